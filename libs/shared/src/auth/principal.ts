@@ -1,0 +1,21 @@
+/** Roles of the platform. Each endpoint states which of these may call it. */
+export const ROLES = {
+  APPLICANT: 'applicant', // 申请人 (citizen or company agent)
+  CLERK: 'clerk', // 窗口受理人员
+  APPROVER: 'approver', // 审批人员
+  ADMIN: 'admin', // 平台管理员
+  PARTNER: 'partner', // 协同部门 / 合作方
+} as const;
+export type Role = (typeof ROLES)[keyof typeof ROLES];
+export const ALL_ROLES: Role[] = Object.values(ROLES);
+
+export interface Principal {
+  /** Subject: the user id of the caller. */
+  sub: string;
+  name?: string;
+  roles: Role[];
+  /** The caller's department code (统一社会信用代码 of the department), for staff roles. */
+  dept?: string;
+  /** The raw bearer token, so a gateway can forward it. */
+  token: string;
+}

@@ -1,0 +1,87 @@
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+/**
+ * Settings every app reads. Each app extends one of these classes with its own fields; the instance is
+ * validated once at boot (see load-config.ts) and injected by class: `constructor(private cfg: IntakeConfig)`.
+ * Nothing outside libs/shared/src/config reads process.env.
+ */
+export class BaseConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT!: number;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Comma-separated host:port list. */
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  @IsString()
+  @MinLength(1)
+  KAFKA_CLIENT_ID!: string;
+
+  /** PEM public key (ES256 or RS256) that verifies every caller's JWT. */
+  @IsString()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'JWT_PUBLIC_KEY must be a PEM public key' })
+  JWT_PUBLIC_KEY!: string;
+
+  @IsString()
+  JWT_ISSUER = 'gov-platform';
+
+  /** Largest accepted HTTP body in bytes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  get kafkaBrokers(): string[] {
+    return this.KAFKA_BROKERS.split(',').map((b) => b.trim());
+  }
+}
+
+/** A domain service: its own database, consumes and produces events through the outbox. */
+export class ServiceConfig extends BaseConfig {
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @IsString()
+  @MinLength(1)
+  KAFKA_GROUP_ID!: string;
+
+  /** Key of the HMAC-SM3 that turns a personal ID number into a matchable, non-reversible hash. */
+  @IsString()
+  @MinLength(16, { message: 'PII_HASH_KEY must be at least 16 characters' })
+  PII_HASH_KEY!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_MS = 100;
+
+  /** Attempts after the first before a message goes to its .dlq topic. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  KAFKA_MAX_RETRIES = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  KAFKA_RETRY_BASE_MS = 200;
+
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  OUTBOX_RELAY_ENABLED: boolean = true;
+}

@@ -1,0 +1,43 @@
+
+import { IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+/** 申请人类型 userProp (gov-standards §2.4): 1 自然人, 2 企业法人, 3 事业法人, 4 社会组织法人, 5 非法人企业, 6 行政机关, 9 其他组织. */
+export const USER_PROP_CODES = ['1', '2', '3', '4', '5', '6', '9'] as const;
+/** 持证主体/证件类型 codes (gov-standards §1.4). */
+export const CERT_TYPE_CODES = ['001', '099', '111', '114', '115', '118', '119', '120', '122', '411', '412', '413', '414', '511', '516', '999'] as const;
+
+export const CASE_NO_RE = /^[0-9A-Z-]{10,50}$/;
+
+/**
+ * The applicant as it may travel in events: a natural person's ID number only masked plus a keyed hash
+ * (HMAC-SM3) for matching; an organisation's 统一社会信用代码 is public and travels in clear.
+ */
+export class EventApplicant {
+  @IsIn(USER_PROP_CODES) userProp!: string;
+  @IsString() @Length(1, 200) name!: string;
+  @IsIn(CERT_TYPE_CODES) certType!: string;
+  /** Masked for natural persons (110101********1234), clear for organisations. */
+  @IsString() @Length(1, 64) certMasked!: string;
+  @Matches(/^[0-9a-f]{64}$/) certHash!: string;
+}
+
+export class EventLicenceSpec {
+  /** 证照类型代码: 18-char definer USCC + 3 digits (21 chars). */
+  @Matches(/^[0-9A-Z]{21}$/) typeCode!: string;
+  @IsString() @Length(1, 100) typeName!: string;
+  /** Validity in years from issue; absent = 长期. */
+  @IsOptional() validYears?: number;
+  /** Face fields (照面信息) taken from the application form. */
+  @IsObject() faceFields!: Record<string, string>;
+}
+
+export class CaseRef {
+  @Matches(CASE_NO_RE) caseNo!: string;
+  /** 实施编码 */
+  @IsString() @Length(1, 50) itemCode!: string;
+  @IsString() @Length(1, 200) itemName!: string;
+  /** 受理/实施部门 统一社会信用代码 */
+  @Matches(/^[0-9A-Z]{18}$/) deptCode!: string;
+  @IsString() @MaxLength(100) deptName!: string;
+}
+

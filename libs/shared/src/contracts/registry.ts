@@ -1,0 +1,66 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import {
+  ApplicationAcceptedV1,
+  ApplicationNotAcceptedV1,
+  ApplicationSubmittedV1,
+  ApprovalCaseApprovedV1,
+  ApprovalCaseDeniedV1,
+  ApprovalCaseOpenedV1,
+  ApprovalStepCompletedV1,
+  BadReviewOpenedV1,
+  CaseCompletedV1,
+  LicenceIssuedV1,
+  ReviewSubmittedV1,
+} from './events';
+import { Topic, TOPICS } from './topics';
+
+/** The typed contract of every topic: producers and consumers validate against the same class. */
+export const CONTRACTS = {
+  [TOPICS.APPLICATION_SUBMITTED]: ApplicationSubmittedV1,
+  [TOPICS.APPLICATION_ACCEPTED]: ApplicationAcceptedV1,
+  [TOPICS.APPLICATION_NOT_ACCEPTED]: ApplicationNotAcceptedV1,
+  [TOPICS.CASE_COMPLETED]: CaseCompletedV1,
+  [TOPICS.APPROVAL_CASE_OPENED]: ApprovalCaseOpenedV1,
+  [TOPICS.APPROVAL_STEP_COMPLETED]: ApprovalStepCompletedV1,
+  [TOPICS.APPROVAL_CASE_APPROVED]: ApprovalCaseApprovedV1,
+  [TOPICS.APPROVAL_CASE_DENIED]: ApprovalCaseDeniedV1,
+  [TOPICS.LICENCE_ISSUED]: LicenceIssuedV1,
+  [TOPICS.REVIEW_SUBMITTED]: ReviewSubmittedV1,
+  [TOPICS.BAD_REVIEW_OPENED]: BadReviewOpenedV1,
+} as const satisfies Record<Topic, new () => object>;
+
+export type TopicPayloads = { [T in Topic]: InstanceType<(typeof CONTRACTS)[T]> };
+
+export class ContractViolationError extends Error {
+  constructor(
+    readonly topic: string,
+    readonly problems: string[],
+  ) {
+    super(`payload violates contract of ${topic}: ${problems.join('; ')}`);
+    this.name = 'ContractViolationError';
+  }
+}
+
+function flatten(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${m}`),
+    ...flatten(e.children ?? [], `${prefix}${e.property}.`),
+  ]);
+}
+
+export function isKnownTopic(topic: string): topic is Topic {
+  return Object.prototype.hasOwnProperty.call(CONTRACTS, topic);
+}
+
+/** Validates a plain payload against its topic's contract; returns the typed instance or throws. */
+export function validateContract<T extends Topic>(topic: T, payload: unknown): TopicPayloads[T] {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new ContractViolationError(topic, ['payload must be a JSON object']);
+  }
+  const cls = CONTRACTS[topic] as new () => TopicPayloads[T];
+  const instance = plainToInstance(cls, payload);
+  const errors = validateSync(instance as object, { forbidUnknownValues: false });
+  if (errors.length > 0) throw new ContractViolationError(topic, flatten(errors));
+  return instance;
+}

@@ -1,0 +1,41 @@
+/**
+ * Every Kafka topic of the platform, named `<owner>.<aggregate>.<event>.v<major>` (DESIGN.md §4).
+ * Each topic has a dead-letter twin `<topic>.dlq`. Partition counts are explicit: they bound how far a
+ * consumer group can scale and are part of the deployment contract.
+ */
+export const TOPICS = {
+  APPLICATION_SUBMITTED: 'intake.application.submitted.v1',
+  APPLICATION_ACCEPTED: 'intake.application.accepted.v1',
+  APPLICATION_NOT_ACCEPTED: 'intake.application.not-accepted.v1',
+  CASE_COMPLETED: 'intake.case.completed.v1',
+  APPROVAL_CASE_OPENED: 'approval.case.opened.v1',
+  APPROVAL_STEP_COMPLETED: 'approval.case.step-completed.v1',
+  APPROVAL_CASE_APPROVED: 'approval.case.approved.v1',
+  APPROVAL_CASE_DENIED: 'approval.case.denied.v1',
+  LICENCE_ISSUED: 'certificate.licence.issued.v1',
+  REVIEW_SUBMITTED: 'evaluation.review.submitted.v1',
+  BAD_REVIEW_OPENED: 'evaluation.bad-review.opened.v1',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+export const DLQ_SUFFIX = '.dlq';
+export const dlqOf = (topic: string): string => `${topic}${DLQ_SUFFIX}`;
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+}
+
+/** Partitions per topic; dead-letter topics get one partition (low volume, operator replay). */
+export const TOPIC_PARTITIONS = 6;
+export const DLQ_PARTITIONS = 1;
+
+/** All topics (and their .dlq) with explicit partition counts, for the infra scripts and tests. */
+export function topicSpecs(replicationFactor = 1): TopicSpec[] {
+  return Object.values(TOPICS).flatMap((name) => [
+    { name, partitions: TOPIC_PARTITIONS, replicationFactor },
+    { name: dlqOf(name), partitions: DLQ_PARTITIONS, replicationFactor },
+  ]);
+}

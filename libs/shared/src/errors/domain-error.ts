@@ -1,0 +1,51 @@
+/**
+ * Stable error codes of the public API. A code never changes meaning; clients switch on it.
+ * Messages are bilingual (中文 / English) because people read them at windows and in apps.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: '请求参数校验失败 / Request validation failed' },
+  MALFORMED_JSON: { status: 400, message: '请求体不是合法的 JSON / Request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型 / Unsupported content type' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求体过大 / Request body too large' },
+  INVALID_ID_NUMBER: { status: 400, message: '证件号码无效 / Invalid identification number' },
+  UNAUTHENTICATED: { status: 401, message: '未认证或令牌无效 / Missing or invalid access token' },
+  FORBIDDEN: { status: 403, message: '无权执行此操作 / Not allowed to perform this action' },
+  NOT_FOUND: { status: 404, message: '资源不存在 / Resource not found' },
+  ITEM_NOT_FOUND: { status: 404, message: '事项不存在或未发布 / Service item not found' },
+  CASE_NOT_FOUND: { status: 404, message: '办件不存在 / Case not found' },
+  APPROVAL_NOT_FOUND: { status: 404, message: '审批案件不存在 / Approval case not found' },
+  LICENCE_NOT_FOUND: { status: 404, message: '电子证照不存在 / Licence not found' },
+  INVALID_STATE: { status: 409, message: '当前状态不允许此操作 / Operation not allowed in the current state' },
+  MATERIALS_INCOMPLETE: { status: 422, message: '申请材料不齐全 / Required materials are missing' },
+  APPLICANT_TYPE_NOT_SERVED: { status: 422, message: '该事项不面向此类申请人 / Item does not serve this applicant type' },
+  CASE_NOT_RATABLE: { status: 409, message: '办件尚未办结，不能评价 / Case is not completed and cannot be rated yet' },
+  ALREADY_RATED: { status: 409, message: '该办件此环节已评价 / This case has already been rated for this stage' },
+  COMMENT_REQUIRED: { status: 422, message: '差评须填写文字评价 / A comment is required for grades 1 and 2' },
+  RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试 / Too many requests, retry later' },
+  UPSTREAM_UNAVAILABLE: { status: 503, message: '后端服务暂不可用 / Upstream service unavailable' },
+  CALENDAR_NOT_COVERED: { status: 503, message: '工作日历未覆盖该年份 / Working-day calendar does not cover this year' },
+  INTERNAL_ERROR: { status: 500, message: '系统内部错误 / Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+  correlationId?: string;
+}
+
+/** A domain error: carries a stable code, never an HTTP class. Transports map it (HTTP filter, Kafka DLQ). */
+export class DomainError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: unknown,
+  ) {
+    super(message ?? ERROR_CODES[code].message);
+    this.name = 'DomainError';
+    this.status = ERROR_CODES[code].status;
+  }
+}

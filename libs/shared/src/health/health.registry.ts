@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+
+export type HealthCheck = () => Promise<void>;
+
+/** Infrastructure modules (database, Kafka, Redis) register their readiness checks here. */
+@Injectable()
+export class HealthRegistry {
+  private readonly checks = new Map<string, HealthCheck>();
+
+  register(name: string, check: HealthCheck): void {
+    this.checks.set(name, check);
+  }
+
+  async run(timeoutMs = 3000): Promise<{ ok: boolean; checks: Record<string, { status: 'up' | 'down'; error?: string }> }> {
+    const entries = await Promise.all(
+      [...this.checks.entries()].map(async ([name, check]) => {
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          await Promise.race([
+            check(),
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+            }),
+          ]);
+          return [name, { status: 'up' as const }] as const;
+        } catch (e) {
+          return [name, { status: 'down' as const, error: e instanceof Error ? e.message : String(e) }] as const;
+        } finally {
+          if (timer) clearTimeout(timer);
+        }
+      }),
+    );
+    const checks = Object.fromEntries(entries);
+    return { ok: entries.every(([, r]) => r.status === 'up'), checks };
+  }
+}

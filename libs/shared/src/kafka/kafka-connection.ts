@@ -1,0 +1,77 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
+import { BaseConfig } from '../config/base.config';
+
+/** Maps kafkajs' log lines into Nest's logger (warn and above). */
+export function kafkaLogCreator(context: string) {
+  const logger = new Logger(context);
+  return () =>
+    ({ level, log }: { level: logLevel; log: { message: string } & Record<string, unknown> }) => {
+      const { message, ...extra } = log;
+      if (level === logLevel.ERROR) logger.error({ ...extra }, message);
+      else if (level === logLevel.WARN) logger.warn({ ...extra }, message);
+    };
+}
+
+export function createKafka(brokers: string[], clientId: string): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(`kafkajs:${clientId}`),
+    retry: { initialRetryTime: 200, retries: 8 },
+  });
+}
+
+/**
+ * One kafkajs client and one idempotent producer (acks=all, one request in flight so order holds)
+ * per process. Everything kafkajs stays inside libs/shared/kafka.
+ */
+@Injectable()
+export class KafkaConnection implements OnApplicationShutdown {
+  readonly kafka: Kafka;
+  private producerPromise?: Promise<Producer>;
+  private adminPromise?: Promise<Admin>;
+
+  constructor(config: BaseConfig) {
+    this.kafka = createKafka(config.kafkaBrokers, config.KAFKA_CLIENT_ID);
+  }
+
+  producer(): Promise<Producer> {
+    this.producerPromise ??= (async () => {
+      const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await p.connect();
+      return p;
+    })().catch((e: unknown) => {
+      this.producerPromise = undefined;
+      throw e;
+    });
+    return this.producerPromise;
+  }
+
+  admin(): Promise<Admin> {
+    this.adminPromise ??= (async () => {
+      const a = this.kafka.admin();
+      await a.connect();
+      return a;
+    })().catch((e: unknown) => {
+      this.adminPromise = undefined;
+      throw e;
+    });
+    return this.adminPromise;
+  }
+
+  /** Readiness: the cluster answers metadata requests. */
+  async ping(): Promise<void> {
+    const admin = await this.admin();
+    await admin.describeCluster();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const p = this.producerPromise;
+    const a = this.adminPromise;
+    this.producerPromise = undefined;
+    this.adminPromise = undefined;
+    await Promise.allSettled([p?.then((x) => x.disconnect()), a?.then((x) => x.disconnect())]);
+  }
+}

@@ -1,0 +1,185 @@
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { CE } from '../contracts/cloudevents';
+import { ContractViolationError, isKnownTopic, validateContract } from '../contracts/registry';
+import { dlqOf } from '../contracts/topics';
+import { runWithContext, traceIdFromTraceparent } from '../logging/correlation';
+import { createKafka } from './kafka-connection';
+import { InboundEvent, NonRetryableError } from './inbound-event';
+
+export interface KafkaEventServerOptions {
+  brokers: string[];
+  clientId: string;
+  groupId: string;
+  /** Attempts after the first for a retryable error. */
+  maxRetries: number;
+  retryBaseMs: number;
+  partitionsConsumedConcurrently?: number;
+}
+
+type Status = 'disconnected' | 'connecting' | 'connected' | 'crashed';
+
+function headerString(headers: IHeaders | undefined, name: string): string | undefined {
+  const v = headers?.[name];
+  const one = Array.isArray(v) ? v[0] : v;
+  return one === undefined ? undefined : Buffer.isBuffer(one) ? one.toString('utf8') : String(one);
+}
+
+/**
+ * A Nest microservice transport over kafkajs that dispatches each message to the `@EventPattern(topic)`
+ * handler, with the guarantees of DESIGN.md §4: the payload is validated against its contract; the
+ * handler is awaited; retryable errors are retried with backoff a bounded number of times; then (or at
+ * once for a contract violation / NonRetryableError) the message goes to `<topic>.dlq` with the error in
+ * its headers; the offset is committed only after the handler (or the dead-lettering) succeeded.
+ */
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger(KafkaEventServer.name);
+  private kafka?: Kafka;
+  private consumer?: Consumer;
+  private producer?: Producer;
+  private state: Status = 'disconnected';
+
+  constructor(private readonly options: KafkaEventServerOptions) {
+    super();
+  }
+
+  get isConnected(): boolean {
+    return this.state === 'connected';
+  }
+
+  async listen(callback: (err?: unknown) => void): Promise<void> {
+    try {
+      this.state = 'connecting';
+      this.kafka = createKafka(this.options.brokers, this.options.clientId);
+      this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      this.consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false, sessionTimeout: 30000, heartbeatInterval: 3000 });
+      this.consumer.on(this.consumer.events.CRASH, (e) => {
+        this.state = 'crashed';
+        this.logger.error({ err: e.payload.error }, 'kafka consumer crashed');
+      });
+      this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+        this.state = 'connected';
+      });
+      await this.producer.connect();
+      await this.consumer.connect();
+      const topics = [...this.messageHandlers.keys()];
+      if (topics.length > 0) {
+        await this.consumer.subscribe({ topics, fromBeginning: true });
+        await this.consumer.run({
+          autoCommit: false,
+          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+          eachMessage: (p) => this.handleMessage(p),
+        });
+      } else {
+        this.state = 'connected';
+      }
+      this.logger.log({ topics, groupId: this.options.groupId }, 'kafka consumer started');
+      callback();
+    } catch (e) {
+      this.state = 'crashed';
+      callback(e);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
+    this.state = 'disconnected';
+  }
+
+  on(): void {
+    throw new Error('KafkaEventServer does not support event listeners');
+  }
+
+  unwrap<T>(): T {
+    return this.kafka as T;
+  }
+
+  private decode(p: EachMessagePayload): InboundEvent {
+    const { topic, partition, message } = p;
+    const h = message.headers;
+    const id = headerString(h, CE.ID);
+    if (!id || !/^[0-9a-f-]{36}$/i.test(id)) throw new NonRetryableError('missing or invalid ce_id header', 'INVALID_ENVELOPE');
+    if (!isKnownTopic(topic)) throw new NonRetryableError(`no contract for topic ${topic}`, 'UNKNOWN_TOPIC');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(message.value?.toString('utf8') ?? '');
+    } catch {
+      throw new NonRetryableError('value is not JSON', 'INVALID_JSON');
+    }
+    const payload = validateContract(topic, raw);
+    return {
+      id,
+      topic,
+      type: headerString(h, CE.TYPE) ?? '',
+      source: headerString(h, CE.SOURCE) ?? '',
+      subject: headerString(h, CE.SUBJECT) ?? '',
+      time: headerString(h, CE.TIME) ?? '',
+      correlationId: headerString(h, CE.CORRELATION) ?? id,
+      traceparent: headerString(h, CE.TRACEPARENT),
+      key: message.key?.toString('utf8') ?? null,
+      partition,
+      offset: message.offset,
+      payload,
+    };
+  }
+
+  private async handleMessage(p: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = p;
+    const correlationId = headerString(message.headers, CE.CORRELATION);
+    const traceId = traceIdFromTraceparent(headerString(message.headers, CE.TRACEPARENT));
+    await runWithContext({ correlationId, traceId }, async () => {
+      const handler = this.messageHandlers.get(topic);
+      let attempt = 0;
+      for (;;) {
+        try {
+          if (!handler) throw new NonRetryableError(`no handler for ${topic}`, 'NO_HANDLER');
+          const event = this.decode(p);
+          const result: unknown = await handler(event);
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          break;
+        } catch (e) {
+          const fatal = e instanceof NonRetryableError || e instanceof ContractViolationError;
+          if (fatal || attempt >= this.options.maxRetries) {
+            await this.deadLetter(p, e, attempt + 1);
+            break;
+          }
+          attempt++;
+          const delay = this.options.retryBaseMs * 2 ** (attempt - 1);
+          this.logger.warn({ err: e, topic, partition, offset: message.offset, attempt, delay }, 'handler failed; retrying');
+          await new Promise((r) => setTimeout(r, delay));
+        }
+      }
+      await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+    });
+  }
+
+  private async deadLetter(p: EachMessagePayload, error: unknown, attempts: number): Promise<void> {
+    const { topic, partition, message } = p;
+    const err = error instanceof Error ? error : new Error(String(error));
+    const reason = error instanceof NonRetryableError ? error.reason : error instanceof ContractViolationError ? 'CONTRACT_VIOLATION' : 'RETRIES_EXHAUSTED';
+    this.logger.error({ err, topic, partition, offset: message.offset, attempts, reason }, 'message dead-lettered');
+    await this.producer!.send({
+      topic: dlqOf(topic),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'x-dlq-reason': reason,
+            'x-dlq-error': err.message.slice(0, 2000),
+            'x-dlq-original-topic': topic,
+            'x-dlq-original-partition': String(partition),
+            'x-dlq-original-offset': message.offset,
+            'x-dlq-consumer-group': this.options.groupId,
+            'x-dlq-attempts': String(attempts),
+            'x-dlq-time': new Date().toISOString(),
+          },
+        },
+      ],
+    });
+  }
+}

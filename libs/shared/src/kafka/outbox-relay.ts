@@ -1,0 +1,115 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ServiceConfig } from '../config/base.config';
+import { KafkaConnection } from './kafka-connection';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+/** Any constant works; it only has to be the same for every replica of one service (one DB per service). */
+const RELAY_LOCK_KEY = 7_302_400_001;
+
+/**
+ * Publishes outbox rows in id order. One relay at a time per database holds a transaction-scoped advisory
+ * lock (so order survives several replicas); rows are read `FOR UPDATE SKIP LOCKED`, sent with acks=all
+ * through the idempotent producer, and marked published in the same transaction. A crash after the send
+ * and before the commit re-sends the batch: consumers are idempotent by `ce_id`, so nothing is doubled.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private failures = 0;
+  readonly batchSize = 200;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: KafkaConnection,
+    private readonly config: ServiceConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.OUTBOX_RELAY_ENABLED) this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Ask the relay to look now (after a commit) instead of waiting for the next poll. */
+  poke(): void {
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let sent = 0;
+      try {
+        sent = await this.relayOnce();
+        this.failures = 0;
+      } catch (e) {
+        this.failures++;
+        this.logger.warn({ err: e, failures: this.failures }, 'outbox relay failed; will retry');
+      }
+      if (!this.running) break;
+      if (sent === 0 || this.failures > 0) {
+        const delay = this.failures > 0 ? Math.min(5000, this.config.OUTBOX_POLL_MS * 2 ** this.failures) : this.config.OUTBOX_POLL_MS;
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, delay);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+    }
+  }
+
+  /** Publishes one batch; returns how many rows were published. Exposed for tests. */
+  async relayOnce(): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const [{ locked }] = (await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY])) as Array<{ locked: boolean }>;
+      if (!locked) return 0;
+      const rows = (await em.query(
+        `SELECT id, topic, message_key, payload, headers FROM outbox
+          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      )) as OutboxRow[];
+      if (rows.length === 0) return 0;
+      const producer = await this.kafka.producer();
+      // One sendBatch keeps each partition's messages in row order (idempotent producer, 1 in flight).
+      // If it throws, the transaction rolls back and the rows stay unpublished for the next attempt.
+      const byTopic = new Map<string, OutboxRow[]>();
+      for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({
+          topic,
+          messages: rs.map((r) => ({ key: r.message_key, value: JSON.stringify(r.payload), headers: r.headers })),
+        })),
+      });
+      await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+}

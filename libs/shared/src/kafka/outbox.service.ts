@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CE, CloudEventHeaders, ceTypeOf, dataSchemaOf } from '../contracts/cloudevents';
+import { TopicPayloads, validateContract } from '../contracts/registry';
+import { Topic } from '../contracts/topics';
+import { currentTraceparent, getCorrelationId } from '../logging/correlation';
+import { KAFKA_SERVICE_NAME } from './tokens';
+import { Inject } from '@nestjs/common';
+
+export interface OutboxMessage {
+  eventId: string;
+  topic: Topic;
+  key: string;
+  headers: CloudEventHeaders;
+}
+
+/**
+ * Writes an outgoing event in the caller's transaction (transactional outbox). The payload is validated
+ * against its topic's contract before it is stored, so an invalid event can never be published.
+ */
+@Injectable()
+export class OutboxService {
+  constructor(@Inject(KAFKA_SERVICE_NAME) private readonly service: string) {}
+
+  async add<T extends Topic>(
+    em: EntityManager,
+    topic: T,
+    key: string,
+    payload: TopicPayloads[T],
+    opts: { subject?: string; time?: Date } = {},
+  ): Promise<OutboxMessage> {
+    if (!em.queryRunner?.isTransactionActive) {
+      throw new Error('OutboxService.add must run inside a transaction (the state change and the event commit together)');
+    }
+    const validated = validateContract(topic, JSON.parse(JSON.stringify(payload)));
+    const eventId = randomUUID();
+    const headers: CloudEventHeaders = {
+      [CE.SPECVERSION]: '1.0',
+      [CE.ID]: eventId,
+      [CE.SOURCE]: `/gov-platform/${this.service}`,
+      [CE.TYPE]: ceTypeOf(topic),
+      [CE.TIME]: (opts.time ?? new Date()).toISOString(),
+      [CE.SUBJECT]: opts.subject ?? key,
+      [CE.DATASCHEMA]: dataSchemaOf(topic),
+      [CE.CONTENT_TYPE]: 'application/json',
+      [CE.TRACEPARENT]: currentTraceparent(),
+      [CE.CORRELATION]: getCorrelationId() ?? eventId,
+    };
+    await em.query(
+      `INSERT INTO outbox (event_id, topic, message_key, payload, headers) VALUES ($1, $2, $3, $4, $5)`,
+      [eventId, topic, key, JSON.stringify(validated), JSON.stringify(headers)],
+    );
+    return { eventId, topic, key, headers };
+  }
+}

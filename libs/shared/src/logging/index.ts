@@ -1,0 +1,3 @@
+export * from './correlation';
+export * from './redact';
+export * from './logging.module';

@@ -1,0 +1,45 @@
+/** Paths pino removes from every log line (tokens, personal identifiers, contact data). */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  '*.authorization',
+  '*.token',
+  '*.accessToken',
+  '*.password',
+  '*.idNumber',
+  '*.certNo',
+  '*.certKey',
+  '*.phone',
+  '*.mobile',
+  '*.privateKey',
+  '*.*.idNumber',
+  '*.*.phone',
+  '*.*.mobile',
+];
+
+// 18-char 公民身份号码 (last may be X) and 11-digit mainland mobile numbers, wherever they appear in text.
+const ID_RE = /(?<![0-9A-Za-z])([1-9]\d{5})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+const PHONE_RE = /(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g;
+const BEARER_RE = /Bearer\s+[A-Za-z0-9._~+/=-]+/g;
+
+/** Masks ID numbers, phone numbers and bearer tokens inside free text. */
+export function scrubText(s: string): string {
+  return s
+    .replace(ID_RE, (_m, a: string, _b: string, c: string) => `${a}********${c.slice(-4)}`)
+    .replace(PHONE_RE, (_m, a: string, _b: string, c: string) => `${a}****${c}`)
+    .replace(BEARER_RE, 'Bearer [REDACTED]');
+}
+
+/** Deep copy with every string scrubbed (bounded depth, cycles cut). */
+export function scrubValue(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return scrubText(value);
+  if (value === null || typeof value !== 'object' || depth > 6) return value;
+  if (value instanceof Error) return { type: value.name, message: scrubText(value.message), stack: value.stack && scrubText(value.stack) };
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, depth + 1, seen);
+  return out;
+}
