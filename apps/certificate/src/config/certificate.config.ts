@@ -1,0 +1,24 @@
+import { IsString, Matches, MinLength } from 'class-validator';
+import { ServiceConfig } from '@app/shared/config';
+
+export class CertificateConfig extends ServiceConfig {
+  override PORT = 3003;
+  override KAFKA_CLIENT_ID = 'certificate';
+  override KAFKA_GROUP_ID = 'certificate';
+
+  /** Key id of the SM2 signing key in use; old kids stay published so old licences keep verifying. */
+  @Matches(/^[A-Za-z0-9._-]{1,40}$/)
+  SIGNING_KEY_ID = 'dev-1';
+
+  /** SM2 private key, 64 hex chars. Dev keys come from scripts/dev-env.sh; production from a secret/HSM. */
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'SIGNING_PRIVATE_KEY must be a 64-hex-char SM2 private key' })
+  SIGNING_PRIVATE_KEY!: string;
+
+  /** Public base URL of the gateway; the QR code points at <PUBLIC_BASE_URL>/api/v1/verify/<token>. */
+  @Matches(/^https?:\/\/\S+$/)
+  PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+
+  @IsString()
+  @MinLength(1)
+  FONT_PATH = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+}

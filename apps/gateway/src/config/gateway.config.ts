@@ -1,0 +1,33 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { BaseConfig } from '@app/shared/config';
+
+const URL_RE = /^https?:\/\/[^\s]+$/;
+
+export class GatewayConfig extends BaseConfig {
+  override PORT = 3000;
+  override KAFKA_CLIENT_ID = 'gateway';
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(URL_RE) INTAKE_URL = 'http://127.0.0.1:3001';
+  @Matches(URL_RE) APPROVAL_URL = 'http://127.0.0.1:3002';
+  @Matches(URL_RE) CERTIFICATE_URL = 'http://127.0.0.1:3003';
+  @Matches(URL_RE) EVALUATION_URL = 'http://127.0.0.1:3004';
+
+  /** Requests per client (token or IP) per minute; fixed window in Redis. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  UPSTREAM_TIMEOUT_MS = 15000;
+
+  @IsString()
+  RATE_LIMIT_PREFIX = 'gw:rl';
+}

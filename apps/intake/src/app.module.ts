@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ServiceConfig } from '@app/shared/config';
+import { DatabaseModule } from '@app/shared/database';
+import { PlatformModule } from '@app/shared/http';
+import { KafkaModule } from '@app/shared/kafka';
+import { ApplicationsModule } from './applications/applications.module';
+import { CaseEntity } from './applications/entities/case.entity';
+import { TimelineEntryEntity } from './applications/entities/timeline-entry.entity';
+import { CatalogModule } from './catalog/catalog.module';
+import { ServiceItemEntity } from './catalog/entities/service-item.entity';
+import { IntakeConfig } from './config/intake.config';
+import { IntakeSchema1732400000100 } from './migrations/1732400000100-intake-schema';
+
+export const INTAKE_SERVICE = 'intake';
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({ service: INTAKE_SERVICE, config: IntakeConfig, configBindings: [ServiceConfig] }),
+    DatabaseModule.forRoot({ entities: [ServiceItemEntity, CaseEntity, TimelineEntryEntity], migrations: [IntakeSchema1732400000100] }),
+    KafkaModule.forRoot(INTAKE_SERVICE),
+    CatalogModule,
+    ApplicationsModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { WorkCalendar } from '@app/shared/calendar';
+import { CatalogModule } from '../catalog/catalog.module';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+import { CaseEventsConsumer } from './case-events.consumer';
+
+@Module({
+  imports: [CatalogModule],
+  controllers: [ApplicationsController, CaseEventsConsumer],
+  providers: [ApplicationsService, { provide: WorkCalendar, useFactory: () => new WorkCalendar() }],
+})
+export class ApplicationsModule {}

@@ -1,0 +1,3 @@
+export * from './pagination.dto';
+export * from './intake.dto';
+export * from './certificate.dto';

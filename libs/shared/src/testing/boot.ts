@@ -1,0 +1,37 @@
+import { Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BaseConfig } from '../config/base.config';
+import { loadConfig } from '../config/load-config';
+import { createPlatformApp } from '../http/bootstrap';
+import { KafkaEventServer } from '../kafka/kafka-event.server';
+import { waitFor } from './wait-for';
+
+export interface BootedApp {
+  app: NestFastifyApplication;
+  url: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Boots one service in-process against the real infrastructure, exactly as main.ts does, on a free port.
+ * `env` is applied to process.env first (config is read from the environment, as in production).
+ */
+export async function bootServiceApp<T extends BaseConfig>(
+  module: Type<unknown>,
+  schema: new () => T,
+  env: Record<string, string>,
+  opts: { service: string; kafkaConsumer: boolean },
+): Promise<BootedApp> {
+  Object.assign(process.env, env, { PORT: '1', HOST: '127.0.0.1' });
+  const config = loadConfig(schema);
+  const app = await createPlatformApp(module, { ...opts, title: opts.service, description: 'test' }, config);
+  await app.listen(0, '127.0.0.1');
+  if (opts.kafkaConsumer) {
+    await app.startAllMicroservices();
+    const server = app.get(KafkaEventServer);
+    await waitFor(() => server.isConnected, { timeoutMs: 60_000, description: `${opts.service} consumer to join its group` });
+  }
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}

@@ -1,0 +1,4 @@
+export * from './wait-for';
+export * from './event-collector';
+export * from './test-env';
+export * from './boot';
