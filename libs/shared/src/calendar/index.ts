@@ -1,0 +1,2 @@
+export * from './time-unit';
+export * from './work-calendar';
