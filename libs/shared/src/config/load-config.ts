@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, ValidationError } from 'class-validator';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -17,19 +17,19 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
 }
 
 /**
- * The one place that reads the environment. `X_FILE` variables are read from disk into `X`
+ * The one place that reads the environment. Only the schema's own variables are read; `X_FILE` variables are read from disk into `X`
  * (Kubernetes secrets mounted as files). Throws a readable error listing every problem.
  */
 export function loadConfig<T extends object>(
   schema: new () => T,
   env: NodeJS.ProcessEnv = process.env,
 ): T {
-  const raw: Record<string, string | undefined> = { ...env };
-  for (const [k, v] of Object.entries(env)) {
-    if (k.endsWith('_FILE') && v) {
-      const target = k.slice(0, -'_FILE'.length);
-      if (!raw[target]) raw[target] = readFileSync(v, 'utf8');
-    }
+  const known = new Set(getMetadataStorage().getTargetValidationMetadatas(schema, '', true, false).map((m) => m.propertyName));
+  const raw: Record<string, string | undefined> = {};
+  for (const k of known) raw[k] = env[k];
+  for (const k of known) {
+    const file = env[`${k}_FILE`];
+    if (!raw[k] && file) raw[k] = readFileSync(file, 'utf8');
   }
   // Drop empty strings so defaults apply.
   for (const k of Object.keys(raw)) if (raw[k] === '') delete raw[k];

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Stops only what scripts/infra-up.sh started: the Kafka broker (by pid file), and PostgreSQL/Redis only if
+# it had to start them itself.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+STATE="$ROOT/.infra"
+log() { echo "[infra] $*"; }
+PIDF="$STATE/kafka/kafka.pid"
+if [ -f "$PIDF" ]; then
+  pid=$(cat "$PIDF")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && { log "broker did not stop in 30 s: killing"; kill -KILL "$pid"; }
+    log "stopped Kafka (pid $pid)"
+  fi
+  rm -f "$PIDF"
+fi
+if [ -f "$STATE/started-redis.flag" ]; then redis-cli -h 127.0.0.1 shutdown nosave >/dev/null 2>&1 || true; rm -f "$STATE/started-redis.flag"; log "stopped Redis"; fi
+if [ -f "$STATE/started-postgres.flag" ]; then pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main stop || true; rm -f "$STATE/started-postgres.flag"; log "stopped PostgreSQL"; fi
