@@ -1,0 +1,5 @@
+export * from './sm2';
+export * from './canonical';
+export * from './signature';
+export * from './qr-token';
+export * from './licence-pdf';

@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+export interface LicencePdfInput {
+  identifier: string;
+  licenceName: string;
+  holderName: string;
+  holderCodeLabel: string;
+  holderCode: string;
+  issuerName: string;
+  issueDate: string;
+  validFrom: string;
+  validTo: string | null;
+  faceFields: Array<{ label: string; value: string }>;
+  qrText: string;
+  verifyUrl: string;
+}
+
+const FONT = 'WenQuanYiMicroHei';
+const RED = '#c8161d';
+
+function seal(doc: PDFKit.PDFDocument, cx: number, cy: number, issuer: string): void {
+  doc.save().lineWidth(3).strokeColor(RED).circle(cx, cy, 58).stroke();
+  // five-pointed star
+  const pts: Array<[number, number]> = [];
+  for (let i = 0; i < 10; i++) {
+    const r = i % 2 === 0 ? 18 : 7.5;
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    pts.push([cx + r * Math.cos(a), cy + r * Math.sin(a)]);
+  }
+  doc.fillColor(RED).polygon(...pts).fill();
+  // issuer name along the upper arc
+  const chars = [...issuer];
+  const span = Math.min(Math.PI * 1.3, chars.length * 0.32);
+  chars.forEach((ch, i) => {
+    const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length;
+    const x = cx + 44 * Math.cos(a);
+    const y = cy + 44 * Math.sin(a);
+    doc.save().translate(x, y).rotate((a * 180) / Math.PI + 90).fontSize(10).fillColor(RED).text(ch, -5, -6, { width: 10, align: 'center' }).restore();
+  });
+  doc.fontSize(8).fillColor(RED).text('电子证照专用章', cx - 30, cy + 24, { width: 60, align: 'center' });
+  doc.restore();
+}
+
+/**
+ * Renders the licence face as an A4 PDF with the CJK font embedded (subset), the face fields, a drawn
+ * seal and a QR code pointing at the public verification page. The file is hashed and signed afterwards.
+ * Note: pdfkit gives embedded font subsets a random tag, so two renders differ byte-wise; that is why the
+ * signature covers the SM3 of the stored file rather than a re-render.
+ */
+export async function renderLicencePdf(input: LicencePdfInput, opts: { fontPath: string }): Promise<Buffer> {
+  if (!existsSync(opts.fontPath)) {
+    throw new Error(`CJK font not found at ${opts.fontPath}: install Debian package fonts-wqy-microhei (scripts/ensure-system-deps.sh)`);
+  }
+  const qrPng = await QRCode.toBuffer(input.qrText, { errorCorrectionLevel: 'M', margin: 2, scale: 6 });
+  const when = new Date(`${input.issueDate}T00:00:00+08:00`);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: `${input.licenceName} ${input.identifier}`, Author: input.issuerName, Subject: '电子证照', CreationDate: when, ModDate: when },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont(FONT, opts.fontPath, FONT);
+  doc.font(FONT);
+  const W = doc.page.width;
+  doc.lineWidth(2).strokeColor('#8b6d2f').rect(36, 36, W - 72, doc.page.height - 72).stroke();
+  doc.fontSize(26).fillColor('#000').text(input.licenceName, 56, 80, { width: W - 112, align: 'center' });
+  doc.fontSize(9).fillColor('#555').text(`证照标识 ${input.identifier}`, 56, 122, { width: W - 112, align: 'center' });
+  let y = 170;
+  const row = (label: string, value: string) => {
+    doc.fontSize(12).fillColor('#333').text(label, 80, y, { width: 130 });
+    doc.fillColor('#000').text(value, 215, y, { width: W - 295 });
+    y = Math.max(doc.y, y + 18) + 10;
+  };
+  row('持证主体', input.holderName);
+  row(input.holderCodeLabel, input.holderCode);
+  for (const f of input.faceFields) row(f.label, f.value);
+  row('有效期', `${input.validFrom} 至 ${input.validTo ?? '长期'}`);
+  row('发证机关', input.issuerName);
+  row('发证日期', input.issueDate);
+  const qrY = Math.max(y + 20, 520);
+  doc.image(qrPng, 80, qrY, { width: 140 });
+  doc.fontSize(9).fillColor('#555').text('扫码核验 / Scan to verify', 80, qrY + 146, { width: 140, align: 'center' });
+  seal(doc, W - 150, qrY + 70, input.issuerName);
+  doc.fontSize(8).fillColor('#777').text(`核验地址 ${input.verifyUrl}`, 56, doc.page.height - 90, { width: W - 112, align: 'center' });
+  doc.end();
+  return done;
+}

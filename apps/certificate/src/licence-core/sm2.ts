@@ -1,0 +1,56 @@
+import { sm2 } from 'sm-crypto-v2';
+
+/** SM2 signatures (GM/T 0003) with SM3 and Z_A over the default user id, DER-encoded (infra-notes §5). */
+export const SM2_DEFAULT_USER_ID = '1234567812345678';
+
+export function generateSm2KeyPair(): { privateKeyHex: string; publicKeyHex: string } {
+  const k = sm2.generateKeyPairHex();
+  return { privateKeyHex: k.privateKey, publicKeyHex: k.publicKey };
+}
+
+export function publicKeyFromPrivate(privateKeyHex: string): string {
+  return sm2.getPublicKeyFromPrivateKey(privateKeyHex);
+}
+
+const bytes = (data: Buffer | string): Uint8Array => new Uint8Array(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+
+/** Base64 of the DER signature. */
+export function sm2Sign(data: Buffer | string, privateKeyHex: string, publicKeyHex?: string): string {
+  const hex = sm2.doSignature(bytes(data), privateKeyHex, {
+    hash: true,
+    der: true,
+    publicKey: publicKeyHex ?? publicKeyFromPrivate(privateKeyHex),
+    userId: SM2_DEFAULT_USER_ID,
+  });
+  return Buffer.from(hex, 'hex').toString('base64');
+}
+
+/** Never throws: malformed input is simply not a valid signature. */
+export function sm2Verify(data: Buffer | string, signatureB64: string, publicKeyHex: string): boolean {
+  try {
+    const hex = Buffer.from(signatureB64, 'base64').toString('hex');
+    if (hex.length === 0) return false;
+    return sm2.doVerifySignature(bytes(data), hex, publicKeyHex, { hash: true, der: true, userId: SM2_DEFAULT_USER_ID });
+  } catch {
+    return false;
+  }
+}
+
+function derLength(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  const b = Buffer.from(n.toString(16).padStart(n > 0xff ? 4 : 2, '0'), 'hex');
+  return Buffer.concat([Buffer.from([0x80 | b.length]), b]);
+}
+const der = (tag: number, body: Buffer): Buffer => Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
+
+/**
+ * PEM SubjectPublicKeyInfo: AlgorithmIdentifier { id-ecPublicKey 1.2.840.10045.2.1, curve SM2 1.2.156.10197.1.301 }
+ * + BIT STRING of the uncompressed point, so partners can verify with OpenSSL and other standard tools.
+ */
+export function sm2PublicKeyPem(publicKeyHex: string): string {
+  const point = Buffer.from(publicKeyHex.length === 128 ? `04${publicKeyHex}` : publicKeyHex, 'hex');
+  const algo = der(0x30, Buffer.concat([Buffer.from('06072a8648ce3d0201', 'hex'), Buffer.from('06082a811ccf5501822d', 'hex')]));
+  const spki = der(0x30, Buffer.concat([algo, der(0x03, Buffer.concat([Buffer.from([0]), point]))]));
+  const b64 = spki.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  return `-----BEGIN PUBLIC KEY-----\n${b64}\n-----END PUBLIC KEY-----\n`;
+}
