@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ServiceConfig } from '@app/shared/config';
+import { DatabaseModule } from '@app/shared/database';
+import { PlatformModule } from '@app/shared/http';
+import { KafkaModule } from '@app/shared/kafka';
+import { ApprovalsModule } from './approvals/approvals.module';
+import { ApprovalCaseEntity } from './approvals/entities/approval-case.entity';
+import { ApprovalAuditEntity } from './approvals/entities/audit.entity';
+import { ApprovalConfig } from './config/approval.config';
+import { ApprovalSchema1732400000200 } from './migrations/1732400000200-approval-schema';
+
+export const APPROVAL_SERVICE = 'approval';
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({ service: APPROVAL_SERVICE, config: ApprovalConfig, configBindings: [ServiceConfig] }),
+    DatabaseModule.forRoot({ entities: [ApprovalCaseEntity, ApprovalAuditEntity], migrations: [ApprovalSchema1732400000200] }),
+    KafkaModule.forRoot(APPROVAL_SERVICE),
+    ApprovalsModule,
+  ],
+})
+export class AppModule {}
