@@ -35,6 +35,8 @@ function companyUscc(): string {
 describe('one case end to end through the gateway (5 processes, real Kafka/PostgreSQL/Redis)', () => {
   const env = testEnv();
   const run = randomBytes(3).toString('hex');
+  // A fresh 行政区划 per run: case numbers restart with each fresh database but the broker keeps history.
+  const region = String(100000 + Math.floor(Math.random() * 900000));
   const services: ServiceProcess[] = [];
   const dbs: Array<{ drop: () => Promise<void> }> = [];
   const collector = new EventCollector(env.kafkaBrokers, Object.values(TOPICS));
@@ -55,6 +57,7 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
       JWT_PUBLIC_KEY: env.jwtPublicKey,
       PII_HASH_KEY: env.piiHashKey,
       KAFKA_RETRY_BASE_MS: '100',
+      KAFKA_FROM_BEGINNING: 'false',
     };
     const names = ['intake', 'approval', 'certificate', 'evaluation'] as const;
     const urls: Record<string, string> = {};
@@ -68,7 +71,7 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
       const extra: Record<string, string> =
         name === 'certificate' ? { SIGNING_PRIVATE_KEY: signing.privateKey, SIGNING_KEY_ID: `e2e-${run}`, PUBLIC_BASE_URL: `http://127.0.0.1:${BASE_PORT}` } : {};
       services.push(
-        startService(name, port, { ...common, ...extra, DATABASE_URL: db.url, KAFKA_CLIENT_ID: `e2e-${name}`, KAFKA_GROUP_ID: `e2e-${run}-${name}` }, logDir),
+        startService(name, port, { ...common, ...extra, REGION_CODE: region, DATABASE_URL: db.url, KAFKA_CLIENT_ID: `e2e-${name}`, KAFKA_GROUP_ID: `e2e-${run}-${name}` }, logDir),
       );
     }
     services.push(
@@ -165,7 +168,7 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     expect(submitted.status).toBe(201);
     expect(submitted.headers.get('x-correlation-id')).toBe(correlationId);
     const caseNo: string = submitted.body.caseNo;
-    expect(caseNo).toMatch(/^\d{6}\d{8}\d{6}$/);
+    expect(caseNo).toMatch(new RegExp(`^${region}\\d{8}\\d{6}$`));
     expect(submitted.body.status).toBe('SUBMITTED');
 
     const ev = (topic: string) => collector.waitForMessage(topic, (m) => m.key === caseNo || (m.value as { caseNo?: string })?.caseNo === caseNo, 60_000);
@@ -201,7 +204,9 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
 
     const opened = await ev(TOPICS.APPROVAL_CASE_OPENED);
     expect(opened.headers.ce_source).toBe('/gov-platform/approval');
-    expect(opened.headers['x-correlation-id']).toBe(correlationId);
+    // The correlation id follows the work across services: the clerk's accept request → accepted → opened.
+    expect(opened.headers['x-correlation-id']).toBe(acc.headers['x-correlation-id']);
+    expect(acc.headers['x-correlation-id']).toBe(accepted.headers.get('x-correlation-id'));
     expect((await http('POST', `${gw}/api/v1/approvals/${caseNo}/decision`, { token: applicant, body: { decision: 'approve', opinion: '同意' } })).status).toBe(403);
     const badDecision = await http('POST', `${gw}/api/v1/approvals/${caseNo}/decision`, { token: approver, body: { decision: 'maybe', opinion: '' } });
     expect([badDecision.status, badDecision.body.code]).toEqual([400, 'VALIDATION_FAILED']);
@@ -260,9 +265,13 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     expect(fileBad.body).toMatchObject({ valid: false, reason: 'FILE_NOT_ISSUED' });
     const token = qr.slice(qr.lastIndexOf('/') + 1);
     const sig = token.slice(token.lastIndexOf('.') + 1);
-    const badToken = `${token.slice(0, token.lastIndexOf('.') + 1)}${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`;
-    const tokenBad = await http('GET', `${gw}/api/v1/verify/${badToken}`);
-    expect(tokenBad.body).toMatchObject({ valid: false });
+    const head = token.slice(0, token.lastIndexOf('.') + 1);
+    const flip = (c: string) => (c === 'A' ? 'B' : 'A');
+    for (const at of [0, 20]) {
+      const badToken = `${head}${sig.slice(0, at)}${flip(sig[at])}${sig.slice(at + 1)}`;
+      const tokenBad = await http('GET', `${gw}/api/v1/verify/${badToken}`);
+      expect(tokenBad.body).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' });
+    }
     const keys = await http('GET', `${gw}/api/v1/keys`);
     expect(keys.body.keys[0].publicKeyPem).toContain('BEGIN PUBLIC KEY');
     const usage = await http('GET', `${gw}/api/v1/licences/${licenceId}/usage`, { token: admin });

@@ -32,6 +32,10 @@ describe('SM2 / SM3', () => {
     expect(sm2Verify('电子证明', sig, key.publicKeyHex)).toBe(false);
     expect(sm2Verify('电子证照', sig, generateSm2KeyPair().publicKeyHex)).toBe(false);
     expect(sm2Verify('电子证照', 'not base64!', key.publicKeyHex)).toBe(false);
+    // The same r and s under an altered DER header must not verify (the library alone would accept it).
+    const der = Buffer.from(sig, 'base64');
+    der[0] = 0x00;
+    expect(sm2Verify('电子证照', der.toString('base64'), key.publicKeyHex)).toBe(false);
   });
 
   it('interoperates with OpenSSL (SM3 digest, default user id, PEM SubjectPublicKeyInfo)', () => {

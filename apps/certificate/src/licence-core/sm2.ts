@@ -25,11 +25,31 @@ export function sm2Sign(data: Buffer | string, privateKeyHex: string, publicKeyH
   return Buffer.from(hex, 'hex').toString('base64');
 }
 
+/**
+ * Strict DER `SEQUENCE { INTEGER r, INTEGER s }`: the library's parser ignores the outer tag and lengths,
+ * which would let an altered encoding of a valid signature pass; we accept exactly one encoding.
+ */
+export function isStrictDerSignature(der: Buffer): boolean {
+  if (der.length < 8 || der.length > 72 || der[0] !== 0x30 || der[1] !== der.length - 2) return false;
+  let i = 2;
+  for (let n = 0; n < 2; n++) {
+    if (der[i] !== 0x02) return false;
+    const len = der[i + 1];
+    if (len < 1 || len > 33 || i + 2 + len > der.length) return false;
+    const first = der[i + 2];
+    if (first & 0x80) return false; // negative
+    if (len > 1 && first === 0 && !(der[i + 3] & 0x80)) return false; // non-minimal
+    i += 2 + len;
+  }
+  return i === der.length;
+}
+
 /** Never throws: malformed input is simply not a valid signature. */
 export function sm2Verify(data: Buffer | string, signatureB64: string, publicKeyHex: string): boolean {
   try {
-    const hex = Buffer.from(signatureB64, 'base64').toString('hex');
-    if (hex.length === 0) return false;
+    const der = Buffer.from(signatureB64, 'base64');
+    if (!isStrictDerSignature(der)) return false;
+    const hex = der.toString('hex');
     return sm2.doVerifySignature(bytes(data), hex, publicKeyHex, { hash: true, der: true, userId: SM2_DEFAULT_USER_ID });
   } catch {
     return false;

@@ -84,4 +84,13 @@ export class ServiceConfig extends BaseConfig {
   @IsOptional()
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   OUTBOX_RELAY_ENABLED: boolean = true;
+
+  /**
+   * Where a NEW consumer group starts: true = the oldest retained message (production: nothing published
+   * before the first deployment is missed); false = only messages produced after the group joined (tests
+   * that share one broker across runs).
+   */
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  KAFKA_FROM_BEGINNING: boolean = true;
 }

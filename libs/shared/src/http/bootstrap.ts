@@ -3,6 +3,7 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { BaseConfig } from '../config/base.config';
 import { loadConfig } from '../config/load-config';
@@ -26,7 +27,17 @@ export interface BootstrapOptions {
  * /docs-json, graceful shutdown, and — for domain services — the Kafka consumer started after init.
  */
 export async function createPlatformApp(module: Type<unknown>, opts: BootstrapOptions, config: BaseConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: () => randomUUID() });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    // QR verification tokens travel in the path.
+    maxParamLength: 1000,
+    // Router-level errors (bad URL encoding, over-long params) get the same error body as everything else.
+    frameworkErrors: (err: Error, _req: FastifyRequest, reply: FastifyReply) => {
+      const { status, body } = toErrorResponse(err);
+      void reply.status(status).send(body);
+    },
+  });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (req, reply, done) => {
     const correlationId = sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? randomUUID();

@@ -17,6 +17,8 @@ export interface KafkaEventServerOptions {
   maxRetries: number;
   retryBaseMs: number;
   partitionsConsumedConcurrently?: number;
+  /** Start of a new group: oldest message (true) or only new ones (false). */
+  fromBeginning: boolean;
 }
 
 type Status = 'disconnected' | 'connecting' | 'connected' | 'crashed';
@@ -66,7 +68,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await this.consumer.connect();
       const topics = [...this.messageHandlers.keys()];
       if (topics.length > 0) {
-        await this.consumer.subscribe({ topics, fromBeginning: true });
+        await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning });
         await this.consumer.run({
           autoCommit: false,
           partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,

@@ -50,6 +50,7 @@ export class KafkaModule {
               groupId: cfg.KAFKA_GROUP_ID,
               maxRetries: cfg.KAFKA_MAX_RETRIES,
               retryBaseMs: cfg.KAFKA_RETRY_BASE_MS,
+              fromBeginning: cfg.KAFKA_FROM_BEGINNING,
             }),
         },
         KafkaHealth,
