@@ -6,7 +6,11 @@ import { ScriptKafkaConfig } from './script-config';
 
 async function main(): Promise<void> {
   const cfg = loadConfig(ScriptKafkaConfig);
-  const kafka = new Kafka({ clientId: 'infra-topics', brokers: cfg.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
+  const kafka = new Kafka({
+    clientId: 'infra-topics',
+    brokers: cfg.KAFKA_BROKERS.split(','),
+    logLevel: logLevel.WARN,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -16,10 +20,16 @@ async function main(): Promise<void> {
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: t.replicationFactor })),
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: t.replicationFactor,
+        })),
       });
     }
-    console.log(`[infra] topics: ${specs.length} expected, ${missing.length} created, ${specs.length - missing.length} already there`);
+    console.log(
+      `[infra] topics: ${specs.length} expected, ${missing.length} created, ${specs.length - missing.length} already there`,
+    );
   } finally {
     await admin.disconnect();
   }

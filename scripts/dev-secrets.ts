@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 /**
  * Creates (once) the local development secrets in .infra/dev/: the ES256 key pair that signs and verifies
  * JWTs, the SM2 licence signing key, and the PII hash key; writes .infra/dev/env.sh for scripts/up.sh.

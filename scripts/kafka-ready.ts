@@ -12,7 +12,12 @@ async function main(): Promise<void> {
   const ti = args.indexOf('--timeout');
   const timeoutS = ti >= 0 ? Number(args[ti + 1]) : 90;
   const cfg = loadConfig(ScriptKafkaConfig);
-  const kafka = new Kafka({ clientId: 'infra-ready', brokers: cfg.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const kafka = new Kafka({
+    clientId: 'infra-ready',
+    brokers: cfg.KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  });
   const deadline = Date.now() + timeoutS * 1000;
   for (;;) {
     const admin = kafka.admin();
@@ -25,7 +30,9 @@ async function main(): Promise<void> {
     } catch (e) {
       await admin.disconnect().catch(() => undefined);
       if (once || Date.now() > deadline) {
-        console.error(`[infra] Kafka not ready${once ? '' : ` after ${timeoutS} s`}: ${e instanceof Error ? e.message : String(e)}`);
+        console.error(
+          `[infra] Kafka not ready${once ? '' : ` after ${timeoutS} s`}: ${e instanceof Error ? e.message : String(e)}`,
+        );
         process.exit(1);
       }
       await new Promise((r) => setTimeout(r, 500));

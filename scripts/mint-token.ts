@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 /**
  * Mints a local JWT for trying the API: `npm run token -- <applicant|clerk|approver|admin|partner> [--dept USCC] [--sub id]`.
  * Signs with .infra/dev/jwt-private.pem (created by scripts/dev-secrets.ts); tokens live 8 hours.
@@ -28,5 +27,14 @@ const opt = (name: string) => {
 const preset = PRESETS[role as Role];
 const key = readFileSync(join(__dirname, '..', '.infra', 'dev', 'jwt-private.pem'), 'utf8');
 console.log(
-  signToken({ sub: opt('sub') ?? preset.sub, roles: [role as Role], name: preset.name, dept: opt('dept') ?? preset.dept }, key, { expiresInSeconds: 8 * 3600 }),
+  signToken(
+    {
+      sub: opt('sub') ?? preset.sub,
+      roles: [role as Role],
+      name: preset.name,
+      dept: opt('dept') ?? preset.dept,
+    },
+    key,
+    { expiresInSeconds: 8 * 3600 },
+  ),
 );

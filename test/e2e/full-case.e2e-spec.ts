@@ -23,7 +23,11 @@ const BASE_PORT = 3100 + Math.floor(Math.random() * 50) * 10;
 
 function companyUscc(): string {
   // 91 (工商, 企业) + 330106 (西湖区) + a valid 组织机构代码 (GB 11714 MOD 11) + check char (GB 32100).
-  const org8 = `MA2${randomBytes(3).toString('hex').toUpperCase().replace(/[^0-9A-Z]/g, '0').slice(0, 5)}`.replace(/[IOSVZ]/g, '1');
+  const org8 = `MA2${randomBytes(3)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '0')
+    .slice(0, 5)}`.replace(/[IOSVZ]/g, '1');
   const w = [3, 7, 9, 10, 5, 8, 4, 2];
   const val = (c: string) => (/\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55);
   const r = 11 - (org8.split('').reduce((s, c, i) => s + val(c) * w[i], 0) % 11);
@@ -69,9 +73,27 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
       const port = BASE_PORT + 1 + i;
       urls[name] = `http://127.0.0.1:${port}`;
       const extra: Record<string, string> =
-        name === 'certificate' ? { SIGNING_PRIVATE_KEY: signing.privateKey, SIGNING_KEY_ID: `e2e-${run}`, PUBLIC_BASE_URL: `http://127.0.0.1:${BASE_PORT}` } : {};
+        name === 'certificate'
+          ? {
+              SIGNING_PRIVATE_KEY: signing.privateKey,
+              SIGNING_KEY_ID: `e2e-${run}`,
+              PUBLIC_BASE_URL: `http://127.0.0.1:${BASE_PORT}`,
+            }
+          : {};
       services.push(
-        startService(name, port, { ...common, ...extra, REGION_CODE: region, DATABASE_URL: db.url, KAFKA_CLIENT_ID: `e2e-${name}`, KAFKA_GROUP_ID: `e2e-${run}-${name}` }, logDir),
+        startService(
+          name,
+          port,
+          {
+            ...common,
+            ...extra,
+            REGION_CODE: region,
+            DATABASE_URL: db.url,
+            KAFKA_CLIENT_ID: `e2e-${name}`,
+            KAFKA_GROUP_ID: `e2e-${run}-${name}`,
+          },
+          logDir,
+        ),
       );
     }
     services.push(
@@ -106,8 +128,18 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
   const applicantUscc = companyUscc();
   const application = () => ({
     itemCode,
-    applicant: { userProp: '2', name: '杭州某某餐饮管理有限公司', certType: '001', certNo: applicantUscc, phone: '13800138000' },
-    formData: { premises: '杭州市西湖区文三路 100 号', businessScope: '热食类食品制售', legalRepresentative: '张三' },
+    applicant: {
+      userProp: '2',
+      name: '杭州某某餐饮管理有限公司',
+      certType: '001',
+      certNo: applicantUscc,
+      phone: '13800138000',
+    },
+    formData: {
+      premises: '杭州市西湖区文三路 100 号',
+      businessScope: '热食类食品制售',
+      legalRepresentative: '张三',
+    },
     materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
     submitChannel: '1',
   });
@@ -125,7 +157,11 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     const depts = new Set(r.body.items.map((i: { deptCode: string }) => i.deptCode));
     expect(depts.size).toBeGreaterThanOrEqual(4);
     const food = r.body.items.find((i: { name: string }) => i.name === '食品经营许可');
-    expect(food).toMatchObject({ taskType: '01', projectType: '2', result: { licenceTypeName: '食品经营许可证' } });
+    expect(food).toMatchObject({
+      taskType: '01',
+      projectType: '2',
+      result: { licenceTypeName: '食品经营许可证' },
+    });
     itemCode = food.taskCode;
   });
 
@@ -134,22 +170,49 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     const post = (opts: Parameters<typeof http>[2]) => http('POST', `${gw}/api/v1/applications`, opts);
     const malformed = await post({ token: applicant, rawBody: '{"itemCode": ' });
     expect([malformed.status, malformed.body.code]).toEqual([400, 'MALFORMED_JSON']);
-    const wrongTypes = await post({ token: applicant, body: { ...application(), materials: 'all of them', applicant: { userProp: 2 } } });
+    const wrongTypes = await post({
+      token: applicant,
+      body: { ...application(), materials: 'all of them', applicant: { userProp: 2 } },
+    });
     expect([wrongTypes.status, wrongTypes.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(JSON.stringify(wrongTypes.body.details)).toContain('materials');
     const unknownField = await post({ token: applicant, body: { ...application(), hack: true } });
     expect([unknownField.status, unknownField.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-    const badId = await post({ token: applicant, body: { ...application(), applicant: { ...application().applicant, certNo: applicantUscc.slice(0, 17) + (applicantUscc[17] === '0' ? '1' : '0') } } });
+    const badId = await post({
+      token: applicant,
+      body: {
+        ...application(),
+        applicant: {
+          ...application().applicant,
+          certNo: applicantUscc.slice(0, 17) + (applicantUscc[17] === '0' ? '1' : '0'),
+        },
+      },
+    });
     expect([badId.status, badId.body.code]).toEqual([400, 'INVALID_ID_NUMBER']);
-    const personBadId = await post({ token: applicant, body: { ...application(), applicant: { userProp: '1', name: '张三', certType: '111', certNo: '110101199003071234' } } });
+    const personBadId = await post({
+      token: applicant,
+      body: {
+        ...application(),
+        applicant: { userProp: '1', name: '张三', certType: '111', certNo: '110101199003071234' },
+      },
+    });
     expect(personBadId.status).toBeGreaterThanOrEqual(400);
     expect(personBadId.status).toBeLessThan(500);
-    const unknownItem = await post({ token: applicant, body: { ...application(), itemCode: 'NO-SUCH-ITEM' } });
+    const unknownItem = await post({
+      token: applicant,
+      body: { ...application(), itemCode: 'NO-SUCH-ITEM' },
+    });
     expect([unknownItem.status, unknownItem.body.code]).toEqual([404, 'ITEM_NOT_FOUND']);
-    const missing = await post({ token: applicant, body: { ...application(), materials: [{ code: 'M01', fileName: 'a.pdf' }] } });
+    const missing = await post({
+      token: applicant,
+      body: { ...application(), materials: [{ code: 'M01', fileName: 'a.pdf' }] },
+    });
     expect([missing.status, missing.body.code]).toEqual([422, 'MATERIALS_INCOMPLETE']);
     expect(missing.body.details.missing.map((m: { code: string }) => m.code)).toEqual(['M02', 'M03', 'M04']);
-    const huge = await post({ token: applicant, body: { ...application(), formData: { premises: 'x'.repeat(70_000) } } });
+    const huge = await post({
+      token: applicant,
+      body: { ...application(), formData: { premises: 'x'.repeat(70_000) } },
+    });
     expect([huge.status, huge.body.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     const noToken = await post({ body: application() });
     expect([noToken.status, noToken.body.code]).toEqual([401, 'UNAUTHENTICATED']);
@@ -164,14 +227,23 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
   it('drives one case from application to licence and rating over Kafka', async () => {
     const correlationId = `e2e-${run}-${randomUUID().slice(0, 8)}`;
     const t0 = Date.now();
-    const submitted = await http('POST', `${gw}/api/v1/applications`, { token: applicant, body: application(), headers: { 'x-correlation-id': correlationId } });
+    const submitted = await http('POST', `${gw}/api/v1/applications`, {
+      token: applicant,
+      body: application(),
+      headers: { 'x-correlation-id': correlationId },
+    });
     expect(submitted.status).toBe(201);
     expect(submitted.headers.get('x-correlation-id')).toBe(correlationId);
     const caseNo: string = submitted.body.caseNo;
     expect(caseNo).toMatch(new RegExp(`^${region}\\d{8}\\d{6}$`));
     expect(submitted.body.status).toBe('SUBMITTED');
 
-    const ev = (topic: string) => collector.waitForMessage(topic, (m) => m.key === caseNo || (m.value as { caseNo?: string })?.caseNo === caseNo, 60_000);
+    const ev = (topic: string) =>
+      collector.waitForMessage(
+        topic,
+        (m) => m.key === caseNo || (m.value as { caseNo?: string })?.caseNo === caseNo,
+        60_000,
+      );
 
     const sub = await ev(TOPICS.APPLICATION_SUBMITTED);
     expect(sub.headers).toMatchObject({
@@ -187,19 +259,42 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     expect(sub.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     expect(new Date(sub.headers.ce_time).getTime()).toBeGreaterThan(t0 - 60_000);
     expect(sub.key).toBe(caseNo);
-    expect(sub.value).toMatchObject({ caseNo, itemCode, applicant: { certType: '001', certMasked: applicantUscc } });
+    expect(sub.value).toMatchObject({
+      caseNo,
+      itemCode,
+      applicant: { certType: '001', certMasked: applicantUscc },
+    });
 
     // Another applicant cannot see it; a clerk of another department cannot accept it.
-    expect((await http('GET', `${gw}/api/v1/applications/${caseNo}`, { token: otherApplicant })).status).toBe(404);
+    expect((await http('GET', `${gw}/api/v1/applications/${caseNo}`, { token: otherApplicant })).status).toBe(
+      404,
+    );
     const foreignClerk = testToken({ sub: 'clerk-x', roles: ['clerk'], dept: '11330100002491026R' });
-    expect((await http('POST', `${gw}/api/v1/applications/${caseNo}/accept`, { token: foreignClerk, body: {} })).status).toBe(403);
+    expect(
+      (await http('POST', `${gw}/api/v1/applications/${caseNo}/accept`, { token: foreignClerk, body: {} }))
+        .status,
+    ).toBe(403);
 
-    const accepted = await http('POST', `${gw}/api/v1/applications/${caseNo}/accept`, { token: clerk, body: { remark: '材料齐全，予以受理' } });
+    const accepted = await http('POST', `${gw}/api/v1/applications/${caseNo}/accept`, {
+      token: clerk,
+      body: { remark: '材料齐全，予以受理' },
+    });
     expect(accepted.status).toBe(200);
-    expect(accepted.body.acceptance).toMatchObject({ acceptDocNo: expect.any(String), promiseDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(accepted.body.acceptance).toMatchObject({
+      acceptDocNo: expect.any(String),
+      promiseDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
     const acc = await ev(TOPICS.APPLICATION_ACCEPTED);
-    expect(acc.value).toMatchObject({ caseNo, promiseUnit: '1', promiseLimit: 5, licence: { typeName: '食品经营许可证' } });
-    const again = await http('POST', `${gw}/api/v1/applications/${caseNo}/accept`, { token: clerk, body: {} });
+    expect(acc.value).toMatchObject({
+      caseNo,
+      promiseUnit: '1',
+      promiseLimit: 5,
+      licence: { typeName: '食品经营许可证' },
+    });
+    const again = await http('POST', `${gw}/api/v1/applications/${caseNo}/accept`, {
+      token: clerk,
+      body: {},
+    });
     expect([again.status, again.body.code]).toEqual([409, 'INVALID_STATE']);
 
     const opened = await ev(TOPICS.APPROVAL_CASE_OPENED);
@@ -207,23 +302,47 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     // The correlation id follows the work across services: the clerk's accept request → accepted → opened.
     expect(opened.headers['x-correlation-id']).toBe(acc.headers['x-correlation-id']);
     expect(acc.headers['x-correlation-id']).toBe(accepted.headers.get('x-correlation-id'));
-    expect((await http('POST', `${gw}/api/v1/approvals/${caseNo}/decision`, { token: applicant, body: { decision: 'approve', opinion: '同意' } })).status).toBe(403);
-    const badDecision = await http('POST', `${gw}/api/v1/approvals/${caseNo}/decision`, { token: approver, body: { decision: 'maybe', opinion: '' } });
+    expect(
+      (
+        await http('POST', `${gw}/api/v1/approvals/${caseNo}/decision`, {
+          token: applicant,
+          body: { decision: 'approve', opinion: '同意' },
+        })
+      ).status,
+    ).toBe(403);
+    const badDecision = await http('POST', `${gw}/api/v1/approvals/${caseNo}/decision`, {
+      token: approver,
+      body: { decision: 'maybe', opinion: '' },
+    });
     expect([badDecision.status, badDecision.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     for (const opinion of ['承办意见：材料符合要求', '审核意见：同意', '批准：准予许可']) {
-      const d = await http('POST', `${gw}/api/v1/approvals/${caseNo}/decision`, { token: approver, body: { decision: 'approve', opinion } });
+      const d = await http('POST', `${gw}/api/v1/approvals/${caseNo}/decision`, {
+        token: approver,
+        body: { decision: 'approve', opinion },
+      });
       expect(d.status).toBe(200);
     }
-    await waitFor(() => collector.find(TOPICS.APPROVAL_STEP_COMPLETED, (m) => m.key === caseNo).length === 3 || undefined, { timeoutMs: 30_000, description: '3 step events' });
+    await waitFor(
+      () => collector.find(TOPICS.APPROVAL_STEP_COMPLETED, (m) => m.key === caseNo).length === 3 || undefined,
+      { timeoutMs: 30_000, description: '3 step events' },
+    );
     const approved = await ev(TOPICS.APPROVAL_CASE_APPROVED);
     expect(approved.value).toMatchObject({ caseNo, licence: { typeCode: '111000000000135652001' } });
 
-    const issued = await collector.waitForMessage(TOPICS.LICENCE_ISSUED, (m) => (m.value as { caseNo?: string }).caseNo === caseNo, 60_000);
+    const issued = await collector.waitForMessage(
+      TOPICS.LICENCE_ISSUED,
+      (m) => (m.value as { caseNo?: string }).caseNo === caseNo,
+      60_000,
+    );
     const issuedMs = Date.now() - t0;
     const licenceId: string = (issued.value as { licenceId: string }).licenceId;
     expect(isValidLicenceId(licenceId)).toBe(true);
     expect(issued.key).toBe(licenceId);
-    expect(issued.headers).toMatchObject({ ce_type: 'certificate.licence.issued', ce_subject: licenceId, ce_source: '/gov-platform/certificate' });
+    expect(issued.headers).toMatchObject({
+      ce_type: 'certificate.licence.issued',
+      ce_subject: licenceId,
+      ce_source: '/gov-platform/certificate',
+    });
 
     const completed = await ev(TOPICS.CASE_COMPLETED);
     expect(completed.value).toMatchObject({ caseNo, doneResult: '0', licenceId });
@@ -234,16 +353,45 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     expect(done.body).toMatchObject({ licenceId, proStatus: '3', done: { doneResult: '0' } });
     const timeline = await http('GET', `${gw}/api/v1/applications/${caseNo}/timeline`, { token: applicant });
     expect(timeline.body.entries.map((e: { action: string }) => e.action)).toEqual(
-      expect.arrayContaining(['SUBMITTED', 'ACCEPTED', 'APPROVAL_OPENED', 'STEP_COMPLETED', 'APPROVED', 'LICENCE_ISSUED', 'DONE']),
+      expect.arrayContaining([
+        'SUBMITTED',
+        'ACCEPTED',
+        'APPROVAL_OPENED',
+        'STEP_COMPLETED',
+        'APPROVED',
+        'LICENCE_ISSUED',
+        'DONE',
+      ]),
     );
 
     // The licence: read with a purpose (logged), PDF with a QR that decodes and verifies.
     expect((await http('GET', `${gw}/api/v1/licences/${licenceId}`, { token: partner })).status).toBe(400); // purpose required
-    expect((await http('GET', `${gw}/api/v1/licences/${licenceId}?purpose=${encodeURIComponent('税务登记核验')}`, { token: applicant })).status).toBe(403);
-    const info = await http('GET', `${gw}/api/v1/licences/${licenceId}?purpose=${encodeURIComponent('税务登记核验')}`, { token: partner });
+    expect(
+      (
+        await http(
+          'GET',
+          `${gw}/api/v1/licences/${licenceId}?purpose=${encodeURIComponent('税务登记核验')}`,
+          { token: applicant },
+        )
+      ).status,
+    ).toBe(403);
+    const info = await http(
+      'GET',
+      `${gw}/api/v1/licences/${licenceId}?purpose=${encodeURIComponent('税务登记核验')}`,
+      { token: partner },
+    );
     expect(info.status).toBe(200);
-    expect(info.body).toMatchObject({ licenceId, status: 'ISSUED', holder: { name: '杭州某某餐饮管理有限公司' }, signature: { algorithm: 'SM2-SM3' } });
-    const pdf = await http('GET', `${gw}/api/v1/licences/${licenceId}/file?purpose=${encodeURIComponent('税务登记核验')}`, { token: partner });
+    expect(info.body).toMatchObject({
+      licenceId,
+      status: 'ISSUED',
+      holder: { name: '杭州某某餐饮管理有限公司' },
+      signature: { algorithm: 'SM2-SM3' },
+    });
+    const pdf = await http(
+      'GET',
+      `${gw}/api/v1/licences/${licenceId}/file?purpose=${encodeURIComponent('税务登记核验')}`,
+      { token: partner },
+    );
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toContain('application/pdf');
     const dir = mkdtempSync(join(tmpdir(), 'licence-'));
@@ -255,13 +403,22 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     const qr = execFileSync('zbarimg', ['--raw', '-q', join(dir, 'page.png')], { encoding: 'utf8' }).trim();
     expect(qr.startsWith(`${gw}/api/v1/verify/`)).toBe(true);
     const verified = await http('GET', qr);
-    expect(verified.body).toMatchObject({ valid: true, licence: { licenceId, status: 'ISSUED', version: '001' } });
+    expect(verified.body).toMatchObject({
+      valid: true,
+      licence: { licenceId, status: 'ISSUED', version: '001' },
+    });
 
-    const fileOk = await http('POST', `${gw}/api/v1/verify/file`, { rawBody: pdf.raw, contentType: 'application/pdf' });
+    const fileOk = await http('POST', `${gw}/api/v1/verify/file`, {
+      rawBody: pdf.raw,
+      contentType: 'application/pdf',
+    });
     expect(fileOk.body).toMatchObject({ valid: true, licence: { licenceId } });
     const tampered = Buffer.from(pdf.raw);
     tampered[Math.floor(tampered.length / 2)] ^= 0x01;
-    const fileBad = await http('POST', `${gw}/api/v1/verify/file`, { rawBody: tampered, contentType: 'application/pdf' });
+    const fileBad = await http('POST', `${gw}/api/v1/verify/file`, {
+      rawBody: tampered,
+      contentType: 'application/pdf',
+    });
     expect(fileBad.body).toMatchObject({ valid: false, reason: 'FILE_NOT_ISSUED' });
     const token = qr.slice(qr.lastIndexOf('/') + 1);
     const sig = token.slice(token.lastIndexOf('.') + 1);
@@ -275,22 +432,33 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     const keys = await http('GET', `${gw}/api/v1/keys`);
     expect(keys.body.keys[0].publicKeyPem).toContain('BEGIN PUBLIC KEY');
     const usage = await http('GET', `${gw}/api/v1/licences/${licenceId}/usage`, { token: admin });
-    expect(usage.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['QUERY', 'DOWNLOAD', 'VERIFY_QR', 'VERIFY_FILE']));
+    expect(usage.body.entries.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['QUERY', 'DOWNLOAD', 'VERIFY_QR', 'VERIFY_FILE']),
+    );
 
     // 好差评: the applicant rates the completed case; a bad grade opens a rectification work order.
     const rated = await waitFor(async () => {
-      const r = await http('POST', `${gw}/api/v1/reviews`, { token: applicant, body: { caseNo, satisfaction: 2, pf: '1', comment: '等待时间较长' } });
-      return r.status === 201 ? r : r.status === 409 && r.body.code === 'CASE_NOT_RATABLE' ? undefined : Promise.reject(new Error(JSON.stringify(r.body)));
+      const r = await http('POST', `${gw}/api/v1/reviews`, {
+        token: applicant,
+        body: { caseNo, satisfaction: 2, pf: '1', comment: '等待时间较长' },
+      });
+      return r.status === 201
+        ? r
+        : r.status === 409 && r.body.code === 'CASE_NOT_RATABLE'
+          ? undefined
+          : Promise.reject(new Error(JSON.stringify(r.body)));
     });
     expect(rated.status).toBe(201);
     const review = await ev(TOPICS.REVIEW_SUBMITTED);
     expect(review.value).toMatchObject({ caseNo, satisfaction: 2, pf: '1' });
     const bad = await ev(TOPICS.BAD_REVIEW_OPENED);
     expect(bad.value).toMatchObject({ caseNo, satisfaction: 2 });
-    const twice = await http('POST', `${gw}/api/v1/reviews`, { token: applicant, body: { caseNo, satisfaction: 5, pf: '1' } });
+    const twice = await http('POST', `${gw}/api/v1/reviews`, {
+      token: applicant,
+      body: { caseNo, satisfaction: 5, pf: '1' },
+    });
     expect([twice.status, twice.body.code]).toEqual([409, 'ALREADY_RATED']);
 
-    // eslint-disable-next-line no-console
     console.log(`[e2e] case ${caseNo}: submit → licence issued in ${issuedMs} ms (incl. 3 approval calls)`);
   });
 
@@ -298,7 +466,13 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     const ui = await http('GET', `${gw}/docs`);
     expect(ui.status).toBe(200);
     const json = await http('GET', `${gw}/docs-json`);
-    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/v1/applications', '/api/v1/approvals/{caseNo}/decision', '/api/v1/reviews']));
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/applications',
+        '/api/v1/approvals/{caseNo}/decision',
+        '/api/v1/reviews',
+      ]),
+    );
   });
 
   it('keeps a natural person’s ID number out of events and logs', async () => {
@@ -311,15 +485,26 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
       body: {
         itemCode: house.taskCode,
         applicant: { userProp: '1', name: '李四', certType: '111', certNo: idNo, phone: '13912345678' },
-        formData: { location: '杭州市西湖区某小区 1 幢 101 室', unitNo: '330106001001GB00001F00010101', area: '89.5', usage: '住宅' },
+        formData: {
+          location: '杭州市西湖区某小区 1 幢 101 室',
+          unitNo: '330106001001GB00001F00010101',
+          area: '89.5',
+          usage: '住宅',
+        },
         materials: ['M01', 'M02', 'M03', 'M04', 'M05'].map((code) => ({ code, fileName: `${code}.pdf` })),
       },
     });
     expect(r.status).toBe(201);
     expect(r.body.applicant.certNo).toBe('110105********002X');
-    const ev = await collector.waitForMessage(TOPICS.APPLICATION_SUBMITTED, (m) => m.key === r.body.caseNo, 30_000);
+    const ev = await collector.waitForMessage(
+      TOPICS.APPLICATION_SUBMITTED,
+      (m) => m.key === r.body.caseNo,
+      30_000,
+    );
     expect(JSON.stringify(ev.value)).not.toContain(idNo);
-    expect(ev.value).toMatchObject({ applicant: { certMasked: '110105********002X', certHash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(ev.value).toMatchObject({
+      applicant: { certMasked: '110105********002X', certHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     const { readFileSync } = await import('node:fs');
     for (const s of services) {
       const log = readFileSync(s.logFile, 'utf8');

@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 import { generateEs256KeyPair } from '../../libs/shared/src/auth/token-signer';
 import { ensureTopics } from '../../libs/shared/src/testing/test-env';
 
@@ -55,5 +54,7 @@ export default async function globalSetup(): Promise<void> {
     TEST_JWT_PUBLIC_KEY: keys.publicKeyPem,
     TEST_JWT_PRIVATE_KEY: keys.privateKeyPem,
   });
-  console.log(`\n[test] infrastructure: ${mode} (postgres ${postgresUrl.replace(/\/\/[^@]*@/, '//***@')}, redis ${redisUrl}, kafka ${brokers})`);
+  console.log(
+    `\n[test] infrastructure: ${mode} (postgres ${postgresUrl.replace(/\/\/[^@]*@/, '//***@')}, redis ${redisUrl}, kafka ${brokers})`,
+  );
 }

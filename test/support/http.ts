@@ -9,7 +9,13 @@ export interface HttpResult<T = any> {
 export async function http<T = any>(
   method: string,
   url: string,
-  opts: { token?: string; body?: unknown; rawBody?: string | Buffer; contentType?: string; headers?: Record<string, string> } = {},
+  opts: {
+    token?: string;
+    body?: unknown;
+    rawBody?: string | Buffer;
+    contentType?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<HttpResult<T>> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;

@@ -20,22 +20,38 @@ export function ensureBuilt(): void {
 }
 
 /** Starts one app as its own OS process, exactly as production does (node + compiled JS). */
-export function startService(name: string, port: number, env: Record<string, string>, logDir: string): ServiceProcess {
+export function startService(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+  logDir: string,
+): ServiceProcess {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', join(ROOT, `dist/apps/${name}/src/main.js`)], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.dist.json'), ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', fd, fd],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', 'tsconfig-paths/register', join(ROOT, `dist/apps/${name}/src/main.js`)],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        TS_NODE_PROJECT: join(ROOT, 'tsconfig.dist.json'),
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', fd, fd],
+    },
+  );
   return { name, url: `http://127.0.0.1:${port}`, child, logFile };
 }
 
 export async function waitReady(svc: ServiceProcess, timeoutMs = 120_000): Promise<void> {
   await waitFor(
     async () => {
-      if (svc.child.exitCode !== null) throw new Error(`${svc.name} exited with ${svc.child.exitCode}; see ${svc.logFile}`);
+      if (svc.child.exitCode !== null)
+        throw new Error(`${svc.name} exited with ${svc.child.exitCode}; see ${svc.logFile}`);
       const res = await fetch(`${svc.url}/health/ready`).catch(() => undefined);
       return res?.status === 200;
     },

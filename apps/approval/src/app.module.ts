@@ -13,8 +13,15 @@ export const APPROVAL_SERVICE = 'approval';
 
 @Module({
   imports: [
-    PlatformModule.forRoot({ service: APPROVAL_SERVICE, config: ApprovalConfig, configBindings: [ServiceConfig] }),
-    DatabaseModule.forRoot({ entities: [ApprovalCaseEntity, ApprovalAuditEntity], migrations: [ApprovalSchema1732400000200] }),
+    PlatformModule.forRoot({
+      service: APPROVAL_SERVICE,
+      config: ApprovalConfig,
+      configBindings: [ServiceConfig],
+    }),
+    DatabaseModule.forRoot({
+      entities: [ApprovalCaseEntity, ApprovalAuditEntity],
+      migrations: [ApprovalSchema1732400000200],
+    }),
     KafkaModule.forRoot(APPROVAL_SERVICE),
     ApprovalsModule,
   ],

@@ -6,6 +6,7 @@ import { ApprovalConfig } from './config/approval.config';
 bootstrapService(AppModule, ApprovalConfig, {
   service: 'approval',
   title: 'Approval service (审批)',
-  description: 'Approval cases opened from accepted applications: 承办 → 审核 → 批准, deadlines, audit trail. Internal: reached through the gateway.',
+  description:
+    'Approval cases opened from accepted applications: 承办 → 审核 → 批准, deadlines, audit trail. Internal: reached through the gateway.',
   kafkaConsumer: true,
 }).catch(exitOnBootError);

@@ -14,8 +14,15 @@ export const CERTIFICATE_SERVICE = 'certificate';
 
 @Module({
   imports: [
-    PlatformModule.forRoot({ service: CERTIFICATE_SERVICE, config: CertificateConfig, configBindings: [ServiceConfig] }),
-    DatabaseModule.forRoot({ entities: [LicenceEntity, SigningKeyEntity, LicenceUsageEntity], migrations: [CertificateSchema1732400000300] }),
+    PlatformModule.forRoot({
+      service: CERTIFICATE_SERVICE,
+      config: CertificateConfig,
+      configBindings: [ServiceConfig],
+    }),
+    DatabaseModule.forRoot({
+      entities: [LicenceEntity, SigningKeyEntity, LicenceUsageEntity],
+      migrations: [CertificateSchema1732400000300],
+    }),
     KafkaModule.forRoot(CERTIFICATE_SERVICE),
     LicencesModule,
   ],

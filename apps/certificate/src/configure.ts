@@ -5,5 +5,9 @@ export function configureCertificate(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    .addContentTypeParser(
+      'application/pdf',
+      { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
+      (_req, body, done) => done(null, body),
+    );
 }

@@ -14,8 +14,15 @@ export const EVALUATION_SERVICE = 'evaluation';
 
 @Module({
   imports: [
-    PlatformModule.forRoot({ service: EVALUATION_SERVICE, config: EvaluationConfig, configBindings: [ServiceConfig] }),
-    DatabaseModule.forRoot({ entities: [RatableCaseEntity, ReviewEntity, BadReviewOrderEntity], migrations: [EvaluationSchema1732400000400] }),
+    PlatformModule.forRoot({
+      service: EVALUATION_SERVICE,
+      config: EvaluationConfig,
+      configBindings: [ServiceConfig],
+    }),
+    DatabaseModule.forRoot({
+      entities: [RatableCaseEntity, ReviewEntity, BadReviewOrderEntity],
+      migrations: [EvaluationSchema1732400000400],
+    }),
     KafkaModule.forRoot(EVALUATION_SERVICE),
     ReviewsModule,
   ],

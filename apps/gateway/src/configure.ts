@@ -9,7 +9,11 @@ import { REDIS } from './redis/redis.module';
 export function configureGateway(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const cfg = app.get(GatewayConfig);
-  fastify.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  fastify.addContentTypeParser(
+    'application/pdf',
+    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
   const logger = new Logger('RateLimit');
   fastify.addHook(
     'onRequest',

@@ -15,8 +15,15 @@ export const INTAKE_SERVICE = 'intake';
 
 @Module({
   imports: [
-    PlatformModule.forRoot({ service: INTAKE_SERVICE, config: IntakeConfig, configBindings: [ServiceConfig] }),
-    DatabaseModule.forRoot({ entities: [ServiceItemEntity, CaseEntity, TimelineEntryEntity], migrations: [IntakeSchema1732400000100] }),
+    PlatformModule.forRoot({
+      service: INTAKE_SERVICE,
+      config: IntakeConfig,
+      configBindings: [ServiceConfig],
+    }),
+    DatabaseModule.forRoot({
+      entities: [ServiceItemEntity, CaseEntity, TimelineEntryEntity],
+      migrations: [IntakeSchema1732400000100],
+    }),
     KafkaModule.forRoot(INTAKE_SERVICE),
     CatalogModule,
     ApplicationsModule,

@@ -19,7 +19,9 @@ export class ApprovalsController {
 
   @Get(':caseNo')
   @Roles(ROLES.APPROVER, ROLES.ADMIN)
-  @ApiOperation({ summary: '审批案件详情 with steps, deadline and audit trail. Roles: approver (own department), admin.' })
+  @ApiOperation({
+    summary: '审批案件详情 with steps, deadline and audit trail. Roles: approver (own department), admin.',
+  })
   get(@CurrentUser() user: Principal, @Param('caseNo') caseNo: string) {
     return this.approvals.get(user, caseNo);
   }
@@ -27,7 +29,9 @@ export class ApprovalsController {
   @Post(':caseNo/decision')
   @HttpCode(200)
   @Roles(ROLES.APPROVER)
-  @ApiOperation({ summary: '办理当前环节 (approve / deny with an opinion). Role: approver of the case’s department.' })
+  @ApiOperation({
+    summary: '办理当前环节 (approve / deny with an opinion). Role: approver of the case’s department.',
+  })
   decide(@CurrentUser() user: Principal, @Param('caseNo') caseNo: string, @Body() dto: DecisionDto) {
     return this.approvals.decide(user, caseNo, dto);
   }

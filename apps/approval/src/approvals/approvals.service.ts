@@ -20,13 +20,29 @@ export function toApprovalView(a: ApprovalCaseEntity, audit?: ApprovalAuditEntit
     department: { code: a.deptCode, name: a.deptName },
     applicant: { userProp: a.applicant.userProp, name: a.applicant.name, certNo: a.applicant.certMasked },
     status: a.status,
-    steps: a.steps.map((s, i) => ({ ...s, stepNo: i + 1, state: i + 1 < a.currentStep || a.status !== 'OPEN' ? 'DONE' : i + 1 === a.currentStep ? 'CURRENT' : 'PENDING' })),
+    steps: a.steps.map((s, i) => ({
+      ...s,
+      stepNo: i + 1,
+      state:
+        i + 1 < a.currentStep || a.status !== 'OPEN'
+          ? 'DONE'
+          : i + 1 === a.currentStep
+            ? 'CURRENT'
+            : 'PENDING',
+    })),
     currentStep: a.status === APPROVAL_STATUS.OPEN ? a.currentStep : null,
     dueDate: a.dueDate,
     openedAt: a.openedAt.toISOString(),
     decidedAt: a.decidedAt?.toISOString() ?? null,
     licence: a.licence ? { typeCode: a.licence.typeCode, typeName: a.licence.typeName } : null,
-    audit: audit?.map((r) => ({ action: r.action, stepNo: r.stepNo, actor: r.actorName ?? r.actorSub, dept: r.actorDept, opinion: r.opinion, at: r.at.toISOString() })),
+    audit: audit?.map((r) => ({
+      action: r.action,
+      stepNo: r.stepNo,
+      actor: r.actorName ?? r.actorSub,
+      dept: r.actorDept,
+      opinion: r.opinion,
+      at: r.at.toISOString(),
+    })),
   };
 }
 
@@ -39,11 +55,35 @@ export class ApprovalsService {
   ) {}
 
   private ref(a: ApprovalCaseEntity) {
-    return { caseNo: a.caseNo, itemCode: a.itemCode, itemName: a.itemName, deptCode: a.deptCode, deptName: a.deptName };
+    return {
+      caseNo: a.caseNo,
+      itemCode: a.itemCode,
+      itemName: a.itemName,
+      deptCode: a.deptCode,
+      deptName: a.deptName,
+    };
   }
 
-  private async audit(em: EntityManager, a: ApprovalCaseEntity, action: string, stepNo: number | null, who: { sub: string; name?: string | null; dept?: string | null }, opinion: string | null, at: Date) {
-    await em.insert(ApprovalAuditEntity, { approvalId: a.id, caseNo: a.caseNo, action, stepNo, actorSub: who.sub, actorName: who.name ?? null, actorDept: who.dept ?? null, opinion, at });
+  private async audit(
+    em: EntityManager,
+    a: ApprovalCaseEntity,
+    action: string,
+    stepNo: number | null,
+    who: { sub: string; name?: string | null; dept?: string | null },
+    opinion: string | null,
+    at: Date,
+  ) {
+    await em.insert(ApprovalAuditEntity, {
+      approvalId: a.id,
+      caseNo: a.caseNo,
+      action,
+      stepNo,
+      actorSub: who.sub,
+      actorName: who.name ?? null,
+      actorDept: who.dept ?? null,
+      opinion,
+      at,
+    });
   }
 
   /** Opens the approval case of an accepted application (called inside the consumer's transaction). */
@@ -88,7 +128,14 @@ export class ApprovalsService {
     return a;
   }
 
-  private async finish(em: EntityManager, a: ApprovalCaseEntity, decision: 'approve' | 'deny', opinion: string, who: { sub: string; name?: string | null; dept?: string | null }, at: Date) {
+  private async finish(
+    em: EntityManager,
+    a: ApprovalCaseEntity,
+    decision: 'approve' | 'deny',
+    opinion: string,
+    who: { sub: string; name?: string | null; dept?: string | null },
+    at: Date,
+  ) {
     a.status = decision === 'approve' ? APPROVAL_STATUS.APPROVED : APPROVAL_STATUS.DENIED;
     a.decidedAt = at;
     await em.save(a);
@@ -103,22 +150,45 @@ export class ApprovalsService {
         approvedAt: at.toISOString(),
       });
     } else {
-      await this.outbox.add(em, TOPICS.APPROVAL_CASE_DENIED, a.caseNo, { ...this.ref(a), approvalId: a.id, opinion, deniedAt: at.toISOString() });
+      await this.outbox.add(em, TOPICS.APPROVAL_CASE_DENIED, a.caseNo, {
+        ...this.ref(a),
+        approvalId: a.id,
+        opinion,
+        deniedAt: at.toISOString(),
+      });
     }
   }
 
   /** The approver of the case's department handles the current step. */
   async decide(user: Principal, caseNo: string, dto: DecisionDto) {
     const result = await this.db.transaction(async (em) => {
-      const a = await em.findOne(ApprovalCaseEntity, { where: { caseNo }, lock: { mode: 'pessimistic_write' } });
+      const a = await em.findOne(ApprovalCaseEntity, {
+        where: { caseNo },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!a) throw new DomainError('APPROVAL_NOT_FOUND', undefined, { caseNo });
-      if (user.dept !== a.deptCode) throw new DomainError('FORBIDDEN', '非本部门审批案件 / Case belongs to another department', { deptCode: a.deptCode });
-      if (a.status !== APPROVAL_STATUS.OPEN) throw new DomainError('INVALID_STATE', undefined, { status: a.status, expected: APPROVAL_STATUS.OPEN });
+      if (user.dept !== a.deptCode)
+        throw new DomainError('FORBIDDEN', '非本部门审批案件 / Case belongs to another department', {
+          deptCode: a.deptCode,
+        });
+      if (a.status !== APPROVAL_STATUS.OPEN)
+        throw new DomainError('INVALID_STATE', undefined, {
+          status: a.status,
+          expected: APPROVAL_STATUS.OPEN,
+        });
       const now = new Date();
       const stepNo = a.currentStep;
       const step = a.steps[stepNo - 1];
       const who = { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null };
-      await this.audit(em, a, dto.decision === 'approve' ? 'STEP_APPROVED' : 'STEP_DENIED', stepNo, who, dto.opinion, now);
+      await this.audit(
+        em,
+        a,
+        dto.decision === 'approve' ? 'STEP_APPROVED' : 'STEP_DENIED',
+        stepNo,
+        who,
+        dto.opinion,
+        now,
+      );
       await this.outbox.add(em, TOPICS.APPROVAL_STEP_COMPLETED, a.caseNo, {
         ...this.ref(a),
         approvalId: a.id,
@@ -146,9 +216,13 @@ export class ApprovalsService {
     const a = await this.db.getRepository(ApprovalCaseEntity).findOne({ where: { caseNo } });
     if (!a) throw new DomainError('APPROVAL_NOT_FOUND', undefined, { caseNo });
     if (!user.roles.includes(ROLES.ADMIN) && user.dept !== a.deptCode) {
-      throw new DomainError('FORBIDDEN', '非本部门审批案件 / Case belongs to another department', { deptCode: a.deptCode });
+      throw new DomainError('FORBIDDEN', '非本部门审批案件 / Case belongs to another department', {
+        deptCode: a.deptCode,
+      });
     }
-    const audit = await this.db.getRepository(ApprovalAuditEntity).find({ where: { caseNo }, order: { id: 'ASC' } });
+    const audit = await this.db
+      .getRepository(ApprovalAuditEntity)
+      .find({ where: { caseNo }, order: { id: 'ASC' } });
     return toApprovalView(a, audit);
   }
 
@@ -156,7 +230,11 @@ export class ApprovalsService {
     const qb = this.db.getRepository(ApprovalCaseEntity).createQueryBuilder('a');
     if (!user.roles.includes(ROLES.ADMIN)) qb.where('a.dept_code = :dept', { dept: user.dept ?? '-' });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    const [rows, total] = await qb.orderBy('a.opened_at', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('a.opened_at', 'DESC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return { items: rows.map((a) => toApprovalView(a)), page: q.page, pageSize: q.pageSize, total };
   }
 }

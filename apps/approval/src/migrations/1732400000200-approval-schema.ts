@@ -23,7 +23,9 @@ export class ApprovalSchema1732400000200 implements MigrationInterface {
         decided_at timestamptz,
         version int NOT NULL
       )`);
-    await q.query(`CREATE INDEX approval_cases_dept_status_idx ON approval_cases (dept_code, status, opened_at DESC)`);
+    await q.query(
+      `CREATE INDEX approval_cases_dept_status_idx ON approval_cases (dept_code, status, opened_at DESC)`,
+    );
     await q.query(`
       CREATE TABLE approval_audit (
         id bigserial PRIMARY KEY,

@@ -19,7 +19,8 @@ import {
 
 const FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 const tool = (name: string) => {
-  if (spawnSync('which', [name]).status !== 0) throw new Error(`${name} missing: run scripts/ensure-system-deps.sh`);
+  if (spawnSync('which', [name]).status !== 0)
+    throw new Error(`${name} missing: run scripts/ensure-system-deps.sh`);
   return name;
 };
 
@@ -41,10 +42,27 @@ describe('SM2 / SM3', () => {
   it('interoperates with OpenSSL (SM3 digest, default user id, PEM SubjectPublicKeyInfo)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sm2-'));
     writeFileSync(join(dir, 'data'), 'licence data 证照');
-    writeFileSync(join(dir, 'sig.der'), Buffer.from(sm2Sign(Buffer.from('licence data 证照'), key.privateKeyHex), 'base64'));
+    writeFileSync(
+      join(dir, 'sig.der'),
+      Buffer.from(sm2Sign(Buffer.from('licence data 证照'), key.privateKeyHex), 'base64'),
+    );
     writeFileSync(join(dir, 'pub.pem'), sm2PublicKeyPem(key.publicKeyHex));
     const verify = (file: string) =>
-      spawnSync('openssl', ['dgst', '-sm3', '-verify', join(dir, 'pub.pem'), '-sigopt', 'distid:1234567812345678', '-signature', join(dir, 'sig.der'), join(dir, file)], { encoding: 'utf8' });
+      spawnSync(
+        'openssl',
+        [
+          'dgst',
+          '-sm3',
+          '-verify',
+          join(dir, 'pub.pem'),
+          '-sigopt',
+          'distid:1234567812345678',
+          '-signature',
+          join(dir, 'sig.der'),
+          join(dir, file),
+        ],
+        { encoding: 'utf8' },
+      );
     const ok = verify('data');
     expect(ok.stdout).toContain('Verified OK');
     writeFileSync(join(dir, 'tampered'), 'licence data 证照!');
@@ -52,7 +70,9 @@ describe('SM2 / SM3', () => {
   });
 
   it('canonical JSON is independent of key order and SM3 matches the GB/T 32905 vector', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } })).toBe('{"a":{"d":[1,{"x":1,"y":2}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"x":1,"y":2}]},"b":1}',
+    );
     expect(sm3Hex('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
   });
 });
@@ -80,15 +100,26 @@ describe('licence signature, QR token and PDF', () => {
   it('verifies the signed licence data and detects any change', () => {
     const sig = signLicence(data, { kid: 'k1', privateKeyHex: key.privateKeyHex });
     expect(verifyLicenceSignature(data, sig.signature, key.publicKeyHex)).toEqual({ valid: true });
-    expect(verifyLicenceSignature({ ...data, holderName: '别的公司' }, sig.signature, key.publicKeyHex)).toEqual({ valid: false, reason: 'SIGNATURE_MISMATCH' });
-    expect(verifyLicenceSignature({ ...data, faceFields: { 经营场所: '别处' } }, sig.signature, key.publicKeyHex).valid).toBe(false);
+    expect(
+      verifyLicenceSignature({ ...data, holderName: '别的公司' }, sig.signature, key.publicKeyHex),
+    ).toEqual({ valid: false, reason: 'SIGNATURE_MISMATCH' });
+    expect(
+      verifyLicenceSignature({ ...data, faceFields: { 经营场所: '别处' } }, sig.signature, key.publicKeyHex)
+        .valid,
+    ).toBe(false);
   });
 
   it('QR tokens verify and reject tampering or unknown keys', () => {
-    const token = createQrToken({ identifier: data.identifier, version: '001', kid: 'k1', issuedAt: 1764000000 }, key.privateKeyHex);
+    const token = createQrToken(
+      { identifier: data.identifier, version: '001', kid: 'k1', issuedAt: 1764000000 },
+      key.privateKeyHex,
+    );
     expect(token.length).toBeLessThan(400);
     const resolve = (kid: string) => (kid === 'k1' ? key.publicKeyHex : undefined);
-    expect(verifyQrToken(token, resolve)).toMatchObject({ valid: true, payload: { i: data.identifier, v: '001', k: 'k1' } });
+    expect(verifyQrToken(token, resolve)).toMatchObject({
+      valid: true,
+      payload: { i: data.identifier, v: '001', k: 'k1' },
+    });
     const parts = token.split('.');
     const forged = `${parts[0]}.${Buffer.from(JSON.stringify({ i: data.identifier, v: '002', k: 'k1', t: 1 })).toString('base64url')}.${parts[2]}`;
     expect(verifyQrToken(forged, resolve)).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' });
@@ -97,7 +128,10 @@ describe('licence signature, QR token and PDF', () => {
   });
 
   it('renders a PDF whose Chinese text extracts and whose QR decodes to the verification URL', async () => {
-    const token = createQrToken({ identifier: data.identifier, version: '001', kid: 'k1', issuedAt: 1764000000 }, key.privateKeyHex);
+    const token = createQrToken(
+      { identifier: data.identifier, version: '001', kid: 'k1', issuedAt: 1764000000 },
+      key.privateKeyHex,
+    );
     const url = `http://127.0.0.1:3000/api/v1/verify/${token}`;
     const pdf = await renderLicencePdf(
       {
@@ -123,9 +157,20 @@ describe('licence signature, QR token and PDF', () => {
     expect(text).toContain('食品经营许可证');
     expect(text).toContain('杭州某某餐饮管理有限公司');
     expect(text).toContain('杭州市市场监督管理局');
-    execFileSync(tool('pdftoppm'), ['-r', '150', '-png', '-singlefile', join(dir, 'l.pdf'), join(dir, 'page')]);
-    const decoded = execFileSync(tool('zbarimg'), ['--raw', '-q', join(dir, 'page.png')], { encoding: 'utf8' }).trim();
+    execFileSync(tool('pdftoppm'), [
+      '-r',
+      '150',
+      '-png',
+      '-singlefile',
+      join(dir, 'l.pdf'),
+      join(dir, 'page'),
+    ]);
+    const decoded = execFileSync(tool('zbarimg'), ['--raw', '-q', join(dir, 'page.png')], {
+      encoding: 'utf8',
+    }).trim();
     expect(decoded).toBe(url);
-    await expect(renderLicencePdf({} as never, { fontPath: '/nope.ttc' })).rejects.toThrow(/fonts-wqy-microhei/);
+    await expect(renderLicencePdf({} as never, { fontPath: '/nope.ttc' })).rejects.toThrow(
+      /fonts-wqy-microhei/,
+    );
   });
 });

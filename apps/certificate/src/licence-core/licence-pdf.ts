@@ -29,7 +29,10 @@ function seal(doc: PDFKit.PDFDocument, cx: number, cy: number, issuer: string): 
     const a = -Math.PI / 2 + (i * Math.PI) / 5;
     pts.push([cx + r * Math.cos(a), cy + r * Math.sin(a)]);
   }
-  doc.fillColor(RED).polygon(...pts).fill();
+  doc
+    .fillColor(RED)
+    .polygon(...pts)
+    .fill();
   // issuer name along the upper arc
   const chars = [...issuer];
   const span = Math.min(Math.PI * 1.3, chars.length * 0.32);
@@ -37,9 +40,19 @@ function seal(doc: PDFKit.PDFDocument, cx: number, cy: number, issuer: string): 
     const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length;
     const x = cx + 44 * Math.cos(a);
     const y = cy + 44 * Math.sin(a);
-    doc.save().translate(x, y).rotate((a * 180) / Math.PI + 90).fontSize(10).fillColor(RED).text(ch, -5, -6, { width: 10, align: 'center' }).restore();
+    doc
+      .save()
+      .translate(x, y)
+      .rotate((a * 180) / Math.PI + 90)
+      .fontSize(10)
+      .fillColor(RED)
+      .text(ch, -5, -6, { width: 10, align: 'center' })
+      .restore();
   });
-  doc.fontSize(8).fillColor(RED).text('电子证照专用章', cx - 30, cy + 24, { width: 60, align: 'center' });
+  doc
+    .fontSize(8)
+    .fillColor(RED)
+    .text('电子证照专用章', cx - 30, cy + 24, { width: 60, align: 'center' });
   doc.restore();
 }
 
@@ -51,14 +64,22 @@ function seal(doc: PDFKit.PDFDocument, cx: number, cy: number, issuer: string): 
  */
 export async function renderLicencePdf(input: LicencePdfInput, opts: { fontPath: string }): Promise<Buffer> {
   if (!existsSync(opts.fontPath)) {
-    throw new Error(`CJK font not found at ${opts.fontPath}: install Debian package fonts-wqy-microhei (scripts/ensure-system-deps.sh)`);
+    throw new Error(
+      `CJK font not found at ${opts.fontPath}: install Debian package fonts-wqy-microhei (scripts/ensure-system-deps.sh)`,
+    );
   }
   const qrPng = await QRCode.toBuffer(input.qrText, { errorCorrectionLevel: 'M', margin: 2, scale: 6 });
   const when = new Date(`${input.issueDate}T00:00:00+08:00`);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
-    info: { Title: `${input.licenceName} ${input.identifier}`, Author: input.issuerName, Subject: '电子证照', CreationDate: when, ModDate: when },
+    info: {
+      Title: `${input.licenceName} ${input.identifier}`,
+      Author: input.issuerName,
+      Subject: '电子证照',
+      CreationDate: when,
+      ModDate: when,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -69,9 +90,19 @@ export async function renderLicencePdf(input: LicencePdfInput, opts: { fontPath:
   doc.registerFont(FONT, opts.fontPath, FONT);
   doc.font(FONT);
   const W = doc.page.width;
-  doc.lineWidth(2).strokeColor('#8b6d2f').rect(36, 36, W - 72, doc.page.height - 72).stroke();
-  doc.fontSize(26).fillColor('#000').text(input.licenceName, 56, 80, { width: W - 112, align: 'center' });
-  doc.fontSize(9).fillColor('#555').text(`证照标识 ${input.identifier}`, 56, 122, { width: W - 112, align: 'center' });
+  doc
+    .lineWidth(2)
+    .strokeColor('#8b6d2f')
+    .rect(36, 36, W - 72, doc.page.height - 72)
+    .stroke();
+  doc
+    .fontSize(26)
+    .fillColor('#000')
+    .text(input.licenceName, 56, 80, { width: W - 112, align: 'center' });
+  doc
+    .fontSize(9)
+    .fillColor('#555')
+    .text(`证照标识 ${input.identifier}`, 56, 122, { width: W - 112, align: 'center' });
   let y = 170;
   const row = (label: string, value: string) => {
     doc.fontSize(12).fillColor('#333').text(label, 80, y, { width: 130 });
@@ -86,9 +117,15 @@ export async function renderLicencePdf(input: LicencePdfInput, opts: { fontPath:
   row('发证日期', input.issueDate);
   const qrY = Math.max(y + 20, 520);
   doc.image(qrPng, 80, qrY, { width: 140 });
-  doc.fontSize(9).fillColor('#555').text('扫码核验 / Scan to verify', 80, qrY + 146, { width: 140, align: 'center' });
+  doc
+    .fontSize(9)
+    .fillColor('#555')
+    .text('扫码核验 / Scan to verify', 80, qrY + 146, { width: 140, align: 'center' });
   seal(doc, W - 150, qrY + 70, input.issuerName);
-  doc.fontSize(8).fillColor('#777').text(`核验地址 ${input.verifyUrl}`, 56, doc.page.height - 90, { width: W - 112, align: 'center' });
+  doc
+    .fontSize(8)
+    .fillColor('#777')
+    .text(`核验地址 ${input.verifyUrl}`, 56, doc.page.height - 90, { width: W - 112, align: 'center' });
   doc.end();
   return done;
 }

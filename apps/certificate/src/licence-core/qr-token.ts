@@ -14,18 +14,37 @@ export interface QrTokenPayload {
 const PREFIX = 'GOVLIC1';
 const b64url = (b: Buffer): string => b.toString('base64url');
 
-export function createQrToken(p: { identifier: string; version: string; kid: string; issuedAt: number }, privateKeyHex: string): string {
-  const body = b64url(Buffer.from(JSON.stringify({ i: p.identifier, v: p.version, k: p.kid, t: p.issuedAt } satisfies QrTokenPayload)));
+export function createQrToken(
+  p: { identifier: string; version: string; kid: string; issuedAt: number },
+  privateKeyHex: string,
+): string {
+  const body = b64url(
+    Buffer.from(
+      JSON.stringify({ i: p.identifier, v: p.version, k: p.kid, t: p.issuedAt } satisfies QrTokenPayload),
+    ),
+  );
   const signed = `${PREFIX}.${body}`;
   return `${signed}.${b64url(Buffer.from(sm2Sign(signed, privateKeyHex), 'base64'))}`;
 }
 
 export function parseQrToken(token: string): QrTokenPayload | null {
   const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== PREFIX || !/^[A-Za-z0-9_-]+$/.test(parts[1]) || !/^[A-Za-z0-9_-]+$/.test(parts[2])) return null;
+  if (
+    parts.length !== 3 ||
+    parts[0] !== PREFIX ||
+    !/^[A-Za-z0-9_-]+$/.test(parts[1]) ||
+    !/^[A-Za-z0-9_-]+$/.test(parts[2])
+  )
+    return null;
   try {
     const p = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Partial<QrTokenPayload>;
-    if (typeof p.i !== 'string' || typeof p.v !== 'string' || typeof p.k !== 'string' || typeof p.t !== 'number') return null;
+    if (
+      typeof p.i !== 'string' ||
+      typeof p.v !== 'string' ||
+      typeof p.k !== 'string' ||
+      typeof p.t !== 'number'
+    )
+      return null;
     return { i: p.i, v: p.v, k: p.k, t: p.t };
   } catch {
     return null;
@@ -42,5 +61,7 @@ export function verifyQrToken(
   if (!pub) return { valid: false, reason: 'UNKNOWN_KEY', payload };
   const cut = token.lastIndexOf('.');
   const sig = Buffer.from(token.slice(cut + 1), 'base64url').toString('base64');
-  return sm2Verify(token.slice(0, cut), sig, pub) ? { valid: true, payload } : { valid: false, reason: 'BAD_SIGNATURE', payload };
+  return sm2Verify(token.slice(0, cut), sig, pub)
+    ? { valid: true, payload }
+    : { valid: false, reason: 'BAD_SIGNATURE', payload };
 }

@@ -29,9 +29,17 @@ export interface LicenceSignature {
 }
 
 /** SM2 over the canonical JSON (SM3 with Z_A inside the SM2 scheme); signedDigest is SM3 of that JSON. */
-export function signLicence(data: LicenceSignedData, key: { kid: string; privateKeyHex: string }): LicenceSignature {
+export function signLicence(
+  data: LicenceSignedData,
+  key: { kid: string; privateKeyHex: string },
+): LicenceSignature {
   const canonical = canonicalJson(data);
-  return { algorithm: 'SM2-SM3', kid: key.kid, signature: sm2Sign(canonical, key.privateKeyHex), signedDigest: sm3Hex(canonical) };
+  return {
+    algorithm: 'SM2-SM3',
+    kid: key.kid,
+    signature: sm2Sign(canonical, key.privateKeyHex),
+    signedDigest: sm3Hex(canonical),
+  };
 }
 
 export function verifyLicenceSignature(
@@ -40,5 +48,7 @@ export function verifyLicenceSignature(
   publicKeyHex: string,
 ): { valid: boolean; reason?: 'SIGNATURE_MISMATCH' | 'MALFORMED' } {
   if (!signatureB64 || !/^[A-Za-z0-9+/=]+$/.test(signatureB64)) return { valid: false, reason: 'MALFORMED' };
-  return sm2Verify(canonicalJson(data), signatureB64, publicKeyHex) ? { valid: true } : { valid: false, reason: 'SIGNATURE_MISMATCH' };
+  return sm2Verify(canonicalJson(data), signatureB64, publicKeyHex)
+    ? { valid: true }
+    : { valid: false, reason: 'SIGNATURE_MISMATCH' };
 }

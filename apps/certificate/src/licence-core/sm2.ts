@@ -12,7 +12,8 @@ export function publicKeyFromPrivate(privateKeyHex: string): string {
   return sm2.getPublicKeyFromPrivateKey(privateKeyHex);
 }
 
-const bytes = (data: Buffer | string): Uint8Array => new Uint8Array(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+const bytes = (data: Buffer | string): Uint8Array =>
+  new Uint8Array(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
 
 /** Base64 of the DER signature. */
 export function sm2Sign(data: Buffer | string, privateKeyHex: string, publicKeyHex?: string): string {
@@ -50,7 +51,11 @@ export function sm2Verify(data: Buffer | string, signatureB64: string, publicKey
     const der = Buffer.from(signatureB64, 'base64');
     if (!isStrictDerSignature(der)) return false;
     const hex = der.toString('hex');
-    return sm2.doVerifySignature(bytes(data), hex, publicKeyHex, { hash: true, der: true, userId: SM2_DEFAULT_USER_ID });
+    return sm2.doVerifySignature(bytes(data), hex, publicKeyHex, {
+      hash: true,
+      der: true,
+      userId: SM2_DEFAULT_USER_ID,
+    });
   } catch {
     return false;
   }
@@ -61,7 +66,8 @@ function derLength(n: number): Buffer {
   const b = Buffer.from(n.toString(16).padStart(n > 0xff ? 4 : 2, '0'), 'hex');
   return Buffer.concat([Buffer.from([0x80 | b.length]), b]);
 }
-const der = (tag: number, body: Buffer): Buffer => Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
+const der = (tag: number, body: Buffer): Buffer =>
+  Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
 
 /**
  * PEM SubjectPublicKeyInfo: AlgorithmIdentifier { id-ecPublicKey 1.2.840.10045.2.1, curve SM2 1.2.156.10197.1.301 }
@@ -69,8 +75,14 @@ const der = (tag: number, body: Buffer): Buffer => Buffer.concat([Buffer.from([t
  */
 export function sm2PublicKeyPem(publicKeyHex: string): string {
   const point = Buffer.from(publicKeyHex.length === 128 ? `04${publicKeyHex}` : publicKeyHex, 'hex');
-  const algo = der(0x30, Buffer.concat([Buffer.from('06072a8648ce3d0201', 'hex'), Buffer.from('06082a811ccf5501822d', 'hex')]));
+  const algo = der(
+    0x30,
+    Buffer.concat([Buffer.from('06072a8648ce3d0201', 'hex'), Buffer.from('06082a811ccf5501822d', 'hex')]),
+  );
   const spki = der(0x30, Buffer.concat([algo, der(0x03, Buffer.concat([Buffer.from([0]), point]))]));
-  const b64 = spki.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = spki
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN PUBLIC KEY-----\n${b64}\n-----END PUBLIC KEY-----\n`;
 }

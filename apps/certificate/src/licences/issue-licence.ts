@@ -3,7 +3,12 @@ import { buildLicenceId } from '@app/shared/identifiers';
 
 /** Asia/Shanghai calendar date of an instant. */
 export function shanghaiDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
 }
 
 /** validTo = the day before the same date `years` later (e.g. 2026-11-24 + 5y → 2031-11-23). */
@@ -22,8 +27,15 @@ export const holderCodeLabel = (certType: string): string => HOLDER_CODE_LABELS[
  * The identifier of the first version of the licence of an approved case. The serial is the case number
  * (unique per region, [0-9A-Z]), so a redelivered approval can only ever name the same licence.
  */
-export function licenceIdentifierFor(e: ApprovalCaseApprovedV1, typeCode: string): { identifier: string; serial: string; version: string } {
+export function licenceIdentifierFor(
+  e: ApprovalCaseApprovedV1,
+  typeCode: string,
+): { identifier: string; serial: string; version: string } {
   const serial = e.caseNo.replace(/[^0-9A-Z]/g, '');
   const version = '001';
-  return { identifier: buildLicenceId({ typeCode, issuerCode: e.deptCode, serial, version: 1 }), serial, version };
+  return {
+    identifier: buildLicenceId({ typeCode, issuerCode: e.deptCode, serial, version: 1 }),
+    serial,
+    version,
+  };
 }

@@ -29,7 +29,12 @@ export class LicencesController {
   @Get('licences/:licenceId/file')
   @Roles(...LICENCE_READERS)
   @ApiOperation({ summary: '证照 PDF with 用证事由 (logged). Roles: clerk, approver, partner, admin.' })
-  async file(@CurrentUser() user: Principal, @Param() p: LicenceIdParam, @Query() q: PurposeQuery, @Res() reply: FastifyReply) {
+  async file(
+    @CurrentUser() user: Principal,
+    @Param() p: LicenceIdParam,
+    @Query() q: PurposeQuery,
+    @Res() reply: FastifyReply,
+  ) {
     const { file, licenceId } = await this.licences.file(user, p.licenceId, q.purpose);
     await reply
       .header('content-type', 'application/pdf')
@@ -50,7 +55,8 @@ export class LicencesController {
   @Get('verify/:token')
   @ApiOperation({ summary: '扫码核验 (QR token). Public; minimal personal data.' })
   verify(@Param('token') token: string) {
-    if (token.length > 600) throw new DomainError('VALIDATION_FAILED', undefined, [{ field: 'token', problems: ['too long'] }]);
+    if (token.length > 600)
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ field: 'token', problems: ['too long'] }]);
     return this.licences.verifyToken(token);
   }
 
@@ -61,7 +67,10 @@ export class LicencesController {
   verifyFile(@Req() req: FastifyRequest) {
     const body = req.body;
     if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', '请上传 PDF 文件 / Send the licence file as application/pdf');
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        '请上传 PDF 文件 / Send the licence file as application/pdf',
+      );
     }
     return this.licences.verifyFile(body);
   }

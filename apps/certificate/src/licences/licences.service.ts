@@ -6,7 +6,16 @@ import { ApprovalCaseApprovedV1, TOPICS } from '@app/shared/contracts';
 import { DomainError } from '@app/shared/errors';
 import { OutboxService } from '@app/shared/kafka';
 import { CertificateConfig } from '../config/certificate.config';
-import { createQrToken, LicenceSignedData, parseQrToken, renderLicencePdf, signLicence, sm3Hex, verifyLicenceSignature, verifyQrToken } from '../licence-core';
+import {
+  createQrToken,
+  LicenceSignedData,
+  parseQrToken,
+  renderLicencePdf,
+  signLicence,
+  sm3Hex,
+  verifyLicenceSignature,
+  verifyQrToken,
+} from '../licence-core';
 import { LICENCE_STATUS, LicenceEntity } from './entities/licence.entity';
 import { LicenceUsageEntity } from './entities/usage.entity';
 import { holderCodeLabel, licenceIdentifierFor, shanghaiDate, validToOf } from './issue-licence';
@@ -32,12 +41,15 @@ const REASON_TEXT: Record<VerificationReason, string> = {
   SUPERSEDED: '证照已有新版本 / A newer version of this licence exists',
   EXPIRED: '证照已过有效期 / Licence expired',
   RECORD_TAMPERED: '证照数据与签名不符 / Licence record does not match its signature',
-  FILE_NOT_ISSUED: '文件与任何已签发证照不符（可能被篡改） / File matches no issued licence (it may have been altered)',
+  FILE_NOT_ISSUED:
+    '文件与任何已签发证照不符（可能被篡改） / File matches no issued licence (it may have been altered)',
 };
 
 /** Minimal personal data on public pages: a natural person's name shows only its first character. */
 function publicHolderName(l: LicenceEntity): string {
-  return l.holderUserProp === '1' ? `${[...l.holderName][0] ?? ''}${'*'.repeat(Math.max(1, [...l.holderName].length - 1))}` : l.holderName;
+  return l.holderUserProp === '1'
+    ? `${[...l.holderName][0] ?? ''}${'*'.repeat(Math.max(1, [...l.holderName].length - 1))}`
+    : l.holderName;
 }
 
 @Injectable()
@@ -59,13 +71,18 @@ export class LicencesService {
   async issue(em: EntityManager, e: ApprovalCaseApprovedV1): Promise<LicenceEntity | null> {
     if (!e.licence) return null;
     const { identifier, serial, version } = licenceIdentifierFor(e, e.licence.typeCode);
-    const exists = await em.findOne(LicenceEntity, { where: { caseNo: e.caseNo, itemCode: e.itemCode, version } });
+    const exists = await em.findOne(LicenceEntity, {
+      where: { caseNo: e.caseNo, itemCode: e.itemCode, version },
+    });
     if (exists) return null;
     const issuedAt = new Date(e.approvedAt);
     const issueDate = shanghaiDate(issuedAt);
     const validTo = validToOf(issueDate, e.licence.validYears);
     const kid = this.keys.activeKid;
-    const qrToken = createQrToken({ identifier, version, kid, issuedAt: Math.floor(issuedAt.getTime() / 1000) }, this.keys.privateKeyHex);
+    const qrToken = createQrToken(
+      { identifier, version, kid, issuedAt: Math.floor(issuedAt.getTime() / 1000) },
+      this.keys.privateKeyHex,
+    );
     const verifyUrl = `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/verify/${qrToken}`;
     const file = await renderLicencePdf(
       {
@@ -162,11 +179,16 @@ export class LicencesService {
     purpose: string,
     result: string,
   ): Promise<void> {
-    await em.getRepository(LicenceUsageEntity).insert({ licenceId, action, requesterSub: who.sub, requesterDept: who.dept ?? null, purpose, result });
+    await em
+      .getRepository(LicenceUsageEntity)
+      .insert({ licenceId, action, requesterSub: who.sub, requesterDept: who.dept ?? null, purpose, result });
   }
 
   private async find(licenceId: string, withFile = false): Promise<LicenceEntity> {
-    const qb = this.db.getRepository(LicenceEntity).createQueryBuilder('l').where('l.licence_id = :id', { id: licenceId });
+    const qb = this.db
+      .getRepository(LicenceEntity)
+      .createQueryBuilder('l')
+      .where('l.licence_id = :id', { id: licenceId });
     if (withFile) qb.addSelect('l.file');
     const l = await qb.getOne();
     if (!l) throw new DomainError('LICENCE_NOT_FOUND', undefined, { licenceId });
@@ -190,11 +212,21 @@ export class LicencesService {
       caseNo: l.caseNo,
       itemCode: l.itemCode,
       file: { sm3: l.fileSm3, contentType: 'application/pdf' },
-      signature: { algorithm: 'SM2-SM3', kid: l.kid, value: l.signature, signedDigest: l.signedDigest, signedData: l.signedData },
+      signature: {
+        algorithm: 'SM2-SM3',
+        kid: l.kid,
+        value: l.signature,
+        signedDigest: l.signedDigest,
+        signedData: l.signedData,
+      },
     };
   }
 
-  async file(user: Principal, licenceId: string, purpose: string): Promise<{ file: Buffer; licenceId: string }> {
+  async file(
+    user: Principal,
+    licenceId: string,
+    purpose: string,
+  ): Promise<{ file: Buffer; licenceId: string }> {
     const l = await this.find(licenceId, true);
     await this.logUsage(this.db, l.licenceId, 'DOWNLOAD', user, purpose, 'OK');
     return { file: l.file, licenceId: l.licenceId };
@@ -202,10 +234,19 @@ export class LicencesService {
 
   async usage(licenceId: string) {
     const l = await this.find(licenceId);
-    const rows = await this.db.getRepository(LicenceUsageEntity).find({ where: { licenceId: l.licenceId }, order: { id: 'DESC' }, take: 200 });
+    const rows = await this.db
+      .getRepository(LicenceUsageEntity)
+      .find({ where: { licenceId: l.licenceId }, order: { id: 'DESC' }, take: 200 });
     return {
       licenceId: l.licenceId,
-      entries: rows.map((r) => ({ action: r.action, requester: r.requesterSub, dept: r.requesterDept, purpose: r.purpose, result: r.result, at: r.at.toISOString() })),
+      entries: rows.map((r) => ({
+        action: r.action,
+        requester: r.requesterSub,
+        dept: r.requesterDept,
+        purpose: r.purpose,
+        result: r.result,
+        at: r.at.toISOString(),
+      })),
     };
   }
 
@@ -259,7 +300,14 @@ export class LicencesService {
     const l = await this.db.getRepository(LicenceEntity).findOne({ where: { fileSm3: digest } });
     if (!l) return { ...this.verdict('FILE_NOT_ISSUED'), fileSm3: digest };
     const reason = await this.checkRecord(l);
-    await this.logUsage(this.db, l.licenceId, 'VERIFY_FILE', { sub: 'public' }, '文件核验', reason ?? 'VALID');
+    await this.logUsage(
+      this.db,
+      l.licenceId,
+      'VERIFY_FILE',
+      { sub: 'public' },
+      '文件核验',
+      reason ?? 'VALID',
+    );
     return { ...this.verdict(reason, l), fileSm3: digest };
   }
 }

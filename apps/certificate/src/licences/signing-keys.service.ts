@@ -30,10 +30,17 @@ export class SigningKeysService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const existing = await this.keys.findOneBy({ kid: this.activeKid });
     if (existing && existing.publicKeyHex !== this.activePublicKeyHex) {
-      throw new Error(`signing key ${this.activeKid} is already registered with a different public key: use a new SIGNING_KEY_ID when rotating`);
+      throw new Error(
+        `signing key ${this.activeKid} is already registered with a different public key: use a new SIGNING_KEY_ID when rotating`,
+      );
     }
     if (!existing) {
-      await this.keys.createQueryBuilder().insert().values({ kid: this.activeKid, algorithm: 'SM2-SM3', publicKeyHex: this.activePublicKeyHex }).orIgnore().execute();
+      await this.keys
+        .createQueryBuilder()
+        .insert()
+        .values({ kid: this.activeKid, algorithm: 'SM2-SM3', publicKeyHex: this.activePublicKeyHex })
+        .orIgnore()
+        .execute();
     }
     await this.reload();
   }

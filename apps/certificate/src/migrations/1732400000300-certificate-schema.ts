@@ -43,7 +43,9 @@ export class CertificateSchema1732400000300 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     // One licence per approved case and item (first version); a change is a new version.
-    await q.query(`CREATE UNIQUE INDEX licences_case_item_v1 ON licences (case_no, item_code) WHERE version = '001'`);
+    await q.query(
+      `CREATE UNIQUE INDEX licences_case_item_v1 ON licences (case_no, item_code) WHERE version = '001'`,
+    );
     await q.query(`CREATE INDEX licences_file_sm3_idx ON licences (file_sm3)`);
     await q.query(`CREATE INDEX licences_holder_idx ON licences (holder_cert_hash)`);
     await q.query(`

@@ -44,7 +44,9 @@ export class EvaluationSchema1732400000400 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX bad_review_orders_dept_idx ON bad_review_orders (dept_code, status, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX bad_review_orders_dept_idx ON bad_review_orders (dept_code, status, created_at DESC)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

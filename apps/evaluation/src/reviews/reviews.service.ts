@@ -31,10 +31,20 @@ function toReviewView(r: ReviewEntity, order?: BadReviewOrderEntity | null) {
 }
 
 function toOrderView(o: BadReviewOrderEntity) {
-  return { workOrderId: o.id, reviewId: o.reviewId, caseNo: o.caseNo, deptCode: o.deptCode, satisfaction: o.satisfaction, status: o.status, rectifyDueDate: o.rectifyDueDate, createdAt: o.createdAt.toISOString() };
+  return {
+    workOrderId: o.id,
+    reviewId: o.reviewId,
+    caseNo: o.caseNo,
+    deptCode: o.deptCode,
+    satisfaction: o.satisfaction,
+    status: o.status,
+    rectifyDueDate: o.rectifyDueDate,
+    createdAt: o.createdAt.toISOString(),
+  };
 }
 
-const isUniqueViolation = (e: unknown): boolean => e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505';
+const isUniqueViolation = (e: unknown): boolean =>
+  e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505';
 
 @Injectable()
 export class ReviewsService {
@@ -72,19 +82,27 @@ export class ReviewsService {
   async submit(user: Principal, dto: SubmitReviewDto) {
     const c = await this.db.getRepository(RatableCaseEntity).findOneBy({ caseNo: dto.caseNo });
     if (!c) throw new DomainError('CASE_NOT_RATABLE', undefined, { caseNo: dto.caseNo });
-    if (c.applicantSub !== user.sub) throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo: dto.caseNo });
+    if (c.applicantSub !== user.sub)
+      throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo: dto.caseNo });
     const now = new Date();
     if (now > c.ratingDeadline) {
-      throw new DomainError('CASE_NOT_RATABLE', '评价期已过 / The rating window has closed', { ratingDeadline: c.ratingDeadline.toISOString() });
+      throw new DomainError('CASE_NOT_RATABLE', '评价期已过 / The rating window has closed', {
+        ratingDeadline: c.ratingDeadline.toISOString(),
+      });
     }
     const comment = dto.comment?.trim() || null;
-    if (dto.satisfaction <= 2 && !comment) throw new DomainError('COMMENT_REQUIRED', undefined, { satisfaction: dto.satisfaction });
+    if (dto.satisfaction <= 2 && !comment)
+      throw new DomainError('COMMENT_REQUIRED', undefined, { satisfaction: dto.satisfaction });
     let rectifyDueDate: string | null = null;
     if (dto.satisfaction <= 2) {
       try {
-        rectifyDueDate = this.calendar.addWorkingDays(this.calendar.toShanghaiDate(now), this.config.RECTIFY_DEADLINE_WORKDAYS);
+        rectifyDueDate = this.calendar.addWorkingDays(
+          this.calendar.toShanghaiDate(now),
+          this.config.RECTIFY_DEADLINE_WORKDAYS,
+        );
       } catch (e) {
-        if (e instanceof CalendarNotCoveredError) throw new DomainError('CALENDAR_NOT_COVERED', undefined, { year: e.year });
+        if (e instanceof CalendarNotCoveredError)
+          throw new DomainError('CALENDAR_NOT_COVERED', undefined, { year: e.year });
         throw e;
       }
     }
@@ -137,16 +155,24 @@ export class ReviewsService {
       this.relay.poke();
       return toReviewView(review, order);
     } catch (e) {
-      if (isUniqueViolation(e)) throw new DomainError('ALREADY_RATED', undefined, { caseNo: c.caseNo, stage: STAGE_COMPLETED });
+      if (isUniqueViolation(e))
+        throw new DomainError('ALREADY_RATED', undefined, { caseNo: c.caseNo, stage: STAGE_COMPLETED });
       throw e;
     }
   }
 
   async forCase(user: Principal, caseNo: string) {
     const c = await this.db.getRepository(RatableCaseEntity).findOneBy({ caseNo });
-    const staff = user.roles.includes(ROLES.ADMIN) || (c !== null && user.dept === c.deptCode && (user.roles.includes(ROLES.CLERK) || user.roles.includes(ROLES.APPROVER)));
-    if (!c || (!staff && c.applicantSub !== user.sub)) throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo });
-    const reviews = await this.db.getRepository(ReviewEntity).find({ where: { caseNo }, order: { createdAt: 'ASC' } });
+    const staff =
+      user.roles.includes(ROLES.ADMIN) ||
+      (c !== null &&
+        user.dept === c.deptCode &&
+        (user.roles.includes(ROLES.CLERK) || user.roles.includes(ROLES.APPROVER)));
+    if (!c || (!staff && c.applicantSub !== user.sub))
+      throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo });
+    const reviews = await this.db
+      .getRepository(ReviewEntity)
+      .find({ where: { caseNo }, order: { createdAt: 'ASC' } });
     const orders = await this.db.getRepository(BadReviewOrderEntity).find({ where: { caseNo } });
     return {
       caseNo,
@@ -159,7 +185,11 @@ export class ReviewsService {
     const qb = this.db.getRepository(BadReviewOrderEntity).createQueryBuilder('o');
     if (!user.roles.includes(ROLES.ADMIN)) qb.where('o.dept_code = :dept', { dept: user.dept ?? '-' });
     if (q.status) qb.andWhere('o.status = :status', { status: q.status });
-    const [rows, total] = await qb.orderBy('o.created_at', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('o.created_at', 'DESC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return { items: rows.map(toOrderView), page: q.page, pageSize: q.pageSize, total };
   }
 }

@@ -40,7 +40,12 @@ export class UpstreamClient {
     }
   }
 
-  async forward(upstream: Upstream, req: FastifyRequest, reply: FastifyReply, opts: ForwardOptions): Promise<void> {
+  async forward(
+    upstream: Upstream,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    opts: ForwardOptions,
+  ): Promise<void> {
     const url = new URL(opts.path, this.baseUrl(upstream));
     for (const [k, v] of Object.entries(opts.query ?? {})) {
       if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
@@ -61,7 +66,12 @@ export class UpstreamClient {
     }
     let res: Response;
     try {
-      res = await fetch(url, { method: opts.method, headers, body, signal: AbortSignal.timeout(this.config.UPSTREAM_TIMEOUT_MS) });
+      res = await fetch(url, {
+        method: opts.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.config.UPSTREAM_TIMEOUT_MS),
+      });
     } catch (e) {
       this.logger.error({ err: e, upstream, path: opts.path }, 'upstream call failed');
       throw new DomainError('UPSTREAM_UNAVAILABLE', undefined, { upstream });

@@ -9,7 +9,10 @@ import { DomainError } from '@app/shared/errors';
  * one, by client IP. Runs as a Fastify onRequest hook so it also counts requests that fail authentication.
  * If Redis is down the request is let through (fail open) and logged: availability beats throttling here.
  */
-export function rateLimitHook(redis: Redis, opts: { limit: number; prefix: string; windowMs?: number; onError?: (e: unknown) => void }) {
+export function rateLimitHook(
+  redis: Redis,
+  opts: { limit: number; prefix: string; windowMs?: number; onError?: (e: unknown) => void },
+) {
   const windowMs = opts.windowMs ?? 60_000;
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const url = req.url;
@@ -27,10 +30,14 @@ export function rateLimitHook(redis: Redis, opts: { limit: number; prefix: strin
       return;
     }
     const remaining = Math.max(0, opts.limit - count);
-    void reply.header('x-ratelimit-limit', String(opts.limit)).header('x-ratelimit-remaining', String(remaining));
+    void reply
+      .header('x-ratelimit-limit', String(opts.limit))
+      .header('x-ratelimit-remaining', String(remaining));
     if (count > opts.limit) {
       const retryAfter = Math.ceil(((window + 1) * windowMs - Date.now()) / 1000);
-      const { status, body } = toErrorResponse(new DomainError('RATE_LIMITED', undefined, { limit: opts.limit, windowSeconds: windowMs / 1000 }));
+      const { status, body } = toErrorResponse(
+        new DomainError('RATE_LIMITED', undefined, { limit: opts.limit, windowSeconds: windowMs / 1000 }),
+      );
       await reply.status(status).header('retry-after', String(retryAfter)).send(body);
     }
   };

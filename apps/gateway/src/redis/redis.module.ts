@@ -15,7 +15,7 @@ class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     this.health.register('redis', async () => {
       const pong = await this.redis.ping();
-      if (pong !== 'PONG') throw new Error(`unexpected PING answer ${pong}`);
+      if (pong !== 'PONG') throw new Error('unexpected answer to PING');
     });
   }
 
@@ -30,7 +30,8 @@ class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [GatewayConfig],
-      useFactory: (cfg: GatewayConfig) => new Redis(cfg.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false }),
+      useFactory: (cfg: GatewayConfig) =>
+        new Redis(cfg.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false }),
     },
     RedisLifecycle,
   ],

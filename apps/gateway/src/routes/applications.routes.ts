@@ -1,7 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AcceptApplicationDto, ListCasesQuery, RejectApplicationDto, SubmitApplicationDto } from '@app/shared/api';
+import {
+  AcceptApplicationDto,
+  ListCasesQuery,
+  RejectApplicationDto,
+  SubmitApplicationDto,
+} from '@app/shared/api';
 import { Roles, ROLES } from '@app/shared/auth';
 import { UpstreamClient } from '../proxy/upstream.client';
 
@@ -22,7 +27,9 @@ export class ApplicationsRoutes {
 
   @Get()
   @Roles(ROLES.APPLICANT, ROLES.CLERK, ROLES.APPROVER, ROLES.ADMIN)
-  @ApiOperation({ summary: '办件列表. Roles: applicant (own), clerk/approver (own department), admin (all).' })
+  @ApiOperation({
+    summary: '办件列表. Roles: applicant (own), clerk/approver (own department), admin (all).',
+  })
   list(@Query() q: ListCasesQuery, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.up.forward('intake', req, reply, { method: 'GET', path: '/applications', query: q });
   }
@@ -38,20 +45,41 @@ export class ApplicationsRoutes {
   @Roles(ROLES.APPLICANT, ROLES.CLERK, ROLES.APPROVER, ROLES.ADMIN)
   @ApiOperation({ summary: '办件进度. Roles: as for the case.' })
   timeline(@Param('caseNo') caseNo: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.up.forward('intake', req, reply, { method: 'GET', path: `/applications/${enc(caseNo)}/timeline` });
+    return this.up.forward('intake', req, reply, {
+      method: 'GET',
+      path: `/applications/${enc(caseNo)}/timeline`,
+    });
   }
 
   @Post(':caseNo/accept')
   @Roles(ROLES.CLERK)
   @ApiOperation({ summary: '受理. Role: clerk of the item’s department.' })
-  accept(@Param('caseNo') caseNo: string, @Body() dto: AcceptApplicationDto, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.up.forward('intake', req, reply, { method: 'POST', path: `/applications/${enc(caseNo)}/accept`, body: dto });
+  accept(
+    @Param('caseNo') caseNo: string,
+    @Body() dto: AcceptApplicationDto,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.up.forward('intake', req, reply, {
+      method: 'POST',
+      path: `/applications/${enc(caseNo)}/accept`,
+      body: dto,
+    });
   }
 
   @Post(':caseNo/reject')
   @Roles(ROLES.CLERK)
   @ApiOperation({ summary: '不予受理 with a reason. Role: clerk of the item’s department.' })
-  reject(@Param('caseNo') caseNo: string, @Body() dto: RejectApplicationDto, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.up.forward('intake', req, reply, { method: 'POST', path: `/applications/${enc(caseNo)}/reject`, body: dto });
+  reject(
+    @Param('caseNo') caseNo: string,
+    @Body() dto: RejectApplicationDto,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.up.forward('intake', req, reply, {
+      method: 'POST',
+      path: `/applications/${enc(caseNo)}/reject`,
+      body: dto,
+    });
   }
 }

@@ -22,15 +22,28 @@ export class ApprovalsRoutes {
 
   @Get(':caseNo')
   @Roles(ROLES.APPROVER, ROLES.ADMIN)
-  @ApiOperation({ summary: '审批案件详情 with steps, deadline and audit trail. Roles: approver (own department), admin.' })
+  @ApiOperation({
+    summary: '审批案件详情 with steps, deadline and audit trail. Roles: approver (own department), admin.',
+  })
   get(@Param('caseNo') caseNo: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.up.forward('approval', req, reply, { method: 'GET', path: `/approvals/${enc(caseNo)}` });
   }
 
   @Post(':caseNo/decision')
   @Roles(ROLES.APPROVER)
-  @ApiOperation({ summary: '办理当前环节: approve or deny with an opinion. Role: approver of the case’s department.' })
-  decide(@Param('caseNo') caseNo: string, @Body() dto: DecisionDto, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.up.forward('approval', req, reply, { method: 'POST', path: `/approvals/${enc(caseNo)}/decision`, body: dto });
+  @ApiOperation({
+    summary: '办理当前环节: approve or deny with an opinion. Role: approver of the case’s department.',
+  })
+  decide(
+    @Param('caseNo') caseNo: string,
+    @Body() dto: DecisionDto,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.up.forward('approval', req, reply, {
+      method: 'POST',
+      path: `/approvals/${enc(caseNo)}/decision`,
+      body: dto,
+    });
   }
 }

@@ -21,6 +21,9 @@ export class CatalogRoutes {
   @Get(':itemCode')
   @ApiOperation({ summary: '事项详情: standard elements, materials, time limits. Public.' })
   get(@Param('itemCode') itemCode: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.up.forward('intake', req, reply, { method: 'GET', path: `/items/${encodeURIComponent(itemCode)}` });
+    return this.up.forward('intake', req, reply, {
+      method: 'GET',
+      path: `/items/${encodeURIComponent(itemCode)}`,
+    });
   }
 }

@@ -13,16 +13,23 @@ export class ReviewsRoutes {
 
   @Post('reviews')
   @Roles(ROLES.APPLICANT)
-  @ApiOperation({ summary: '评价 (grade 1–5; a comment is required for 1–2). Role: the applicant of a completed case.' })
+  @ApiOperation({
+    summary: '评价 (grade 1–5; a comment is required for 1–2). Role: the applicant of a completed case.',
+  })
   submit(@Body() dto: SubmitReviewDto, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.up.forward('evaluation', req, reply, { method: 'POST', path: '/reviews', body: dto });
   }
 
   @Get('reviews/:caseNo')
   @Roles(ROLES.APPLICANT, ROLES.CLERK, ROLES.APPROVER, ROLES.ADMIN)
-  @ApiOperation({ summary: '办件评价. Roles: the applicant who owns the case, staff of its department, admin.' })
+  @ApiOperation({
+    summary: '办件评价. Roles: the applicant who owns the case, staff of its department, admin.',
+  })
   get(@Param('caseNo') caseNo: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.up.forward('evaluation', req, reply, { method: 'GET', path: `/reviews/${encodeURIComponent(caseNo)}` });
+    return this.up.forward('evaluation', req, reply, {
+      method: 'GET',
+      path: `/reviews/${encodeURIComponent(caseNo)}`,
+    });
   }
 
   @Get('bad-reviews')

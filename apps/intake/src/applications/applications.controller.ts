@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AcceptApplicationDto, ListCasesQuery, RejectApplicationDto, SubmitApplicationDto } from '@app/shared/api';
+import {
+  AcceptApplicationDto,
+  ListCasesQuery,
+  RejectApplicationDto,
+  SubmitApplicationDto,
+} from '@app/shared/api';
 import { CurrentUser, Principal, Roles, ROLES } from '@app/shared/auth';
 import { ApplicationsService } from './applications.service';
 
@@ -41,7 +46,9 @@ export class ApplicationsController {
   @Post(':caseNo/accept')
   @HttpCode(200)
   @Roles(ROLES.CLERK)
-  @ApiOperation({ summary: '受理 (window clerk of the item’s department): 受理文书编号 and 承诺办结日期 in working days.' })
+  @ApiOperation({
+    summary: '受理 (window clerk of the item’s department): 受理文书编号 and 承诺办结日期 in working days.',
+  })
   accept(@CurrentUser() user: Principal, @Param('caseNo') caseNo: string, @Body() dto: AcceptApplicationDto) {
     return this.apps.accept(user, caseNo, dto);
   }

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AcceptApplicationDto, ApplicantDto, ListCasesQuery, Page, RejectApplicationDto, SubmitApplicationDto } from '@app/shared/api';
+import {
+  AcceptApplicationDto,
+  ApplicantDto,
+  ListCasesQuery,
+  Page,
+  RejectApplicationDto,
+  SubmitApplicationDto,
+} from '@app/shared/api';
 import { Principal, ROLES } from '@app/shared/auth';
 import { CalendarNotCoveredError, TimeUnitCode, WorkCalendar } from '@app/shared/calendar';
 import { EventApplicant, TOPICS } from '@app/shared/contracts';
@@ -21,7 +28,12 @@ const STAFF_ROLES = [ROLES.CLERK, ROLES.APPROVER];
 
 /** Asia/Shanghai calendar date as YYYYMMDD. */
 function shanghaiDay(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
     .format(d)
     .replaceAll('-', '');
 }
@@ -38,7 +50,16 @@ export class ApplicationsService {
   ) {}
 
   /** Builds the event view of an applicant: a person's ID only masked + keyed hash. */
-  eventApplicant(c: Pick<CaseEntity, 'applicantUserProp' | 'applicantName' | 'applicantCertType' | 'applicantCertMasked' | 'applicantCertHash'>): EventApplicant {
+  eventApplicant(
+    c: Pick<
+      CaseEntity,
+      | 'applicantUserProp'
+      | 'applicantName'
+      | 'applicantCertType'
+      | 'applicantCertMasked'
+      | 'applicantCertHash'
+    >,
+  ): EventApplicant {
     return {
       userProp: c.applicantUserProp,
       name: c.applicantName,
@@ -50,58 +71,89 @@ export class ApplicationsService {
 
   private validateApplicant(a: ApplicantDto, item: ServiceItemEntity): { certNo: string; masked: string } {
     if (!item.serverTypes.includes(a.userProp)) {
-      throw new DomainError('APPLICANT_TYPE_NOT_SERVED', undefined, { userProp: a.userProp, served: item.serverTypes });
+      throw new DomainError('APPLICANT_TYPE_NOT_SERVED', undefined, {
+        userProp: a.userProp,
+        served: item.serverTypes,
+      });
     }
     const certNo = a.certNo.trim().toUpperCase();
     if (a.certType === '111') {
       if (a.userProp !== NATURAL_PERSON) {
-        throw new DomainError('VALIDATION_FAILED', undefined, [{ field: 'applicant.certType', problems: ['公民身份号码 only for 自然人 (userProp 1)'] }]);
+        throw new DomainError('VALIDATION_FAILED', undefined, [
+          { field: 'applicant.certType', problems: ['公民身份号码 only for 自然人 (userProp 1)'] },
+        ]);
       }
-      if (!isValidIdCardNumber(certNo)) throw new DomainError('INVALID_ID_NUMBER', '公民身份号码无效 / Invalid citizen ID number', { field: 'applicant.certNo' });
+      if (!isValidIdCardNumber(certNo))
+        throw new DomainError('INVALID_ID_NUMBER', '公民身份号码无效 / Invalid citizen ID number', {
+          field: 'applicant.certNo',
+        });
       return { certNo, masked: maskIdCardNumber(certNo) };
     }
     if (a.certType === '001') {
       if (a.userProp === NATURAL_PERSON) {
-        throw new DomainError('VALIDATION_FAILED', undefined, [{ field: 'applicant.certType', problems: ['统一社会信用代码 is not for 自然人'] }]);
+        throw new DomainError('VALIDATION_FAILED', undefined, [
+          { field: 'applicant.certType', problems: ['统一社会信用代码 is not for 自然人'] },
+        ]);
       }
-      if (!isValidUscc(certNo)) throw new DomainError('INVALID_ID_NUMBER', '统一社会信用代码无效 / Invalid unified social credit code', { field: 'applicant.certNo' });
+      if (!isValidUscc(certNo))
+        throw new DomainError(
+          'INVALID_ID_NUMBER',
+          '统一社会信用代码无效 / Invalid unified social credit code',
+          { field: 'applicant.certNo' },
+        );
       return { certNo, masked: certNo };
     }
-    if (!/^[0-9A-Z]{5,30}$/.test(certNo)) throw new DomainError('INVALID_ID_NUMBER', undefined, { field: 'applicant.certNo' });
-    return { certNo, masked: a.userProp === NATURAL_PERSON ? `${certNo.slice(0, 2)}****${certNo.slice(-2)}` : certNo };
+    if (!/^[0-9A-Z]{5,30}$/.test(certNo))
+      throw new DomainError('INVALID_ID_NUMBER', undefined, { field: 'applicant.certNo' });
+    return {
+      certNo,
+      masked: a.userProp === NATURAL_PERSON ? `${certNo.slice(0, 2)}****${certNo.slice(-2)}` : certNo,
+    };
   }
 
   private validateForm(dto: SubmitApplicationDto, item: ServiceItemEntity): void {
     const problems: Array<{ field: string; problems: string[] }> = [];
     const known = new Set(item.formFields.map((f) => f.key));
     for (const [k, v] of Object.entries(dto.formData)) {
-      if (!known.has(k)) problems.push({ field: `formData.${k}`, problems: ['unknown field for this item / 该事项无此表单项'] });
-      else if (typeof v !== 'string' || v.length > 500) problems.push({ field: `formData.${k}`, problems: ['must be a string of at most 500 characters'] });
+      if (!known.has(k))
+        problems.push({
+          field: `formData.${k}`,
+          problems: ['unknown field for this item / 该事项无此表单项'],
+        });
+      else if (typeof v !== 'string' || v.length > 500)
+        problems.push({ field: `formData.${k}`, problems: ['must be a string of at most 500 characters'] });
     }
     for (const f of item.formFields) {
       const v = dto.formData[f.key];
-      if (f.required && (typeof v !== 'string' || v.trim() === '')) problems.push({ field: `formData.${f.key}`, problems: [`${f.label} 必填 / required`] });
+      if (f.required && (typeof v !== 'string' || v.trim() === ''))
+        problems.push({ field: `formData.${f.key}`, problems: [`${f.label} 必填 / required`] });
     }
     const materialCodes = new Set(item.materials.map((m) => m.code));
     for (const m of dto.materials) {
-      if (!materialCodes.has(m.code)) problems.push({ field: `materials.${m.code}`, problems: ['unknown material for this item / 该事项无此材料'] });
+      if (!materialCodes.has(m.code))
+        problems.push({
+          field: `materials.${m.code}`,
+          problems: ['unknown material for this item / 该事项无此材料'],
+        });
     }
     if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', undefined, problems);
     const given = new Set(dto.materials.map((m) => m.code));
     const missing = item.materials.filter((m) => m.required && !given.has(m.code));
     // 一次性告知: every missing material at once, never one at a time.
     if (missing.length > 0) {
-      throw new DomainError('MATERIALS_INCOMPLETE', undefined, { missing: missing.map((m) => ({ code: m.code, name: m.name })) });
+      throw new DomainError('MATERIALS_INCOMPLETE', undefined, {
+        missing: missing.map((m) => ({ code: m.code, name: m.name })),
+      });
     }
   }
 
   private async nextCaseNo(em: EntityManager, now: Date): Promise<string> {
     const day = shanghaiDay(now);
-    const [{ seq }] = (await em.query(
+    const [{ seq }] = await em.query<Array<{ seq: number }>>(
       `INSERT INTO case_no_counters (region, day, seq) VALUES ($1, $2, 1)
        ON CONFLICT (region, day) DO UPDATE SET seq = case_no_counters.seq + 1 RETURNING seq`,
       [this.config.REGION_CODE, day],
-    )) as Array<{ seq: number }>;
+    );
     // <行政区划 6><yyyyMMdd 8><seq 6> = 20 chars, unique per region (gov-standards §3.4).
     return `${this.config.REGION_CODE}${day}${String(seq).padStart(6, '0')}`;
   }
@@ -157,7 +209,10 @@ export class ApplicationsService {
 
   private assertStaffOf(user: Principal, c: CaseEntity): void {
     if (user.roles.includes(ROLES.ADMIN)) return;
-    if (user.dept !== c.deptCode) throw new DomainError('FORBIDDEN', '非本部门办件 / Case belongs to another department', { deptCode: c.deptCode });
+    if (user.dept !== c.deptCode)
+      throw new DomainError('FORBIDDEN', '非本部门办件 / Case belongs to another department', {
+        deptCode: c.deptCode,
+      });
   }
 
   private async lockCase(em: EntityManager, caseNo: string): Promise<CaseEntity> {
@@ -170,7 +225,11 @@ export class ApplicationsService {
     const result = await this.db.transaction(async (em) => {
       const c = await this.lockCase(em, caseNo);
       this.assertStaffOf(user, c);
-      if (c.status !== CASE_STATUS.SUBMITTED) throw new DomainError('INVALID_STATE', undefined, { status: c.status, expected: CASE_STATUS.SUBMITTED });
+      if (c.status !== CASE_STATUS.SUBMITTED)
+        throw new DomainError('INVALID_STATE', undefined, {
+          status: c.status,
+          expected: CASE_STATUS.SUBMITTED,
+        });
       const item = await em.findOneByOrFail(ServiceItemEntity, { id: c.itemId });
       const now = new Date();
       let promiseDate: string;
@@ -180,7 +239,8 @@ export class ApplicationsService {
             ? this.calendar.toShanghaiDate(now)
             : this.calendar.dueDate(now, item.promiseLimit, item.promiseUnit as TimeUnitCode).dueDate;
       } catch (e) {
-        if (e instanceof CalendarNotCoveredError) throw new DomainError('CALENDAR_NOT_COVERED', undefined, { year: e.year });
+        if (e instanceof CalendarNotCoveredError)
+          throw new DomainError('CALENDAR_NOT_COVERED', undefined, { year: e.year });
         throw e;
       }
       c.status = CASE_STATUS.ACCEPTED;
@@ -189,9 +249,14 @@ export class ApplicationsService {
       c.acceptDocNo = `SL${c.caseNo}`;
       c.promiseDate = promiseDate;
       await em.save(c);
-      await addTimeline(em, c.caseNo, 'ACCEPTED', now, { actor: c.acceptedBy, detail: { acceptDocNo: c.acceptDocNo, promiseDate, remark: dto.remark ?? null } });
+      await addTimeline(em, c.caseNo, 'ACCEPTED', now, {
+        actor: c.acceptedBy,
+        detail: { acceptDocNo: c.acceptDocNo, promiseDate, remark: dto.remark ?? null },
+      });
       const faceFields = Object.fromEntries(
-        item.formFields.filter((f) => f.onLicence && c.formData[f.key]).map((f) => [f.label, c.formData[f.key]]),
+        item.formFields
+          .filter((f) => f.onLicence && c.formData[f.key])
+          .map((f) => [f.label, c.formData[f.key]]),
       );
       await this.outbox.add(em, TOPICS.APPLICATION_ACCEPTED, c.caseNo, {
         caseNo: c.caseNo,
@@ -209,7 +274,12 @@ export class ApplicationsService {
         promiseUnit: item.promiseUnit,
         licence:
           item.yieldsLicence && item.licenceTypeCode && item.licenceTypeName
-            ? { typeCode: item.licenceTypeCode, typeName: item.licenceTypeName, validYears: item.licenceValidYears ?? undefined, faceFields }
+            ? {
+                typeCode: item.licenceTypeCode,
+                typeName: item.licenceTypeName,
+                validYears: item.licenceValidYears ?? undefined,
+                faceFields,
+              }
             : null,
         acceptedBy: c.acceptedBy,
       });
@@ -223,7 +293,11 @@ export class ApplicationsService {
     const result = await this.db.transaction(async (em) => {
       const c = await this.lockCase(em, caseNo);
       this.assertStaffOf(user, c);
-      if (c.status !== CASE_STATUS.SUBMITTED) throw new DomainError('INVALID_STATE', undefined, { status: c.status, expected: CASE_STATUS.SUBMITTED });
+      if (c.status !== CASE_STATUS.SUBMITTED)
+        throw new DomainError('INVALID_STATE', undefined, {
+          status: c.status,
+          expected: CASE_STATUS.SUBMITTED,
+        });
       const now = new Date();
       c.status = CASE_STATUS.NOT_ACCEPTED;
       c.notAcceptedReason = dto.reason;
@@ -270,7 +344,11 @@ export class ApplicationsService {
     const c = await this.db.getRepository(CaseEntity).findOne({ where: { caseNo } });
     if (!c) throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo });
     if (user.roles.includes(ROLES.ADMIN)) return c;
-    if (user.roles.some((r) => STAFF_ROLES.includes(r as (typeof STAFF_ROLES)[number])) && user.dept === c.deptCode) return c;
+    if (
+      user.roles.some((r) => STAFF_ROLES.includes(r as (typeof STAFF_ROLES)[number])) &&
+      user.dept === c.deptCode
+    )
+      return c;
     // Applicants see only their own cases; someone else's case does not exist for them.
     if (c.applicantSub === user.sub) return c;
     throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo });
@@ -282,7 +360,9 @@ export class ApplicationsService {
 
   async timeline(user: Principal, caseNo: string) {
     await this.findVisible(user, caseNo);
-    const rows = await this.db.getRepository(TimelineEntryEntity).find({ where: { caseNo }, order: { id: 'ASC' } });
+    const rows = await this.db
+      .getRepository(TimelineEntryEntity)
+      .find({ where: { caseNo }, order: { id: 'ASC' } });
     return { caseNo, entries: rows.map(toTimelineView) };
   }
 

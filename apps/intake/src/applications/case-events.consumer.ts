@@ -53,7 +53,12 @@ export class CaseEventsConsumer {
       const c = await this.lockCase(em, e.payload.caseNo);
       await addTimeline(em, c.caseNo, 'STEP_COMPLETED', new Date(e.payload.completedAt), {
         actor: e.payload.handledBy,
-        detail: { stepNo: e.payload.stepNo, stepName: e.payload.stepName, result: e.payload.result, opinion: e.payload.opinion },
+        detail: {
+          stepNo: e.payload.stepNo,
+          stepName: e.payload.stepName,
+          result: e.payload.result,
+          opinion: e.payload.opinion,
+        },
         sourceEventId: e.id,
       });
     });
@@ -64,7 +69,10 @@ export class CaseEventsConsumer {
     await this.inbox.handleOnce(e, async (em) => {
       const c = await this.lockCase(em, e.payload.caseNo);
       const at = new Date(e.payload.approvedAt);
-      await addTimeline(em, c.caseNo, 'APPROVED', at, { detail: { opinion: e.payload.opinion }, sourceEventId: e.id });
+      await addTimeline(em, c.caseNo, 'APPROVED', at, {
+        detail: { opinion: e.payload.opinion },
+        sourceEventId: e.id,
+      });
       if (c.status === CASE_STATUS.DONE) return; // the licence event came first
       if (e.payload.licence) {
         c.status = CASE_STATUS.APPROVED;
@@ -80,7 +88,10 @@ export class CaseEventsConsumer {
     await this.inbox.handleOnce(e, async (em) => {
       const c = await this.lockCase(em, e.payload.caseNo);
       const at = new Date(e.payload.deniedAt);
-      await addTimeline(em, c.caseNo, 'DENIED', at, { detail: { opinion: e.payload.opinion }, sourceEventId: e.id });
+      await addTimeline(em, c.caseNo, 'DENIED', at, {
+        detail: { opinion: e.payload.opinion },
+        sourceEventId: e.id,
+      });
       await this.complete(em, c, '1', at);
     });
   }

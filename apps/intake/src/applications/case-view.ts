@@ -9,13 +9,23 @@ export function toCaseView(c: CaseEntity) {
     proStatus: proStatusOf(c.status),
     item: { code: c.itemCode, name: c.itemName, taskType: c.taskType, projectType: c.projectType },
     department: { code: c.deptCode, name: c.deptName },
-    applicant: { userProp: c.applicantUserProp, name: c.applicantName, certType: c.applicantCertType, certNo: c.applicantCertMasked },
+    applicant: {
+      userProp: c.applicantUserProp,
+      name: c.applicantName,
+      certType: c.applicantCertType,
+      certNo: c.applicantCertMasked,
+    },
     formData: c.formData,
     materials: c.materials,
     submitChannel: c.submitChannel,
     submittedAt: c.submittedAt.toISOString(),
     acceptance: c.acceptedAt
-      ? { acceptDocNo: c.acceptDocNo, acceptedAt: c.acceptedAt.toISOString(), acceptedBy: c.acceptedBy, promiseDate: c.promiseDate }
+      ? {
+          acceptDocNo: c.acceptDocNo,
+          acceptedAt: c.acceptedAt.toISOString(),
+          acceptedBy: c.acceptedBy,
+          promiseDate: c.promiseDate,
+        }
       : null,
     notAcceptedReason: c.notAcceptedReason,
     done: c.doneAt ? { doneResult: c.doneResult, doneAt: c.doneAt.toISOString() } : null,

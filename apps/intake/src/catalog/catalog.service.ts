@@ -23,7 +23,12 @@ export function toItemView(it: ServiceItemEntity) {
     materials: it.materials,
     formFields: it.formFields,
     result: it.yieldsLicence
-      ? { type: '出证办结', licenceTypeCode: it.licenceTypeCode, licenceTypeName: it.licenceTypeName, validYears: it.licenceValidYears }
+      ? {
+          type: '出证办结',
+          licenceTypeCode: it.licenceTypeCode,
+          licenceTypeName: it.licenceTypeName,
+          validYears: it.licenceValidYears,
+        }
       : { type: '审批办结' },
     version: it.itemVersion,
   };
@@ -36,7 +41,10 @@ export class CatalogService {
   async list(q: ListItemsQuery): Promise<Page<ItemView>> {
     const qb = this.items.createQueryBuilder('i').where(`i.status = '2'`);
     if (q.deptCode) qb.andWhere('i.dept_code = :dept', { dept: q.deptCode });
-    if (q.keyword) qb.andWhere(`i.name LIKE :kw ESCAPE '\\'`, { kw: `%${q.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (q.keyword)
+      qb.andWhere(`i.name LIKE :kw ESCAPE '\\'`, {
+        kw: `%${q.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
     const [rows, total] = await qb
       .orderBy('i.task_code', 'ASC')
       .skip((q.page - 1) * q.pageSize)

@@ -31,7 +31,12 @@ const m = (code: string, name: string, required = true, source = '申请人自�
   format: '电子',
   source,
 });
-const f = (key: string, label: string, required = true, onLicence = false): FormFieldSpec => ({ key, label, required, onLicence });
+const f = (key: string, label: string, required = true, onLicence = false): FormFieldSpec => ({
+  key,
+  label,
+  required,
+  onLicence,
+});
 
 /**
  * Eight real items from five departments of a city (杭州市), with the standard elements of the national
@@ -50,8 +55,17 @@ export const SEED_ITEMS: SeedItem[] = [
     projectType: '2',
     visitCount: 0,
     serverTypes: ['2', '5'],
-    materials: [m('M01', '食品经营许可申请书'), m('M02', '营业执照', true, '政府部门核发'), m('M03', '与食品经营相适应的主要设备设施布局、操作流程等文件'), m('M04', '食品安全自查、从业人员健康管理等制度')],
-    formFields: [f('premises', '经营场所', true, true), f('businessScope', '经营项目', true, true), f('legalRepresentative', '法定代表人（负责人）', true, true)],
+    materials: [
+      m('M01', '食品经营许可申请书'),
+      m('M02', '营业执照', true, '政府部门核发'),
+      m('M03', '与食品经营相适应的主要设备设施布局、操作流程等文件'),
+      m('M04', '食品安全自查、从业人员健康管理等制度'),
+    ],
+    formFields: [
+      f('premises', '经营场所', true, true),
+      f('businessScope', '经营项目', true, true),
+      f('legalRepresentative', '法定代表人（负责人）', true, true),
+    ],
     licence: { typeCode: '111000000000135652001', typeName: '食品经营许可证', validYears: 5 },
   },
   {
@@ -66,8 +80,17 @@ export const SEED_ITEMS: SeedItem[] = [
     projectType: '2',
     visitCount: 0,
     serverTypes: ['2', '5'],
-    materials: [m('M01', '药品经营许可证申请表'), m('M02', '营业执照', true, '政府部门核发'), m('M03', '执业药师资格证书及注册证'), m('M04', '经营场所和仓库平面布局图')],
-    formFields: [f('premises', '注册地址', true, true), f('businessScope', '经营范围', true, true), f('qualityManager', '质量负责人', true, true)],
+    materials: [
+      m('M01', '药品经营许可证申请表'),
+      m('M02', '营业执照', true, '政府部门核发'),
+      m('M03', '执业药师资格证书及注册证'),
+      m('M04', '经营场所和仓库平面布局图'),
+    ],
+    formFields: [
+      f('premises', '注册地址', true, true),
+      f('businessScope', '经营范围', true, true),
+      f('qualityManager', '质量负责人', true, true),
+    ],
     licence: { typeCode: '111000000000135652002', typeName: '药品经营许可证', validYears: 5 },
   },
   {
@@ -82,8 +105,18 @@ export const SEED_ITEMS: SeedItem[] = [
     projectType: '2',
     visitCount: 0,
     serverTypes: ['1', '2'],
-    materials: [m('M01', '公司登记（备案）申请书'), m('M02', '公司章程'), m('M03', '股东主体资格证明'), m('M04', '住所使用证明', false)],
-    formFields: [f('companyName', '企业名称', true, true), f('registeredCapital', '注册资本', true, true), f('premises', '住所', true, true), f('businessScope', '经营范围', true, true)],
+    materials: [
+      m('M01', '公司登记（备案）申请书'),
+      m('M02', '公司章程'),
+      m('M03', '股东主体资格证明'),
+      m('M04', '住所使用证明', false),
+    ],
+    formFields: [
+      f('companyName', '企业名称', true, true),
+      f('registeredCapital', '注册资本', true, true),
+      f('premises', '住所', true, true),
+      f('businessScope', '经营范围', true, true),
+    ],
     licence: { typeCode: '111000000000135652003', typeName: '营业执照', validYears: null },
   },
   {
@@ -114,8 +147,19 @@ export const SEED_ITEMS: SeedItem[] = [
     projectType: '2',
     visitCount: 1,
     serverTypes: ['1', '2'],
-    materials: [m('M01', '不动产登记申请书'), m('M02', '申请人身份证明'), m('M03', '不动产权属证书', true, '政府部门核发'), m('M04', '房屋买卖合同'), m('M05', '完税凭证', true, '政府部门核发')],
-    formFields: [f('location', '坐落', true, true), f('unitNo', '不动产单元号', true, true), f('area', '面积（平方米）', true, true), f('usage', '用途', true, true)],
+    materials: [
+      m('M01', '不动产登记申请书'),
+      m('M02', '申请人身份证明'),
+      m('M03', '不动产权属证书', true, '政府部门核发'),
+      m('M04', '房屋买卖合同'),
+      m('M05', '完税凭证', true, '政府部门核发'),
+    ],
+    formFields: [
+      f('location', '坐落', true, true),
+      f('unitNo', '不动产单元号', true, true),
+      f('area', '面积（平方米）', true, true),
+      f('usage', '用途', true, true),
+    ],
     licence: { typeCode: '11100000MB03271699001', typeName: '不动产权证书', validYears: null },
   },
   {
@@ -131,7 +175,10 @@ export const SEED_ITEMS: SeedItem[] = [
     projectType: '2',
     visitCount: 0,
     serverTypes: ['1'],
-    materials: [m('M01', '机动车驾驶人身份证明'), m('M02', '县级或者部队团级以上医疗机构出具的有关身体条件的证明')],
+    materials: [
+      m('M01', '机动车驾驶人身份证明'),
+      m('M02', '县级或者部队团级以上医疗机构出具的有关身体条件的证明'),
+    ],
     formFields: [f('vehicleClass', '准驾车型', true, true), f('firstIssueDate', '初次领证日期', true, true)],
     licence: { typeCode: '11100000000001337K001', typeName: '机动车驾驶证', validYears: 10 },
   },
@@ -147,8 +194,18 @@ export const SEED_ITEMS: SeedItem[] = [
     projectType: '2',
     visitCount: 0,
     serverTypes: ['2', '3', '6'],
-    materials: [m('M01', '建筑工程施工许可证申请表'), m('M02', '建设工程规划许可证', true, '政府部门核发'), m('M03', '施工合同'), m('M04', '施工图设计文件审查合格书')],
-    formFields: [f('projectName', '工程名称', true, true), f('constructionSite', '建设地址', true, true), f('contractPrice', '合同价格（万元）', true, true), f('contractor', '施工单位', true, true)],
+    materials: [
+      m('M01', '建筑工程施工许可证申请表'),
+      m('M02', '建设工程规划许可证', true, '政府部门核发'),
+      m('M03', '施工合同'),
+      m('M04', '施工图设计文件审查合格书'),
+    ],
+    formFields: [
+      f('projectName', '工程名称', true, true),
+      f('constructionSite', '建设地址', true, true),
+      f('contractPrice', '合同价格（万元）', true, true),
+      f('contractor', '施工单位', true, true),
+    ],
     licence: { typeCode: '11100000000013338W015', typeName: '建筑工程施工许可证', validYears: null },
   },
   {
@@ -170,4 +227,5 @@ export const SEED_ITEMS: SeedItem[] = [
 ];
 
 /** 实施编码: department USCC + 基本编码 + 3-digit sequence (33 chars, as the national list's). */
-export const taskCodeOf = (it: Pick<SeedItem, 'deptCode' | 'catalogCode'>): string => `${it.deptCode}${it.catalogCode}001`;
+export const taskCodeOf = (it: Pick<SeedItem, 'deptCode' | 'catalogCode'>): string =>
+  `${it.deptCode}${it.catalogCode}001`;

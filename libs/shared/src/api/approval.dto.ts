@@ -3,7 +3,10 @@ import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from './pagination.dto';
 
 export class DecisionDto {
-  @ApiProperty({ enum: ['approve', 'deny'], description: 'approve completes the current step (the last one approves the case); deny ends the case' })
+  @ApiProperty({
+    enum: ['approve', 'deny'],
+    description: 'approve completes the current step (the last one approves the case); deny ends the case',
+  })
   @IsIn(['approve', 'deny'])
   decision!: 'approve' | 'deny';
 

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageQuery } from './pagination.dto';
 
 export class SubmitReviewDto {
@@ -8,13 +20,21 @@ export class SubmitReviewDto {
   @Length(10, 50)
   caseNo!: string;
 
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'satisfaction: 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意' })
+  @ApiProperty({
+    minimum: 1,
+    maximum: 5,
+    description: 'satisfaction: 1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意',
+  })
   @IsInt()
   @Min(1)
   @Max(5)
   satisfaction!: number;
 
-  @ApiProperty({ enum: ['1', '2', '3', '4', '5', '6'], description: '评价渠道 pf: 1 pc端, 2 移动端, 3 二维码, 4 政务大厅平板电脑, 5 政务大厅其他终端, 6 短信 (7 系统默认评价 is reserved)' })
+  @ApiProperty({
+    enum: ['1', '2', '3', '4', '5', '6'],
+    description:
+      '评价渠道 pf: 1 pc端, 2 移动端, 3 二维码, 4 政务大厅平板电脑, 5 政务大厅其他终端, 6 短信 (7 系统默认评价 is reserved)',
+  })
   @IsIn(['1', '2', '3', '4', '5', '6'])
   pf!: string;
 

@@ -31,7 +31,11 @@ export class ListItemsQuery extends PageQuery {
 }
 
 export class ApplicantDto {
-  @ApiProperty({ enum: USER_PROP_CODES, description: '申请人类型 1 自然人, 2 企业法人, 3 事业法人, 4 社会组织法人, 5 非法人企业, 6 行政机关, 9 其他组织' })
+  @ApiProperty({
+    enum: USER_PROP_CODES,
+    description:
+      '申请人类型 1 自然人, 2 企业法人, 3 事业法人, 4 社会组织法人, 5 非法人企业, 6 行政机关, 9 其他组织',
+  })
   @IsIn(USER_PROP_CODES)
   userProp!: string;
 
@@ -88,7 +92,10 @@ export class SubmitApplicationDto {
   @Type(() => ApplicantDto)
   applicant!: ApplicantDto;
 
-  @ApiProperty({ description: '表单数据 (keys from the item’s form fields; string values)', example: { premises: '杭州市西湖区文三路 1 号' } })
+  @ApiProperty({
+    description: '表单数据 (keys from the item’s form fields; string values)',
+    example: { premises: '杭州市西湖区文三路 1 号' },
+  })
   @IsObject()
   formData!: Record<string, string>;
 

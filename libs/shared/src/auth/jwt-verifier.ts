@@ -18,11 +18,15 @@ export class JwtVerifier {
         clockTolerance: 5,
       });
       if (typeof decoded === 'string') throw new JsonWebTokenError('unexpected string payload');
-      claims = decoded as Record<string, unknown>;
+      claims = { ...decoded };
     } catch (e) {
-      throw new DomainError('UNAUTHENTICATED', undefined, { reason: e instanceof Error ? e.message : 'invalid token' });
+      throw new DomainError('UNAUTHENTICATED', undefined, {
+        reason: e instanceof Error ? e.message : 'invalid token',
+      });
     }
-    const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => ALL_ROLES.includes(r as Role)) : [];
+    const roles = Array.isArray(claims.roles)
+      ? claims.roles.filter((r): r is Role => ALL_ROLES.includes(r as Role))
+      : [];
     if (typeof claims.sub !== 'string' || claims.sub.length === 0) {
       throw new DomainError('UNAUTHENTICATED', undefined, { reason: 'token has no subject' });
     }

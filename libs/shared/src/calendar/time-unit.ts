@@ -7,4 +7,5 @@ export const TIME_UNITS = {
   '5': { zh: '月', en: 'months' },
 } as const;
 export type TimeUnitCode = keyof typeof TIME_UNITS;
-export const isTimeUnitCode = (s: string): s is TimeUnitCode => Object.prototype.hasOwnProperty.call(TIME_UNITS, s);
+export const isTimeUnitCode = (s: string): s is TimeUnitCode =>
+  Object.prototype.hasOwnProperty.call(TIME_UNITS, s);

@@ -8,7 +8,9 @@ export class CalendarNotCoveredError extends Error {
     readonly year: number,
     readonly covered: [number, number],
   ) {
-    super(`working-day calendar has no data for ${year} (covered ${covered[0]}–${covered[1]}); add the year's official schedule to the override table`);
+    super(
+      `working-day calendar has no data for ${year} (covered ${covered[0]}–${covered[1]}); add the year's official schedule to the override table`,
+    );
     this.name = 'CalendarNotCoveredError';
   }
 }
@@ -59,7 +61,8 @@ export class WorkCalendar {
     const override = this.overrides.get(date);
     if (override !== undefined) return override;
     const year = Number(m[1]);
-    if (year < this.coveredYears[0] || year > this.coveredYears[1]) throw new CalendarNotCoveredError(year, this.coveredYears);
+    if (year < this.coveredYears[0] || year > this.coveredYears[1])
+      throw new CalendarNotCoveredError(year, this.coveredYears);
     return cdIsWorkday(date);
   }
 

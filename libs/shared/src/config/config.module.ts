@@ -11,8 +11,14 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 @Global()
 @Module({})
 export class AppConfigModule {
-  static forRoot<T extends BaseConfig>(schema: new () => T, extraBindings: Array<abstract new () => unknown> = []): DynamicModule {
-    const aliases = [BaseConfig, ...extraBindings, APP_CONFIG].map((token) => ({ provide: token, useExisting: schema }));
+  static forRoot<T extends BaseConfig>(
+    schema: new () => T,
+    extraBindings: Array<abstract new () => unknown> = [],
+  ): DynamicModule {
+    const aliases = [BaseConfig, ...extraBindings, APP_CONFIG].map((token) => ({
+      provide: token,
+      useExisting: schema,
+    }));
     return {
       module: AppConfigModule,
       providers: [{ provide: schema, useFactory: () => loadConfig(schema) }, ...aliases],

@@ -20,11 +20,12 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
  * The one place that reads the environment. Only the schema's own variables are read; `X_FILE` variables are read from disk into `X`
  * (Kubernetes secrets mounted as files). Throws a readable error listing every problem.
  */
-export function loadConfig<T extends object>(
-  schema: new () => T,
-  env: NodeJS.ProcessEnv = process.env,
-): T {
-  const known = new Set(getMetadataStorage().getTargetValidationMetadatas(schema, '', true, false).map((m) => m.propertyName));
+export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+  const known = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(schema, '', true, false)
+      .map((m) => m.propertyName),
+  );
   const raw: Record<string, string | undefined> = {};
   for (const k of known) raw[k] = env[k];
   for (const k of known) {

@@ -1,5 +1,3 @@
-import { Topic } from './topics';
-
 /** CloudEvents 1.0 binary-mode Kafka headers (DESIGN.md §4). */
 export const CE = {
   SPECVERSION: 'ce_specversion',
@@ -15,8 +13,8 @@ export const CE = {
 } as const;
 
 /** `ce_type` is the topic without its version suffix. */
-export const ceTypeOf = (topic: Topic | string): string => topic.replace(/\.v\d+$/, '');
-export const dataSchemaOf = (topic: Topic | string): string => `urn:gov-platform:schema:${topic}`;
+export const ceTypeOf = (topic: string): string => topic.replace(/\.v\d+$/, '');
+export const dataSchemaOf = (topic: string): string => `urn:gov-platform:schema:${topic}`;
 
 export interface CloudEventHeaders {
   ce_specversion: '1.0';

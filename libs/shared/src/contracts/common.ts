@@ -1,10 +1,26 @@
-
 import { IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 /** 申请人类型 userProp (gov-standards §2.4): 1 自然人, 2 企业法人, 3 事业法人, 4 社会组织法人, 5 非法人企业, 6 行政机关, 9 其他组织. */
 export const USER_PROP_CODES = ['1', '2', '3', '4', '5', '6', '9'] as const;
 /** 持证主体/证件类型 codes (gov-standards §1.4). */
-export const CERT_TYPE_CODES = ['001', '099', '111', '114', '115', '118', '119', '120', '122', '411', '412', '413', '414', '511', '516', '999'] as const;
+export const CERT_TYPE_CODES = [
+  '001',
+  '099',
+  '111',
+  '114',
+  '115',
+  '118',
+  '119',
+  '120',
+  '122',
+  '411',
+  '412',
+  '413',
+  '414',
+  '511',
+  '516',
+  '999',
+] as const;
 
 export const CASE_NO_RE = /^[0-9A-Z-]{10,50}$/;
 
@@ -40,4 +56,3 @@ export class CaseRef {
   @Matches(/^[0-9A-Z]{18}$/) deptCode!: string;
   @IsString() @MaxLength(100) deptName!: string;
 }
-

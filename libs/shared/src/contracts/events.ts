@@ -106,7 +106,8 @@ export class ApprovalCaseDeniedV1 extends CaseRef {
 /** certificate.licence.issued.v1 — an electronic licence was issued (签发). */
 export class LicenceIssuedV1 {
   /** 证照标识 (GB/T 36904) */
-  @Matches(/^1\.2\.156\.3005\.2\.[0-9A-Z]{21}\.[0-9A-Z]{18}\.[0-9A-Z]{1,40}\.\d{3}\.[0-9A-Z]$/) licenceId!: string;
+  @Matches(/^1\.2\.156\.3005\.2\.[0-9A-Z]{21}\.[0-9A-Z]{18}\.[0-9A-Z]{1,40}\.\d{3}\.[0-9A-Z]$/)
+  licenceId!: string;
   @IsString() caseNo!: string;
   @IsString() itemCode!: string;
   @Matches(/^[0-9A-Z]{21}$/) typeCode!: string;

@@ -25,7 +25,10 @@ class DatabaseHealth implements OnModuleInit {
 @Module({})
 export class DatabaseModule {
   static forRoot(opts: { entities: ClassList; migrations: ClassList }): DynamicModule {
-    const migrations = [CreateMessagingTables1732400000000, ...(Array.isArray(opts.migrations) ? opts.migrations : [])];
+    const migrations = [
+      CreateMessagingTables1732400000000,
+      ...(Array.isArray(opts.migrations) ? opts.migrations : []),
+    ];
     return {
       module: DatabaseModule,
       imports: [

@@ -15,15 +15,30 @@ export const ERROR_CODES = {
   CASE_NOT_FOUND: { status: 404, message: '办件不存在 / Case not found' },
   APPROVAL_NOT_FOUND: { status: 404, message: '审批案件不存在 / Approval case not found' },
   LICENCE_NOT_FOUND: { status: 404, message: '电子证照不存在 / Licence not found' },
-  INVALID_STATE: { status: 409, message: '当前状态不允许此操作 / Operation not allowed in the current state' },
+  INVALID_STATE: {
+    status: 409,
+    message: '当前状态不允许此操作 / Operation not allowed in the current state',
+  },
   MATERIALS_INCOMPLETE: { status: 422, message: '申请材料不齐全 / Required materials are missing' },
-  APPLICANT_TYPE_NOT_SERVED: { status: 422, message: '该事项不面向此类申请人 / Item does not serve this applicant type' },
-  CASE_NOT_RATABLE: { status: 409, message: '办件尚未办结，不能评价 / Case is not completed and cannot be rated yet' },
-  ALREADY_RATED: { status: 409, message: '该办件此环节已评价 / This case has already been rated for this stage' },
+  APPLICANT_TYPE_NOT_SERVED: {
+    status: 422,
+    message: '该事项不面向此类申请人 / Item does not serve this applicant type',
+  },
+  CASE_NOT_RATABLE: {
+    status: 409,
+    message: '办件尚未办结，不能评价 / Case is not completed and cannot be rated yet',
+  },
+  ALREADY_RATED: {
+    status: 409,
+    message: '该办件此环节已评价 / This case has already been rated for this stage',
+  },
   COMMENT_REQUIRED: { status: 422, message: '差评须填写文字评价 / A comment is required for grades 1 and 2' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试 / Too many requests, retry later' },
   UPSTREAM_UNAVAILABLE: { status: 503, message: '后端服务暂不可用 / Upstream service unavailable' },
-  CALENDAR_NOT_COVERED: { status: 503, message: '工作日历未覆盖该年份 / Working-day calendar does not cover this year' },
+  CALENDAR_NOT_COVERED: {
+    status: 503,
+    message: '工作日历未覆盖该年份 / Working-day calendar does not cover this year',
+  },
   INTERNAL_ERROR: { status: 500, message: '系统内部错误 / Internal error' },
 } as const;
 

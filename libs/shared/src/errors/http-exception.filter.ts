@@ -18,7 +18,10 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
   const correlationId = getCorrelationId();
   if (err instanceof DomainError) {
-    return { status: err.status, body: { code: err.code, message: err.message, details: err.details, correlationId } };
+    return {
+      status: err.status,
+      body: { code: err.code, message: err.message, details: err.details, correlationId },
+    };
   }
   // Fastify's own errors (body parser, body limit, content type) carry a code and a statusCode.
   const fst = err as { code?: string; statusCode?: number };
@@ -31,7 +34,10 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
           : fst.code.includes('JSON') || fst.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
             ? 'MALFORMED_JSON'
             : 'VALIDATION_FAILED';
-    return { status: ERROR_CODES[code].status, body: { code, message: ERROR_CODES[code].message, correlationId } };
+    return {
+      status: ERROR_CODES[code].status,
+      body: { code, message: ERROR_CODES[code].message, correlationId },
+    };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
@@ -51,7 +57,10 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
       },
     };
   }
-  return { status: 500, body: { code: 'INTERNAL_ERROR', message: ERROR_CODES.INTERNAL_ERROR.message, correlationId } };
+  return {
+    status: 500,
+    body: { code: 'INTERNAL_ERROR', message: ERROR_CODES.INTERNAL_ERROR.message, correlationId },
+  };
 }
 
 /** The one global filter (APP_FILTER): HTTP errors to the stable body; RPC errors passed through untouched. */
@@ -64,7 +73,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return throwError(() => exception);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = toErrorResponse(exception);
-    if (status >= 500) this.logger.error({ err: exception, correlationId: body.correlationId }, 'request failed');
-    void reply.status(status).header('x-correlation-id', body.correlationId ?? '').send(body);
+    if (status >= 500)
+      this.logger.error({ err: exception, correlationId: body.correlationId }, 'request failed');
+    void reply
+      .status(status)
+      .header('x-correlation-id', body.correlationId ?? '')
+      .send(body);
   }
 }

@@ -18,9 +18,13 @@ export class HealthController {
 
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: database, Redis and Kafka as used by this app. 503 when any is down. Public.' })
+  @ApiOperation({
+    summary: 'Readiness: database, Redis and Kafka as used by this app. 503 when any is down. Public.',
+  })
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const result = await this.registry.run();
-    await reply.status(result.ok ? 200 : 503).send({ status: result.ok ? 'ok' : 'unavailable', checks: result.checks });
+    await reply
+      .status(result.ok ? 200 : 503)
+      .send({ status: result.ok ? 'ok' : 'unavailable', checks: result.checks });
   }
 }

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 
 export type HealthCheck = () => Promise<void>;
+export interface CheckResult {
+  status: 'up' | 'down';
+  error?: string;
+}
 
 /** Infrastructure modules (database, Kafka, Redis) register their readiness checks here. */
 @Injectable()
@@ -11,9 +15,9 @@ export class HealthRegistry {
     this.checks.set(name, check);
   }
 
-  async run(timeoutMs = 3000): Promise<{ ok: boolean; checks: Record<string, { status: 'up' | 'down'; error?: string }> }> {
+  async run(timeoutMs = 3000): Promise<{ ok: boolean; checks: Record<string, CheckResult> }> {
     const entries = await Promise.all(
-      [...this.checks.entries()].map(async ([name, check]) => {
+      [...this.checks.entries()].map(async ([name, check]): Promise<[string, CheckResult]> => {
         let timer: NodeJS.Timeout | undefined;
         try {
           await Promise.race([
@@ -22,15 +26,14 @@ export class HealthRegistry {
               timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
             }),
           ]);
-          return [name, { status: 'up' as const }] as const;
+          return [name, { status: 'up' }];
         } catch (e) {
-          return [name, { status: 'down' as const, error: e instanceof Error ? e.message : String(e) }] as const;
+          return [name, { status: 'down', error: e instanceof Error ? e.message : String(e) }];
         } finally {
           if (timer) clearTimeout(timer);
         }
       }),
     );
-    const checks = Object.fromEntries(entries);
-    return { ok: entries.every(([, r]) => r.status === 'up'), checks };
+    return { ok: entries.every(([, r]) => r.status === 'up'), checks: Object.fromEntries(entries) };
   }
 }

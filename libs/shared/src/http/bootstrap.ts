@@ -9,7 +9,12 @@ import { BaseConfig } from '../config/base.config';
 import { loadConfig } from '../config/load-config';
 import { toErrorResponse } from '../errors/http-exception.filter';
 import { KafkaEventServer } from '../kafka/kafka-event.server';
-import { CORRELATION_HEADER, runWithContext, sanitizeCorrelationId, traceIdFromTraceparent } from '../logging/correlation';
+import {
+  CORRELATION_HEADER,
+  runWithContext,
+  sanitizeCorrelationId,
+  traceIdFromTraceparent,
+} from '../logging/correlation';
 
 export interface BootstrapOptions {
   service: string;
@@ -26,7 +31,11 @@ export interface BootstrapOptions {
  * response), fastify-level errors (bad JSON, body limit) mapped to the same error body, Swagger at /docs and
  * /docs-json, graceful shutdown, and — for domain services — the Kafka consumer started after init.
  */
-export async function createPlatformApp(module: Type<unknown>, opts: BootstrapOptions, config: BaseConfig): Promise<NestFastifyApplication> {
+export async function createPlatformApp(
+  module: Type<unknown>,
+  opts: BootstrapOptions,
+  config: BaseConfig,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
@@ -43,7 +52,10 @@ export async function createPlatformApp(module: Type<unknown>, opts: BootstrapOp
     const correlationId = sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? randomUUID();
     const tp = req.headers.traceparent;
     void reply.header(CORRELATION_HEADER, correlationId);
-    runWithContext({ correlationId, traceId: traceIdFromTraceparent(typeof tp === 'string' ? tp : undefined) }, done);
+    runWithContext(
+      { correlationId, traceId: traceIdFromTraceparent(typeof tp === 'string' ? tp : undefined) },
+      done,
+    );
   });
   fastify.setErrorHandler((err, _req, reply) => {
     const { status, body } = toErrorResponse(err);

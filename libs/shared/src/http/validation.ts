@@ -22,6 +22,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     stopAtFirstError: false,
-    exceptionFactory: (errors) => new DomainError('VALIDATION_FAILED', undefined, flattenValidationErrors(errors)),
+    exceptionFactory: (errors) =>
+      new DomainError('VALIDATION_FAILED', undefined, flattenValidationErrors(errors)),
   });
 }

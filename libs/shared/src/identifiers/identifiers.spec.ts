@@ -1,10 +1,26 @@
-import { buildLicenceId, isValidIdCardNumber, isValidLicenceId, isValidUscc, keyedHash, licenceCheckChar, maskIdCardNumber, orgCodeCheckChar, parseIdCardNumber, parseLicenceId, usccCheckChar } from './index';
+import {
+  buildLicenceId,
+  isValidIdCardNumber,
+  isValidLicenceId,
+  isValidUscc,
+  keyedHash,
+  licenceCheckChar,
+  maskIdCardNumber,
+  orgCodeCheckChar,
+  parseIdCardNumber,
+  parseLicenceId,
+  usccCheckChar,
+} from './index';
 
 describe('公民身份号码 GB 11643', () => {
   it('accepts the standard example and parses it', () => {
     expect(isValidIdCardNumber('11010519491231002X')).toBe(true);
     expect(isValidIdCardNumber('11010519491231002x')).toBe(true);
-    expect(parseIdCardNumber('11010519491231002X')).toEqual({ regionCode: '110105', birthDate: '1949-12-31', gender: 'F' });
+    expect(parseIdCardNumber('11010519491231002X')).toEqual({
+      regionCode: '110105',
+      birthDate: '1949-12-31',
+      gender: 'F',
+    });
   });
   it.each([
     ['wrong check character', '110105194912310021'],
@@ -22,9 +38,12 @@ describe('公民身份号码 GB 11643', () => {
 });
 
 describe('统一社会信用代码 GB 32100', () => {
-  it.each(['11100000000013338W', '11100000MB03271699', '113301000024901620', '11330100002491026R'])('accepts %s', (s) => {
-    expect(isValidUscc(s)).toBe(true);
-  });
+  it.each(['11100000000013338W', '11100000MB03271699', '113301000024901620', '11330100002491026R'])(
+    'accepts %s',
+    (s) => {
+      expect(isValidUscc(s)).toBe(true);
+    },
+  );
   it('computes the check character and the embedded organisation code check', () => {
     expect(usccCheckChar('11100000000013338')).toBe('W');
     expect(orgCodeCheckChar('00001333')).toBe('8');
@@ -51,15 +70,28 @@ describe('电子证照标识 GB/T 36904 (ISO/IEC 7064 MOD 37,36)', () => {
     expect(isValidLicenceId(id)).toBe(true);
   });
   it('rejects placeholder identifiers whose check characters are wrong', () => {
-    expect(isValidLicenceId('1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.001.M')).toBe(false);
-    expect(isValidLicenceId('1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.X')).toBe(false);
+    expect(
+      isValidLicenceId('1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.001.M'),
+    ).toBe(false);
+    expect(isValidLicenceId('1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.X')).toBe(
+      false,
+    );
     expect(parseLicenceId('1.2.156.3005.2.bad')).toBeNull();
   });
   it('builds identifiers that validate', () => {
-    const id = buildLicenceId({ typeCode: '111000000000135652001', issuerCode: '113301000024901620', serial: '33010020261124000001', version: 1 });
-    expect(id).toMatch(/^1\.2\.156\.3005\.2\.111000000000135652001\.113301000024901620\.33010020261124000001\.001\.[0-9A-Z]$/);
+    const id = buildLicenceId({
+      typeCode: '111000000000135652001',
+      issuerCode: '113301000024901620',
+      serial: '33010020261124000001',
+      version: 1,
+    });
+    expect(id).toMatch(
+      /^1\.2\.156\.3005\.2\.111000000000135652001\.113301000024901620\.33010020261124000001\.001\.[0-9A-Z]$/,
+    );
     expect(isValidLicenceId(id)).toBe(true);
-    expect(() => buildLicenceId({ typeCode: 'short', issuerCode: '113301000024901620', serial: '1', version: 1 })).toThrow();
+    expect(() =>
+      buildLicenceId({ typeCode: 'short', issuerCode: '113301000024901620', serial: '1', version: 1 }),
+    ).toThrow();
   });
 });
 

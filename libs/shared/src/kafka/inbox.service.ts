@@ -27,11 +27,11 @@ export class InboxService {
     consumer = this.service,
   ): Promise<boolean> {
     const done = await this.dataSource.transaction(async (em) => {
-      const rows = (await em.query(
+      const rows = await em.query<unknown[]>(
         `INSERT INTO processed_events (event_id, consumer, topic) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING event_id`,
         [event.id, consumer, event.topic],
-      )) as unknown[];
+      );
       if (rows.length === 0) return false;
       await work(em);
       return true;

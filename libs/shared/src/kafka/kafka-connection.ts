@@ -39,7 +39,11 @@ export class KafkaConnection implements OnApplicationShutdown {
 
   producer(): Promise<Producer> {
     this.producerPromise ??= (async () => {
-      const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const p = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
       await p.connect();
       return p;
     })().catch((e: unknown) => {

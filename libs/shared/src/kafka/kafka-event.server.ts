@@ -55,8 +55,17 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     try {
       this.state = 'connecting';
       this.kafka = createKafka(this.options.brokers, this.options.clientId);
-      this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-      this.consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false, sessionTimeout: 30000, heartbeatInterval: 3000 });
+      this.producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      this.consumer = this.kafka.consumer({
+        groupId: this.options.groupId,
+        allowAutoTopicCreation: false,
+        sessionTimeout: 30000,
+        heartbeatInterval: 3000,
+      });
       this.consumer.on(this.consumer.events.CRASH, (e) => {
         this.state = 'crashed';
         this.logger.error({ err: e.payload.error }, 'kafka consumer crashed');
@@ -102,7 +111,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const { topic, partition, message } = p;
     const h = message.headers;
     const id = headerString(h, CE.ID);
-    if (!id || !/^[0-9a-f-]{36}$/i.test(id)) throw new NonRetryableError('missing or invalid ce_id header', 'INVALID_ENVELOPE');
+    if (!id || !/^[0-9a-f-]{36}$/i.test(id))
+      throw new NonRetryableError('missing or invalid ce_id header', 'INVALID_ENVELOPE');
     if (!isKnownTopic(topic)) throw new NonRetryableError(`no contract for topic ${topic}`, 'UNKNOWN_TOPIC');
     let raw: unknown;
     try {
@@ -149,19 +159,32 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           }
           attempt++;
           const delay = this.options.retryBaseMs * 2 ** (attempt - 1);
-          this.logger.warn({ err: e, topic, partition, offset: message.offset, attempt, delay }, 'handler failed; retrying');
+          this.logger.warn(
+            { err: e, topic, partition, offset: message.offset, attempt, delay },
+            'handler failed; retrying',
+          );
           await new Promise((r) => setTimeout(r, delay));
         }
       }
-      await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      await this.consumer!.commitOffsets([
+        { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+      ]);
     });
   }
 
   private async deadLetter(p: EachMessagePayload, error: unknown, attempts: number): Promise<void> {
     const { topic, partition, message } = p;
     const err = error instanceof Error ? error : new Error(String(error));
-    const reason = error instanceof NonRetryableError ? error.reason : error instanceof ContractViolationError ? 'CONTRACT_VIOLATION' : 'RETRIES_EXHAUSTED';
-    this.logger.error({ err, topic, partition, offset: message.offset, attempts, reason }, 'message dead-lettered');
+    const reason =
+      error instanceof NonRetryableError
+        ? error.reason
+        : error instanceof ContractViolationError
+          ? 'CONTRACT_VIOLATION'
+          : 'RETRIES_EXHAUSTED';
+    this.logger.error(
+      { err, topic, partition, offset: message.offset, attempts, reason },
+      'message dead-lettered',
+    );
     await this.producer!.send({
       topic: dlqOf(topic),
       acks: -1,

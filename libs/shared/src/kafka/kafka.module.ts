@@ -18,7 +18,9 @@ class KafkaHealth implements OnModuleInit {
   onModuleInit(): void {
     this.health.register('kafka', () => this.kafka.ping());
     this.health.register('kafkaConsumer', () =>
-      this.server.isConnected ? Promise.resolve() : Promise.reject(new Error('consumer has not joined its group')),
+      this.server.isConnected
+        ? Promise.resolve()
+        : Promise.reject(new Error('consumer has not joined its group')),
     );
   }
 }
@@ -55,7 +57,14 @@ export class KafkaModule {
         },
         KafkaHealth,
       ],
-      exports: [KAFKA_SERVICE_NAME, KafkaConnection, OutboxService, OutboxRelay, InboxService, KafkaEventServer],
+      exports: [
+        KAFKA_SERVICE_NAME,
+        KafkaConnection,
+        OutboxService,
+        OutboxRelay,
+        InboxService,
+        KafkaEventServer,
+      ],
     };
   }
 }

@@ -72,7 +72,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
       if (!this.running) break;
       if (sent === 0 || this.failures > 0) {
-        const delay = this.failures > 0 ? Math.min(5000, this.config.OUTBOX_POLL_MS * 2 ** this.failures) : this.config.OUTBOX_POLL_MS;
+        const delay =
+          this.failures > 0
+            ? Math.min(5000, this.config.OUTBOX_POLL_MS * 2 ** this.failures)
+            : this.config.OUTBOX_POLL_MS;
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, delay);
           this.wake = () => {
@@ -88,13 +91,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Publishes one batch; returns how many rows were published. Exposed for tests. */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const [{ locked }] = (await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY])) as Array<{ locked: boolean }>;
+      const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [RELAY_LOCK_KEY],
+      );
       if (!locked) return 0;
-      const rows = (await em.query(
+      const rows = await em.query<OutboxRow[]>(
         `SELECT id, topic, message_key, payload, headers FROM outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
-      )) as OutboxRow[];
+      );
       if (rows.length === 0) return 0;
       const producer = await this.kafka.producer();
       // One sendBatch keeps each partition's messages in row order (idempotent producer, 1 in flight).
@@ -105,10 +111,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         acks: -1,
         topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({
           topic,
-          messages: rs.map((r) => ({ key: r.message_key, value: JSON.stringify(r.payload), headers: r.headers })),
+          messages: rs.map((r) => ({
+            key: r.message_key,
+            value: JSON.stringify(r.payload),
+            headers: r.headers,
+          })),
         })),
       });
-      await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
       return rows.length;
     });
   }

@@ -63,9 +63,16 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
   const caseNo = () => `330100${Date.now()}${Math.floor(Math.random() * 1e6)}`.slice(0, 20);
 
   it('refuses to write outside a transaction and refuses an invalid payload', async () => {
-    await expect(outbox.add(ds.manager, TOPICS.APPLICATION_NOT_ACCEPTED, 'K', payload('3301002026112400000A'))).rejects.toThrow(/inside a transaction/);
     await expect(
-      ds.transaction((em) => outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, 'K', { ...payload('3301002026112400000A'), reason: '' })),
+      outbox.add(ds.manager, TOPICS.APPLICATION_NOT_ACCEPTED, 'K', payload('3301002026112400000A')),
+    ).rejects.toThrow(/inside a transaction/);
+    await expect(
+      ds.transaction((em) =>
+        outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, 'K', {
+          ...payload('3301002026112400000A'),
+          reason: '',
+        }),
+      ),
     ).rejects.toThrow(/violates contract/);
     expect(Number((await ds.query(`SELECT count(*) AS n FROM outbox`))[0].n)).toBe(0);
   });
@@ -74,8 +81,12 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
     const a = caseNo();
     const b = `${a.slice(0, 19)}B`;
     for (let i = 0; i < 5; i++) {
-      await ds.transaction((em) => outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, a, payload(a, `reason ${i}`)));
-      await ds.transaction((em) => outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, b, payload(b, `reason ${i}`)));
+      await ds.transaction((em) =>
+        outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, a, payload(a, `reason ${i}`)),
+      );
+      await ds.transaction((em) =>
+        outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, b, payload(b, `reason ${i}`)),
+      );
     }
     await expect(
       ds.transaction(async (em) => {
@@ -84,14 +95,24 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
       }),
     ).rejects.toThrow('business rule');
     relay.start();
-    await waitFor(() => collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === a || m.key === b).length >= 10 || undefined, {
-      description: '10 events',
-    });
+    await waitFor(
+      () =>
+        collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === a || m.key === b).length >= 10 ||
+        undefined,
+      {
+        description: '10 events',
+      },
+    );
     await relay.stop();
-    const reasons = (k: string) => collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === k).map((m) => (m.value as { reason: string }).reason);
+    const reasons = (k: string) =>
+      collector
+        .find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === k)
+        .map((m) => (m.value as { reason: string }).reason);
     expect(reasons(a)).toEqual(['reason 0', 'reason 1', 'reason 2', 'reason 3', 'reason 4']);
     expect(reasons(b)).toEqual(['reason 0', 'reason 1', 'reason 2', 'reason 3', 'reason 4']);
-    expect(Number((await ds.query(`SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`))[0].n)).toBe(0);
+    expect(Number((await ds.query(`SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`))[0].n)).toBe(
+      0,
+    );
   });
 
   it('re-sends after a crash between publish and commit, and the inbox applies the event once', async () => {
@@ -115,23 +136,38 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
     await expect(relay.relayOnce()).rejects.toThrow('simulated crash');
     ds.createQueryRunner = realQuery;
     expect(await relay.relayOnce()).toBe(1);
-    const delivered = await waitFor(() => {
-      const ms = collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === k);
-      return ms.length >= 2 ? ms : undefined;
-    }, { description: 'the event twice (at-least-once)' });
+    const delivered = await waitFor(
+      () => {
+        const ms = collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === k);
+        return ms.length >= 2 ? ms : undefined;
+      },
+      { description: 'the event twice (at-least-once)' },
+    );
     expect(delivered[0].headers.ce_id).toBe(delivered[1].headers.ce_id);
 
     const inbox = new InboxService(ds, relay, 'outbox-test');
     for (const m of delivered) {
-      const ev = { id: m.headers.ce_id, topic: TOPICS.APPLICATION_NOT_ACCEPTED, payload: m.value } as unknown as InboundEvent<typeof TOPICS.APPLICATION_NOT_ACCEPTED>;
+      const ev = {
+        id: m.headers.ce_id,
+        topic: TOPICS.APPLICATION_NOT_ACCEPTED,
+        payload: m.value,
+      } as unknown as InboundEvent<typeof TOPICS.APPLICATION_NOT_ACCEPTED>;
       await inbox.handleOnce(ev, async (em) => {
         await em.query(`INSERT INTO side_effects (case_no) VALUES ($1)`, [k]);
       });
     }
-    expect(Number((await ds.query(`SELECT count(*) AS n FROM side_effects WHERE case_no = $1`, [k]))[0].n)).toBe(1);
+    expect(
+      Number((await ds.query(`SELECT count(*) AS n FROM side_effects WHERE case_no = $1`, [k]))[0].n),
+    ).toBe(1);
     // A failing handler leaves no processed_events row, so the redelivery runs it again.
-    const ev2 = { id: randomUUID(), topic: TOPICS.APPLICATION_NOT_ACCEPTED, payload: {} } as unknown as InboundEvent<typeof TOPICS.APPLICATION_NOT_ACCEPTED>;
-    await expect(inbox.handleOnce(ev2, () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    const ev2 = {
+      id: randomUUID(),
+      topic: TOPICS.APPLICATION_NOT_ACCEPTED,
+      payload: {},
+    } as unknown as InboundEvent<typeof TOPICS.APPLICATION_NOT_ACCEPTED>;
+    await expect(inbox.handleOnce(ev2, () => Promise.reject(new Error('db down')))).rejects.toThrow(
+      'db down',
+    );
     expect(await inbox.handleOnce(ev2, () => Promise.resolve())).toBe(true);
     expect(await inbox.handleOnce(ev2, () => Promise.resolve())).toBe(false);
   });

@@ -31,7 +31,9 @@ export class OutboxService {
     opts: { subject?: string; time?: Date } = {},
   ): Promise<OutboxMessage> {
     if (!em.queryRunner?.isTransactionActive) {
-      throw new Error('OutboxService.add must run inside a transaction (the state change and the event commit together)');
+      throw new Error(
+        'OutboxService.add must run inside a transaction (the state change and the event commit together)',
+      );
     }
     const validated = validateContract(topic, JSON.parse(JSON.stringify(payload)));
     const eventId = randomUUID();

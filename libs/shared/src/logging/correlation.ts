@@ -15,7 +15,8 @@ export function runWithContext<T>(ctx: Partial<RequestContext>, fn: () => T): T 
   return storage.run(
     {
       correlationId: sanitizeCorrelationId(ctx.correlationId) ?? randomUUID(),
-      traceId: ctx.traceId && /^[0-9a-f]{32}$/.test(ctx.traceId) ? ctx.traceId : randomBytes(16).toString('hex'),
+      traceId:
+        ctx.traceId && /^[0-9a-f]{32}$/.test(ctx.traceId) ? ctx.traceId : randomBytes(16).toString('hex'),
     },
     fn,
   );

@@ -22,7 +22,8 @@ export class LoggingModule {
               level: cfg.LOG_LEVEL,
               base: { service },
               redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-              genReqId: (req) => sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? getCorrelationId() ?? randomUUID(),
+              genReqId: (req) =>
+                sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? getCorrelationId() ?? randomUUID(),
               customProps: () => ({ correlationId: getCorrelationId() }),
               mixin: () => ({ correlationId: getCorrelationId() }),
               formatters: {
@@ -35,7 +36,11 @@ export class LoggingModule {
                 },
               },
               serializers: {
-                req: (req: { id?: string; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: req.url && scrubText(req.url) }),
+                req: (req: { id?: string; method?: string; url?: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  url: req.url && scrubText(req.url),
+                }),
               },
               autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
             },

@@ -29,7 +29,10 @@ export async function bootServiceApp<T extends BaseConfig>(
   if (opts.kafkaConsumer) {
     await app.startAllMicroservices();
     const server = app.get(KafkaEventServer);
-    await waitFor(() => server.isConnected, { timeoutMs: 60_000, description: `${opts.service} consumer to join its group` });
+    await waitFor(() => server.isConnected, {
+      timeoutMs: 60_000,
+      description: `${opts.service} consumer to join its group`,
+    });
   }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

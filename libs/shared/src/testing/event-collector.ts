@@ -31,7 +31,11 @@ export class EventCollector {
     brokers: string[],
     private readonly topics: string[],
   ) {
-    this.kafka = new Kafka({ clientId: `test-collector-${randomUUID().slice(0, 8)}`, brokers, logLevel: logLevel.NOTHING });
+    this.kafka = new Kafka({
+      clientId: `test-collector-${randomUUID().slice(0, 8)}`,
+      brokers,
+      logLevel: logLevel.NOTHING,
+    });
   }
 
   /** Starts at the END of each topic (only messages produced after start are seen). */
@@ -52,7 +56,15 @@ export class EventCollector {
         } catch {
           value = message.value?.toString('utf8') ?? null;
         }
-        this.messages.push({ topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, headers: toHeaders(message.headers), value, raw: message.value });
+        this.messages.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? null,
+          headers: toHeaders(message.headers),
+          value,
+          raw: message.value,
+        });
         await Promise.resolve();
       },
     });
@@ -77,7 +89,11 @@ export class EventCollector {
     return this.messages.filter((m) => m.topic === topic && predicate(m));
   }
 
-  async waitForMessage(topic: string, predicate: (m: CollectedMessage) => boolean = () => true, timeoutMs = 30_000): Promise<CollectedMessage> {
+  async waitForMessage(
+    topic: string,
+    predicate: (m: CollectedMessage) => boolean = () => true,
+    timeoutMs = 30_000,
+  ): Promise<CollectedMessage> {
     return waitFor(() => this.find(topic, predicate)[0], { timeoutMs, description: `a message on ${topic}` });
   }
 

@@ -25,12 +25,17 @@ export function testEnv() {
   };
 }
 
-export function testToken(claims: TokenClaims, opts: { expiresInSeconds?: number; issuer?: string } = {}): string {
+export function testToken(
+  claims: TokenClaims,
+  opts: { expiresInSeconds?: number; issuer?: string } = {},
+): string {
   return signToken(claims, testEnv().jwtPrivateKey, opts);
 }
 
 /** Creates an empty database with a unique name and returns its URL. */
-export async function createTestDatabase(prefix: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  prefix: string,
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const base = testEnv().postgresUrl;
   const name = `${prefix}_${randomBytes(4).toString('hex')}`.toLowerCase();
   const admin = new Client({ connectionString: base });
@@ -68,7 +73,11 @@ export async function ensureTopics(brokers: string[]): Promise<void> {
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: t.replicationFactor })),
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: t.replicationFactor,
+        })),
       });
     }
   } finally {

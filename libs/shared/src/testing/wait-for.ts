@@ -14,7 +14,9 @@ export async function waitFor<T>(
     }
     if (Date.now() > deadline) {
       const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${opts.timeoutMs ?? 30_000} ms waiting for ${opts.description ?? 'condition'}${why}`);
+      throw new Error(
+        `timed out after ${opts.timeoutMs ?? 30_000} ms waiting for ${opts.description ?? 'condition'}${why}`,
+      );
     }
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
   }

@@ -8,7 +8,8 @@ export class LicenceUsageEntity {
   /** QUERY | DOWNLOAD | VERIFY_QR | VERIFY_FILE */
   @Column({ length: 20 }) action!: string;
   @Column({ name: 'requester_sub', length: 100 }) requesterSub!: string;
-  @Column({ name: 'requester_dept', type: 'varchar', length: 18, nullable: true }) requesterDept!: string | null;
+  @Column({ name: 'requester_dept', type: 'varchar', length: 18, nullable: true }) requesterDept!:
+    string | null;
   @Column({ length: 200 }) purpose!: string;
   @Column({ length: 40 }) result!: string;
   @Column({ type: 'timestamptz', default: () => 'now()' }) at!: Date;

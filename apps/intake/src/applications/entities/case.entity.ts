@@ -1,4 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 /** Case status (办件状态), a local refinement of the provincial codes (gov-standards §3.3). */
 export const CASE_STATUS = {
@@ -46,7 +53,8 @@ export class CaseEntity {
   @Column({ name: 'applicant_cert_no', length: 64 }) applicantCertNo!: string;
   @Column({ name: 'applicant_cert_masked', length: 64 }) applicantCertMasked!: string;
   @Column({ name: 'applicant_cert_hash', length: 64 }) applicantCertHash!: string;
-  @Column({ name: 'contact_phone', type: 'varchar', length: 20, nullable: true }) contactPhone!: string | null;
+  @Column({ name: 'contact_phone', type: 'varchar', length: 20, nullable: true }) contactPhone!:
+    string | null;
   @Column({ name: 'form_data', type: 'jsonb' }) formData!: Record<string, string>;
   @Column({ type: 'jsonb' }) materials!: SubmittedMaterial[];
   /** 申报方式 submit: 0 窗口, 1 网上 */
@@ -58,7 +66,8 @@ export class CaseEntity {
   @Column({ name: 'accepted_by', type: 'varchar', length: 100, nullable: true }) acceptedBy!: string | null;
   /** 承诺办结日期 (Asia/Shanghai) */
   @Column({ name: 'promise_date', type: 'date', nullable: true }) promiseDate!: string | null;
-  @Column({ name: 'not_accepted_reason', type: 'varchar', length: 500, nullable: true }) notAcceptedReason!: string | null;
+  @Column({ name: 'not_accepted_reason', type: 'varchar', length: 500, nullable: true }) notAcceptedReason!:
+    string | null;
   /** 办结结果 doneresult: 0 出证办结, 1 不予许可, 6 不予受理 */
   @Column({ name: 'done_result', type: 'varchar', length: 1, nullable: true }) doneResult!: string | null;
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true }) doneAt!: Date | null;

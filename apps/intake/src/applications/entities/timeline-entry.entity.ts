@@ -13,5 +13,6 @@ export class TimelineEntryEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" }) detail!: Record<string, unknown>;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
   /** The Kafka event that produced this entry (unique: a redelivery cannot add it twice). */
-  @Column({ name: 'source_event_id', type: 'uuid', nullable: true, unique: true }) sourceEventId!: string | null;
+  @Column({ name: 'source_event_id', type: 'uuid', nullable: true, unique: true }) sourceEventId!:
+    string | null;
 }

@@ -48,8 +48,10 @@ export class ServiceItemEntity {
   @Column({ name: 'form_fields', type: 'jsonb' }) formFields!: FormFieldSpec[];
   /** 审批结果类型: whether the result is an electronic licence, and which type */
   @Column({ name: 'yields_licence', type: 'boolean' }) yieldsLicence!: boolean;
-  @Column({ name: 'licence_type_code', type: 'varchar', length: 21, nullable: true }) licenceTypeCode!: string | null;
-  @Column({ name: 'licence_type_name', type: 'varchar', length: 100, nullable: true }) licenceTypeName!: string | null;
+  @Column({ name: 'licence_type_code', type: 'varchar', length: 21, nullable: true }) licenceTypeCode!:
+    string | null;
+  @Column({ name: 'licence_type_name', type: 'varchar', length: 100, nullable: true }) licenceTypeName!:
+    string | null;
   @Column({ name: 'licence_valid_years', type: 'int', nullable: true }) licenceValidYears!: number | null;
   /** 事项状态: 2 已发布 */
   @Column({ length: 1 }) status!: string;
