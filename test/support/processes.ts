@@ -50,8 +50,9 @@ export function startService(
 export async function waitReady(svc: ServiceProcess, timeoutMs = 120_000): Promise<void> {
   await waitFor(
     async () => {
-      if (svc.child.exitCode !== null)
+      if (svc.child.exitCode !== null) {
         throw new Error(`${svc.name} exited with ${svc.child.exitCode}; see ${svc.logFile}`);
+      }
       const res = await fetch(`${svc.url}/health/ready`).catch(() => undefined);
       return res?.status === 200;
     },

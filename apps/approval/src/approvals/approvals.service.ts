@@ -167,15 +167,17 @@ export class ApprovalsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!a) throw new DomainError('APPROVAL_NOT_FOUND', undefined, { caseNo });
-      if (user.dept !== a.deptCode)
+      if (user.dept !== a.deptCode) {
         throw new DomainError('FORBIDDEN', '非本部门审批案件 / Case belongs to another department', {
           deptCode: a.deptCode,
         });
-      if (a.status !== APPROVAL_STATUS.OPEN)
+      }
+      if (a.status !== APPROVAL_STATUS.OPEN) {
         throw new DomainError('INVALID_STATE', undefined, {
           status: a.status,
           expected: APPROVAL_STATUS.OPEN,
         });
+      }
       const now = new Date();
       const stepNo = a.currentStep;
       const step = a.steps[stepNo - 1];

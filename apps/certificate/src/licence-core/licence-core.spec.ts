@@ -19,8 +19,9 @@ import {
 
 const FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 const tool = (name: string) => {
-  if (spawnSync('which', [name]).status !== 0)
+  if (spawnSync('which', [name]).status !== 0) {
     throw new Error(`${name} missing: run scripts/ensure-system-deps.sh`);
+  }
   return name;
 };
 

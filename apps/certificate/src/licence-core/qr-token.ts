@@ -34,8 +34,9 @@ export function parseQrToken(token: string): QrTokenPayload | null {
     parts[0] !== PREFIX ||
     !/^[A-Za-z0-9_-]+$/.test(parts[1]) ||
     !/^[A-Za-z0-9_-]+$/.test(parts[2])
-  )
+  ) {
     return null;
+  }
   try {
     const p = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Partial<QrTokenPayload>;
     if (
@@ -43,8 +44,9 @@ export function parseQrToken(token: string): QrTokenPayload | null {
       typeof p.v !== 'string' ||
       typeof p.k !== 'string' ||
       typeof p.t !== 'number'
-    )
+    ) {
       return null;
+    }
     return { i: p.i, v: p.v, k: p.k, t: p.t };
   } catch {
     return null;

@@ -55,8 +55,9 @@ export class LicencesController {
   @Get('verify/:token')
   @ApiOperation({ summary: '扫码核验 (QR token). Public; minimal personal data.' })
   verify(@Param('token') token: string) {
-    if (token.length > 600)
+    if (token.length > 600) {
       throw new DomainError('VALIDATION_FAILED', undefined, [{ field: 'token', problems: ['too long'] }]);
+    }
     return this.licences.verifyToken(token);
   }
 

@@ -82,8 +82,9 @@ export class ReviewsService {
   async submit(user: Principal, dto: SubmitReviewDto) {
     const c = await this.db.getRepository(RatableCaseEntity).findOneBy({ caseNo: dto.caseNo });
     if (!c) throw new DomainError('CASE_NOT_RATABLE', undefined, { caseNo: dto.caseNo });
-    if (c.applicantSub !== user.sub)
+    if (c.applicantSub !== user.sub) {
       throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo: dto.caseNo });
+    }
     const now = new Date();
     if (now > c.ratingDeadline) {
       throw new DomainError('CASE_NOT_RATABLE', '评价期已过 / The rating window has closed', {
@@ -91,8 +92,9 @@ export class ReviewsService {
       });
     }
     const comment = dto.comment?.trim() || null;
-    if (dto.satisfaction <= 2 && !comment)
+    if (dto.satisfaction <= 2 && !comment) {
       throw new DomainError('COMMENT_REQUIRED', undefined, { satisfaction: dto.satisfaction });
+    }
     let rectifyDueDate: string | null = null;
     if (dto.satisfaction <= 2) {
       try {
@@ -101,8 +103,9 @@ export class ReviewsService {
           this.config.RECTIFY_DEADLINE_WORKDAYS,
         );
       } catch (e) {
-        if (e instanceof CalendarNotCoveredError)
+        if (e instanceof CalendarNotCoveredError) {
           throw new DomainError('CALENDAR_NOT_COVERED', undefined, { year: e.year });
+        }
         throw e;
       }
     }
@@ -155,8 +158,9 @@ export class ReviewsService {
       this.relay.poke();
       return toReviewView(review, order);
     } catch (e) {
-      if (isUniqueViolation(e))
+      if (isUniqueViolation(e)) {
         throw new DomainError('ALREADY_RATED', undefined, { caseNo: c.caseNo, stage: STAGE_COMPLETED });
+      }
       throw e;
     }
   }
@@ -168,8 +172,9 @@ export class ReviewsService {
       (c !== null &&
         user.dept === c.deptCode &&
         (user.roles.includes(ROLES.CLERK) || user.roles.includes(ROLES.APPROVER)));
-    if (!c || (!staff && c.applicantSub !== user.sub))
+    if (!c || (!staff && c.applicantSub !== user.sub)) {
       throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo });
+    }
     const reviews = await this.db
       .getRepository(ReviewEntity)
       .find({ where: { caseNo }, order: { createdAt: 'ASC' } });

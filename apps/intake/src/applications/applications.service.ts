@@ -83,10 +83,11 @@ export class ApplicationsService {
           { field: 'applicant.certType', problems: ['公民身份号码 only for 自然人 (userProp 1)'] },
         ]);
       }
-      if (!isValidIdCardNumber(certNo))
+      if (!isValidIdCardNumber(certNo)) {
         throw new DomainError('INVALID_ID_NUMBER', '公民身份号码无效 / Invalid citizen ID number', {
           field: 'applicant.certNo',
         });
+      }
       return { certNo, masked: maskIdCardNumber(certNo) };
     }
     if (a.certType === '001') {
@@ -95,16 +96,18 @@ export class ApplicationsService {
           { field: 'applicant.certType', problems: ['统一社会信用代码 is not for 自然人'] },
         ]);
       }
-      if (!isValidUscc(certNo))
+      if (!isValidUscc(certNo)) {
         throw new DomainError(
           'INVALID_ID_NUMBER',
           '统一社会信用代码无效 / Invalid unified social credit code',
           { field: 'applicant.certNo' },
         );
+      }
       return { certNo, masked: certNo };
     }
-    if (!/^[0-9A-Z]{5,30}$/.test(certNo))
+    if (!/^[0-9A-Z]{5,30}$/.test(certNo)) {
       throw new DomainError('INVALID_ID_NUMBER', undefined, { field: 'applicant.certNo' });
+    }
     return {
       certNo,
       masked: a.userProp === NATURAL_PERSON ? `${certNo.slice(0, 2)}****${certNo.slice(-2)}` : certNo,
@@ -115,26 +118,29 @@ export class ApplicationsService {
     const problems: Array<{ field: string; problems: string[] }> = [];
     const known = new Set(item.formFields.map((f) => f.key));
     for (const [k, v] of Object.entries(dto.formData)) {
-      if (!known.has(k))
+      if (!known.has(k)) {
         problems.push({
           field: `formData.${k}`,
           problems: ['unknown field for this item / 该事项无此表单项'],
         });
-      else if (typeof v !== 'string' || v.length > 500)
+      } else if (typeof v !== 'string' || v.length > 500) {
         problems.push({ field: `formData.${k}`, problems: ['must be a string of at most 500 characters'] });
+      }
     }
     for (const f of item.formFields) {
       const v = dto.formData[f.key];
-      if (f.required && (typeof v !== 'string' || v.trim() === ''))
+      if (f.required && (typeof v !== 'string' || v.trim() === '')) {
         problems.push({ field: `formData.${f.key}`, problems: [`${f.label} 必填 / required`] });
+      }
     }
     const materialCodes = new Set(item.materials.map((m) => m.code));
     for (const m of dto.materials) {
-      if (!materialCodes.has(m.code))
+      if (!materialCodes.has(m.code)) {
         problems.push({
           field: `materials.${m.code}`,
           problems: ['unknown material for this item / 该事项无此材料'],
         });
+      }
     }
     if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', undefined, problems);
     const given = new Set(dto.materials.map((m) => m.code));
@@ -209,10 +215,11 @@ export class ApplicationsService {
 
   private assertStaffOf(user: Principal, c: CaseEntity): void {
     if (user.roles.includes(ROLES.ADMIN)) return;
-    if (user.dept !== c.deptCode)
+    if (user.dept !== c.deptCode) {
       throw new DomainError('FORBIDDEN', '非本部门办件 / Case belongs to another department', {
         deptCode: c.deptCode,
       });
+    }
   }
 
   private async lockCase(em: EntityManager, caseNo: string): Promise<CaseEntity> {
@@ -225,11 +232,12 @@ export class ApplicationsService {
     const result = await this.db.transaction(async (em) => {
       const c = await this.lockCase(em, caseNo);
       this.assertStaffOf(user, c);
-      if (c.status !== CASE_STATUS.SUBMITTED)
+      if (c.status !== CASE_STATUS.SUBMITTED) {
         throw new DomainError('INVALID_STATE', undefined, {
           status: c.status,
           expected: CASE_STATUS.SUBMITTED,
         });
+      }
       const item = await em.findOneByOrFail(ServiceItemEntity, { id: c.itemId });
       const now = new Date();
       let promiseDate: string;
@@ -239,8 +247,9 @@ export class ApplicationsService {
             ? this.calendar.toShanghaiDate(now)
             : this.calendar.dueDate(now, item.promiseLimit, item.promiseUnit as TimeUnitCode).dueDate;
       } catch (e) {
-        if (e instanceof CalendarNotCoveredError)
+        if (e instanceof CalendarNotCoveredError) {
           throw new DomainError('CALENDAR_NOT_COVERED', undefined, { year: e.year });
+        }
         throw e;
       }
       c.status = CASE_STATUS.ACCEPTED;
@@ -293,11 +302,12 @@ export class ApplicationsService {
     const result = await this.db.transaction(async (em) => {
       const c = await this.lockCase(em, caseNo);
       this.assertStaffOf(user, c);
-      if (c.status !== CASE_STATUS.SUBMITTED)
+      if (c.status !== CASE_STATUS.SUBMITTED) {
         throw new DomainError('INVALID_STATE', undefined, {
           status: c.status,
           expected: CASE_STATUS.SUBMITTED,
         });
+      }
       const now = new Date();
       c.status = CASE_STATUS.NOT_ACCEPTED;
       c.notAcceptedReason = dto.reason;
@@ -347,8 +357,9 @@ export class ApplicationsService {
     if (
       user.roles.some((r) => STAFF_ROLES.includes(r as (typeof STAFF_ROLES)[number])) &&
       user.dept === c.deptCode
-    )
+    ) {
       return c;
+    }
     // Applicants see only their own cases; someone else's case does not exist for them.
     if (c.applicantSub === user.sub) return c;
     throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo });

@@ -41,10 +41,11 @@ export class CatalogService {
   async list(q: ListItemsQuery): Promise<Page<ItemView>> {
     const qb = this.items.createQueryBuilder('i').where(`i.status = '2'`);
     if (q.deptCode) qb.andWhere('i.dept_code = :dept', { dept: q.deptCode });
-    if (q.keyword)
+    if (q.keyword) {
       qb.andWhere(`i.name LIKE :kw ESCAPE '\\'`, {
         kw: `%${q.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       });
+    }
     const [rows, total] = await qb
       .orderBy('i.task_code', 'ASC')
       .skip((q.page - 1) * q.pageSize)

@@ -4,10 +4,12 @@ describe('WorkCalendar (chinese-days + overrides + covered-years guard)', () => 
   const cal = new WorkCalendar();
 
   it('knows 2026 holidays and 调休 make-up working days', () => {
-    for (const d of ['2026-01-04', '2026-02-14', '2026-02-28', '2026-10-10'])
+    for (const d of ['2026-01-04', '2026-02-14', '2026-02-28', '2026-10-10']) {
       expect(cal.isWorkingDay(d)).toBe(true);
-    for (const d of ['2026-02-16', '2026-10-01', '2026-11-28', '2026-11-29'])
+    }
+    for (const d of ['2026-02-16', '2026-10-01', '2026-11-28', '2026-11-29']) {
       expect(cal.isWorkingDay(d)).toBe(false);
+    }
     expect(cal.isWorkingDay('2026-11-24')).toBe(true);
   });
 

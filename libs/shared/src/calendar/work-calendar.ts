@@ -61,8 +61,9 @@ export class WorkCalendar {
     const override = this.overrides.get(date);
     if (override !== undefined) return override;
     const year = Number(m[1]);
-    if (year < this.coveredYears[0] || year > this.coveredYears[1])
+    if (year < this.coveredYears[0] || year > this.coveredYears[1]) {
       throw new CalendarNotCoveredError(year, this.coveredYears);
+    }
     return cdIsWorkday(date);
   }
 

@@ -73,8 +73,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return throwError(() => exception);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = toErrorResponse(exception);
-    if (status >= 500)
+    if (status >= 500) {
       this.logger.error({ err: exception, correlationId: body.correlationId }, 'request failed');
+    }
     void reply
       .status(status)
       .header('x-correlation-id', body.correlationId ?? '')

@@ -36,8 +36,9 @@ export function buildLicenceId(p: {
 }): string {
   const version = typeof p.version === 'number' ? String(p.version).padStart(3, '0') : p.version;
   if (!/^[0-9A-Z]{21}$/.test(p.typeCode)) throw new Error('证照类型代码 must be 21 characters [0-9A-Z]');
-  if (!/^[0-9A-Z]{18}$/.test(p.issuerCode))
+  if (!/^[0-9A-Z]{18}$/.test(p.issuerCode)) {
     throw new Error('证照颁发机构代码 must be 18 characters [0-9A-Z]');
+  }
   if (!/^[0-9A-Z]{1,40}$/.test(p.serial)) throw new Error('流水号 must be 1–40 characters [0-9A-Z]');
   if (!/^\d{3}$/.test(version) || version === '000') throw new Error('版本号 must be 001–999');
   const check = licenceCheckChar(`${p.typeCode}${p.issuerCode}${p.serial}${version}`);

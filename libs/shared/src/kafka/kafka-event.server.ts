@@ -111,8 +111,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const { topic, partition, message } = p;
     const h = message.headers;
     const id = headerString(h, CE.ID);
-    if (!id || !/^[0-9a-f-]{36}$/i.test(id))
+    if (!id || !/^[0-9a-f-]{36}$/i.test(id)) {
       throw new NonRetryableError('missing or invalid ce_id header', 'INVALID_ENVELOPE');
+    }
     if (!isKnownTopic(topic)) throw new NonRetryableError(`no contract for topic ${topic}`, 'UNKNOWN_TOPIC');
     let raw: unknown;
     try {

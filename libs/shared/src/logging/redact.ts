@@ -35,12 +35,13 @@ export function scrubText(s: string): string {
 export function scrubValue(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (value === null || typeof value !== 'object' || depth > 6) return value;
-  if (value instanceof Error)
+  if (value instanceof Error) {
     return {
       type: value.name,
       message: scrubText(value.message),
       stack: value.stack && scrubText(value.stack),
     };
+  }
   if (seen.has(value)) return '[Circular]';
   seen.add(value);
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1, seen));
