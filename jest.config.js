@@ -1,9 +1,15 @@
 /** Three projects: unit (colocated *.spec.ts), integration (real PostgreSQL/Redis/Kafka), e2e (five processes). */
 const base = {
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+    // ESM-only dependencies of @fastify/static (Swagger UI) must become CommonJS under Jest.
+    '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true, diagnostics: false }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper: { '^@app/shared$': '<rootDir>/libs/shared/src', '^@app/shared/(.*)$': '<rootDir>/libs/shared/src/$1' },
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
   rootDir: __dirname,
 };
 module.exports = {

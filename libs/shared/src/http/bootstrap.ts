@@ -40,7 +40,7 @@ export async function createPlatformApp(
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     // QR verification tokens travel in the path.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // Router-level errors (bad URL encoding, over-long params) get the same error body as everything else.
     frameworkErrors: (err: Error, _req: FastifyRequest, reply: FastifyReply) => {
       const { status, body } = toErrorResponse(err);

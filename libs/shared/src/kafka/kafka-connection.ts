@@ -2,12 +2,19 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
 import { BaseConfig } from '../config/base.config';
 
+/** Warnings kafkajs prints on every start that say nothing about this deployment. */
+const KNOWN_NOISE = [
+  'KafkaJS v2.0.0 switched default partitioner',
+  'Limiting retries for the idempotent producer',
+];
+
 /** Maps kafkajs' log lines into Nest's logger (warn and above). */
 export function kafkaLogCreator(context: string) {
   const logger = new Logger(context);
   return () =>
     ({ level, log }: { level: logLevel; log: { message: string } & Record<string, unknown> }) => {
       const { message, ...extra } = log;
+      if (KNOWN_NOISE.some((n) => message.startsWith(n))) return;
       if (level === logLevel.ERROR) logger.error({ ...extra }, message);
       else if (level === logLevel.WARN) logger.warn({ ...extra }, message);
     };

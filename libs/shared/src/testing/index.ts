@@ -2,3 +2,5 @@ export * from './wait-for';
 export * from './event-collector';
 export * from './test-env';
 export * from './boot';
+export * from './produce';
+export * from './service-env';
