@@ -42,7 +42,8 @@ export class DatabaseModule {
             migrationsRun: true,
             migrationsTransactionMode: 'each' as const,
             synchronize: false,
-            logging: ['error' as const],
+            // Off: failed-query logs would print parameters, which can hold personal data.
+            logging: false,
             extra: { max: 10, application_name: cfg.KAFKA_CLIENT_ID },
           }),
         }),

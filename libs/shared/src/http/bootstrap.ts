@@ -57,10 +57,6 @@ export async function createPlatformApp(
       done,
     );
   });
-  fastify.setErrorHandler((err, _req, reply) => {
-    const { status, body } = toErrorResponse(err);
-    void reply.status(status).send(body);
-  });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
