@@ -111,8 +111,9 @@ describe('approval service (integration)', () => {
     expect(await count('SELECT count(*) AS n FROM approval_cases WHERE case_no = $1', [caseNo])).toBe(1);
     expect(collector.find(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === caseNo)).toHaveLength(1);
 
-    for (const opinion of ['承办：材料齐全', '审核：同意', '批准：准予许可'])
+    for (const opinion of ['承办：材料齐全', '审核：同意', '批准：准予许可']) {
       expect((await decide(caseNo, { decision: 'approve', opinion })).status).toBe(200);
+    }
     const ok = await collector.waitForMessage(TOPICS.APPROVAL_CASE_APPROVED, (m) => m.key === caseNo);
     expect(ok.value).toMatchObject({
       caseNo,

@@ -2,7 +2,7 @@ import { Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig } from '../config/base.config';
 import { loadConfig } from '../config/load-config';
-import { createPlatformApp } from '../http/bootstrap';
+import { BootstrapOptions, createPlatformApp } from '../http/bootstrap';
 import { KafkaEventServer } from '../kafka/kafka-event.server';
 import { waitFor } from './wait-for';
 
@@ -20,7 +20,7 @@ export async function bootServiceApp<T extends BaseConfig>(
   module: Type<unknown>,
   schema: new () => T,
   env: Record<string, string>,
-  opts: { service: string; kafkaConsumer: boolean },
+  opts: Pick<BootstrapOptions, 'service' | 'kafkaConsumer' | 'configure'>,
 ): Promise<BootedApp> {
   Object.assign(process.env, env, { PORT: '1', HOST: '127.0.0.1' });
   const config = loadConfig(schema);

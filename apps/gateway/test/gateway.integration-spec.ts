@@ -1,0 +1,184 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { BootedApp, bootServiceApp, testEnv, testToken } from '@app/shared/testing';
+import { AppModule } from '../src/app.module';
+import { GatewayConfig } from '../src/config/gateway.config';
+import { configureGateway } from '../src/configure';
+
+/**
+ * The gateway against the real Redis, with a recording HTTP server standing in for the domain services
+ * (the e2e test drives the real ones): auth and roles are enforced before anything is forwarded, the
+ * caller's token and correlation id are forwarded, rate limits hold, an unreachable service is a 503.
+ */
+describe('gateway (integration, real Redis)', () => {
+  const env = testEnv();
+  const prefix = `it:gw:${randomBytes(3).toString('hex')}`;
+  const seen: Array<{ method: string; url: string; auth?: string; correlation?: string; body: string }> = [];
+  let upstream: Server;
+  let gw: BootedApp;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    upstream = createServer((req: IncomingMessage, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          auth: req.headers.authorization,
+          correlation: req.headers['x-correlation-id'] as string,
+          body,
+        });
+        res.writeHead(req.url?.startsWith('/applications') && req.method === 'POST' ? 201 : 200, {
+          'content-type': 'application/json',
+        });
+        res.end(JSON.stringify({ ok: true, path: req.url }));
+      });
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    const up = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    gw = await bootServiceApp(
+      AppModule,
+      GatewayConfig,
+      {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        KAFKA_CLIENT_ID: 'it-gateway',
+        JWT_PUBLIC_KEY: env.jwtPublicKey,
+        REDIS_URL: env.redisUrl,
+        RATE_LIMIT_PER_MINUTE: '40',
+        RATE_LIMIT_PREFIX: prefix,
+        INTAKE_URL: up,
+        APPROVAL_URL: up,
+        CERTIFICATE_URL: up,
+        EVALUATION_URL: 'http://127.0.0.1:1', // nothing listens there
+      },
+      { service: 'gateway', kafkaConsumer: false, configure: configureGateway },
+    );
+    redis = new Redis(env.redisUrl);
+  });
+
+  afterAll(async () => {
+    await gw.close();
+    await redis.quit();
+    await new Promise<void>((r) => upstream.close(() => r()));
+  });
+
+  const call = (
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) =>
+    fetch(`${gw.url}${path}`, {
+      method,
+      headers: {
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.headers ?? {}),
+      },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+
+  it('is ready only with Redis, and live without anything', async () => {
+    expect((await call('GET', '/health/live')).status).toBe(200);
+    const ready = await call('GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ checks: { redis: { status: 'up' } } });
+  });
+
+  it('forwards the caller’s token and correlation id to the owning service', async () => {
+    const token = testToken({ sub: 'admin', roles: ['admin'] });
+    const r = await call('GET', '/api/v1/applications?page=2&pageSize=5&status=DONE', {
+      token,
+      headers: { 'x-correlation-id': 'corr-123' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('x-correlation-id')).toBe('corr-123');
+    const last = seen[seen.length - 1];
+    expect(last).toMatchObject({ method: 'GET', auth: `Bearer ${token}`, correlation: 'corr-123' });
+    expect(last.url).toBe('/applications?page=2&pageSize=5&status=DONE');
+  });
+
+  it('answers 401/403/400 itself and forwards nothing', async () => {
+    const before = seen.length;
+    const clerk = testToken({ sub: 'c', roles: ['clerk'], dept: '113301000024901620' });
+    const expired = testToken({ sub: 'a', roles: ['applicant'] }, { expiresInSeconds: -60 });
+    const foreign = testToken({ sub: 'a', roles: ['applicant'] }, { issuer: 'someone-else' });
+    const checks: Array<[Promise<Response>, number, string]> = [
+      [call('POST', '/api/v1/applications', { body: {} }), 401, 'UNAUTHENTICATED'],
+      [call('POST', '/api/v1/applications', { token: expired, body: {} }), 401, 'UNAUTHENTICATED'],
+      [call('POST', '/api/v1/applications', { token: foreign, body: {} }), 401, 'UNAUTHENTICATED'],
+      [call('POST', '/api/v1/applications', { token: 'not.a.jwt', body: {} }), 401, 'UNAUTHENTICATED'],
+      [call('POST', '/api/v1/applications', { token: clerk, body: {} }), 403, 'FORBIDDEN'],
+      [
+        call('POST', '/api/v1/approvals/X/decision', {
+          token: clerk,
+          body: { decision: 'approve', opinion: 'ok' },
+        }),
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        call('GET', '/api/v1/licences/1.2.3/file?purpose=abc', {
+          token: testToken({ sub: 'a', roles: ['applicant'] }),
+        }),
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        call('GET', '/api/v1/licences/bad-id?purpose=abcd', {
+          token: testToken({ sub: 'p', roles: ['partner'] }),
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        call('GET', '/api/v1/approvals?pageSize=0', { token: testToken({ sub: 'p', roles: ['approver'] }) }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        call('POST', '/api/v1/reviews', {
+          token: testToken({ sub: 'a', roles: ['applicant'] }),
+          body: { caseNo: '33010020261124000001', satisfaction: 9, pf: '1' },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+    ];
+    for (const [p, status, code] of checks) {
+      const r = await p;
+      expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([status, code]);
+    }
+    expect(seen.length).toBe(before);
+  });
+
+  it('maps an unreachable service to 503 UPSTREAM_UNAVAILABLE', async () => {
+    const r = await call('GET', '/api/v1/reviews/33010020261124000001', {
+      token: testToken({ sub: 'a', roles: ['applicant'] }),
+    });
+    expect(r.status).toBe(503);
+    expect(await r.json()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+  });
+
+  it('rate-limits per client in Redis with 429 and Retry-After, other clients unaffected', async () => {
+    const token = testToken({ sub: `limited-${prefix}`, roles: ['admin'] });
+    let limited: Response | undefined;
+    for (let i = 0; i < 45 && !limited; i++) {
+      const r = await call('GET', '/api/v1/items', { token });
+      if (r.status === 429) limited = r;
+    }
+    expect(limited).toBeDefined();
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited!.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    const keys = await redis.keys(`${prefix}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    const other = await call('GET', '/api/v1/items', {
+      token: testToken({ sub: 'other', roles: ['admin'] }),
+    });
+    expect(other.status).toBe(200);
+  });
+});

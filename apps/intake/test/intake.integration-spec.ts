@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { TOPICS, dlqOf } from '@app/shared/contracts';
+import {
+  BootedApp,
+  bootServiceApp,
+  createTestDatabase,
+  EventCollector,
+  serviceTestEnv,
+  testEnv,
+  TestProducer,
+  testToken,
+  waitFor,
+} from '@app/shared/testing';
+import { AppModule } from '../src/app.module';
+import { IntakeConfig } from '../src/config/intake.config';
+
+const SCJG = '113301000024901620';
+
+/** Intake against the real PostgreSQL and Kafka: outbox events, idempotent timeline, DLQ. */
+describe('intake service (integration)', () => {
+  const env = testEnv();
+  const region = String(100000 + Math.floor(Math.random() * 900000));
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let svc: BootedApp;
+  let pg: Client;
+  const producer = new TestProducer(env.kafkaBrokers);
+  const collector = new EventCollector(env.kafkaBrokers, [
+    TOPICS.APPLICATION_SUBMITTED,
+    TOPICS.APPLICATION_ACCEPTED,
+    TOPICS.APPLICATION_NOT_ACCEPTED,
+    TOPICS.CASE_COMPLETED,
+    dlqOf(TOPICS.APPROVAL_CASE_DENIED),
+  ]);
+  const applicant = testToken({ sub: 'citizen-it', roles: ['applicant'], name: '张三' });
+  const clerk = testToken({ sub: 'clerk-it', roles: ['clerk'], name: '窗口', dept: SCJG });
+  let food: { taskCode: string };
+
+  const call = (method: string, path: string, token?: string, body?: unknown) =>
+    fetch(`${svc.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const submit = async () => {
+    const r = await call('POST', '/applications', applicant, {
+      itemCode: food.taskCode,
+      applicant: {
+        userProp: '2',
+        name: '杭州测试餐饮有限公司',
+        certType: '001',
+        certNo: '11330100002491026R',
+      },
+      formData: { premises: '杭州市', businessScope: '热食类', legalRepresentative: '张三' },
+      materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
+    });
+    expect(r.status).toBe(201);
+    return ((await r.json()) as { caseNo: string }).caseNo;
+  };
+  const count = async (sql: string, params: unknown[]) =>
+    Number((await pg.query<{ n: string }>(sql, params)).rows[0].n);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('it_intake');
+    svc = await bootServiceApp(
+      AppModule,
+      IntakeConfig,
+      serviceTestEnv('intake', db.url, { REGION_CODE: region }),
+      { service: 'intake', kafkaConsumer: true },
+    );
+    pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    await collector.start();
+    const items = (await (await call('GET', '/items?keyword=%E9%A3%9F%E5%93%81')).json()) as {
+      items: Array<{ taskCode: string; name: string }>;
+    };
+    food = items.items.find((i) => i.name === '食品经营许可')!;
+  });
+
+  afterAll(async () => {
+    await collector.stop();
+    await producer.close();
+    await svc.close();
+    await pg.end();
+    await db.drop();
+  });
+
+  it('seeds at least 8 items from several departments with their standard elements', async () => {
+    const r = (await (await call('GET', '/items?pageSize=100')).json()) as {
+      total: number;
+      items: Array<{ deptCode: string; materials: unknown[] }>;
+    };
+    expect(r.total).toBeGreaterThanOrEqual(8);
+    expect(new Set(r.items.map((i) => i.deptCode)).size).toBeGreaterThanOrEqual(5);
+    expect(r.items.every((i) => i.materials.length > 0)).toBe(true);
+    expect((await call('GET', '/items/NOPE')).status).toBe(404);
+    expect((await call('GET', '/items?pageSize=1000')).status).toBe(400);
+  });
+
+  it('writes the case and its event together; accepting computes the promise in working days', async () => {
+    const caseNo = await submit();
+    expect(caseNo).toMatch(new RegExp(`^${region}\\d{14}$`));
+    const ev = await collector.waitForMessage(TOPICS.APPLICATION_SUBMITTED, (m) => m.key === caseNo);
+    expect(ev.headers).toMatchObject({ ce_type: 'intake.application.submitted', ce_subject: caseNo });
+    const r = await call('POST', `/applications/${caseNo}/accept`, clerk, {});
+    expect(r.status).toBe(200);
+    const view = (await r.json()) as { acceptance: { promiseDate: string; acceptDocNo: string } };
+    expect(view.acceptance.acceptDocNo).toBe(`SL${caseNo}`);
+    const acc = await collector.waitForMessage(TOPICS.APPLICATION_ACCEPTED, (m) => m.key === caseNo);
+    expect((acc.value as { promiseDate: string }).promiseDate).toBe(view.acceptance.promiseDate);
+    expect(
+      await count(`SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND published_at IS NOT NULL`, [
+        caseNo,
+      ]),
+    ).toBe(2);
+  });
+
+  it('refuses a rejected case without a reason, and completes a rejected case with code 6', async () => {
+    const caseNo = await submit();
+    const bad = await call('POST', `/applications/${caseNo}/reject`, clerk, { reason: '' });
+    expect(bad.status).toBe(400);
+    expect(
+      (
+        await call(
+          'POST',
+          `/applications/${caseNo}/reject`,
+          testToken({ sub: 'x', roles: ['clerk'], dept: '11330100002491026R' }),
+          { reason: '不属于本部门' },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (await call('POST', `/applications/${caseNo}/reject`, applicant, { reason: '不属于本部门' })).status,
+    ).toBe(403);
+    expect(
+      (
+        await call('POST', `/applications/${caseNo}/reject`, clerk, {
+          reason: '申请事项依法不需要取得行政许可',
+        })
+      ).status,
+    ).toBe(200);
+    const done = await collector.waitForMessage(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo);
+    expect(done.value).toMatchObject({ doneResult: '6', applicantSub: 'citizen-it' });
+    expect((await call('POST', `/applications/${caseNo}/accept`, clerk, {})).status).toBe(409);
+  });
+
+  it('applies a redelivered approval event once, and completes the case on denial', async () => {
+    const caseNo = await submit();
+    await call('POST', `/applications/${caseNo}/accept`, clerk, {});
+    const denied = {
+      caseNo,
+      itemCode: food.taskCode,
+      itemName: '食品经营许可',
+      deptCode: SCJG,
+      deptName: '杭州市市场监督管理局',
+      approvalId: randomUUID(),
+      opinion: '不符合条件',
+      deniedAt: new Date().toISOString(),
+    };
+    const id = await producer.send(TOPICS.APPROVAL_CASE_DENIED, caseNo, denied);
+    await producer.send(TOPICS.APPROVAL_CASE_DENIED, caseNo, denied, { id });
+    const done = await collector.waitForMessage(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo);
+    expect(done.value).toMatchObject({ doneResult: '1' });
+    await waitFor(
+      async () =>
+        (await count('SELECT count(*) AS n FROM processed_events WHERE event_id = $1', [id])) === 1 ||
+        undefined,
+    );
+    expect(
+      await count(`SELECT count(*) AS n FROM case_timeline WHERE case_no = $1 AND action = 'DENIED'`, [
+        caseNo,
+      ]),
+    ).toBe(1);
+    expect(collector.find(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo)).toHaveLength(1);
+  });
+
+  it('dead-letters an event about an unknown case without retrying it, and goes on', async () => {
+    const ghost = `${region}20261124999999`;
+    await producer.send(TOPICS.APPROVAL_CASE_DENIED, ghost, {
+      caseNo: ghost,
+      itemCode: 'X',
+      itemName: 'X',
+      deptCode: SCJG,
+      deptName: 'X',
+      approvalId: randomUUID(),
+      opinion: '不符合',
+      deniedAt: new Date().toISOString(),
+    });
+    const dead = await collector.waitForMessage(dlqOf(TOPICS.APPROVAL_CASE_DENIED), (m) => m.key === ghost);
+    expect(dead.headers).toMatchObject({ 'x-dlq-reason': 'UNKNOWN_CASE', 'x-dlq-attempts': '1' });
+  });
+
+  it('rejects a submission that would be half-written: invalid ID, unknown fields, missing materials', async () => {
+    const before = await count('SELECT count(*) AS n FROM cases', []);
+    const base = {
+      itemCode: food.taskCode,
+      applicant: { userProp: '2', name: '公司', certType: '001', certNo: '11330100002491026R' },
+      formData: { premises: '杭州市', businessScope: '热食类', legalRepresentative: '张三' },
+      materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
+    };
+    const cases: Array<[unknown, number, string]> = [
+      [{ ...base, applicant: { ...base.applicant, certNo: '11330100002491026X' } }, 400, 'INVALID_ID_NUMBER'],
+      [{ ...base, formData: { ...base.formData, other: 'x' } }, 400, 'VALIDATION_FAILED'],
+      [{ ...base, formData: { premises: '杭州市' } }, 400, 'VALIDATION_FAILED'],
+      [{ ...base, materials: [] }, 422, 'MATERIALS_INCOMPLETE'],
+      [
+        {
+          ...base,
+          applicant: { ...base.applicant, userProp: '1', certType: '111', certNo: '11010519491231002X' },
+        },
+        422,
+        'APPLICANT_TYPE_NOT_SERVED',
+      ],
+    ];
+    for (const [body, status, code] of cases) {
+      const r = await call('POST', '/applications', applicant, body);
+      expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([status, code]);
+    }
+    expect(await count('SELECT count(*) AS n FROM cases', [])).toBe(before);
+    expect((await call('POST', '/applications', undefined, base)).status).toBe(401);
+  });
+});
