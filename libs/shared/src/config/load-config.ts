@@ -30,7 +30,7 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
   for (const k of known) raw[k] = env[k];
   for (const k of known) {
     const file = env[`${k}_FILE`];
-    if (!raw[k] && file) raw[k] = readFileSync(file, 'utf8');
+    if (!raw[k] && file) raw[k] = readFileSync(file, 'utf8').trim();
   }
   // Drop empty strings so defaults apply.
   for (const k of Object.keys(raw)) if (raw[k] === '') delete raw[k];

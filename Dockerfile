@@ -1,0 +1,27 @@
+# One image for all five apps; APP selects which one runs.
+#   docker build --build-arg APP=gateway -t gov-platform/gateway .
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json tsconfig.dist.json nest-cli.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY scripts ./scripts
+RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+
+FROM node:20-bookworm-slim AS runtime
+# CJK font embedded in licence PDFs (certificate); curl for the health check.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-wqy-microhei curl \
+ && rm -rf /var/lib/apt/lists/*
+ARG APP=gateway
+ENV APP=${APP} NODE_ENV=production HOST=0.0.0.0 TS_NODE_PROJECT=/app/tsconfig.dist.json
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/package.json /app/tsconfig.dist.json ./
+USER node
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
+  CMD curl -fsS "http://127.0.0.1:${PORT:-3000}/health/live" || exit 1
+CMD ["sh", "-c", "exec node -r tsconfig-paths/register dist/apps/${APP}/src/main.js"]

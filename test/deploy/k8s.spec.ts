@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { Service } from 'kubernetes-models/v1/Service';
+import { parseAllDocuments } from 'yaml';
+
+const ROOT = join(__dirname, '..', '..');
+const APPS = ['gateway', 'intake', 'approval', 'certificate', 'evaluation'];
+
+interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  spec?: any;
+}
+
+function render(dir: string): K8sObject[] {
+  const out = execFileSync('kubectl', ['kustomize', join(ROOT, dir)], { encoding: 'utf8' });
+  return parseAllDocuments(out).map((d) => d.toJSON() as K8sObject);
+}
+
+/** kubernetes-models validates the schema of each object (it does not catch unknown fields). */
+function validateObject(o: K8sObject): void {
+  const byKind: Record<string, new (x: any) => { validate(): void }> = {
+    Namespace,
+    ConfigMap,
+    Secret,
+    Service,
+    Deployment,
+  };
+  const Model = byKind[o.kind];
+  if (!Model) throw new Error(`no model for ${o.kind}`);
+  new Model(o).validate();
+}
+
+/** Unknown field names anywhere under a container: kubernetes-models would let a typo through. */
+const CONTAINER_FIELDS = new Set([
+  'name',
+  'image',
+  'imagePullPolicy',
+  'ports',
+  'envFrom',
+  'env',
+  'livenessProbe',
+  'readinessProbe',
+  'resources',
+  'securityContext',
+  'volumeMounts',
+]);
+
+describe('k8s/ (rendered with kubectl kustomize, validated offline)', () => {
+  const objects = render('k8s/base');
+
+  it('renders a Namespace, ConfigMap, Secret and a Deployment + Service per app, all schema-valid', () => {
+    const kinds = objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    for (const app of APPS) {
+      expect(kinds).toEqual(expect.arrayContaining([`Deployment/${app}`, `Service/${app}`]));
+    }
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'Namespace/gov-platform',
+        'ConfigMap/gov-platform-config',
+        'Secret/gov-platform-secrets',
+      ]),
+    );
+    for (const o of objects) expect(() => validateObject(o)).not.toThrow();
+    for (const o of objects.filter((x) => x.kind !== 'Namespace')) {
+      expect(o.metadata.namespace).toBe('gov-platform');
+    }
+  });
+
+  it('gives every Deployment probes, resources, config from the ConfigMap/Secret and a matching Service', () => {
+    for (const d of objects.filter((o) => o.kind === 'Deployment')) {
+      const c = d.spec.template.spec.containers[0];
+      for (const k of Object.keys(c)) expect(CONTAINER_FIELDS.has(k)).toBe(true);
+      expect(c.livenessProbe.httpGet.path).toBe('/health/live');
+      expect(c.readinessProbe.httpGet.path).toBe('/health/ready');
+      expect(c.resources.requests).toBeDefined();
+      expect(c.resources.limits.memory).toMatch(/Mi$/);
+      expect(c.envFrom[0].configMapRef.name).toBe('gov-platform-config');
+      expect(
+        c.env.some(
+          (e: any) =>
+            e.valueFrom?.secretKeyRef?.name === 'gov-platform-secrets' && e.name === 'JWT_PUBLIC_KEY',
+        ),
+      ).toBe(true);
+      expect(d.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
+      const port = c.ports[0].containerPort;
+      const svc = objects.find((o) => o.kind === 'Service' && o.metadata.name === d.metadata.name)!;
+      expect(svc.spec.ports[0].port).toBe(port);
+      expect(svc.spec.selector).toEqual(d.spec.selector.matchLabels);
+    }
+  });
+
+  it('rejects an invalid object (the validation can fail)', () => {
+    const d = structuredClone(objects.find((o) => o.kind === 'Deployment')!);
+    d.spec.replicas = 'two';
+    expect(() => validateObject(d)).toThrow();
+    const noContainers = structuredClone(objects.find((o) => o.kind === 'Deployment')!);
+    delete noContainers.spec.template.spec.containers;
+    expect(() => validateObject(noContainers)).toThrow();
+  });
+
+  it('renders the local overlay with one replica per app', () => {
+    const local = render('k8s/overlays/local').filter((o) => o.kind === 'Deployment');
+    expect(local).toHaveLength(5);
+    for (const d of local) expect(d.spec.replicas).toBe(1);
+  });
+});
