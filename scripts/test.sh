@@ -21,6 +21,7 @@ if [ "${TEST_INFRA:-}" != containers ]; then
   phase infra bash scripts/infra-up.sh
 fi
 phase lint npm run -s lint
+phase format npm run -s format
 phase typecheck npm run -s typecheck
 phase unit npx jest --selectProjects unit --ci
 phase integration npx jest --selectProjects integration --runInBand --ci
