@@ -8,7 +8,7 @@ import { DomainError } from '@app/shared/errors';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
 import { APPROVAL_STATUS, ApprovalCaseEntity } from './entities/approval-case.entity';
 import { ApprovalAuditEntity } from './entities/audit.entity';
-import { IMMEDIATE_OPINION, workflowFor } from './workflow';
+import { applyDecision, IMMEDIATE_OPINION, workflowFor } from './workflow';
 
 const SYSTEM = { sub: 'system', name: '系统', dept: null };
 
@@ -179,8 +179,8 @@ export class ApprovalsService {
         });
       }
       const now = new Date();
-      const stepNo = a.currentStep;
-      const step = a.steps[stepNo - 1];
+      const outcome = applyDecision(a.steps, a.currentStep, a.status, dto.decision);
+      const { stepNo, step } = outcome;
       const who = { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null };
       await this.audit(
         em,
@@ -202,10 +202,10 @@ export class ApprovalsService {
         handledBy: user.name ?? user.sub,
         completedAt: now.toISOString(),
       });
-      if (dto.decision === 'deny' || stepNo === a.steps.length) {
+      if (outcome.status !== APPROVAL_STATUS.OPEN) {
         await this.finish(em, a, dto.decision, dto.opinion, who, now);
       } else {
-        a.currentStep = stepNo + 1;
+        a.currentStep = outcome.nextStep;
         await em.save(a);
       }
       return a;

@@ -12,3 +12,35 @@ export const IMMEDIATE_OPINION = '即办件，当场办结';
 export function workflowFor(projectType: string): WorkflowStep[] {
   return projectType === '1' ? IMMEDIATE_WORKFLOW : PROMISE_WORKFLOW;
 }
+
+export type Decision = 'approve' | 'deny';
+
+export interface DecisionOutcome {
+  /** The step that was handled (1-based). */
+  stepNo: number;
+  step: WorkflowStep;
+  /** OPEN while steps remain; APPROVED after the last approval; DENIED on any denial. */
+  status: 'OPEN' | 'APPROVED' | 'DENIED';
+  nextStep: number;
+}
+
+/** Pure transition of an open approval case on a decision; throws for a closed case. */
+export function applyDecision(
+  steps: WorkflowStep[],
+  currentStep: number,
+  status: string,
+  decision: Decision,
+): DecisionOutcome {
+  if (status !== 'OPEN') throw new Error(`approval case is ${status}`);
+  if (currentStep < 1 || currentStep > steps.length)
+    {throw new Error(`no step ${currentStep} in a ${steps.length}-step workflow`);}
+  const step = steps[currentStep - 1];
+  if (decision === 'deny') return { stepNo: currentStep, step, status: 'DENIED', nextStep: currentStep };
+  const last = currentStep === steps.length;
+  return {
+    stepNo: currentStep,
+    step,
+    status: last ? 'APPROVED' : 'OPEN',
+    nextStep: last ? currentStep : currentStep + 1,
+  };
+}

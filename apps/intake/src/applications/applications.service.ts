@@ -21,6 +21,7 @@ import { IntakeConfig } from '../config/intake.config';
 import { toCaseView, toTimelineView } from './case-view';
 import { CASE_STATUS, CaseEntity } from './entities/case.entity';
 import { TimelineEntryEntity } from './entities/timeline-entry.entity';
+import { nextStatus } from './case-state';
 import { addTimeline } from './timeline';
 
 const NATURAL_PERSON = '1';
@@ -232,12 +233,7 @@ export class ApplicationsService {
     const result = await this.db.transaction(async (em) => {
       const c = await this.lockCase(em, caseNo);
       this.assertStaffOf(user, c);
-      if (c.status !== CASE_STATUS.SUBMITTED) {
-        throw new DomainError('INVALID_STATE', undefined, {
-          status: c.status,
-          expected: CASE_STATUS.SUBMITTED,
-        });
-      }
+      const next = nextStatus(c.status, 'accept');
       const item = await em.findOneByOrFail(ServiceItemEntity, { id: c.itemId });
       const now = new Date();
       let promiseDate: string;
@@ -252,7 +248,7 @@ export class ApplicationsService {
         }
         throw e;
       }
-      c.status = CASE_STATUS.ACCEPTED;
+      c.status = next;
       c.acceptedAt = now;
       c.acceptedBy = user.name ?? user.sub;
       c.acceptDocNo = `SL${c.caseNo}`;
@@ -302,14 +298,8 @@ export class ApplicationsService {
     const result = await this.db.transaction(async (em) => {
       const c = await this.lockCase(em, caseNo);
       this.assertStaffOf(user, c);
-      if (c.status !== CASE_STATUS.SUBMITTED) {
-        throw new DomainError('INVALID_STATE', undefined, {
-          status: c.status,
-          expected: CASE_STATUS.SUBMITTED,
-        });
-      }
       const now = new Date();
-      c.status = CASE_STATUS.NOT_ACCEPTED;
+      c.status = nextStatus(c.status, 'reject');
       c.notAcceptedReason = dto.reason;
       c.doneResult = '6';
       c.doneAt = now;

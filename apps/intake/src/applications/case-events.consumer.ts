@@ -4,7 +4,8 @@ import { EntityManager } from 'typeorm';
 import { TOPICS } from '@app/shared/contracts';
 import { InboundEvent, InboxService, NonRetryableError } from '@app/shared/kafka';
 import { ApplicationsService } from './applications.service';
-import { CASE_STATUS, CaseEntity } from './entities/case.entity';
+import { CaseEntity } from './entities/case.entity';
+import { canTransition, nextStatus } from './case-state';
 import { addTimeline } from './timeline';
 
 /** Keeps the case and its timeline up to date from approval and certificate events (idempotently). */
@@ -23,8 +24,8 @@ export class CaseEventsConsumer {
   }
 
   private async complete(em: EntityManager, c: CaseEntity, doneResult: string, at: Date): Promise<void> {
-    if (c.status === CASE_STATUS.DONE || c.status === CASE_STATUS.NOT_ACCEPTED) return;
-    c.status = CASE_STATUS.DONE;
+    if (!canTransition(c.status, 'complete')) return; // already done (redelivery or out-of-order)
+    c.status = nextStatus(c.status, 'complete');
     c.doneResult = doneResult;
     c.doneAt = at;
     await em.save(c);
@@ -36,8 +37,8 @@ export class CaseEventsConsumer {
   async onOpened(@Payload() e: InboundEvent<typeof TOPICS.APPROVAL_CASE_OPENED>): Promise<void> {
     await this.inbox.handleOnce(e, async (em) => {
       const c = await this.lockCase(em, e.payload.caseNo);
-      if (c.status === CASE_STATUS.ACCEPTED) {
-        c.status = CASE_STATUS.IN_APPROVAL;
+      if (canTransition(c.status, 'approvalOpened')) {
+        c.status = nextStatus(c.status, 'approvalOpened');
         await em.save(c);
       }
       await addTimeline(em, c.caseNo, 'APPROVAL_OPENED', new Date(e.payload.openedAt), {
@@ -73,9 +74,10 @@ export class CaseEventsConsumer {
         detail: { opinion: e.payload.opinion },
         sourceEventId: e.id,
       });
-      if (c.status === CASE_STATUS.DONE) return; // the licence event came first
       if (e.payload.licence) {
-        c.status = CASE_STATUS.APPROVED;
+        // A licence event that came first has already completed the case.
+        if (!canTransition(c.status, 'approvedAwaitingLicence')) return;
+        c.status = nextStatus(c.status, 'approvedAwaitingLicence');
         await em.save(c);
       } else {
         await this.complete(em, c, '0', at);
