@@ -1,0 +1,60 @@
+import { BaseConfig } from '../config/base.config';
+import { DomainError } from '../errors/domain-error';
+import { JwtVerifier } from './jwt-verifier';
+import { generateEs256KeyPair, signToken } from './token-signer';
+import { generateKeyPairSync } from 'node:crypto';
+import { sign } from 'jsonwebtoken';
+
+describe('JwtVerifier', () => {
+  const keys = generateEs256KeyPair();
+  const verifier = new JwtVerifier(
+    Object.assign(new BaseConfig(), { JWT_PUBLIC_KEY: keys.publicKeyPem, JWT_ISSUER: 'gov-platform' }),
+  );
+
+  it('accepts a valid ES256 token and keeps only known roles', () => {
+    const t = sign({ sub: 'u1', roles: ['clerk', 'root'], dept: 'D', name: '王五' }, keys.privateKeyPem, {
+      algorithm: 'ES256',
+      issuer: 'gov-platform',
+      expiresIn: 60,
+    });
+    expect(verifier.verify(t)).toMatchObject({ sub: 'u1', roles: ['clerk'], dept: 'D', name: '王五' });
+  });
+
+  it.each([
+    [
+      'expired',
+      () => signToken({ sub: 'u', roles: ['admin'] }, keys.privateKeyPem, { expiresInSeconds: -30 }),
+    ],
+    ['wrong issuer', () => signToken({ sub: 'u', roles: ['admin'] }, keys.privateKeyPem, { issuer: 'evil' })],
+    ['another key', () => signToken({ sub: 'u', roles: ['admin'] }, generateEs256KeyPair().privateKeyPem)],
+    [
+      'HS256 with the public key as secret',
+      () => sign({ sub: 'u', roles: ['admin'] }, 'secret', { algorithm: 'HS256', issuer: 'gov-platform' }),
+    ],
+    [
+      'no subject',
+      () => sign({ roles: ['admin'] }, keys.privateKeyPem, { algorithm: 'ES256', issuer: 'gov-platform' }),
+    ],
+    ['garbage', () => 'a.b.c'],
+  ])('rejects a token with %s as UNAUTHENTICATED', (_why, make) => {
+    expect(() => verifier.verify(make())).toThrow(
+      expect.objectContaining({ code: 'UNAUTHENTICATED' }) as DomainError,
+    );
+  });
+
+  it('accepts RS256 when the configured key is RSA', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const v = new JwtVerifier(
+      Object.assign(new BaseConfig(), {
+        JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        JWT_ISSUER: 'gov-platform',
+      }),
+    );
+    const t = sign(
+      { sub: 'r', roles: ['partner'] },
+      privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      { algorithm: 'RS256', issuer: 'gov-platform' },
+    );
+    expect(v.verify(t).roles).toEqual(['partner']);
+  });
+});

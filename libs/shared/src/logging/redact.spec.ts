@@ -1,0 +1,28 @@
+import { scrubText, scrubValue } from './redact';
+
+describe('log redaction', () => {
+  it('masks citizen ID numbers, mobile numbers and bearer tokens in free text', () => {
+    expect(scrubText('申请人 11010519491231002X 提交')).toBe('申请人 110105********002X 提交');
+    expect(scrubText('phone 13912345678.')).toBe('phone 139****5678.');
+    expect(scrubText('Authorization: Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.sig')).toBe(
+      'Authorization: Bearer [REDACTED]',
+    );
+  });
+
+  it('leaves other numbers alone (a 20-digit case number, a USCC with letters)', () => {
+    expect(scrubText('case 33010020261124000001')).toBe('case 33010020261124000001');
+    expect(scrubText('uscc 91330106MA2H00000X')).toBe('uscc 91330106MA2H00000X');
+  });
+
+  it('scrubs nested values, errors and cycles', () => {
+    const o: Record<string, unknown> = {
+      a: { b: ['13800138000'] },
+      err: new Error('bad id 11010519491231002X'),
+    };
+    o.self = o;
+    const out = scrubValue(o) as { a: { b: string[] }; err: { message: string }; self: unknown };
+    expect(out.a.b[0]).toBe('138****8000');
+    expect(out.err.message).toBe('bad id 110105********002X');
+    expect(out.self).toBe('[Circular]');
+  });
+});
