@@ -32,8 +32,9 @@ export function applyDecision(
   decision: Decision,
 ): DecisionOutcome {
   if (status !== 'OPEN') throw new Error(`approval case is ${status}`);
-  if (currentStep < 1 || currentStep > steps.length)
-    {throw new Error(`no step ${currentStep} in a ${steps.length}-step workflow`);}
+  if (currentStep < 1 || currentStep > steps.length) {
+    throw new Error(`no step ${currentStep} in a ${steps.length}-step workflow`);
+  }
   const step = steps[currentStep - 1];
   if (decision === 'deny') return { stepNo: currentStep, step, status: 'DENIED', nextStep: currentStep };
   const last = currentStep === steps.length;

@@ -24,8 +24,9 @@ describe('case state machine', () => {
   });
 
   it('completes from any post-acceptance state (events may arrive out of order)', () => {
-    for (const s of ['ACCEPTED', 'IN_APPROVAL', 'APPROVED'] as const)
-      {expect(nextStatus(s, 'complete')).toBe('DONE');}
+    for (const s of ['ACCEPTED', 'IN_APPROVAL', 'APPROVED'] as const) {
+      expect(nextStatus(s, 'complete')).toBe('DONE');
+    }
   });
 
   it('maps to the provincial proStatus codes', () => {
