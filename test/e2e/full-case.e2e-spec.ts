@@ -56,7 +56,7 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     ensureBuilt();
     const common = {
       NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info', // request logs on, so the PII check below reads real log lines
       KAFKA_BROKERS: env.kafkaBrokers.join(','),
       JWT_PUBLIC_KEY: env.jwtPublicKey,
       PII_HASH_KEY: env.piiHashKey,
@@ -459,6 +459,37 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     });
     expect([twice.status, twice.body.code]).toEqual([409, 'ALREADY_RATED']);
 
+    // Every event of this case carries the full CloudEvents envelope, keyed by the case number
+    // (licence events by the licence identifier), and is unique by ce_id.
+    const ofCase = collector.messages.filter((m) => m.key === caseNo || m.key === licenceId);
+    expect(new Set(ofCase.map((m) => m.topic))).toEqual(
+      new Set([
+        TOPICS.APPLICATION_SUBMITTED,
+        TOPICS.APPLICATION_ACCEPTED,
+        TOPICS.APPROVAL_CASE_OPENED,
+        TOPICS.APPROVAL_STEP_COMPLETED,
+        TOPICS.APPROVAL_CASE_APPROVED,
+        TOPICS.LICENCE_ISSUED,
+        TOPICS.CASE_COMPLETED,
+        TOPICS.REVIEW_SUBMITTED,
+        TOPICS.BAD_REVIEW_OPENED,
+      ]),
+    );
+    for (const m of ofCase) {
+      expect(m.headers).toMatchObject({
+        ce_specversion: '1.0',
+        ce_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        ce_source: expect.stringMatching(/^\/gov-platform\/(intake|approval|certificate|evaluation)$/),
+        ce_type: m.topic.replace(/\.v1$/, ''),
+        ce_time: expect.any(String),
+        ce_subject: m.key,
+        ce_dataschema: expect.stringContaining(m.topic),
+        'content-type': 'application/json',
+        traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/),
+        'x-correlation-id': expect.any(String),
+      });
+    }
+    expect(new Set(ofCase.map((m) => m.headers.ce_id)).size).toBe(ofCase.length);
     console.log(`[e2e] case ${caseNo}: submit → licence issued in ${issuedMs} ms (incl. 3 approval calls)`);
   });
 
