@@ -1,16 +1,10 @@
-import { Client } from 'pg';
 import { TOPICS, dlqOf } from '@app/shared/contracts';
 import {
-  BootedApp,
-  bootServiceApp,
-  createTestDatabase,
-  EventCollector,
-  serviceTestEnv,
-  testEnv,
-  TestProducer,
   testToken,
   uniqueCaseNo,
   waitFor,
+  ServiceUnderTest,
+  startServiceUnderTest,
 } from '@app/shared/testing';
 import { AppModule } from '../src/app.module';
 import { ApprovalConfig } from '../src/config/approval.config';
@@ -19,19 +13,7 @@ const DEPT = '113301000024901620';
 
 /** Approval service against the real PostgreSQL and Kafka. */
 describe('approval service (integration)', () => {
-  const env = testEnv();
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let svc: BootedApp;
-  let pg: Client;
-  const producer = new TestProducer(env.kafkaBrokers);
-  const topics = [
-    TOPICS.APPROVAL_CASE_OPENED,
-    TOPICS.APPROVAL_STEP_COMPLETED,
-    TOPICS.APPROVAL_CASE_APPROVED,
-    TOPICS.APPROVAL_CASE_DENIED,
-    dlqOf(TOPICS.APPLICATION_ACCEPTED),
-  ];
-  const collector = new EventCollector(env.kafkaBrokers, topics);
+  let t: ServiceUnderTest;
   const approver = testToken({ sub: 'approver-1', roles: ['approver'], name: '审批员', dept: DEPT });
 
   const accepted = (caseNo: string, projectType = '2') => ({
@@ -64,40 +46,34 @@ describe('approval service (integration)', () => {
   });
 
   const decide = (caseNo: string, body: unknown, token = approver) =>
-    fetch(`${svc.url}/approvals/${caseNo}/decision`, {
+    fetch(`${t.svc.url}/approvals/${caseNo}/decision`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
   const opened = (caseNo: string) =>
-    collector.waitForMessage(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === caseNo);
-  const count = async (sql: string, params: unknown[]) =>
-    Number((await pg.query<{ n: string }>(sql, params)).rows[0].n);
+    t.collector.waitForMessage(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === caseNo);
 
   beforeAll(async () => {
-    db = await createTestDatabase('it_approval');
-    svc = await bootServiceApp(AppModule, ApprovalConfig, serviceTestEnv('approval', db.url), {
+    t = await startServiceUnderTest(AppModule, ApprovalConfig, {
       service: 'approval',
-      kafkaConsumer: true,
+      topics: [
+        TOPICS.APPROVAL_CASE_OPENED,
+        TOPICS.APPROVAL_STEP_COMPLETED,
+        TOPICS.APPROVAL_CASE_APPROVED,
+        TOPICS.APPROVAL_CASE_DENIED,
+        dlqOf(TOPICS.APPLICATION_ACCEPTED),
+      ],
     });
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    await collector.start();
   });
 
-  afterAll(async () => {
-    await collector.stop();
-    await producer.close();
-    await svc.close();
-    await pg.end();
-    await db.drop();
-  });
+  afterAll(() => t.stop());
 
   it('opens one approval case per case, whatever the redeliveries, and approves through three steps', async () => {
     const caseNo = uniqueCaseNo();
-    const id = await producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo));
-    await producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo), { id });
-    await producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo));
+    const id = await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo));
+    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo), { id });
+    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo));
     const open = await opened(caseNo);
     expect(open.headers).toMatchObject({
       ce_type: 'approval.case.opened',
@@ -106,22 +82,22 @@ describe('approval service (integration)', () => {
     });
     expect(open.value).toMatchObject({ caseNo, steps: ['承办', '审核', '批准'], dueDate: '2026-12-01' });
     await waitFor(
-      async () => (await count('SELECT count(*) AS n FROM processed_events', [])) >= 2 || undefined,
+      async () => (await t.count('SELECT count(*) AS n FROM processed_events', [])) >= 2 || undefined,
     );
-    expect(await count('SELECT count(*) AS n FROM approval_cases WHERE case_no = $1', [caseNo])).toBe(1);
-    expect(collector.find(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === caseNo)).toHaveLength(1);
+    expect(await t.count('SELECT count(*) AS n FROM approval_cases WHERE case_no = $1', [caseNo])).toBe(1);
+    expect(t.collector.find(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === caseNo)).toHaveLength(1);
 
     for (const opinion of ['承办：材料齐全', '审核：同意', '批准：准予许可']) {
       expect((await decide(caseNo, { decision: 'approve', opinion })).status).toBe(200);
     }
-    const ok = await collector.waitForMessage(TOPICS.APPROVAL_CASE_APPROVED, (m) => m.key === caseNo);
+    const ok = await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_APPROVED, (m) => m.key === caseNo);
     expect(ok.value).toMatchObject({
       caseNo,
       licence: { typeCode: '111000000000135652001' },
       opinion: '批准：准予许可',
     });
     expect(
-      collector
+      t.collector
         .find(TOPICS.APPROVAL_STEP_COMPLETED, (m) => m.key === caseNo)
         .map((m) => (m.value as { stepCode: string }).stepCode),
     ).toEqual(['1', '2', '3']);
@@ -129,7 +105,7 @@ describe('approval service (integration)', () => {
     expect(closed.status).toBe(409);
     expect(await closed.json()).toMatchObject({ code: 'INVALID_STATE' });
     const view = (await (
-      await fetch(`${svc.url}/approvals/${caseNo}`, { headers: { authorization: `Bearer ${approver}` } })
+      await fetch(`${t.svc.url}/approvals/${caseNo}`, { headers: { authorization: `Bearer ${approver}` } })
     ).json()) as { audit: Array<{ action: string }>; status: string };
     expect(view.status).toBe('APPROVED');
     expect(view.audit.map((a) => a.action)).toEqual([
@@ -143,30 +119,30 @@ describe('approval service (integration)', () => {
 
   it('denies at any step, closes 即办件 at once, and keeps the audit trail append-only', async () => {
     const denied = uniqueCaseNo();
-    await producer.send(TOPICS.APPLICATION_ACCEPTED, denied, accepted(denied));
+    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, denied, accepted(denied));
     await opened(denied);
     expect((await decide(denied, { decision: 'deny', opinion: '不符合法定条件' })).status).toBe(200);
-    const d = await collector.waitForMessage(TOPICS.APPROVAL_CASE_DENIED, (m) => m.key === denied);
+    const d = await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_DENIED, (m) => m.key === denied);
     expect(d.value).toMatchObject({ opinion: '不符合法定条件' });
 
     const immediate = uniqueCaseNo();
-    await producer.send(TOPICS.APPLICATION_ACCEPTED, immediate, accepted(immediate, '1'));
-    const a = await collector.waitForMessage(TOPICS.APPROVAL_CASE_APPROVED, (m) => m.key === immediate);
+    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, immediate, accepted(immediate, '1'));
+    const a = await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_APPROVED, (m) => m.key === immediate);
     expect(a.value).toMatchObject({ opinion: '即办件，当场办结' });
 
     await expect(
-      pg.query(`UPDATE approval_audit SET opinion = 'changed' WHERE case_no = $1`, [denied]),
+      t.pg.query(`UPDATE approval_audit SET opinion = 'changed' WHERE case_no = $1`, [denied]),
     ).rejects.toThrow(/append-only/);
-    await expect(pg.query(`DELETE FROM approval_audit WHERE case_no = $1`, [denied])).rejects.toThrow(
+    await expect(t.pg.query(`DELETE FROM approval_audit WHERE case_no = $1`, [denied])).rejects.toThrow(
       /append-only/,
     );
   });
 
   it('lets only the approver of the case’s department decide, and validates the body', async () => {
     const caseNo = uniqueCaseNo();
-    await producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo));
+    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo));
     await opened(caseNo);
-    const before = await count('SELECT count(*) AS n FROM approval_audit WHERE case_no = $1', [caseNo]);
+    const before = await t.count('SELECT count(*) AS n FROM approval_audit WHERE case_no = $1', [caseNo]);
     const other = testToken({ sub: 'a2', roles: ['approver'], dept: '11330100002491026R' });
     expect((await decide(caseNo, { decision: 'approve', opinion: '同意' }, other)).status).toBe(403);
     expect(
@@ -180,7 +156,7 @@ describe('approval service (integration)', () => {
     ).toBe(403);
     expect(
       (
-        await fetch(`${svc.url}/approvals/${caseNo}/decision`, {
+        await fetch(`${t.svc.url}/approvals/${caseNo}/decision`, {
           method: 'POST',
           body: '{}',
           headers: { 'content-type': 'application/json' },
@@ -198,9 +174,11 @@ describe('approval service (integration)', () => {
       expect(await r.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     }
     expect((await decide(uniqueCaseNo(), { decision: 'approve', opinion: '同意' })).status).toBe(404);
-    expect(await count('SELECT count(*) AS n FROM approval_audit WHERE case_no = $1', [caseNo])).toBe(before);
+    expect(await t.count('SELECT count(*) AS n FROM approval_audit WHERE case_no = $1', [caseNo])).toBe(
+      before,
+    );
     const list = (await (
-      await fetch(`${svc.url}/approvals?status=OPEN&pageSize=100`, {
+      await fetch(`${t.svc.url}/approvals?status=OPEN&pageSize=100`, {
         headers: { authorization: `Bearer ${other}` },
       })
     ).json()) as { items: unknown[] };
@@ -209,9 +187,12 @@ describe('approval service (integration)', () => {
 
   it('dead-letters a poison message and keeps processing the partition', async () => {
     const caseNo = uniqueCaseNo();
-    await producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, null, { rawValue: 'poison' });
-    await producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo));
-    const dead = await collector.waitForMessage(dlqOf(TOPICS.APPLICATION_ACCEPTED), (m) => m.key === caseNo);
+    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, null, { rawValue: 'poison' });
+    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo));
+    const dead = await t.collector.waitForMessage(
+      dlqOf(TOPICS.APPLICATION_ACCEPTED),
+      (m) => m.key === caseNo,
+    );
     expect(dead.headers).toMatchObject({
       'x-dlq-reason': 'INVALID_JSON',
       'x-dlq-original-topic': TOPICS.APPLICATION_ACCEPTED,

@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { sm2 } from 'sm-crypto-v2';
 import { dlqOf, TOPICS } from '@app/shared/contracts';
-import {
-  BootedApp,
-  bootServiceApp,
-  createTestDatabase,
-  EventCollector,
-  serviceTestEnv,
-  testEnv,
-  TestProducer,
-  uniqueCaseNo,
-} from '@app/shared/testing';
+import { uniqueCaseNo, ServiceUnderTest, startServiceUnderTest } from '@app/shared/testing';
 import { AppModule } from '../src/app.module';
 import { CertificateConfig } from '../src/config/certificate.config';
 
@@ -22,42 +12,26 @@ import { CertificateConfig } from '../src/config/certificate.config';
  * partition moves on.
  */
 describe('certificate: bounded retries, then the dead-letter topic (integration)', () => {
-  const env = testEnv();
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let svc: BootedApp;
-  let pg: Client;
-  const producer = new TestProducer(env.kafkaBrokers);
-  const collector = new EventCollector(env.kafkaBrokers, [dlqOf(TOPICS.APPROVAL_CASE_APPROVED)]);
+  let t: ServiceUnderTest;
 
   beforeAll(async () => {
-    db = await createTestDatabase('it_certificate_retry');
-    svc = await bootServiceApp(
-      AppModule,
-      CertificateConfig,
-      serviceTestEnv('certificate', db.url, {
+    t = await startServiceUnderTest(AppModule, CertificateConfig, {
+      service: 'certificate',
+      topics: [dlqOf(TOPICS.APPROVAL_CASE_APPROVED)],
+      env: {
         SIGNING_PRIVATE_KEY: sm2.generateKeyPairHex().privateKey,
         FONT_PATH: '/nonexistent/font.ttc',
         KAFKA_MAX_RETRIES: '2',
         KAFKA_RETRY_BASE_MS: '50',
-      }),
-      { service: 'certificate', kafkaConsumer: true },
-    );
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    await collector.start();
+      },
+    });
   });
 
-  afterAll(async () => {
-    await collector.stop();
-    await producer.close();
-    await svc.close();
-    await pg.end();
-    await db.drop();
-  });
+  afterAll(() => t.stop());
 
   it('retries, dead-letters with RETRIES_EXHAUSTED and leaves no partial state', async () => {
     const caseNo = uniqueCaseNo();
-    const id = await producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, {
+    const id = await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, {
       caseNo,
       itemCode: 'ITEM',
       itemName: '食品经营许可',
@@ -75,7 +49,7 @@ describe('certificate: bounded retries, then the dead-letter topic (integration)
       opinion: '准予许可',
       approvedAt: new Date().toISOString(),
     });
-    const dead = await collector.waitForMessage(
+    const dead = await t.collector.waitForMessage(
       dlqOf(TOPICS.APPROVAL_CASE_APPROVED),
       (m) => m.headers.ce_id === id,
       30_000,
@@ -86,7 +60,9 @@ describe('certificate: bounded retries, then the dead-letter topic (integration)
       'x-dlq-error': expect.stringContaining('fonts-wqy-microhei'),
     });
     for (const table of ['licences', 'processed_events', 'outbox']) {
-      expect(Number((await pg.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n)).toBe(0);
+      expect(Number((await t.pg.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n)).toBe(
+        0,
+      );
     }
   });
 });

@@ -1,34 +1,20 @@
 import { sm2 } from 'sm-crypto-v2';
-import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { TOPICS, dlqOf } from '@app/shared/contracts';
 import { isValidLicenceId } from '@app/shared/identifiers';
 import {
-  BootedApp,
-  bootServiceApp,
-  createTestDatabase,
-  EventCollector,
-  serviceTestEnv,
-  testEnv,
-  TestProducer,
   testToken,
   uniqueCaseNo,
   waitFor,
+  ServiceUnderTest,
+  startServiceUnderTest,
 } from '@app/shared/testing';
 import { AppModule } from '../src/app.module';
 import { CertificateConfig } from '../src/config/certificate.config';
 
 /** Certificate service against the real PostgreSQL and Kafka: exactly one licence per approved case. */
 describe('certificate service (integration)', () => {
-  const env = testEnv();
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let svc: BootedApp;
-  let pg: Client;
-  const producer = new TestProducer(env.kafkaBrokers);
-  const collector = new EventCollector(env.kafkaBrokers, [
-    TOPICS.LICENCE_ISSUED,
-    dlqOf(TOPICS.APPROVAL_CASE_APPROVED),
-  ]);
+  let t: ServiceUnderTest;
   const partner = testToken({ sub: 'partner-1', roles: ['partner'] });
 
   const approved = (caseNo: string, licence = true) => ({
@@ -58,61 +44,50 @@ describe('certificate service (integration)', () => {
   });
 
   beforeAll(async () => {
-    db = await createTestDatabase('it_certificate');
-    svc = await bootServiceApp(
-      AppModule,
-      CertificateConfig,
-      serviceTestEnv('certificate', db.url, {
+    t = await startServiceUnderTest(AppModule, CertificateConfig, {
+      service: 'certificate',
+      topics: [TOPICS.LICENCE_ISSUED, dlqOf(TOPICS.APPROVAL_CASE_APPROVED)],
+      env: {
         SIGNING_PRIVATE_KEY: sm2.generateKeyPairHex().privateKey,
         SIGNING_KEY_ID: 'it-1',
-      }),
-      { service: 'certificate', kafkaConsumer: true },
-    );
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    await collector.start();
+      },
+    });
   });
 
-  afterAll(async () => {
-    await collector.stop();
-    await producer.close();
-    await svc.close();
-    await pg.end();
-    await db.drop();
-  });
+  afterAll(() => t.stop());
 
   const licenceCount = async (caseNo: string) =>
     Number(
-      (await pg.query<{ n: string }>('SELECT count(*) AS n FROM licences WHERE case_no = $1', [caseNo]))
+      (await t.pg.query<{ n: string }>('SELECT count(*) AS n FROM licences WHERE case_no = $1', [caseNo]))
         .rows[0].n,
     );
 
   it('issues exactly one licence when the same approval is delivered twice, and once more under a new event id', async () => {
     const caseNo = uniqueCaseNo();
     const payload = approved(caseNo);
-    const id = await producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, payload);
-    await producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, payload, { id });
-    await producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, payload); // same case, new event id
-    const issued = await collector.waitForMessage(
+    const id = await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, payload);
+    await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, payload, { id });
+    await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, payload); // same case, new event id
+    const issued = await t.collector.waitForMessage(
       TOPICS.LICENCE_ISSUED,
       (m) => (m.value as { caseNo: string }).caseNo === caseNo,
     );
     await waitFor(
       async () =>
-        Number((await pg.query<{ n: string }>('SELECT count(*) AS n FROM processed_events')).rows[0].n) >=
+        Number((await t.pg.query<{ n: string }>('SELECT count(*) AS n FROM processed_events')).rows[0].n) >=
           2 || undefined,
       { description: 'both event ids processed' },
     );
     expect(await licenceCount(caseNo)).toBe(1);
     expect(
-      collector.find(TOPICS.LICENCE_ISSUED, (m) => (m.value as { caseNo: string }).caseNo === caseNo),
+      t.collector.find(TOPICS.LICENCE_ISSUED, (m) => (m.value as { caseNo: string }).caseNo === caseNo),
     ).toHaveLength(1);
     const licenceId = (issued.value as { licenceId: string }).licenceId;
     expect(isValidLicenceId(licenceId)).toBe(true);
     expect(licenceId).toContain(`.${caseNo}.001.`);
 
     const info = await fetch(
-      `${svc.url}/licences/${licenceId}?purpose=${encodeURIComponent('集成测试核验')}`,
+      `${t.svc.url}/licences/${licenceId}?purpose=${encodeURIComponent('集成测试核验')}`,
       {
         headers: { authorization: `Bearer ${partner}` },
       },
@@ -120,7 +95,7 @@ describe('certificate service (integration)', () => {
     expect(info.status).toBe(200);
     const body = (await info.json()) as { signature: { kid: string }; holder: { name: string } };
     expect(body).toMatchObject({ signature: { kid: 'it-1' }, holder: { name: '杭州测试餐饮有限公司' } });
-    const usage = await pg.query('SELECT action, purpose FROM licence_usage WHERE licence_id = $1', [
+    const usage = await t.pg.query('SELECT action, purpose FROM licence_usage WHERE licence_id = $1', [
       licenceId,
     ]);
     expect(usage.rows).toEqual([{ action: 'QUERY', purpose: '集成测试核验' }]);
@@ -128,10 +103,10 @@ describe('certificate service (integration)', () => {
 
   it('issues nothing for an approval without a licence', async () => {
     const caseNo = uniqueCaseNo();
-    const id = await producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, approved(caseNo, false));
+    const id = await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, approved(caseNo, false));
     await waitFor(
       async () =>
-        (await pg.query('SELECT 1 FROM processed_events WHERE event_id = $1', [id])).rowCount === 1 ||
+        (await t.pg.query('SELECT 1 FROM processed_events WHERE event_id = $1', [id])).rowCount === 1 ||
         undefined,
       { description: 'event processed' },
     );
@@ -140,15 +115,15 @@ describe('certificate service (integration)', () => {
 
   it('dead-letters a poison message and an invalid payload, and keeps consuming the partition', async () => {
     const caseNo = uniqueCaseNo();
-    await producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, null, { rawValue: '{not json' });
-    await producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, {
+    await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, null, { rawValue: '{not json' });
+    await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, {
       ...approved(caseNo),
       deptCode: 'not-a-uscc',
     });
-    await producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, approved(caseNo));
+    await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, approved(caseNo));
     const dlq = dlqOf(TOPICS.APPROVAL_CASE_APPROVED);
     const dead = await waitFor(() => {
-      const ms = collector.find(dlq, (m) => m.key === caseNo);
+      const ms = t.collector.find(dlq, (m) => m.key === caseNo);
       return ms.length >= 2 ? ms : undefined;
     });
     expect(dead.map((m) => m.headers['x-dlq-reason']).sort()).toEqual(['CONTRACT_VIOLATION', 'INVALID_JSON']);
@@ -156,7 +131,7 @@ describe('certificate service (integration)', () => {
       'x-dlq-original-topic': TOPICS.APPROVAL_CASE_APPROVED,
       ce_id: expect.any(String),
     });
-    await collector.waitForMessage(
+    await t.collector.waitForMessage(
       TOPICS.LICENCE_ISSUED,
       (m) => (m.value as { caseNo: string }).caseNo === caseNo,
     );
@@ -165,39 +140,39 @@ describe('certificate service (integration)', () => {
 
   it('guards its HTTP API: purpose required, roles enforced, public verification and keys', async () => {
     const id = '1.2.156.3005.2.111000000000135652001.113301000024901620.1.001.0';
-    expect((await fetch(`${svc.url}/licences/${id}?purpose=x`)).status).toBe(401);
+    expect((await fetch(`${t.svc.url}/licences/${id}?purpose=x`)).status).toBe(401);
     const applicant = testToken({ sub: 'c', roles: ['applicant'] });
     expect(
       (
-        await fetch(`${svc.url}/licences/${id}?purpose=${encodeURIComponent('核验用途')}`, {
+        await fetch(`${t.svc.url}/licences/${id}?purpose=${encodeURIComponent('核验用途')}`, {
           headers: { authorization: `Bearer ${applicant}` },
         })
       ).status,
     ).toBe(403);
-    const noPurpose = await fetch(`${svc.url}/licences/${id}`, {
+    const noPurpose = await fetch(`${t.svc.url}/licences/${id}`, {
       headers: { authorization: `Bearer ${partner}` },
     });
     expect(noPurpose.status).toBe(400);
-    const badId = await fetch(`${svc.url}/licences/not-an-id?purpose=${encodeURIComponent('核验用途')}`, {
+    const badId = await fetch(`${t.svc.url}/licences/not-an-id?purpose=${encodeURIComponent('核验用途')}`, {
       headers: { authorization: `Bearer ${partner}` },
     });
     expect(await badId.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     const missing = await fetch(
-      `${svc.url}/licences/${encodeURIComponent(id)}?purpose=${encodeURIComponent('核验用途')}`,
+      `${t.svc.url}/licences/${encodeURIComponent(id)}?purpose=${encodeURIComponent('核验用途')}`,
       { headers: { authorization: `Bearer ${partner}` } },
     );
     expect(missing.status).toBe(404);
-    expect((await (await fetch(`${svc.url}/verify/garbage`)).json()) as object).toMatchObject({
+    expect((await (await fetch(`${t.svc.url}/verify/garbage`)).json()) as object).toMatchObject({
       valid: false,
       reason: 'MALFORMED',
     });
-    const notPdf = await fetch(`${svc.url}/verify/file`, {
+    const notPdf = await fetch(`${t.svc.url}/verify/file`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',
     });
     expect(notPdf.status).toBe(415);
-    const keys = (await (await fetch(`${svc.url}/keys`)).json()) as {
+    const keys = (await (await fetch(`${t.svc.url}/keys`)).json()) as {
       keys: Array<{ kid: string; publicKeyPem: string }>;
     };
     expect(keys.keys.map((k) => k.kid)).toContain('it-1');

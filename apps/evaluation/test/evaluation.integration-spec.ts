@@ -1,16 +1,10 @@
-import { Client } from 'pg';
 import { TOPICS, dlqOf } from '@app/shared/contracts';
 import {
-  BootedApp,
-  bootServiceApp,
-  createTestDatabase,
-  EventCollector,
-  serviceTestEnv,
-  testEnv,
-  TestProducer,
   testToken,
   uniqueCaseNo,
   waitFor,
+  ServiceUnderTest,
+  startServiceUnderTest,
 } from '@app/shared/testing';
 import { AppModule } from '../src/app.module';
 import { EvaluationConfig } from '../src/config/evaluation.config';
@@ -19,16 +13,7 @@ const DEPT = '113301000024901620';
 
 /** Evaluation (好差评) service against the real PostgreSQL and Kafka. */
 describe('evaluation service (integration)', () => {
-  const env = testEnv();
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let svc: BootedApp;
-  let pg: Client;
-  const producer = new TestProducer(env.kafkaBrokers);
-  const collector = new EventCollector(env.kafkaBrokers, [
-    TOPICS.REVIEW_SUBMITTED,
-    TOPICS.BAD_REVIEW_OPENED,
-    dlqOf(TOPICS.CASE_COMPLETED),
-  ]);
+  let t: ServiceUnderTest;
   const owner = testToken({ sub: 'citizen-eval', roles: ['applicant'] });
 
   const completed = (caseNo: string, completedAt = new Date()) => ({
@@ -51,7 +36,7 @@ describe('evaluation service (integration)', () => {
     licenceId: null,
   });
   const rate = (body: unknown, token = owner) =>
-    fetch(`${svc.url}/reviews`, {
+    fetch(`${t.svc.url}/reviews`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -59,53 +44,41 @@ describe('evaluation service (integration)', () => {
   const ratable = async (caseNo: string) =>
     waitFor(
       async () =>
-        (await pg.query('SELECT 1 FROM ratable_cases WHERE case_no = $1', [caseNo])).rowCount === 1 ||
+        (await t.pg.query('SELECT 1 FROM ratable_cases WHERE case_no = $1', [caseNo])).rowCount === 1 ||
         undefined,
       { description: 'ratable case' },
     );
-  const count = async (sql: string, params: unknown[]) =>
-    Number((await pg.query<{ n: string }>(sql, params)).rows[0].n);
 
   beforeAll(async () => {
-    db = await createTestDatabase('it_evaluation');
-    svc = await bootServiceApp(AppModule, EvaluationConfig, serviceTestEnv('evaluation', db.url), {
+    t = await startServiceUnderTest(AppModule, EvaluationConfig, {
       service: 'evaluation',
-      kafkaConsumer: true,
+      topics: [TOPICS.REVIEW_SUBMITTED, TOPICS.BAD_REVIEW_OPENED, dlqOf(TOPICS.CASE_COMPLETED)],
     });
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    await collector.start();
   });
 
-  afterAll(async () => {
-    await collector.stop();
-    await producer.close();
-    await svc.close();
-    await pg.end();
-    await db.drop();
-  });
+  afterAll(() => t.stop());
 
   it('records a completed case once, even when the event is delivered twice', async () => {
     const caseNo = uniqueCaseNo();
-    const id = await producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo));
-    await producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo), { id });
+    const id = await t.producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo));
+    await t.producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo), { id });
     await ratable(caseNo);
     await waitFor(
       async () =>
-        (await count('SELECT count(*) AS n FROM processed_events WHERE event_id = $1', [id])) === 1 ||
+        (await t.count('SELECT count(*) AS n FROM processed_events WHERE event_id = $1', [id])) === 1 ||
         undefined,
     );
-    expect(await count('SELECT count(*) AS n FROM ratable_cases WHERE case_no = $1', [caseNo])).toBe(1);
+    expect(await t.count('SELECT count(*) AS n FROM ratable_cases WHERE case_no = $1', [caseNo])).toBe(1);
   });
 
   it('rates a completed case once; a bad grade needs a comment and opens a work order 15 working days out', async () => {
     const caseNo = uniqueCaseNo();
-    await producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo));
+    await t.producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo));
     await ratable(caseNo);
     const noComment = await rate({ caseNo, satisfaction: 1, pf: '2' });
     expect(noComment.status).toBe(422);
     expect(await noComment.json()).toMatchObject({ code: 'COMMENT_REQUIRED' });
-    expect(await count('SELECT count(*) AS n FROM reviews WHERE case_no = $1', [caseNo])).toBe(0);
+    expect(await t.count('SELECT count(*) AS n FROM reviews WHERE case_no = $1', [caseNo])).toBe(0);
 
     const r = await rate({
       caseNo,
@@ -120,10 +93,10 @@ describe('evaluation service (integration)', () => {
       status: 'BAD_REVIEW_CREATED',
       rectifyDueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });
-    const submitted = await collector.waitForMessage(TOPICS.REVIEW_SUBMITTED, (m) => m.key === caseNo);
+    const submitted = await t.collector.waitForMessage(TOPICS.REVIEW_SUBMITTED, (m) => m.key === caseNo);
     expect(submitted.headers).toMatchObject({ ce_type: 'evaluation.review.submitted', ce_subject: caseNo });
     expect(submitted.value).toMatchObject({ satisfaction: 1, pf: '2', assessNumber: 1 });
-    const bad = await collector.waitForMessage(TOPICS.BAD_REVIEW_OPENED, (m) => m.key === caseNo);
+    const bad = await t.collector.waitForMessage(TOPICS.BAD_REVIEW_OPENED, (m) => m.key === caseNo);
     expect(bad.value).toMatchObject({ satisfaction: 1, rectifyDueDate: body.workOrder.rectifyDueDate });
 
     const again = await rate({ caseNo, satisfaction: 5, pf: '1' });
@@ -131,21 +104,21 @@ describe('evaluation service (integration)', () => {
     expect(await again.json()).toMatchObject({ code: 'ALREADY_RATED' });
     const staff = testToken({ sub: 's', roles: ['clerk'], dept: DEPT });
     const orders = (await (
-      await fetch(`${svc.url}/bad-reviews`, { headers: { authorization: `Bearer ${staff}` } })
+      await fetch(`${t.svc.url}/bad-reviews`, { headers: { authorization: `Bearer ${staff}` } })
     ).json()) as { items: Array<{ caseNo: string }> };
     expect(orders.items.map((o) => o.caseNo)).toContain(caseNo);
     const foreign = testToken({ sub: 's2', roles: ['clerk'], dept: '11330100002491026R' });
     const none = (await (
-      await fetch(`${svc.url}/bad-reviews`, { headers: { authorization: `Bearer ${foreign}` } })
+      await fetch(`${t.svc.url}/bad-reviews`, { headers: { authorization: `Bearer ${foreign}` } })
     ).json()) as { items: unknown[] };
     expect(none.items).toHaveLength(0);
   });
 
   it('refuses other applicants, staff, unknown cases, closed windows and bad input', async () => {
     const caseNo = uniqueCaseNo();
-    await producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo));
+    await t.producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo));
     const old = uniqueCaseNo();
-    await producer.send(TOPICS.CASE_COMPLETED, old, completed(old, new Date(Date.now() - 30 * 86_400_000)));
+    await t.producer.send(TOPICS.CASE_COMPLETED, old, completed(old, new Date(Date.now() - 30 * 86_400_000)));
     await ratable(caseNo);
     await ratable(old);
     expect(
@@ -166,7 +139,7 @@ describe('evaluation service (integration)', () => {
     ).toBe(403);
     expect(
       (
-        await fetch(`${svc.url}/reviews`, {
+        await fetch(`${t.svc.url}/reviews`, {
           method: 'POST',
           body: '{}',
           headers: { 'content-type': 'application/json' },
@@ -190,14 +163,16 @@ describe('evaluation service (integration)', () => {
       expect(r.status).toBe(400);
       expect(await r.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     }
-    expect(await count('SELECT count(*) AS n FROM reviews WHERE case_no IN ($1, $2)', [caseNo, old])).toBe(0);
+    expect(await t.count('SELECT count(*) AS n FROM reviews WHERE case_no IN ($1, $2)', [caseNo, old])).toBe(
+      0,
+    );
   });
 
   it('dead-letters a poison message and keeps processing the partition', async () => {
     const caseNo = uniqueCaseNo();
-    await producer.send(TOPICS.CASE_COMPLETED, caseNo, null, { rawValue: '<xml/>' });
-    await producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo));
-    const dead = await collector.waitForMessage(dlqOf(TOPICS.CASE_COMPLETED), (m) => m.key === caseNo);
+    await t.producer.send(TOPICS.CASE_COMPLETED, caseNo, null, { rawValue: '<xml/>' });
+    await t.producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo));
+    const dead = await t.collector.waitForMessage(dlqOf(TOPICS.CASE_COMPLETED), (m) => m.key === caseNo);
     expect(dead.headers['x-dlq-reason']).toBe('INVALID_JSON');
     await ratable(caseNo);
   });

@@ -1,17 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { TOPICS, dlqOf } from '@app/shared/contracts';
-import {
-  BootedApp,
-  bootServiceApp,
-  createTestDatabase,
-  EventCollector,
-  serviceTestEnv,
-  testEnv,
-  TestProducer,
-  testToken,
-  waitFor,
-} from '@app/shared/testing';
+import { testToken, waitFor, ServiceUnderTest, startServiceUnderTest } from '@app/shared/testing';
 import { AppModule } from '../src/app.module';
 import { IntakeConfig } from '../src/config/intake.config';
 
@@ -19,25 +8,14 @@ const SCJG = '113301000024901620';
 
 /** Intake against the real PostgreSQL and Kafka: outbox events, idempotent timeline, DLQ. */
 describe('intake service (integration)', () => {
-  const env = testEnv();
+  let t: ServiceUnderTest;
   const region = String(100000 + Math.floor(Math.random() * 900000));
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let svc: BootedApp;
-  let pg: Client;
-  const producer = new TestProducer(env.kafkaBrokers);
-  const collector = new EventCollector(env.kafkaBrokers, [
-    TOPICS.APPLICATION_SUBMITTED,
-    TOPICS.APPLICATION_ACCEPTED,
-    TOPICS.APPLICATION_NOT_ACCEPTED,
-    TOPICS.CASE_COMPLETED,
-    dlqOf(TOPICS.APPROVAL_CASE_DENIED),
-  ]);
   const applicant = testToken({ sub: 'citizen-it', roles: ['applicant'], name: '张三' });
   const clerk = testToken({ sub: 'clerk-it', roles: ['clerk'], name: '窗口', dept: SCJG });
   let food: { taskCode: string };
 
   const call = (method: string, path: string, token?: string, body?: unknown) =>
-    fetch(`${svc.url}${path}`, {
+    fetch(`${t.svc.url}${path}`, {
       method,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -60,33 +38,26 @@ describe('intake service (integration)', () => {
     expect(r.status).toBe(201);
     return ((await r.json()) as { caseNo: string }).caseNo;
   };
-  const count = async (sql: string, params: unknown[]) =>
-    Number((await pg.query<{ n: string }>(sql, params)).rows[0].n);
 
   beforeAll(async () => {
-    db = await createTestDatabase('it_intake');
-    svc = await bootServiceApp(
-      AppModule,
-      IntakeConfig,
-      serviceTestEnv('intake', db.url, { REGION_CODE: region }),
-      { service: 'intake', kafkaConsumer: true },
-    );
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    await collector.start();
+    t = await startServiceUnderTest(AppModule, IntakeConfig, {
+      service: 'intake',
+      topics: [
+        TOPICS.APPLICATION_SUBMITTED,
+        TOPICS.APPLICATION_ACCEPTED,
+        TOPICS.APPLICATION_NOT_ACCEPTED,
+        TOPICS.CASE_COMPLETED,
+        dlqOf(TOPICS.APPROVAL_CASE_DENIED),
+      ],
+      env: { REGION_CODE: region },
+    });
     const items = (await (await call('GET', '/items?keyword=%E9%A3%9F%E5%93%81')).json()) as {
       items: Array<{ taskCode: string; name: string }>;
     };
     food = items.items.find((i) => i.name === '食品经营许可')!;
   });
 
-  afterAll(async () => {
-    await collector.stop();
-    await producer.close();
-    await svc.close();
-    await pg.end();
-    await db.drop();
-  });
+  afterAll(() => t.stop());
 
   it('seeds at least 8 items from several departments with their standard elements', async () => {
     const r = (await (await call('GET', '/items?pageSize=100')).json()) as {
@@ -103,16 +74,16 @@ describe('intake service (integration)', () => {
   it('writes the case and its event together; accepting computes the promise in working days', async () => {
     const caseNo = await submit();
     expect(caseNo).toMatch(new RegExp(`^${region}\\d{14}$`));
-    const ev = await collector.waitForMessage(TOPICS.APPLICATION_SUBMITTED, (m) => m.key === caseNo);
+    const ev = await t.collector.waitForMessage(TOPICS.APPLICATION_SUBMITTED, (m) => m.key === caseNo);
     expect(ev.headers).toMatchObject({ ce_type: 'intake.application.submitted', ce_subject: caseNo });
     const r = await call('POST', `/applications/${caseNo}/accept`, clerk, {});
     expect(r.status).toBe(200);
     const view = (await r.json()) as { acceptance: { promiseDate: string; acceptDocNo: string } };
     expect(view.acceptance.acceptDocNo).toBe(`SL${caseNo}`);
-    const acc = await collector.waitForMessage(TOPICS.APPLICATION_ACCEPTED, (m) => m.key === caseNo);
+    const acc = await t.collector.waitForMessage(TOPICS.APPLICATION_ACCEPTED, (m) => m.key === caseNo);
     expect((acc.value as { promiseDate: string }).promiseDate).toBe(view.acceptance.promiseDate);
     expect(
-      await count(`SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND published_at IS NOT NULL`, [
+      await t.count(`SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND published_at IS NOT NULL`, [
         caseNo,
       ]),
     ).toBe(2);
@@ -142,7 +113,7 @@ describe('intake service (integration)', () => {
         })
       ).status,
     ).toBe(200);
-    const done = await collector.waitForMessage(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo);
+    const done = await t.collector.waitForMessage(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo);
     expect(done.value).toMatchObject({ doneResult: '6', applicantSub: 'citizen-it' });
     expect((await call('POST', `/applications/${caseNo}/accept`, clerk, {})).status).toBe(409);
   });
@@ -160,26 +131,26 @@ describe('intake service (integration)', () => {
       opinion: '不符合条件',
       deniedAt: new Date().toISOString(),
     };
-    const id = await producer.send(TOPICS.APPROVAL_CASE_DENIED, caseNo, denied);
-    await producer.send(TOPICS.APPROVAL_CASE_DENIED, caseNo, denied, { id });
-    const done = await collector.waitForMessage(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo);
+    const id = await t.producer.send(TOPICS.APPROVAL_CASE_DENIED, caseNo, denied);
+    await t.producer.send(TOPICS.APPROVAL_CASE_DENIED, caseNo, denied, { id });
+    const done = await t.collector.waitForMessage(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo);
     expect(done.value).toMatchObject({ doneResult: '1' });
     await waitFor(
       async () =>
-        (await count('SELECT count(*) AS n FROM processed_events WHERE event_id = $1', [id])) === 1 ||
+        (await t.count('SELECT count(*) AS n FROM processed_events WHERE event_id = $1', [id])) === 1 ||
         undefined,
     );
     expect(
-      await count(`SELECT count(*) AS n FROM case_timeline WHERE case_no = $1 AND action = 'DENIED'`, [
+      await t.count(`SELECT count(*) AS n FROM case_timeline WHERE case_no = $1 AND action = 'DENIED'`, [
         caseNo,
       ]),
     ).toBe(1);
-    expect(collector.find(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo)).toHaveLength(1);
+    expect(t.collector.find(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo)).toHaveLength(1);
   });
 
   it('dead-letters an event about an unknown case without retrying it, and goes on', async () => {
     const ghost = `${region}20261124999999`;
-    await producer.send(TOPICS.APPROVAL_CASE_DENIED, ghost, {
+    await t.producer.send(TOPICS.APPROVAL_CASE_DENIED, ghost, {
       caseNo: ghost,
       itemCode: 'X',
       itemName: 'X',
@@ -189,12 +160,12 @@ describe('intake service (integration)', () => {
       opinion: '不符合',
       deniedAt: new Date().toISOString(),
     });
-    const dead = await collector.waitForMessage(dlqOf(TOPICS.APPROVAL_CASE_DENIED), (m) => m.key === ghost);
+    const dead = await t.collector.waitForMessage(dlqOf(TOPICS.APPROVAL_CASE_DENIED), (m) => m.key === ghost);
     expect(dead.headers).toMatchObject({ 'x-dlq-reason': 'UNKNOWN_CASE', 'x-dlq-attempts': '1' });
   });
 
   it('rejects a submission that would be half-written: invalid ID, unknown fields, missing materials', async () => {
-    const before = await count('SELECT count(*) AS n FROM cases', []);
+    const before = await t.count('SELECT count(*) AS n FROM cases', []);
     const base = {
       itemCode: food.taskCode,
       applicant: { userProp: '2', name: '公司', certType: '001', certNo: '11330100002491026R' },
@@ -219,7 +190,7 @@ describe('intake service (integration)', () => {
       const r = await call('POST', '/applications', applicant, body);
       expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([status, code]);
     }
-    expect(await count('SELECT count(*) AS n FROM cases', [])).toBe(before);
+    expect(await t.count('SELECT count(*) AS n FROM cases', [])).toBe(before);
     expect((await call('POST', '/applications', undefined, base)).status).toBe(401);
   });
 });

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DecisionDto, ListApprovalsQuery, Page } from '@app/shared/api';
 import { Principal, ROLES } from '@app/shared/auth';
 import { ApplicationAcceptedV1, TOPICS } from '@app/shared/contracts';
+import { paginate } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
 import { APPROVAL_STATUS, ApprovalCaseEntity } from './entities/approval-case.entity';
@@ -232,11 +233,6 @@ export class ApprovalsService {
     const qb = this.db.getRepository(ApprovalCaseEntity).createQueryBuilder('a');
     if (!user.roles.includes(ROLES.ADMIN)) qb.where('a.dept_code = :dept', { dept: user.dept ?? '-' });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    const [rows, total] = await qb
-      .orderBy('a.opened_at', 'DESC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: rows.map((a) => toApprovalView(a)), page: q.page, pageSize: q.pageSize, total };
+    return paginate(qb, q, { by: 'a.opened_at', direction: 'DESC' }, (a) => toApprovalView(a));
   }
 }

@@ -5,6 +5,7 @@ import { ListBadReviewsQuery, Page, SubmitReviewDto } from '@app/shared/api';
 import { Principal, ROLES } from '@app/shared/auth';
 import { CalendarNotCoveredError, WorkCalendar } from '@app/shared/calendar';
 import { CaseCompletedV1, TOPICS } from '@app/shared/contracts';
+import { paginate } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
 import { EvaluationConfig } from '../config/evaluation.config';
@@ -190,11 +191,6 @@ export class ReviewsService {
     const qb = this.db.getRepository(BadReviewOrderEntity).createQueryBuilder('o');
     if (!user.roles.includes(ROLES.ADMIN)) qb.where('o.dept_code = :dept', { dept: user.dept ?? '-' });
     if (q.status) qb.andWhere('o.status = :status', { status: q.status });
-    const [rows, total] = await qb
-      .orderBy('o.created_at', 'DESC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: rows.map(toOrderView), page: q.page, pageSize: q.pageSize, total };
+    return paginate(qb, q, { by: 'o.created_at', direction: 'DESC' }, toOrderView);
   }
 }

@@ -12,6 +12,7 @@ import {
 import { Principal, ROLES } from '@app/shared/auth';
 import { CalendarNotCoveredError, TimeUnitCode, WorkCalendar } from '@app/shared/calendar';
 import { EventApplicant, TOPICS } from '@app/shared/contracts';
+import { paginate } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { isValidIdCardNumber, isValidUscc, keyedHash, maskIdCardNumber } from '@app/shared/identifiers';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
@@ -378,11 +379,6 @@ export class ApplicationsService {
       qb.where('c.applicant_sub = :sub', { sub: user.sub });
     }
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
-    const [rows, total] = await qb
-      .orderBy('c.submitted_at', 'DESC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: rows.map(toCaseView), page: q.page, pageSize: q.pageSize, total };
+    return paginate(qb, q, { by: 'c.submitted_at', direction: 'DESC' }, toCaseView);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ListItemsQuery, Page } from '@app/shared/api';
+import { paginate } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { ServiceItemEntity } from './entities/service-item.entity';
 
@@ -46,12 +47,7 @@ export class CatalogService {
         kw: `%${q.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       });
     }
-    const [rows, total] = await qb
-      .orderBy('i.task_code', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: rows.map(toItemView), page: q.page, pageSize: q.pageSize, total };
+    return paginate(qb, q, { by: 'i.task_code', direction: 'ASC' }, toItemView);
   }
 
   async getPublished(taskCode: string): Promise<ServiceItemEntity> {

@@ -1,1 +1,2 @@
 export * from './database.module';
+export * from './paginate';

@@ -7,3 +7,4 @@ export * from './inbox.service';
 export * from './kafka-event.server';
 export * from './kafka.module';
 export * from './messaging.migration';
+export * from './topics-admin';

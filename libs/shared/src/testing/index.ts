@@ -4,3 +4,4 @@ export * from './test-env';
 export * from './boot';
 export * from './produce';
 export * from './service-env';
+export * from './service-under-test';

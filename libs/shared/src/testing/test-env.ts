@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { signToken, TokenClaims } from '../auth/token-signer';
-import { topicSpecs } from '../contracts/topics';
 
 /**
  * Values the Jest globalSetup put on process.env (the only channel that reaches the workers).
@@ -62,25 +60,4 @@ export async function createTestDatabase(
   };
 }
 
-/** Creates every platform topic (and .dlq) that does not exist yet. */
-export async function ensureTopics(brokers: string[]): Promise<void> {
-  const kafka = new Kafka({ clientId: 'test-topics', brokers, logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topicSpecs().filter((t) => !existing.has(t.name));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((t) => ({
-          topic: t.name,
-          numPartitions: t.partitions,
-          replicationFactor: t.replicationFactor,
-        })),
-      });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
+export { ensureTopics } from '../kafka/topics-admin';

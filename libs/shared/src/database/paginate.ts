@@ -1,0 +1,17 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Page } from '../api/pagination.dto';
+
+/** Runs a list query one page at a time and maps the rows to their API view. */
+export async function paginate<E extends ObjectLiteral, V>(
+  qb: SelectQueryBuilder<E>,
+  q: { page: number; pageSize: number },
+  order: { by: string; direction: 'ASC' | 'DESC' },
+  view: (row: E) => V,
+): Promise<Page<V>> {
+  const [rows, total] = await qb
+    .orderBy(order.by, order.direction)
+    .skip((q.page - 1) * q.pageSize)
+    .take(q.pageSize)
+    .getManyAndCount();
+  return { items: rows.map(view), page: q.page, pageSize: q.pageSize, total };
+}
