@@ -7,6 +7,10 @@ import { sm2 } from 'sm-crypto-v2';
 import { TOPICS } from '../../libs/shared/src/contracts/topics';
 import { isValidLicenceId, usccCheckChar } from '../../libs/shared/src/identifiers';
 import { createTestDatabase, testEnv, testToken } from '../../libs/shared/src/testing/test-env';
+import {
+  TEST_WORK_CALENDAR_FILE,
+  testWorkCalendar,
+} from '../../libs/shared/src/testing/work-calendar.fixture';
 import { EventCollector } from '../../libs/shared/src/testing/event-collector';
 import { waitFor } from '../../libs/shared/src/testing/wait-for';
 import { http } from '../support/http';
@@ -62,6 +66,7 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
       PII_HASH_KEY: env.piiHashKey,
       KAFKA_RETRY_BASE_MS: '100',
       KAFKA_FROM_BEGINNING: 'false',
+      WORK_CALENDAR_FILE: TEST_WORK_CALENDAR_FILE,
     };
     const names = ['intake', 'approval', 'certificate', 'evaluation'] as const;
     const urls: Record<string, string> = {};
@@ -280,11 +285,13 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
       body: { remark: '材料齐全，予以受理' },
     });
     expect(accepted.status).toBe(200);
+    const acc = await ev(TOPICS.APPLICATION_ACCEPTED);
+    // 承诺办结日期: 5 working days (食品经营许可) after the Asia/Shanghai date of 受理.
+    const acceptedAt = new Date((acc.value as { acceptedAt: string }).acceptedAt);
     expect(accepted.body.acceptance).toMatchObject({
       acceptDocNo: expect.any(String),
-      promiseDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      promiseDate: testWorkCalendar().dueDate(acceptedAt, 5, '1').dueDate,
     });
-    const acc = await ev(TOPICS.APPLICATION_ACCEPTED);
     expect(acc.value).toMatchObject({
       caseNo,
       promiseUnit: '1',

@@ -1,6 +1,7 @@
 import { TOPICS, dlqOf } from '@app/shared/contracts';
 import {
   testToken,
+  testWorkCalendar,
   uniqueCaseNo,
   waitFor,
   ServiceUnderTest,
@@ -98,6 +99,10 @@ describe('evaluation service (integration)', () => {
     expect(submitted.value).toMatchObject({ satisfaction: 1, pf: '2', assessNumber: 1 });
     const bad = await t.collector.waitForMessage(TOPICS.BAD_REVIEW_OPENED, (m) => m.key === caseNo);
     expect(bad.value).toMatchObject({ satisfaction: 1, rectifyDueDate: body.workOrder.rectifyDueDate });
+    // 整改 deadline: 15 working days after the Asia/Shanghai date the order was opened.
+    const cal = testWorkCalendar();
+    const openedOn = cal.toShanghaiDate(new Date((bad.value as { openedAt: string }).openedAt));
+    expect(body.workOrder.rectifyDueDate).toBe(cal.addWorkingDays(openedOn, 15));
 
     const again = await rate({ caseNo, satisfaction: 5, pf: '1' });
     expect(again.status).toBe(409);

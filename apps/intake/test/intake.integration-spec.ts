@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { CalendarNotCoveredError, WorkCalendar } from '@app/shared/calendar';
 import { TOPICS, dlqOf } from '@app/shared/contracts';
-import { testToken, waitFor, ServiceUnderTest, startServiceUnderTest } from '@app/shared/testing';
+import {
+  testToken,
+  testWorkCalendar,
+  waitFor,
+  ServiceUnderTest,
+  startServiceUnderTest,
+} from '@app/shared/testing';
 import { AppModule } from '../src/app.module';
 import { IntakeConfig } from '../src/config/intake.config';
 
@@ -81,12 +88,39 @@ describe('intake service (integration)', () => {
     const view = (await r.json()) as { acceptance: { promiseDate: string; acceptDocNo: string } };
     expect(view.acceptance.acceptDocNo).toBe(`SL${caseNo}`);
     const acc = await t.collector.waitForMessage(TOPICS.APPLICATION_ACCEPTED, (m) => m.key === caseNo);
-    expect((acc.value as { promiseDate: string }).promiseDate).toBe(view.acceptance.promiseDate);
+    const { promiseDate, acceptedAt } = acc.value as { promiseDate: string; acceptedAt: string };
+    expect(promiseDate).toBe(view.acceptance.promiseDate);
+    // 食品经营许可 promises 5 working days from the Asia/Shanghai date of 受理.
+    expect(promiseDate).toBe(testWorkCalendar().dueDate(new Date(acceptedAt), 5, '1').dueDate);
     expect(
       await t.count(`SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND published_at IS NOT NULL`, [
         caseNo,
       ]),
     ).toBe(2);
+  });
+
+  it('refuses to accept when the promise would run past the calendar, and writes nothing', async () => {
+    const caseNo = await submit();
+    await t.collector.waitForMessage(TOPICS.APPLICATION_SUBMITTED, (m) => m.key === caseNo);
+    const calendar = t.svc.app.get(WorkCalendar, { strict: false });
+    const spy = jest.spyOn(calendar, 'dueDate').mockImplementation(() => {
+      throw new CalendarNotCoveredError(2099, calendar.coveredYears);
+    });
+    try {
+      const r = await call('POST', `/applications/${caseNo}/accept`, clerk, {});
+      expect(r.status).toBe(503);
+      expect(await r.json()).toMatchObject({ code: 'CALENDAR_NOT_COVERED', details: { year: 2099 } });
+    } finally {
+      spy.mockRestore();
+    }
+    const state = await t.pg.query<{ status: string; accept_doc_no: string | null }>(
+      'SELECT status, accept_doc_no FROM cases WHERE case_no = $1',
+      [caseNo],
+    );
+    expect(state.rows).toEqual([{ status: 'SUBMITTED', accept_doc_no: null }]);
+    expect(await t.count('SELECT count(*) AS n FROM outbox WHERE message_key = $1', [caseNo])).toBe(1);
+    // The clerk can accept once the calendar is fixed.
+    expect((await call('POST', `/applications/${caseNo}/accept`, clerk, {})).status).toBe(200);
   });
 
   it('refuses a rejected case without a reason, and completes a rejected case with code 6', async () => {

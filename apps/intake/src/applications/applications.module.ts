@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WorkCalendar } from '@app/shared/calendar';
+import { workCalendarProvider } from '@app/shared/calendar';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
@@ -8,6 +8,6 @@ import { CaseEventsConsumer } from './case-events.consumer';
 @Module({
   imports: [CatalogModule],
   controllers: [ApplicationsController, CaseEventsConsumer],
-  providers: [ApplicationsService, { provide: WorkCalendar, useFactory: () => new WorkCalendar() }],
+  providers: [ApplicationsService, workCalendarProvider()],
 })
 export class ApplicationsModule {}

@@ -1,5 +1,6 @@
 import { isWorkday as cdIsWorkday } from 'chinese-days';
 import * as cdData from 'chinese-days/dist/chinese-days.json';
+import { CalendarOverride, CalendarSpec, isIsoDate, isWeekend, YearSchedule } from './calendar-spec';
 import { TimeUnitCode } from './time-unit';
 
 /** Thrown for any date in a year the holiday data does not cover: never a silent guess. */
@@ -9,26 +10,18 @@ export class CalendarNotCoveredError extends Error {
     readonly covered: [number, number],
   ) {
     super(
-      `working-day calendar has no data for ${year} (covered ${covered[0]}–${covered[1]}); add the year's official schedule to the override table`,
+      `working-day calendar has no data for ${year} (covered ${covered[0]}–${covered[1]}); load the year's official schedule (WORK_CALENDAR_FILE)`,
     );
     this.name = 'CalendarNotCoveredError';
   }
 }
 
-export interface CalendarOverride {
-  date: string;
-  working: boolean;
-  reason?: string;
-}
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000; // Asia/Shanghai has no DST since 1991
 
 /** The years chinese-days actually has holiday data for. */
-function dataYears(): [number, number] {
+function dataYears(): number[] {
   const data = cdData as unknown as { holidays: Record<string, unknown> };
-  const years = Object.keys(data.holidays).map((d) => Number(d.slice(0, 4)));
-  return [Math.min(...years), Math.max(...years)];
+  return [...new Set(Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))))];
 }
 
 function addDays(date: string, n: number): string {
@@ -42,12 +35,47 @@ function addDays(date: string, n: number): string {
  * table for corrections and a hard error outside the covered years. Business dates are Asia/Shanghai.
  */
 export class WorkCalendar {
+  /** Lowest and highest covered year (every year between is covered unless a schedule left a gap). */
   readonly coveredYears: [number, number];
+  private readonly years: Set<number>;
   private readonly overrides: Map<string, boolean>;
+  private readonly schedules: Map<number, { holidays: Set<string>; workdays: Set<string> }>;
 
-  constructor(opts: { coveredYears?: [number, number]; overrides?: CalendarOverride[] } = {}) {
-    this.coveredYears = opts.coveredYears ?? dataYears();
+  /**
+   * @param opts.coveredYears limit the built-in data to these years (tests);
+   * @param opts.schedules official year schedules that add (or replace) years;
+   * @param opts.overrides single-day corrections that win over everything else.
+   */
+  constructor(
+    opts: {
+      coveredYears?: [number, number];
+      schedules?: YearSchedule[];
+      overrides?: CalendarOverride[];
+    } = {},
+  ) {
+    const limit = opts.coveredYears;
+    const builtIn = dataYears().filter((y) => !limit || (y >= limit[0] && y <= limit[1]));
+    this.schedules = new Map(
+      (opts.schedules ?? []).map((s) => [
+        s.year,
+        { holidays: new Set(s.holidays), workdays: new Set(s.workdays) },
+      ]),
+    );
+    this.years = new Set([...builtIn, ...this.schedules.keys()]);
+    const sorted = [...this.years].sort((a, b) => a - b);
+    this.coveredYears = [sorted[0], sorted[sorted.length - 1]];
     this.overrides = new Map((opts.overrides ?? []).map((o) => [o.date, o.working]));
+  }
+
+  static fromSpec(spec: CalendarSpec): WorkCalendar {
+    return new WorkCalendar({ schedules: spec.schedules, overrides: spec.overrides });
+  }
+
+  /** The last day of the last covered year with no gap after `fromYear` (for the coverage warning). */
+  coveredUntil(fromYear: number): string {
+    let y = fromYear;
+    while (this.years.has(y + 1)) y++;
+    return this.years.has(y) ? `${y}-12-31` : `${fromYear - 1}-12-31`;
   }
 
   /** Asia/Shanghai calendar date (YYYY-MM-DD) of an instant, independent of the machine's TZ. */
@@ -56,13 +84,16 @@ export class WorkCalendar {
   }
 
   isWorkingDay(date: string): boolean {
-    const m = DATE_RE.exec(date);
-    if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
+    if (!isIsoDate(date)) throw new Error(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
     const override = this.overrides.get(date);
     if (override !== undefined) return override;
-    const year = Number(m[1]);
-    if (year < this.coveredYears[0] || year > this.coveredYears[1]) {
-      throw new CalendarNotCoveredError(year, this.coveredYears);
+    const year = Number(date.slice(0, 4));
+    if (!this.years.has(year)) throw new CalendarNotCoveredError(year, this.coveredYears);
+    const schedule = this.schedules.get(year);
+    if (schedule) {
+      if (schedule.holidays.has(date)) return false;
+      if (schedule.workdays.has(date)) return true;
+      return !isWeekend(date);
     }
     return cdIsWorkday(date);
   }
@@ -122,7 +153,7 @@ export class WorkCalendar {
 
   private assertCovered(date: string): void {
     const year = Number(date.slice(0, 4));
-    if (!this.overrides.has(date) && (year < this.coveredYears[0] || year > this.coveredYears[1])) {
+    if (!this.overrides.has(date) && !this.years.has(year)) {
       throw new CalendarNotCoveredError(year, this.coveredYears);
     }
   }

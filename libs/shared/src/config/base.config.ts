@@ -1,5 +1,37 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { CalendarSpecError, parseCalendarSpec } from '../calendar/calendar-spec';
+
+@ValidatorConstraint({ name: 'workCalendarSpec' })
+class WorkCalendarSpec implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return this.problems(value).length === 0;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return this.problems(args.value).join('; ');
+  }
+  private problems(value: unknown): string[] {
+    try {
+      parseCalendarSpec(String(value));
+      return [];
+    } catch (e) {
+      return e instanceof CalendarSpecError ? e.problems : [String(e)];
+    }
+  }
+}
 
 /**
  * Settings every app reads. Each app extends one of these classes with its own fields; the instance is
@@ -84,6 +116,15 @@ export class ServiceConfig extends BaseConfig {
   @IsOptional()
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   OUTBOX_RELAY_ENABLED: boolean = true;
+
+  /**
+   * Additions to the built-in working-day data (calendar-spec.ts): official year schedules beyond the
+   * years `chinese-days` covers, and single-day overrides. Usually given as WORK_CALENDAR_FILE=/path.
+   */
+  @IsOptional()
+  @IsString()
+  @Validate(WorkCalendarSpec)
+  WORK_CALENDAR?: string;
 
   /**
    * Where a NEW consumer group starts: true = the oldest retained message (production: nothing published

@@ -51,4 +51,26 @@ describe('loadConfig', () => {
     });
     expect(c.PII_HASH_KEY).toBe('z'.repeat(20));
   });
+
+  it('reports an unreadable X_FILE as a configuration problem, not a crash', () => {
+    expect(() =>
+      loadConfig(ServiceConfig, { ...valid, PII_HASH_KEY: undefined, PII_HASH_KEY_FILE: '/no/such' }),
+    ).toThrow(/PII_HASH_KEY_FILE: cannot read \/no\/such \(ENOENT\)/);
+  });
+
+  it('validates the working-day calendar file with the rest of the configuration', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cal-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(
+      good,
+      JSON.stringify({ schedules: [{ year: 2027, source: 'test', holidays: ['2027-01-01'], workdays: [] }] }),
+    );
+    const c = loadConfig(ServiceConfig, { ...valid, WORK_CALENDAR_FILE: good });
+    expect(JSON.parse(c.WORK_CALENDAR ?? '')).toMatchObject({ schedules: [{ year: 2027 }] });
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ overrides: [{ date: '2027-02-30', working: 'yes' }] }));
+    expect(() => loadConfig(ServiceConfig, { ...valid, WORK_CALENDAR_FILE: bad })).toThrow(
+      /WORK_CALENDAR: overrides\[0\]\.date: must be a YYYY-MM-DD date; overrides\[0\]\.working: must be true or false/,
+    );
+  });
 });

@@ -27,15 +27,23 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
       .map((m) => m.propertyName),
   );
   const raw: Record<string, string | undefined> = {};
+  const unreadable: string[] = [];
   for (const k of known) raw[k] = env[k];
   for (const k of known) {
     const file = env[`${k}_FILE`];
-    if (!raw[k] && file) raw[k] = readFileSync(file, 'utf8').trim();
+    if (raw[k] || !file) continue;
+    try {
+      raw[k] = readFileSync(file, 'utf8').trim();
+    } catch (e) {
+      unreadable.push(`${k}_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
   }
   // Drop empty strings so defaults apply.
   for (const k of Object.keys(raw)) if (raw[k] === '') delete raw[k];
   const instance = plainToInstance(schema, raw, { exposeDefaultValues: true });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
-  if (errors.length > 0) throw new ConfigValidationError(flatten(errors));
+  if (errors.length > 0 || unreadable.length > 0) {
+    throw new ConfigValidationError([...unreadable, ...flatten(errors)]);
+  }
   return instance;
 }

@@ -5,3 +5,4 @@ export * from './boot';
 export * from './produce';
 export * from './service-env';
 export * from './service-under-test';
+export * from './work-calendar.fixture';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { testEnv } from './test-env';
+import { TEST_WORK_CALENDAR_FILE } from './work-calendar.fixture';
 
 /** The environment of one domain service under test: its own database, a unique consumer group. */
 export function serviceTestEnv(
@@ -20,6 +21,7 @@ export function serviceTestEnv(
     KAFKA_MAX_RETRIES: '2',
     JWT_PUBLIC_KEY: env.jwtPublicKey,
     PII_HASH_KEY: env.piiHashKey,
+    WORK_CALENDAR_FILE: TEST_WORK_CALENDAR_FILE,
     ...extra,
   };
 }
