@@ -1,8 +1,13 @@
+import { Logger } from '@nestjs/common';
+import { getRepositoryToken } from '@nestjs/typeorm';
 import { sm2 } from 'sm-crypto-v2';
 import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
 import { TOPICS, dlqOf } from '@app/shared/contracts';
 import { isValidLicenceId } from '@app/shared/identifiers';
 import {
+  BootedApp,
+  bootServiceApp,
   testToken,
   uniqueCaseNo,
   waitFor,
@@ -11,10 +16,19 @@ import {
 } from '@app/shared/testing';
 import { AppModule } from '../src/app.module';
 import { CertificateConfig } from '../src/config/certificate.config';
+import { configureCertificate } from '../src/configure';
+import { createQrToken } from '../src/licence-core';
+import { SigningKeyEntity } from '../src/licences/entities/signing-key.entity';
+import { SigningKeysService } from '../src/licences/signing-keys.service';
 
 /** Certificate service against the real PostgreSQL and Kafka: exactly one licence per approved case. */
 describe('certificate service (integration)', () => {
   let t: ServiceUnderTest;
+  /**
+   * A second replica on the same database, HTTP only, booted like main.ts with the PDF body parser
+   * (the harness above boots without it): file verification goes through its real POST /verify/file.
+   */
+  let replica: BootedApp;
   const partner = testToken({ sub: 'partner-1', roles: ['partner'] });
 
   const approved = (caseNo: string, licence = true) => ({
@@ -52,9 +66,18 @@ describe('certificate service (integration)', () => {
         SIGNING_KEY_ID: 'it-1',
       },
     });
+    replica = await bootServiceApp(
+      AppModule,
+      CertificateConfig,
+      { DATABASE_URL: process.env.DATABASE_URL ?? '' }, // the rest of the first boot's environment holds
+      { service: 'certificate', kafkaConsumer: false, configure: configureCertificate },
+    );
   });
 
-  afterAll(() => t.stop());
+  afterAll(async () => {
+    await replica?.close();
+    await t.stop();
+  });
 
   const licenceCount = async (caseNo: string) =>
     Number(
@@ -176,5 +199,192 @@ describe('certificate service (integration)', () => {
       keys: Array<{ kid: string; publicKeyPem: string }>;
     };
     expect(keys.keys.map((k) => k.kid)).toContain('it-1');
+  });
+
+  interface Verdict {
+    valid: boolean;
+    reason?: string;
+    licence?: {
+      licenceId: string;
+      validTo: string | null;
+      holderName: string;
+      version: string;
+      status: string;
+    };
+    fileSm3?: string;
+  }
+
+  /** Issues a licence through the approved event and returns its row as stored. */
+  const issueLicence = async () => {
+    const caseNo = uniqueCaseNo();
+    await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, approved(caseNo));
+    await t.collector.waitForMessage(
+      TOPICS.LICENCE_ISSUED,
+      (m) => (m.value as { caseNo: string }).caseNo === caseNo,
+    );
+    const row = await t.pg.query<{
+      licence_id: string;
+      qr_token: string;
+      file: Buffer;
+      valid_to: string;
+      signed_valid_to: string;
+    }>(
+      `SELECT licence_id, qr_token, file, valid_to::text AS valid_to, signed_data->>'validTo' AS signed_valid_to
+         FROM licences WHERE case_no = $1`,
+      [caseNo],
+    );
+    expect(row.rows).toHaveLength(1);
+    return row.rows[0];
+  };
+
+  const verifyQr = async (token: string) => {
+    const res = await fetch(`${t.svc.url}/verify/${token}`);
+    expect(res.status).toBe(200);
+    return { body: (await res.json()) as Verdict };
+  };
+
+  const verifyPdf = async (file: Buffer) => {
+    const res = await fetch(`${replica.url}/verify/file`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: file,
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Verdict;
+  };
+
+  it('answers invalid (RECORD_MISMATCH, logged as an error) once a signed column was edited in the database; untouched licences still verify', async () => {
+    const [edited, untouched, resigned] = [await issueLicence(), await issueLicence(), await issueLicence()];
+    expect(edited.valid_to).toBe(edited.signed_valid_to);
+
+    const before = await verifyQr(edited.qr_token);
+    expect(before.body).toMatchObject({
+      valid: true,
+      licence: { licenceId: edited.licence_id, validTo: edited.valid_to, version: '001', status: 'ISSUED' },
+    });
+    expect(await verifyPdf(edited.file)).toMatchObject({
+      valid: true,
+      licence: { validTo: edited.valid_to },
+    });
+
+    const errors = jest.spyOn(Logger.prototype, 'error');
+    try {
+      // Extend the licence by a direct database edit: the signature does not cover the column's new value.
+      await t.pg.query(`UPDATE licences SET valid_to = DATE '2099-12-31' WHERE licence_id = $1`, [
+        edited.licence_id,
+      ]);
+      const qr = await verifyQr(edited.qr_token);
+      expect(qr.body).toMatchObject({ valid: false, reason: 'RECORD_MISMATCH' });
+      expect(qr.body.licence).toBeUndefined();
+      expect(JSON.stringify(qr.body)).not.toContain('2099');
+      const file = await verifyPdf(edited.file);
+      expect(file).toMatchObject({ valid: false, reason: 'RECORD_MISMATCH' });
+      expect(file.licence).toBeUndefined();
+      expect(JSON.stringify(file)).not.toContain('2099');
+      const incidents = errors.mock.calls.filter(
+        ([o]) => (o as { licenceId?: string }).licenceId === edited.licence_id,
+      );
+      expect(incidents.map(([o]) => o)).toEqual([
+        expect.objectContaining({ via: 'VERIFY_QR', reason: 'RECORD_MISMATCH', mismatched: ['valid_to'] }),
+        expect.objectContaining({ via: 'VERIFY_FILE', reason: 'RECORD_MISMATCH', mismatched: ['valid_to'] }),
+      ]);
+      const usage = await t.pg.query(
+        `SELECT action, result FROM licence_usage WHERE licence_id = $1 ORDER BY id`,
+        [edited.licence_id],
+      );
+      expect(usage.rows.slice(-2)).toEqual([
+        { action: 'VERIFY_QR', result: 'RECORD_MISMATCH' },
+        { action: 'VERIFY_FILE', result: 'RECORD_MISMATCH' },
+      ]);
+
+      // A licence nobody touched still verifies, with the signed validity.
+      expect((await verifyQr(untouched.qr_token)).body).toMatchObject({
+        valid: true,
+        licence: { licenceId: untouched.licence_id, validTo: untouched.signed_valid_to },
+      });
+      expect(await verifyPdf(untouched.file)).toMatchObject({
+        valid: true,
+        licence: { licenceId: untouched.licence_id, validTo: untouched.signed_valid_to },
+      });
+
+      // Editing the signed data along with the column breaks the signature instead.
+      await t.pg.query(
+        `UPDATE licences SET valid_to = DATE '2099-12-31',
+                signed_data = jsonb_set(signed_data, '{validTo}', '"2099-12-31"')
+          WHERE licence_id = $1`,
+        [resigned.licence_id],
+      );
+      expect((await verifyQr(resigned.qr_token)).body).toMatchObject({
+        valid: false,
+        reason: 'RECORD_TAMPERED',
+      });
+      expect(await verifyPdf(resigned.file)).toMatchObject({ valid: false, reason: 'RECORD_TAMPERED' });
+
+      // Any other signed column counts too; the status is not signed and stays the record's.
+      await t.pg.query(
+        `UPDATE licences SET valid_to = $2::date, holder_name = '别的公司' WHERE licence_id = $1`,
+        [edited.licence_id, edited.signed_valid_to],
+      );
+      expect((await verifyQr(edited.qr_token)).body).toMatchObject({
+        valid: false,
+        reason: 'RECORD_MISMATCH',
+      });
+      await t.pg.query(`UPDATE licences SET holder_name = signed_data->>'holderName' WHERE licence_id = $1`, [
+        edited.licence_id,
+      ]);
+      expect((await verifyQr(edited.qr_token)).body).toMatchObject({ valid: true });
+      await t.pg.query(`UPDATE licences SET status = 'REVOKED' WHERE licence_id = $1`, [edited.licence_id]);
+      expect((await verifyQr(edited.qr_token)).body).toMatchObject({
+        valid: false,
+        reason: 'REVOKED',
+        licence: { licenceId: edited.licence_id, status: 'REVOKED' },
+      });
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('answers a token with an unknown kid invalid, without an error and without re-reading the keys on every request', async () => {
+    const licence = await issueLicence();
+    const keysRepo = t.svc.app.get<Repository<SigningKeyEntity>>(getRepositoryToken(SigningKeyEntity));
+    const reads = jest.spyOn(keysRepo, 'find');
+    const errors = jest.spyOn(Logger.prototype, 'error');
+    try {
+      const stranger = sm2.generateKeyPairHex();
+      const forged = (kid: string, privateKeyHex = stranger.privateKey) =>
+        createQrToken(
+          { identifier: licence.licence_id, version: '001', kid, issuedAt: Math.floor(Date.now() / 1000) },
+          privateKeyHex,
+        );
+      for (let i = 0; i < 10; i++) {
+        expect((await verifyQr(forged(`it-unknown-${i}`))).body).toEqual({
+          valid: false,
+          reason: 'UNKNOWN_KEY',
+          message: expect.any(String),
+        });
+      }
+      const burst = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => verifyQr(forged(`it-burst-${i}`))),
+      );
+      expect(burst.every((r) => r.body.reason === 'UNKNOWN_KEY')).toBe(true);
+      expect(reads.mock.calls.length).toBeLessThanOrEqual(1);
+      expect(errors).not.toHaveBeenCalled();
+      expect((await verifyQr(licence.qr_token)).body).toMatchObject({ valid: true });
+
+      // A key registered by another replica resolves once the reload window has passed.
+      await t.pg.query(
+        `INSERT INTO signing_keys (kid, algorithm, public_key_hex) VALUES ('it-2', 'SM2-SM3', $1)`,
+        [stranger.publicKey],
+      );
+      const keys: unknown = t.svc.app.get(SigningKeysService);
+      (keys as { lastReloadAt: number }).lastReloadAt = Number.NEGATIVE_INFINITY; // as if 30 s had passed
+      expect((await verifyQr(forged('it-2'))).body).toMatchObject({
+        valid: true,
+        licence: { licenceId: licence.licence_id },
+      });
+    } finally {
+      reads.mockRestore();
+      errors.mockRestore();
+    }
   });
 });

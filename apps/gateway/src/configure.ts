@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
+import { JwtVerifier } from '@app/shared/auth';
 import { GatewayConfig } from './config/gateway.config';
-import { rateLimitHook } from './redis/rate-limiter';
+import { rateLimitHook, throttledWarning } from './redis/rate-limiter';
 import { REDIS } from './redis/redis.module';
 
 /** Gateway-only HTTP setup: PDF bodies for file verification, Redis rate limiting before auth. */
@@ -17,10 +18,12 @@ export function configureGateway(app: NestFastifyApplication): void {
   const logger = new Logger('RateLimit');
   fastify.addHook(
     'onRequest',
-    rateLimitHook(app.get<Redis>(REDIS), {
+    rateLimitHook(app.get<Redis>(REDIS), app.get(JwtVerifier), {
       limit: cfg.RATE_LIMIT_PER_MINUTE,
       prefix: cfg.RATE_LIMIT_PREFIX,
-      onError: (e) => logger.warn({ err: e }, 'rate limiter unavailable; request allowed'),
+      onError: throttledWarning((e, suppressed) =>
+        logger.warn({ err: e, suppressed }, 'rate limiter unavailable; requests allowed'),
+      ),
     }),
   );
 }

@@ -116,7 +116,7 @@ describe('gateway (integration, real Redis)', () => {
       [
         call('POST', '/api/v1/approvals/X/decision', {
           token: clerk,
-          body: { decision: 'approve', opinion: 'ok' },
+          body: { stepNo: 1, decision: 'approve', opinion: 'ok' },
         }),
         403,
         'FORBIDDEN',
@@ -180,5 +180,64 @@ describe('gateway (integration, real Redis)', () => {
       token: testToken({ sub: 'other', roles: ['admin'] }),
     });
     expect(other.status).toBe(200);
+  });
+
+  // Last in the file: it exhausts the bucket of this machine's address for the current minute.
+  it('cannot be bypassed with invented tokens or X-Forwarded-For headers', async () => {
+    let limited: Response | undefined;
+    for (let i = 0; i < 45 && !limited; i++) {
+      const r = await call('GET', '/api/v1/items', {
+        token: `forged.${randomBytes(8).toString('hex')}.sig`,
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
+      if (r.status === 429) limited = r;
+    }
+    expect(limited).toBeDefined();
+    expect(await limited!.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(await redis.keys(`${prefix}:ip:127.0.0.1:*`)).toHaveLength(1);
+    expect(await redis.keys(`${prefix}:ip:203.0.113.*`)).toHaveLength(0);
+    // Anonymous callers from the same address share that bucket; a verified caller has its own.
+    expect((await call('GET', '/api/v1/items')).status).toBe(429);
+    const verified = await call('GET', '/api/v1/items', {
+      token: testToken({ sub: 'fresh', roles: ['admin'] }),
+    });
+    expect(verified.status).toBe(200);
+  });
+});
+
+describe('gateway with Redis unreachable (integration)', () => {
+  const env = testEnv();
+  let gw: BootedApp;
+
+  beforeAll(async () => {
+    gw = await bootServiceApp(
+      AppModule,
+      GatewayConfig,
+      {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'fatal',
+        KAFKA_CLIENT_ID: 'it-gateway-noredis',
+        JWT_PUBLIC_KEY: env.jwtPublicKey,
+        REDIS_URL: 'redis://127.0.0.1:1', // nothing listens there
+        RATE_LIMIT_PER_MINUTE: '1',
+        INTAKE_URL: 'http://127.0.0.1:1',
+      },
+      { service: 'gateway', kafkaConsumer: false, configure: configureGateway },
+    );
+  });
+
+  afterAll(() => gw.close());
+
+  it('fails open at once for requests and reports not ready', async () => {
+    for (let i = 0; i < 3; i++) {
+      const t0 = Date.now();
+      const r = await fetch(`${gw.url}/api/v1/items`);
+      // Not limited (limit is 1/min), not held up waiting for Redis: the upstream answer (503) comes fast.
+      expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([503, 'UPSTREAM_UNAVAILABLE']);
+      expect(Date.now() - t0).toBeLessThan(1500);
+    }
+    const ready = await fetch(`${gw.url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ checks: { redis: { status: 'down' } } });
   });
 });

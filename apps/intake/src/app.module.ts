@@ -10,6 +10,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { ServiceItemEntity } from './catalog/entities/service-item.entity';
 import { IntakeConfig } from './config/intake.config';
 import { IntakeSchema1732400000100 } from './migrations/1732400000100-intake-schema';
+import { IntakeConstraints1732400000101 } from './migrations/1732400000101-intake-constraints';
 
 export const INTAKE_SERVICE = 'intake';
 
@@ -22,7 +23,7 @@ export const INTAKE_SERVICE = 'intake';
     }),
     DatabaseModule.forRoot({
       entities: [ServiceItemEntity, CaseEntity, TimelineEntryEntity],
-      migrations: [IntakeSchema1732400000100],
+      migrations: [IntakeSchema1732400000100, IntakeConstraints1732400000101],
     }),
     KafkaModule.forRoot(INTAKE_SERVICE),
     CatalogModule,

@@ -219,6 +219,15 @@ describe('intake service (integration)', () => {
         422,
         'APPLICANT_TYPE_NOT_SERVED',
       ],
+      // A personal ID type filed as a company's: refused, so it can never travel unmasked as a USCC would.
+      [
+        { ...base, applicant: { ...base.applicant, certType: '414', certNo: 'E12345678' } },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      // PostgreSQL cannot store NUL: refused at the edge, not a 500 from deep inside the transaction.
+      [{ ...base, formData: { ...base.formData, premises: '杭州\u0000市' } }, 400, 'VALIDATION_FAILED'],
+      [{ ...base, applicant: { ...base.applicant, name: '公'.repeat(201) } }, 400, 'VALIDATION_FAILED'],
     ];
     for (const [body, status, code] of cases) {
       const r = await call('POST', '/applications', applicant, body);
@@ -226,5 +235,31 @@ describe('intake service (integration)', () => {
     }
     expect(await t.count('SELECT count(*) AS n FROM cases', [])).toBe(before);
     expect((await call('POST', '/applications', undefined, base)).status).toBe(401);
+    const nul = await call('GET', '/applications/33010020261124%00', applicant);
+    expect(nul.status).toBe(400);
+    expect(await call('GET', '/applications?page=100000000000', clerk)).toHaveProperty('status', 400);
+  });
+
+  it('masks any personal ID type in events, and keeps a 200-character name in the timeline', async () => {
+    const items = (await (await call('GET', '/items?pageSize=100')).json()) as {
+      items: Array<{ taskCode: string; name: string }>;
+    };
+    const licence = items.items.find((i) => i.name === '机动车驾驶证换领')!;
+    const name = '张'.repeat(200);
+    const r = await call('POST', '/applications', applicant, {
+      itemCode: licence.taskCode,
+      applicant: { userProp: '1', name, certType: '414', certNo: 'E12345678' },
+      formData: { vehicleClass: 'C1', firstIssueDate: '2016-05-01' },
+      materials: ['M01', 'M02'].map((code) => ({ code, fileName: `${code}.pdf` })),
+    });
+    expect(r.status).toBe(201);
+    const { caseNo } = (await r.json()) as { caseNo: string };
+    const ev = await t.collector.waitForMessage(TOPICS.APPLICATION_SUBMITTED, (m) => m.key === caseNo);
+    expect(ev.value).toMatchObject({ applicant: { certType: '414', certMasked: 'E1****78' } });
+    expect(JSON.stringify(ev.value)).not.toContain('E12345678');
+    const timeline = (await (await call('GET', `/applications/${caseNo}/timeline`, applicant)).json()) as {
+      entries: Array<{ action: string; actor: string }>;
+    };
+    expect(timeline.entries[0]).toMatchObject({ action: 'SUBMITTED', actor: name });
   });
 });

@@ -19,6 +19,7 @@ import {
 import { LICENCE_STATUS, LicenceEntity } from './entities/licence.entity';
 import { LicenceUsageEntity } from './entities/usage.entity';
 import { holderCodeLabel, licenceIdentifierFor, shanghaiDate, validToOf } from './issue-licence';
+import { asSignedData, recordMismatches, signedVersion } from './record-integrity';
 import { SigningKeysService } from './signing-keys.service';
 
 export type VerificationReason =
@@ -30,6 +31,7 @@ export type VerificationReason =
   | 'SUPERSEDED'
   | 'EXPIRED'
   | 'RECORD_TAMPERED'
+  | 'RECORD_MISMATCH'
   | 'FILE_NOT_ISSUED';
 
 const REASON_TEXT: Record<VerificationReason, string> = {
@@ -41,15 +43,39 @@ const REASON_TEXT: Record<VerificationReason, string> = {
   SUPERSEDED: '证照已有新版本 / A newer version of this licence exists',
   EXPIRED: '证照已过有效期 / Licence expired',
   RECORD_TAMPERED: '证照数据与签名不符 / Licence record does not match its signature',
+  RECORD_MISMATCH:
+    '证照记录与签名数据不一致（可能被篡改） / The licence record differs from its signed data (it may have been altered)',
   FILE_NOT_ISSUED:
     '文件与任何已签发证照不符（可能被篡改） / File matches no issued licence (it may have been altered)',
 };
 
-/** Minimal personal data on public pages: a natural person's name shows only its first character. */
-function publicHolderName(l: LicenceEntity): string {
-  return l.holderUserProp === '1'
-    ? `${[...l.holderName][0] ?? ''}${'*'.repeat(Math.max(1, [...l.holderName].length - 1))}`
-    : l.holderName;
+/** The record's integrity failed: an incident, and nothing of the record is shown. */
+const INTEGRITY_FAILURES: ReadonlySet<VerificationReason> = new Set([
+  'UNKNOWN_KEY',
+  'RECORD_TAMPERED',
+  'RECORD_MISMATCH',
+]);
+
+const integrityFailed = (reason: VerificationReason | null): boolean =>
+  reason !== null && INTEGRITY_FAILURES.has(reason);
+
+/** Holder code types of organisations (统一社会信用代码, other organisation codes); all others are persons. */
+const ORGANISATION_CODE_TYPES: ReadonlySet<string> = new Set(['001', '099']);
+
+/**
+ * Minimal personal data on public pages: a natural person's name shows only its first character. The
+ * name and code type are signed; holder_user_prop is not, so it can only add masking, never remove it.
+ */
+function publicHolderName(s: LicenceSignedData, holderUserProp: string): string {
+  const chars = [...s.holderName];
+  const person = holderUserProp === '1' || !ORGANISATION_CODE_TYPES.has(s.holderCodeType);
+  return person ? `${chars[0] ?? ''}${'*'.repeat(Math.max(1, chars.length - 1))}` : s.holderName;
+}
+
+/** Outcome of checking a stored licence: the verified signed data (and its version) when intact. */
+interface RecordCheck {
+  reason: VerificationReason | null;
+  signed?: { data: LicenceSignedData; version: string; status: string; holderUserProp: string };
 }
 
 @Injectable()
@@ -250,31 +276,62 @@ export class LicencesService {
     };
   }
 
-  private async checkRecord(l: LicenceEntity): Promise<VerificationReason | null> {
-    const pub = await this.keys.publicKey(l.kid);
-    if (!pub) return 'UNKNOWN_KEY';
-    const res = verifyLicenceSignature(l.signedData as unknown as LicenceSignedData, l.signature, pub);
-    if (!res.valid) return 'RECORD_TAMPERED';
-    if (l.status === LICENCE_STATUS.REVOKED) return 'REVOKED';
-    if (l.validTo && l.validTo < shanghaiDate(new Date())) return 'EXPIRED';
-    return null;
+  /**
+   * Checks a stored licence against its signature: the record's key, the SM2 signature over signed_data,
+   * then every column the signature covers must equal the signed data (a tampered database is an
+   * incident, logged at error level), then what the caller already knows (the token's identifier, the
+   * uploaded file's hash). Only then the later state: status (not signed) and the signed expiry.
+   */
+  private async checkRecord(
+    l: LicenceEntity,
+    via: 'VERIFY_QR' | 'VERIFY_FILE',
+    expect: { identifier?: string; fileSm3?: string },
+  ): Promise<RecordCheck> {
+    const incident = (reason: VerificationReason, detail: Record<string, unknown>): RecordCheck => {
+      this.logger.error(
+        { licenceId: l.licenceId, via, reason, ...detail },
+        'licence record fails its integrity check against the signature: the database may have been altered',
+      );
+      return { reason };
+    };
+    const pub = await this.keys.publicKeyOfRecord(l.kid);
+    if (!pub) return incident('UNKNOWN_KEY', { kid: l.kid });
+    const data = asSignedData(l.signedData);
+    if (!data) return incident('RECORD_TAMPERED', { problem: 'signed_data is not licence data' });
+    const sig = verifyLicenceSignature(data, l.signature, pub);
+    if (!sig.valid) return incident('RECORD_TAMPERED', { problem: sig.reason });
+    const mismatched = recordMismatches(l, data);
+    if (expect.identifier !== undefined && expect.identifier !== data.identifier) {
+      mismatched.push('identifier (token)');
+    }
+    if (expect.fileSm3 !== undefined && expect.fileSm3 !== data.fileSm3) mismatched.push('file_sm3 (file)');
+    const version = signedVersion(data);
+    if (mismatched.length > 0 || version === null) {
+      return incident('RECORD_MISMATCH', { mismatched });
+    }
+    const signed = { data, version, status: l.status, holderUserProp: l.holderUserProp };
+    if (l.status === LICENCE_STATUS.REVOKED) return { reason: 'REVOKED', signed };
+    if (data.validTo && data.validTo < shanghaiDate(new Date())) return { reason: 'EXPIRED', signed };
+    return { reason: null, signed };
   }
 
-  private verdict(reason: VerificationReason | null, l?: LicenceEntity) {
+  /** Every field shown comes from the verified signed data, except the status (a later, unsigned state). */
+  private verdict(reason: VerificationReason | null, signed?: RecordCheck['signed']) {
+    const show = signed && !integrityFailed(reason);
     return {
       valid: reason === null,
       reason: reason ?? undefined,
       message: reason ? REASON_TEXT[reason] : '证照真实有效 / The licence is authentic and valid',
-      licence: l
+      licence: show
         ? {
-            licenceId: l.licenceId,
-            typeName: l.typeName,
-            holderName: publicHolderName(l),
-            issuerName: l.issuerName,
-            issueDate: l.issueDate,
-            validTo: l.validTo,
-            version: l.version,
-            status: l.status,
+            licenceId: signed.data.identifier,
+            typeName: signed.data.typeName,
+            holderName: publicHolderName(signed.data, signed.holderUserProp),
+            issuerName: signed.data.issuerName,
+            issueDate: signed.data.issueDate,
+            validTo: signed.data.validTo,
+            version: signed.version,
+            status: signed.status,
           }
         : undefined,
     };
@@ -285,29 +342,41 @@ export class LicencesService {
     const parsed = parseQrToken(token);
     if (!parsed) return this.verdict('MALFORMED');
     const pub = await this.keys.publicKey(parsed.k);
-    const t = verifyQrToken(token, (kid) => (kid === parsed.k ? pub : undefined));
-    if (!t.valid) return this.verdict((t.reason as VerificationReason | undefined) ?? 'MALFORMED');
+    if (!pub) return this.verdict('UNKNOWN_KEY');
+    const t = verifyQrToken(token, () => pub);
+    if (!t.valid) return this.verdict(t.reason ?? 'MALFORMED');
     const l = await this.db.getRepository(LicenceEntity).findOne({ where: { licenceId: parsed.i } });
     if (!l) return this.verdict('NOT_FOUND');
-    const reason = (await this.checkRecord(l)) ?? (l.version !== parsed.v ? 'SUPERSEDED' : null);
+    const c = await this.checkRecord(l, 'VERIFY_QR', { identifier: parsed.i });
+    const reason = c.reason ?? (c.signed && c.signed.version !== parsed.v ? 'SUPERSEDED' : null);
     await this.logUsage(this.db, l.licenceId, 'VERIFY_QR', { sub: 'public' }, '扫码核验', reason ?? 'VALID');
-    return this.verdict(reason, l);
+    return this.verdict(reason, c.signed);
   }
 
-  /** Public file verification: the SM3 of the uploaded file must be the signed hash of an issued licence. */
+  /**
+   * Public file verification: the SM3 of the uploaded file must be the signed hash of an intact issued
+   * licence. Rows are found by the file_sm3 column; should several claim the hash (only possible after
+   * tampering), each is checked (and logged) and an intact one decides.
+   */
   async verifyFile(file: Buffer) {
     const digest = sm3Hex(file);
-    const l = await this.db.getRepository(LicenceEntity).findOne({ where: { fileSm3: digest } });
-    if (!l) return { ...this.verdict('FILE_NOT_ISSUED'), fileSm3: digest };
-    const reason = await this.checkRecord(l);
+    const rows = await this.db
+      .getRepository(LicenceEntity)
+      .find({ where: { fileSm3: digest }, order: { createdAt: 'ASC' }, take: 5 });
+    if (rows.length === 0) return { ...this.verdict('FILE_NOT_ISSUED'), fileSm3: digest };
+    const checked: Array<{ l: LicenceEntity; c: RecordCheck }> = [];
+    for (const l of rows) {
+      checked.push({ l, c: await this.checkRecord(l, 'VERIFY_FILE', { fileSm3: digest }) });
+    }
+    const { l, c } = checked.find((x) => !integrityFailed(x.c.reason)) ?? checked[0];
     await this.logUsage(
       this.db,
       l.licenceId,
       'VERIFY_FILE',
       { sub: 'public' },
       '文件核验',
-      reason ?? 'VALID',
+      c.reason ?? 'VALID',
     );
-    return { ...this.verdict(reason, l), fileSm3: digest };
+    return { ...this.verdict(c.reason, c.signed), fileSm3: digest };
   }
 }

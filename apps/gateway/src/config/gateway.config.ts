@@ -30,4 +30,11 @@ export class GatewayConfig extends BaseConfig {
 
   @IsString()
   RATE_LIMIT_PREFIX = 'gw:rl';
+
+  /** Longest wait for Redis on a request path before the limiter fails open. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(5000)
+  REDIS_COMMAND_TIMEOUT_MS = 200;
 }

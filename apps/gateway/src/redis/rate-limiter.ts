@@ -1,30 +1,50 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
-import { toErrorResponse } from '@app/shared/errors';
-import { DomainError } from '@app/shared/errors';
+import type { JwtVerifier } from '@app/shared/auth';
+import { DomainError, toErrorResponse } from '@app/shared/errors';
 
 /**
- * Fixed-window limiter in Redis (INCR + PEXPIRE in one MULTI), keyed by the bearer token's hash or, without
- * one, by client IP. Runs as a Fastify onRequest hook so it also counts requests that fail authentication.
- * If Redis is down the request is let through (fail open) and logged: availability beats throttling here.
+ * Who a request counts against: the subject of a token whose signature verifies (`u:<sub>`), otherwise
+ * the client address (`ip:<ip>`, the real client behind a proxy only when TRUST_PROXY names it). A caller
+ * cannot get a fresh bucket by inventing tokens or X-Forwarded-For headers: unverifiable tokens count
+ * against their IP.
+ */
+export function rateLimitKey(req: FastifyRequest, verifier: Pick<JwtVerifier, 'verify'>): string {
+  const auth = req.headers.authorization;
+  const m = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
+  if (m) {
+    try {
+      return `u:${verifier.verify(m[1]).sub}`;
+    } catch {
+      // fall through: an invalid token is limited by address
+    }
+  }
+  return `ip:${req.ip}`;
+}
+
+/**
+ * Fixed-window limiter in Redis (INCR + PEXPIRE in one MULTI). Runs as a Fastify onRequest hook so it also
+ * counts requests that fail authentication. If Redis is down or slow (no offline queue, short command
+ * timeout) the request is let through at once (fail open) and the problem logged: availability of the
+ * public service beats throttling.
  */
 export function rateLimitHook(
   redis: Redis,
+  verifier: Pick<JwtVerifier, 'verify'>,
   opts: { limit: number; prefix: string; windowMs?: number; onError?: (e: unknown) => void },
 ) {
   const windowMs = opts.windowMs ?? 60_000;
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const url = req.url;
     if (url.startsWith('/health') || url.startsWith('/docs')) return;
-    const auth = req.headers.authorization;
-    const who = auth ? `t:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
     const window = Math.floor(Date.now() / windowMs);
-    const key = `${opts.prefix}:${who}:${window}`;
+    const key = `${opts.prefix}:${rateLimitKey(req, verifier)}:${window}`;
     let count: number;
     try {
       const res = await redis.multi().incr(key).pexpire(key, windowMs).exec();
-      count = Number(res?.[0]?.[1] ?? 0);
+      const [err, value] = res?.[0] ?? [new Error('empty MULTI result'), null];
+      if (err) throw err;
+      count = Number(value);
     } catch (e) {
       opts.onError?.(e);
       return;
@@ -40,5 +60,21 @@ export function rateLimitHook(
       );
       await reply.status(status).header('retry-after', String(retryAfter)).send(body);
     }
+  };
+}
+
+/** Logs at most one warning per interval (a Redis outage would otherwise log every request). */
+export function throttledWarning(log: (e: unknown, suppressed: number) => void, intervalMs = 10_000) {
+  let last = 0;
+  let suppressed = 0;
+  return (e: unknown): void => {
+    const now = Date.now();
+    if (now - last < intervalMs) {
+      suppressed++;
+      return;
+    }
+    log(e, suppressed);
+    last = now;
+    suppressed = 0;
   };
 }

@@ -1,7 +1,16 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import Redis from 'ioredis';
 import { HealthRegistry } from '@app/shared/health';
 import { GatewayConfig } from '../config/gateway.config';
+import { throttledWarning } from './rate-limiter';
 
 export const REDIS = Symbol('REDIS');
 
@@ -12,7 +21,24 @@ class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
     private readonly health: HealthRegistry,
   ) {}
 
-  onModuleInit(): void {
+  /** Gives Redis a moment to connect at boot (without an offline queue, early commands would fail open). */
+  async onModuleInit(): Promise<void> {
+    const logger = new Logger('Redis');
+    this.redis.on(
+      'error',
+      throttledWarning((e, suppressed) => logger.warn({ err: e, suppressed }, 'redis connection error')),
+    );
+    if (this.redis.status !== 'ready') {
+      let timer: NodeJS.Timeout | undefined;
+      let onReady: (() => void) | undefined;
+      await new Promise<void>((resolve) => {
+        onReady = resolve;
+        this.redis.once('ready', onReady);
+        timer = setTimeout(resolve, 2000);
+      });
+      clearTimeout(timer);
+      if (onReady) this.redis.off('ready', onReady);
+    }
     this.health.register('redis', async () => {
       const pong = await this.redis.ping();
       if (pong !== 'PONG') throw new Error('unexpected answer to PING');
@@ -20,7 +46,10 @@ class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    // QUIT when connected (pending replies are flushed); in any case stop the reconnect loop, or a
+    // gateway that never reached Redis would keep retrying after shutdown.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
   }
 }
 
@@ -31,7 +60,15 @@ class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
       provide: REDIS,
       inject: [GatewayConfig],
       useFactory: (cfg: GatewayConfig) =>
-        new Redis(cfg.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false }),
+        // No offline queue and a short command timeout: while Redis is away a request is not held up
+        // (the limiter fails open at once and readiness reports Redis down).
+        new Redis(cfg.REDIS_URL, {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          commandTimeout: cfg.REDIS_COMMAND_TIMEOUT_MS,
+          connectTimeout: 2000,
+          lazyConnect: false,
+        }),
     },
     RedisLifecycle,
   ],

@@ -14,7 +14,13 @@ import { CalendarNotCoveredError, TimeUnitCode, WorkCalendar } from '@app/shared
 import { EventApplicant, TOPICS } from '@app/shared/contracts';
 import { paginate } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
-import { isValidIdCardNumber, isValidUscc, keyedHash, maskIdCardNumber } from '@app/shared/identifiers';
+import {
+  isNaturalPersonCertType,
+  isValidIdCardNumber,
+  isValidUscc,
+  keyedHash,
+  maskIdCardNumber,
+} from '@app/shared/identifiers';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
 import { CatalogService } from '../catalog/catalog.service';
 import { ServiceItemEntity } from '../catalog/entities/service-item.entity';
@@ -107,13 +113,25 @@ export class ApplicationsService {
       }
       return { certNo, masked: certNo };
     }
+    // Whether the ID is personal follows from its type (gov-standards §1.4), not from what the applicant
+    // says it is: a passport number is masked even if someone files it as a company's.
+    const personal = isNaturalPersonCertType(a.certType);
+    if (personal !== (a.userProp === NATURAL_PERSON)) {
+      throw new DomainError('VALIDATION_FAILED', undefined, [
+        {
+          field: 'applicant.certType',
+          problems: [
+            personal
+              ? '个人证件只能用于自然人申请人 / a personal ID type is only for 自然人 (userProp 1)'
+              : '组织证件不能用于自然人申请人 / an organisation ID type is not for 自然人',
+          ],
+        },
+      ]);
+    }
     if (!/^[0-9A-Z]{5,30}$/.test(certNo)) {
       throw new DomainError('INVALID_ID_NUMBER', undefined, { field: 'applicant.certNo' });
     }
-    return {
-      certNo,
-      masked: a.userProp === NATURAL_PERSON ? `${certNo.slice(0, 2)}****${certNo.slice(-2)}` : certNo,
-    };
+    return { certNo, masked: personal ? `${certNo.slice(0, 2)}****${certNo.slice(-2)}` : certNo };
   }
 
   private validateForm(dto: SubmitApplicationDto, item: ServiceItemEntity): void {
@@ -364,7 +382,7 @@ export class ApplicationsService {
     await this.findVisible(user, caseNo);
     const rows = await this.db
       .getRepository(TimelineEntryEntity)
-      .find({ where: { caseNo }, order: { id: 'ASC' } });
+      .find({ where: { caseNo }, order: { occurredAt: 'ASC', id: 'ASC' } });
     return { caseNo, entries: rows.map(toTimelineView) };
   }
 

@@ -12,12 +12,13 @@ describe('JwtVerifier', () => {
   );
 
   it('accepts a valid ES256 token and keeps only known roles', () => {
-    const t = sign({ sub: 'u1', roles: ['clerk', 'root'], dept: 'D', name: '王五' }, keys.privateKeyPem, {
+    const dept = '113301000024901620';
+    const t = sign({ sub: 'u1', roles: ['clerk', 'root'], dept, name: '王五' }, keys.privateKeyPem, {
       algorithm: 'ES256',
       issuer: 'gov-platform',
       expiresIn: 60,
     });
-    expect(verifier.verify(t)).toMatchObject({ sub: 'u1', roles: ['clerk'], dept: 'D', name: '王五' });
+    expect(verifier.verify(t)).toMatchObject({ sub: 'u1', roles: ['clerk'], dept, name: '王五' });
   });
 
   it.each([
@@ -36,6 +37,23 @@ describe('JwtVerifier', () => {
       () => sign({ roles: ['admin'] }, keys.privateKeyPem, { algorithm: 'ES256', issuer: 'gov-platform' }),
     ],
     ['garbage', () => 'a.b.c'],
+    [
+      'no expiry',
+      () =>
+        sign({ sub: 'u', roles: ['admin'] }, keys.privateKeyPem, {
+          algorithm: 'ES256',
+          issuer: 'gov-platform',
+        }),
+    ],
+    [
+      'a malformed dept claim',
+      () => signToken({ sub: 'u', roles: ['clerk'], dept: 'D' }, keys.privateKeyPem),
+    ],
+    ['an over-long subject', () => signToken({ sub: 'u'.repeat(101), roles: ['admin'] }, keys.privateKeyPem)],
+    [
+      'an over-long name',
+      () => signToken({ sub: 'u', roles: ['admin'], name: '名'.repeat(101) }, keys.privateKeyPem),
+    ],
   ])('rejects a token with %s as UNAUTHENTICATED', (_why, make) => {
     expect(() => verifier.verify(make())).toThrow(
       expect.objectContaining({ code: 'UNAUTHENTICATED' }) as DomainError,
@@ -53,8 +71,35 @@ describe('JwtVerifier', () => {
     const t = sign(
       { sub: 'r', roles: ['partner'] },
       privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      { algorithm: 'RS256', issuer: 'gov-platform' },
+      { algorithm: 'RS256', issuer: 'gov-platform', expiresIn: 60 },
     );
     expect(v.verify(t).roles).toEqual(['partner']);
+    // The EC-configured verifier refuses an RS256 token outright, and vice versa.
+    expect(() => verifier.verify(t)).toThrow(
+      expect.objectContaining({ code: 'UNAUTHENTICATED' }) as DomainError,
+    );
+    expect(() => v.verify(signToken({ sub: 'u', roles: ['admin'] }, keys.privateKeyPem))).toThrow(
+      expect.objectContaining({ code: 'UNAUTHENTICATED' }) as DomainError,
+    );
+  });
+
+  it('checks the audience when one is configured', () => {
+    const v = new JwtVerifier(
+      Object.assign(new BaseConfig(), {
+        JWT_PUBLIC_KEY: keys.publicKeyPem,
+        JWT_ISSUER: 'gov-platform',
+        JWT_AUDIENCE: 'gov-platform-api',
+      }),
+    );
+    const ok = signToken({ sub: 'u', roles: ['admin'] }, keys.privateKeyPem, {
+      audience: 'gov-platform-api',
+    });
+    expect(v.verify(ok).sub).toBe('u');
+    for (const t of [
+      signToken({ sub: 'u', roles: ['admin'] }, keys.privateKeyPem, { audience: 'another-app' }),
+      signToken({ sub: 'u', roles: ['admin'] }, keys.privateKeyPem),
+    ]) {
+      expect(() => v.verify(t)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }) as DomainError);
+    }
   });
 });

@@ -13,12 +13,13 @@ export interface TokenClaims {
 export function signToken(
   claims: TokenClaims,
   privateKeyPem: string,
-  opts: { issuer?: string; expiresInSeconds?: number } = {},
+  opts: { issuer?: string; audience?: string; expiresInSeconds?: number } = {},
 ): string {
   return sign({ ...claims }, privateKeyPem, {
     algorithm: 'ES256',
     issuer: opts.issuer ?? 'gov-platform',
     expiresIn: opts.expiresInSeconds ?? 3600,
+    ...(opts.audience ? { audience: opts.audience } : {}),
   });
 }
 

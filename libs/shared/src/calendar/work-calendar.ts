@@ -148,6 +148,10 @@ export class WorkCalendar {
         const dueAt = new Date(start.getTime() + amount * (unit === '3' ? 3600_000 : 60_000));
         return { dueDate: this.toShanghaiDate(dueAt), dueAt };
       }
+      default: {
+        const unknown: never = unit;
+        throw new Error(`unknown 时限单位 code: ${String(unknown)}`);
+      }
     }
   }
 

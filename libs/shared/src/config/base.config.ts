@@ -70,6 +70,27 @@ export class BaseConfig {
   @IsString()
   JWT_ISSUER = 'gov-platform';
 
+  /** Required `aud` of tokens when set (the identity provider's client id of this platform). */
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (rate limits, logs): `false` (none,
+   * the default), `true` (any: only behind a proxy that strips client-sent headers), a hop count, or a
+   * comma-separated list of proxy addresses/CIDRs (e.g. the ingress controller's pod network).
+   */
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:./]+(,[0-9a-fA-F:./]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses/CIDRs',
+  })
+  TRUST_PROXY = 'false';
+
+  get trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'true') return true;
+    if (this.TRUST_PROXY === 'false') return false;
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
+
   /** Largest accepted HTTP body in bytes. */
   @Type(() => Number)
   @IsInt()

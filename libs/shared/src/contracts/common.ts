@@ -1,4 +1,15 @@
-import { IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  ValidationArguments,
+} from 'class-validator';
+import { isNaturalPersonCertType } from '../identifiers/holder-type';
 
 /** 申请人类型 userProp (gov-standards §2.4): 1 自然人, 2 企业法人, 3 事业法人, 4 社会组织法人, 5 非法人企业, 6 行政机关, 9 其他组织. */
 export const USER_PROP_CODES = ['1', '2', '3', '4', '5', '6', '9'] as const;
@@ -24,6 +35,31 @@ export const CERT_TYPE_CODES = [
 
 export const CASE_NO_RE = /^[0-9A-Z-]{10,50}$/;
 
+/** A masked identifier: at most 6 leading and 4 trailing characters kept, at least 4 `*` between. */
+export const MASKED_ID_RE = /^[0-9A-Za-z]{0,6}\*{4,}[0-9A-Za-z]{0,4}$/;
+
+/**
+ * On a holder/applicant object: when `certType` is a natural person's ID type, the value must be masked
+ * (MASKED_ID_RE). Enforced by the contract itself, so no producer can publish a personal ID in clear.
+ */
+export function IsMaskedForNaturalPerson(certTypeProperty = 'certType'): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isMaskedForNaturalPerson',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate(value: unknown, args?: ValidationArguments): boolean {
+          const certType = (args?.object as Record<string, unknown> | undefined)?.[certTypeProperty];
+          if (typeof certType !== 'string' || !isNaturalPersonCertType(certType)) return true;
+          return typeof value === 'string' && MASKED_ID_RE.test(value);
+        },
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'value'} must be masked for a natural person's ID type`,
+      },
+    });
+}
+
 /**
  * The applicant as it may travel in events: a natural person's ID number only masked plus a keyed hash
  * (HMAC-SM3) for matching; an organisation's 统一社会信用代码 is public and travels in clear.
@@ -33,7 +69,7 @@ export class EventApplicant {
   @IsString() @Length(1, 200) name!: string;
   @IsIn(CERT_TYPE_CODES) certType!: string;
   /** Masked for natural persons (110101********1234), clear for organisations. */
-  @IsString() @Length(1, 64) certMasked!: string;
+  @IsString() @Length(1, 64) @IsMaskedForNaturalPerson() certMasked!: string;
   @Matches(/^[0-9a-f]{64}$/) certHash!: string;
 }
 

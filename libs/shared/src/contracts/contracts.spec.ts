@@ -49,4 +49,59 @@ describe('event contracts', () => {
     );
     expect(() => validateContract(TOPICS.APPLICATION_SUBMITTED, [])).toThrow(/JSON object/);
   });
+
+  it('refuses a natural person’s ID number in clear, whatever the ID type', () => {
+    const base = {
+      caseNo: '33010020261124000001',
+      itemCode: 'X',
+      itemName: '事项',
+      deptCode: '113301000024901620',
+      deptName: '部门',
+      submitChannel: '1',
+      projectType: '2',
+      submittedAt: new Date().toISOString(),
+    };
+    const person = (certType: string, certMasked: string) => ({
+      ...base,
+      applicant: { userProp: '1', name: '李四', certType, certMasked, certHash: 'a'.repeat(64) },
+    });
+    for (const [type, clear] of [
+      ['111', '11010519491231002X'],
+      ['414', 'E12345678'],
+      ['516', 'H1234567801'],
+    ]) {
+      expect(() => validateContract(TOPICS.APPLICATION_SUBMITTED, person(type, clear))).toThrow(/masked/);
+    }
+    expect(() => validateContract(TOPICS.APPLICATION_SUBMITTED, person('414', 'E1****78'))).not.toThrow();
+    const company = {
+      ...base,
+      applicant: {
+        userProp: '2',
+        name: '公司',
+        certType: '001',
+        certMasked: '91330106MA2KXXXX1X',
+        certHash: 'a'.repeat(64),
+      },
+    };
+    expect(() => validateContract(TOPICS.APPLICATION_SUBMITTED, company)).not.toThrow();
+  });
+
+  it('lets producers publish only declared fields, and consumers ignore fields added later', () => {
+    const ok = {
+      caseNo: '33010020261124000001',
+      approvalId: '5a8f7f43-7f5e-4a55-9f6a-08c1f9a1b6a1',
+      itemCode: 'X',
+      itemName: '事项',
+      deptCode: '113301000024901620',
+      deptName: '部门',
+      opinion: '不符合法定条件',
+      deniedAt: new Date().toISOString(),
+    };
+    const extended = { ...ok, certNo: '11010519491231002X' };
+    expect(() => validateContract(TOPICS.APPROVAL_CASE_DENIED, ok, 'producer')).not.toThrow();
+    expect(() => validateContract(TOPICS.APPROVAL_CASE_DENIED, extended, 'producer')).toThrow(/certNo/);
+    const consumed = validateContract(TOPICS.APPROVAL_CASE_DENIED, extended, 'consumer');
+    expect(consumed).not.toHaveProperty('certNo');
+    expect(consumed.opinion).toBe(ok.opinion);
+  });
 });

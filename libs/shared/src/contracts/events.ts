@@ -14,7 +14,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CaseRef, EventApplicant, EventLicenceSpec } from './common';
+import {
+  CaseRef,
+  CERT_TYPE_CODES,
+  EventApplicant,
+  EventLicenceSpec,
+  IsMaskedForNaturalPerson,
+} from './common';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -113,8 +119,8 @@ export class LicenceIssuedV1 {
   @Matches(/^[0-9A-Z]{21}$/) typeCode!: string;
   @IsString() typeName!: string;
   @IsString() holderName!: string;
-  @IsString() holderCertType!: string;
-  @IsString() holderCertMasked!: string;
+  @IsIn(CERT_TYPE_CODES) holderCertType!: string;
+  @IsString() @IsMaskedForNaturalPerson('holderCertType') holderCertMasked!: string;
   @Matches(/^[0-9a-f]{64}$/) holderCertHash!: string;
   @Matches(/^[0-9A-Z]{18}$/) issuerCode!: string;
   @IsString() issuerName!: string;

@@ -53,14 +53,28 @@ export function isKnownTopic(topic: string): topic is Topic {
   return Object.prototype.hasOwnProperty.call(CONTRACTS, topic);
 }
 
-/** Validates a plain payload against its topic's contract; returns the typed instance or throws. */
-export function validateContract<T extends Topic>(topic: T, payload: unknown): TopicPayloads[T] {
+/**
+ * Validates a plain payload against its topic's contract; returns the typed instance or throws.
+ * - `producer` (the outbox): a field the contract does not declare is a violation, so nothing unintended
+ *   (a personal ID in a new field, say) is ever published;
+ * - `consumer`: undeclared fields are dropped, not refused, so a producer may add fields within a major
+ *   version (DESIGN §4) without breaking consumers that do not know them yet.
+ */
+export function validateContract<T extends Topic>(
+  topic: T,
+  payload: unknown,
+  side: 'producer' | 'consumer' = 'consumer',
+): TopicPayloads[T] {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new ContractViolationError(topic, ['payload must be a JSON object']);
   }
   const cls = CONTRACTS[topic] as new () => TopicPayloads[T];
   const instance = plainToInstance(cls, payload);
-  const errors = validateSync(instance as object, { forbidUnknownValues: false });
+  const errors = validateSync(instance as object, {
+    forbidUnknownValues: false,
+    whitelist: true,
+    forbidNonWhitelisted: side === 'producer',
+  });
   if (errors.length > 0) throw new ContractViolationError(topic, flatten(errors));
   return instance;
 }

@@ -1,15 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 export type HealthCheck = () => Promise<void>;
 export interface CheckResult {
   status: 'up' | 'down';
-  error?: string;
 }
 
 /** Infrastructure modules (database, Kafka, Redis) register their readiness checks here. */
 @Injectable()
 export class HealthRegistry {
   private readonly checks = new Map<string, HealthCheck>();
+  private readonly logger = new Logger(HealthRegistry.name);
 
   register(name: string, check: HealthCheck): void {
     this.checks.set(name, check);
@@ -28,7 +28,9 @@ export class HealthRegistry {
           ]);
           return [name, { status: 'up' }];
         } catch (e) {
-          return [name, { status: 'down', error: e instanceof Error ? e.message : String(e) }];
+          // The reason goes to the log only: /health/ready is public and must not describe internals.
+          this.logger.warn({ err: e, check: name }, 'readiness check failed');
+          return [name, { status: 'down' }];
         } finally {
           if (timer) clearTimeout(timer);
         }

@@ -8,7 +8,9 @@ import { Logger } from 'nestjs-pino';
 import { BaseConfig } from '../config/base.config';
 import { loadConfig } from '../config/load-config';
 import { toErrorResponse } from '../errors/http-exception.filter';
+import { DomainError } from '../errors/domain-error';
 import { KafkaEventServer } from '../kafka/kafka-event.server';
+import { findNulCharacter } from './input-guard';
 import {
   CORRELATION_HEADER,
   runWithContext,
@@ -38,6 +40,7 @@ export async function createPlatformApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     // QR verification tokens travel in the path.
     routerOptions: { maxParamLength: 1000 },
@@ -56,6 +59,20 @@ export async function createPlatformApp(
       { correlationId, traceId: traceIdFromTraceparent(typeof tp === 'string' ? tp : undefined) },
       done,
     );
+  });
+  fastify.addHook('preValidation', async (req, reply) => {
+    const where =
+      findNulCharacter(req.params, 'path') ??
+      findNulCharacter(req.query, 'query') ??
+      findNulCharacter(req.body, 'body');
+    if (where) {
+      const { status, body } = toErrorResponse(
+        new DomainError('VALIDATION_FAILED', undefined, [
+          { field: where, problems: ['不允许包含空字符 / NUL characters are not allowed'] },
+        ]),
+      );
+      await reply.status(status).send(body);
+    }
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));

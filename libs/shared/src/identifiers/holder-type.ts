@@ -18,6 +18,14 @@ export const HOLDER_CERT_TYPES = {
   '999': '其他自然人有效证件代码',
 } as const;
 
+/** Holder ID types of organisations (法人和其他组织); every other type identifies a natural person. */
+export const ORGANISATION_CERT_TYPES: readonly string[] = ['001', '099'];
+
+/** True for the ID types of natural persons (公民身份号码, passports, 通行证, military IDs, 999 …). */
+export function isNaturalPersonCertType(certType: string): boolean {
+  return !ORGANISATION_CERT_TYPES.includes(certType);
+}
+
 /** 申请人类型 userProp (gov-standards §2.4). */
 export const USER_PROPS = {
   '1': '自然人',

@@ -35,7 +35,7 @@ export class OutboxService {
         'OutboxService.add must run inside a transaction (the state change and the event commit together)',
       );
     }
-    const validated = validateContract(topic, JSON.parse(JSON.stringify(payload)));
+    const validated = validateContract(topic, JSON.parse(JSON.stringify(payload)), 'producer');
     const eventId = randomUUID();
     const headers: CloudEventHeaders = {
       [CE.SPECVERSION]: '1.0',

@@ -9,7 +9,7 @@ export class TimelineEntryEntity {
   @Column({ length: 40 }) action!: string;
   @Column({ name: 'title_zh', length: 100 }) titleZh!: string;
   @Column({ name: 'title_en', length: 100 }) titleEn!: string;
-  @Column({ type: 'varchar', length: 100, nullable: true }) actor!: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) actor!: string | null;
   @Column({ type: 'jsonb', default: () => "'{}'" }) detail!: Record<string, unknown>;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
   /** The Kafka event that produced this entry (unique: a redelivery cannot add it twice). */
