@@ -1,5 +1,7 @@
+import { Client } from 'pg';
 import { TOPICS, dlqOf } from '@app/shared/contracts';
 import {
+  testEnv,
   testToken,
   testWorkCalendar,
   uniqueCaseNo,
@@ -180,5 +182,31 @@ describe('evaluation service (integration)', () => {
     const dead = await t.collector.waitForMessage(dlqOf(TOPICS.CASE_COMPLETED), (m) => m.key === caseNo);
     expect(dead.headers['x-dlq-reason']).toBe('INVALID_JSON');
     await ratable(caseNo);
+  });
+
+  it('waits out an outage of its own database: nothing dead-lettered, the event processed once it is back', async () => {
+    const admin = new Client({ connectionString: testEnv().postgresUrl });
+    await admin.connect();
+    const caseNo = uniqueCaseNo();
+    try {
+      // Take the database away from the service (its connections cut, no new ones), keep the test's own.
+      await admin.query(`ALTER DATABASE "${t.dbName}" ALLOW_CONNECTIONS false`);
+      const ownPid = (await t.pg.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> $2',
+        [t.dbName, ownPid],
+      );
+      await t.producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo));
+      // Far longer than the bounded retries (2 × 50/100 ms) that a plain error would get.
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(t.collector.find(dlqOf(TOPICS.CASE_COMPLETED), (m) => m.key === caseNo)).toHaveLength(0);
+      expect((await t.pg.query('SELECT 1 FROM ratable_cases WHERE case_no = $1', [caseNo])).rowCount).toBe(0);
+    } finally {
+      await admin.query(`ALTER DATABASE "${t.dbName}" ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    await ratable(caseNo);
+    expect(await t.count('SELECT count(*) AS n FROM ratable_cases WHERE case_no = $1', [caseNo])).toBe(1);
+    expect(t.collector.find(dlqOf(TOPICS.CASE_COMPLETED), (m) => m.key === caseNo)).toHaveLength(0);
   });
 });

@@ -8,3 +8,4 @@ export * from './kafka-event.server';
 export * from './kafka.module';
 export * from './messaging.migration';
 export * from './topics-admin';
+export * from './error-class';

@@ -4,8 +4,10 @@ import { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs
 import { isObservable, lastValueFrom } from 'rxjs';
 import { CE } from '../contracts/cloudevents';
 import { ContractViolationError, isKnownTopic, validateContract } from '../contracts/registry';
+import { scrubText } from '../logging/redact';
 import { dlqOf } from '../contracts/topics';
 import { runWithContext, traceIdFromTraceparent } from '../logging/correlation';
+import { classifyError } from './error-class';
 import { createKafka } from './kafka-connection';
 import { InboundEvent, NonRetryableError } from './inbound-event';
 
@@ -16,6 +18,8 @@ export interface KafkaEventServerOptions {
   /** Attempts after the first for a retryable error. */
   maxRetries: number;
   retryBaseMs: number;
+  /** Longest wait between attempts (transient errors are retried until they clear). */
+  retryMaxMs?: number;
   partitionsConsumedConcurrently?: number;
   /** Start of a new group: oldest message (true) or only new ones (false). */
   fromBeginning: boolean;
@@ -42,6 +46,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private consumer?: Consumer;
   private producer?: Producer;
   private state: Status = 'disconnected';
+  private closing = false;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -95,6 +100,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
     this.state = 'disconnected';
   }
@@ -138,6 +144,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     };
   }
 
+  /**
+   * Runs the handler until it succeeds or the message is dead-lettered, then commits the offset.
+   * Permanent errors go to the `.dlq` at once; retryable ones after `maxRetries` retries; transient ones
+   * (the service's database away) are retried with capped backoff until they clear, so an outage never
+   * empties a topic into its DLQ. The consumer heartbeats while it waits. On shutdown it stops without
+   * committing: the message is redelivered to the next owner of the partition.
+   */
   private async handleMessage(p: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = p;
     const correlationId = headerString(message.headers, CE.CORRELATION);
@@ -153,24 +166,39 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
           break;
         } catch (e) {
-          const fatal = e instanceof NonRetryableError || e instanceof ContractViolationError;
-          if (fatal || attempt >= this.options.maxRetries) {
+          const kind = classifyError(e);
+          if (kind === 'permanent' || (kind === 'retryable' && attempt >= this.options.maxRetries)) {
             await this.deadLetter(p, e, attempt + 1);
             break;
           }
           attempt++;
-          const delay = this.options.retryBaseMs * 2 ** (attempt - 1);
-          this.logger.warn(
-            { err: e, topic, partition, offset: message.offset, attempt, delay },
-            'handler failed; retrying',
+          const delay = Math.min(
+            this.options.retryMaxMs ?? 30_000,
+            this.options.retryBaseMs * 2 ** Math.min(attempt - 1, 20),
           );
-          await new Promise((r) => setTimeout(r, delay));
+          this.logger.warn(
+            { err: e, topic, partition, offset: message.offset, attempt, delay, kind },
+            kind === 'transient'
+              ? 'infrastructure unavailable; retrying until it is back'
+              : 'handler failed; retrying',
+          );
+          if (!(await this.pause(delay, p))) return; // shutting down: leave the offset uncommitted
         }
       }
       await this.consumer!.commitOffsets([
         { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
       ]);
     });
+  }
+
+  /** Waits `ms`, heartbeating every few seconds; false when the server is closing. */
+  private async pause(ms: number, p: EachMessagePayload): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (!this.closing && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
+      await p.heartbeat().catch(() => undefined);
+    }
+    return !this.closing;
   }
 
   private async deadLetter(p: EachMessagePayload, error: unknown, attempts: number): Promise<void> {
@@ -196,7 +224,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           headers: {
             ...message.headers,
             'x-dlq-reason': reason,
-            'x-dlq-error': err.message.slice(0, 2000),
+            // Scrubbed like a log line: an error message may quote personal data from the payload.
+            'x-dlq-error': scrubText(err.message).slice(0, 2000),
             'x-dlq-original-topic': topic,
             'x-dlq-original-partition': String(partition),
             'x-dlq-original-offset': message.offset,

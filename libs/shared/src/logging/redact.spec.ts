@@ -25,4 +25,15 @@ describe('log redaction', () => {
     expect(out.err.message).toBe('bad id 110105********002X');
     expect(out.self).toBe('[Circular]');
   });
+
+  it('masks first-generation 15-digit ID numbers too', () => {
+    expect(scrubText('旧身份证 110105491231002 ')).toBe('旧身份证 110105******002 ');
+  });
+
+  it('drops what is nested too deep instead of logging it raw', () => {
+    let deep: unknown = { idNumber: '11010519491231002X', raw: 'x 11010519491231002X' };
+    for (let i = 0; i < 10; i++) deep = { next: deep };
+    expect(JSON.stringify(scrubValue(deep))).not.toContain('19491231');
+    expect(JSON.stringify(scrubValue(deep))).toContain('[Truncated]');
+  });
 });

@@ -14,12 +14,17 @@ export const REDACT_PATHS = [
   '*.mobile',
   '*.privateKey',
   '*.*.idNumber',
+  '*.*.certNo',
+  '*.*.*.certNo',
+  '*.*.certKey',
   '*.*.phone',
   '*.*.mobile',
 ];
 
-// 18-char 公民身份号码 (last may be X) and 11-digit mainland mobile numbers, wherever they appear in text.
+// 18-char 公民身份号码 (last may be X), first-generation 15-digit ones, and 11-digit mainland mobile
+// numbers, wherever they appear in text.
 const ID_RE = /(?<![0-9A-Za-z])([1-9]\d{5})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+const ID15_RE = /(?<![0-9A-Za-z])([1-9]\d{5})(\d{6})(\d{3})(?![0-9A-Za-z])/g;
 const PHONE_RE = /(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g;
 const BEARER_RE = /Bearer\s+[A-Za-z0-9._~+/=-]+/g;
 
@@ -27,14 +32,16 @@ const BEARER_RE = /Bearer\s+[A-Za-z0-9._~+/=-]+/g;
 export function scrubText(s: string): string {
   return s
     .replace(ID_RE, (_m, a: string, _b: string, c: string) => `${a}********${c.slice(-4)}`)
+    .replace(ID15_RE, (_m, a: string, _b: string, c: string) => `${a}******${c}`)
     .replace(PHONE_RE, (_m, a: string, _b: string, c: string) => `${a}****${c}`)
     .replace(BEARER_RE, 'Bearer [REDACTED]');
 }
 
-/** Deep copy with every string scrubbed (bounded depth, cycles cut). */
+/** Deep copy with every string scrubbed (bounded depth: anything deeper is dropped, never logged raw). */
 export function scrubValue(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return scrubText(value);
-  if (value === null || typeof value !== 'object' || depth > 6) return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 6) return '[Truncated]';
   if (value instanceof Error) {
     return {
       type: value.name,

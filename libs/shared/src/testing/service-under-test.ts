@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { Client } from 'pg';
 import { BaseConfig } from '../config/base.config';
+import type { BootstrapOptions } from '../http/bootstrap';
 import { BootedApp, bootServiceApp } from './boot';
 import { EventCollector } from './event-collector';
 import { TestProducer } from './produce';
@@ -9,6 +10,8 @@ import { createTestDatabase, testEnv } from './test-env';
 
 export interface ServiceUnderTest {
   svc: BootedApp;
+  /** The service's own database (for tests that take it away and bring it back). */
+  dbName: string;
   pg: Client;
   producer: TestProducer;
   collector: EventCollector;
@@ -24,13 +27,19 @@ export interface ServiceUnderTest {
 export async function startServiceUnderTest<T extends BaseConfig>(
   module: Type<unknown>,
   schema: new () => T,
-  opts: { service: string; topics: string[]; env?: Record<string, string> },
+  opts: {
+    service: string;
+    topics: string[];
+    env?: Record<string, string>;
+    configure?: BootstrapOptions['configure'];
+  },
 ): Promise<ServiceUnderTest> {
   const brokers = testEnv().kafkaBrokers;
   const db = await createTestDatabase(`it_${opts.service}`);
   const svc = await bootServiceApp(module, schema, serviceTestEnv(opts.service, db.url, opts.env), {
     service: opts.service,
     kafkaConsumer: true,
+    configure: opts.configure,
   });
   const pg = new Client({ connectionString: db.url });
   await pg.connect();
@@ -39,6 +48,7 @@ export async function startServiceUnderTest<T extends BaseConfig>(
   await collector.start();
   return {
     svc,
+    dbName: db.name,
     pg,
     producer,
     collector,

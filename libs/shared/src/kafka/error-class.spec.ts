@@ -1,0 +1,44 @@
+import { ContractViolationError } from '../contracts/registry';
+import { classifyError } from './error-class';
+import { NonRetryableError } from './inbound-event';
+
+const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
+const queryFailed = (code: string) => Object.assign(new Error('query failed'), { driverError: { code } });
+const sysError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code });
+
+describe('classifyError (consumer retry policy)', () => {
+  it.each([
+    ['NonRetryableError', new NonRetryableError('unknown case', 'UNKNOWN_CASE')],
+    ['contract violation', new ContractViolationError('t', ['x'])],
+    ['invalid text representation 22P02', queryFailed('22P02')],
+    ['foreign key violation 23503', pgError('23503')],
+    ['check violation 23514', queryFailed('23514')],
+    ['undefined column 42703', queryFailed('42703')],
+  ])('%s is permanent (straight to the DLQ)', (_what, e) => {
+    expect(classifyError(e)).toBe('permanent');
+  });
+
+  it.each([
+    ['connection refused', sysError('ECONNREFUSED')],
+    ['connection reset', sysError('ECONNRESET')],
+    ['admin shutdown 57P01', pgError('57P01')],
+    ['cannot connect now 57P03', pgError('57P03')],
+    ['database not accepting connections 55000', pgError('55000')],
+    ['too many connections 53300', pgError('53300')],
+    ['connection failure 08006', queryFailed('08006')],
+    ['serialization failure 40001', queryFailed('40001')],
+    ['deadlock 40P01', queryFailed('40P01')],
+    ['pg pool: connection terminated', new Error('Connection terminated unexpectedly')],
+    ['pg pool: acquire timeout', new Error('timeout exceeded when trying to connect')],
+  ])('%s is transient (retried until the database is back)', (_what, e) => {
+    expect(classifyError(e)).toBe('transient');
+  });
+
+  it.each([
+    ['a plain error', new Error('font not found')],
+    ['a unique violation (may be a race)', queryFailed('23505')],
+    ['not an Error at all', 'boom'],
+  ])('%s is retryable a bounded number of times', (_what, e) => {
+    expect(classifyError(e)).toBe('retryable');
+  });
+});
