@@ -1,13 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { registerPdfBodyParser } from '@app/shared/http';
 
-/** Accept raw PDF bodies (≤ 10 MiB) for file verification. */
+/** Raw PDF bodies (≤ 10 MiB) for file verification, on that route only. */
 export function configureCertificate(app: NestFastifyApplication): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addContentTypeParser(
-      'application/pdf',
-      { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
-      (_req, body, done) => done(null, body),
-    );
+  registerPdfBodyParser(app, { routes: ['/verify/file'], limitBytes: 10 * 1024 * 1024 });
 }

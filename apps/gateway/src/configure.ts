@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { JwtVerifier } from '@app/shared/auth';
+import { registerPdfBodyParser } from '@app/shared/http';
 import { GatewayConfig } from './config/gateway.config';
 import { rateLimitHook, throttledWarning } from './redis/rate-limiter';
 import { REDIS } from './redis/redis.module';
@@ -10,11 +11,7 @@ import { REDIS } from './redis/redis.module';
 export function configureGateway(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const cfg = app.get(GatewayConfig);
-  fastify.addContentTypeParser(
-    'application/pdf',
-    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
-    (_req, body, done) => done(null, body),
-  );
+  registerPdfBodyParser(app, { routes: ['/api/v1/verify/file'], limitBytes: 10 * 1024 * 1024 });
   const logger = new Logger('RateLimit');
   fastify.addHook(
     'onRequest',

@@ -182,6 +182,37 @@ describe('gateway (integration, real Redis)', () => {
     expect(other.status).toBe(200);
   });
 
+  it('takes PDF bodies on file verification only, up to 10 MiB', async () => {
+    const before = seen.length;
+    const pdf = Buffer.from('%PDF-1.7\n%test\n');
+    const elsewhere = await fetch(`${gw.url}/api/v1/applications`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${testToken({ sub: 'a', roles: ['applicant'] })}`,
+        'content-type': 'application/pdf',
+      },
+      body: pdf,
+    });
+    expect([elsewhere.status, ((await elsewhere.json()) as { code: string }).code]).toEqual([
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ]);
+    const huge = await fetch(`${gw.url}/api/v1/verify/file`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20),
+    });
+    expect([huge.status, ((await huge.json()) as { code: string }).code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    expect(seen.length).toBe(before);
+    const ok = await fetch(`${gw.url}/api/v1/verify/file`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: pdf,
+    });
+    expect(ok.status).toBe(200);
+    expect(seen[seen.length - 1]).toMatchObject({ method: 'POST', url: '/verify/file' });
+  });
+
   // Last in the file: it exhausts the bucket of this machine's address for the current minute.
   it('cannot be bypassed with invented tokens or X-Forwarded-For headers', async () => {
     let limited: Response | undefined;
