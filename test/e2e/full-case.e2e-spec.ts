@@ -53,6 +53,12 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
   const otherApplicant = testToken({ sub: `citizen-other-${run}`, roles: ['applicant'] });
   const clerk = testToken({ sub: `clerk-${run}`, roles: ['clerk'], name: '窗口王五', dept: SCJG });
   const approver = testToken({ sub: `approver-${run}`, roles: ['approver'], name: '审批赵六', dept: SCJG });
+  // 承办 / 审核 / 批准 by three people of the same department (separation of duties).
+  const approvers = [
+    approver,
+    testToken({ sub: `approver-2-${run}`, roles: ['approver'], name: '审核钱七', dept: SCJG }),
+    testToken({ sub: `approver-3-${run}`, roles: ['approver'], name: '批准孙八', dept: SCJG }),
+  ];
   const partner = testToken({ sub: `partner-${run}`, roles: ['partner'], name: '税务局接口' });
   const admin = testToken({ sub: `admin-${run}`, roles: ['admin'] });
 
@@ -313,7 +319,7 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
       (
         await http('POST', `${gw}/api/v1/approvals/${caseNo}/decision`, {
           token: applicant,
-          body: { decision: 'approve', opinion: '同意' },
+          body: { stepNo: 1, decision: 'approve', opinion: '同意' },
         })
       ).status,
     ).toBe(403);
@@ -322,10 +328,10 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
       body: { decision: 'maybe', opinion: '' },
     });
     expect([badDecision.status, badDecision.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-    for (const opinion of ['承办意见：材料符合要求', '审核意见：同意', '批准：准予许可']) {
+    for (const [i, opinion] of ['承办意见：材料符合要求', '审核意见：同意', '批准：准予许可'].entries()) {
       const d = await http('POST', `${gw}/api/v1/approvals/${caseNo}/decision`, {
-        token: approver,
-        body: { decision: 'approve', opinion },
+        token: approvers[i],
+        body: { stepNo: i + 1, decision: 'approve', opinion },
       });
       expect(d.status).toBe(200);
     }

@@ -14,7 +14,11 @@ const DEPT = '113301000024901620';
 /** Approval service against the real PostgreSQL and Kafka. */
 describe('approval service (integration)', () => {
   let t: ServiceUnderTest;
-  const approver = testToken({ sub: 'approver-1', roles: ['approver'], name: '审批员', dept: DEPT });
+  /** Three approvers of the same department: one person decides at most one step of a case. */
+  const staff = (n: number) =>
+    testToken({ sub: `approver-${n}`, roles: ['approver'], name: `审批员${n}`, dept: DEPT });
+  let approver: string;
+  let approvers: string[];
 
   const accepted = (caseNo: string, projectType = '2') => ({
     caseNo,
@@ -53,8 +57,33 @@ describe('approval service (integration)', () => {
     });
   const opened = (caseNo: string) =>
     t.collector.waitForMessage(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === caseNo);
+  const openCase = async (projectType = '2') => {
+    const caseNo = uniqueCaseNo();
+    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo, projectType));
+    await opened(caseNo);
+    return caseNo;
+  };
+  const view = async (caseNo: string) =>
+    (await (
+      await fetch(`${t.svc.url}/approvals/${caseNo}`, { headers: { authorization: `Bearer ${approver}` } })
+    ).json()) as {
+      status: string;
+      currentStep: number | null;
+      audit: Array<{ action: string; stepNo: number | null; actor: string; opinion: string | null }>;
+    };
+  const stepEvents = (caseNo: string) =>
+    t.collector
+      .find(TOPICS.APPROVAL_STEP_COMPLETED, (m) => m.key === caseNo)
+      .map((m) => m.value as { stepNo: number; stepCode: string; result: string; opinion: string });
+  /** Everything a decision writes: audit rows and outbox rows of the case. */
+  const written = async (caseNo: string) => ({
+    audit: await t.count('SELECT count(*) AS n FROM approval_audit WHERE case_no = $1', [caseNo]),
+    outbox: await t.count('SELECT count(*) AS n FROM outbox WHERE message_key = $1', [caseNo]),
+  });
 
   beforeAll(async () => {
+    approvers = [1, 2, 3].map(staff);
+    approver = approvers[0];
     t = await startServiceUnderTest(AppModule, ApprovalConfig, {
       service: 'approval',
       topics: [
@@ -87,8 +116,10 @@ describe('approval service (integration)', () => {
     expect(await t.count('SELECT count(*) AS n FROM approval_cases WHERE case_no = $1', [caseNo])).toBe(1);
     expect(t.collector.find(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === caseNo)).toHaveLength(1);
 
-    for (const opinion of ['承办：材料齐全', '审核：同意', '批准：准予许可']) {
-      expect((await decide(caseNo, { decision: 'approve', opinion })).status).toBe(200);
+    const opinions = ['承办：材料齐全', '审核：同意', '批准：准予许可'];
+    for (const [i, opinion] of opinions.entries()) {
+      const r = await decide(caseNo, { stepNo: i + 1, decision: 'approve', opinion }, approvers[i]);
+      expect(r.status).toBe(200);
     }
     const ok = await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_APPROVED, (m) => m.key === caseNo);
     expect(ok.value).toMatchObject({
@@ -101,55 +132,97 @@ describe('approval service (integration)', () => {
         .find(TOPICS.APPROVAL_STEP_COMPLETED, (m) => m.key === caseNo)
         .map((m) => (m.value as { stepCode: string }).stepCode),
     ).toEqual(['1', '2', '3']);
-    const closed = await decide(caseNo, { decision: 'approve', opinion: '再次批准' });
+    const closed = await decide(caseNo, { stepNo: 3, decision: 'approve', opinion: '再次批准' }, staff(4));
     expect(closed.status).toBe(409);
     expect(await closed.json()).toMatchObject({ code: 'INVALID_STATE' });
-    const view = (await (
-      await fetch(`${t.svc.url}/approvals/${caseNo}`, { headers: { authorization: `Bearer ${approver}` } })
-    ).json()) as { audit: Array<{ action: string }>; status: string };
-    expect(view.status).toBe('APPROVED');
-    expect(view.audit.map((a) => a.action)).toEqual([
-      'OPENED',
-      'STEP_APPROVED',
-      'STEP_APPROVED',
-      'STEP_APPROVED',
-      'APPROVED',
+    const v = await view(caseNo);
+    expect(v.status).toBe('APPROVED');
+    expect(v.audit.map((a) => [a.action, a.stepNo, a.actor])).toEqual([
+      ['OPENED', null, '系统'],
+      ['STEP_APPROVED', 1, '审批员1'],
+      ['STEP_APPROVED', 2, '审批员2'],
+      ['STEP_APPROVED', 3, '审批员3'],
+      ['APPROVED', null, '审批员3'],
     ]);
   });
 
-  it('denies at any step, closes 即办件 at once, and keeps the audit trail append-only', async () => {
-    const denied = uniqueCaseNo();
-    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, denied, accepted(denied));
-    await opened(denied);
-    expect((await decide(denied, { decision: 'deny', opinion: '不符合法定条件' })).status).toBe(200);
-    const d = await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_DENIED, (m) => m.key === denied);
-    expect(d.value).toMatchObject({ opinion: '不符合法定条件' });
+  it('records 不同意 before the last step and moves on; only the last step denies (不予许可)', async () => {
+    const denied = await openCase();
+    const r1 = await decide(denied, { stepNo: 1, decision: 'deny', opinion: '拟不予许可：不符合法定条件' });
+    expect(r1.status).toBe(200);
+    expect(await r1.json()).toMatchObject({ status: 'OPEN', currentStep: 2 });
+    const s1 = await t.collector.waitForMessage(
+      TOPICS.APPROVAL_STEP_COMPLETED,
+      (m) => m.key === denied && (m.value as { stepNo: number }).stepNo === 1,
+    );
+    expect(s1.value).toMatchObject({ stepCode: '1', result: '0', opinion: '拟不予许可：不符合法定条件' });
+    expect(t.collector.find(TOPICS.APPROVAL_CASE_DENIED, (m) => m.key === denied)).toHaveLength(0);
 
+    expect(
+      (await decide(denied, { stepNo: 2, decision: 'approve', opinion: '审核：同意' }, approvers[1])).status,
+    ).toBe(200);
+    const r3 = await decide(
+      denied,
+      { stepNo: 3, decision: 'deny', opinion: '不予许可：不符合法定条件' },
+      approvers[2],
+    );
+    expect(r3.status).toBe(200);
+    expect(await r3.json()).toMatchObject({ status: 'DENIED', currentStep: null });
+    const d = await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_DENIED, (m) => m.key === denied);
+    expect(d.value).toMatchObject({ caseNo: denied, opinion: '不予许可：不符合法定条件' });
+    await waitFor(() => stepEvents(denied).length === 3 || undefined);
+    expect(stepEvents(denied).map((e) => [e.stepNo, e.stepCode, e.result])).toEqual([
+      [1, '1', '0'],
+      [2, '2', '1'],
+      [3, '3', '0'],
+    ]);
+    expect(t.collector.find(TOPICS.APPROVAL_CASE_APPROVED, (m) => m.key === denied)).toHaveLength(0);
+    expect((await view(denied)).audit.map((a) => a.action)).toEqual([
+      'OPENED',
+      'STEP_DENIED',
+      'STEP_APPROVED',
+      'STEP_DENIED',
+      'DENIED',
+    ]);
+
+    // The last step may approve although an earlier step proposed 不予许可.
+    const overruled = await openCase();
+    await decide(overruled, { stepNo: 1, decision: 'deny', opinion: '拟不予许可' });
+    await decide(overruled, { stepNo: 2, decision: 'deny', opinion: '拟不予许可' }, approvers[1]);
+    expect(
+      (await decide(overruled, { stepNo: 3, decision: 'approve', opinion: '准予许可' }, approvers[2])).status,
+    ).toBe(200);
+    await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_APPROVED, (m) => m.key === overruled);
+  });
+
+  it('closes 即办件 at once and keeps the audit trail append-only', async () => {
+    const caseNo = await openCase();
+    expect((await decide(caseNo, { stepNo: 1, decision: 'deny', opinion: '拟不予许可' })).status).toBe(200);
     const immediate = uniqueCaseNo();
     await t.producer.send(TOPICS.APPLICATION_ACCEPTED, immediate, accepted(immediate, '1'));
     const a = await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_APPROVED, (m) => m.key === immediate);
     expect(a.value).toMatchObject({ opinion: '即办件，当场办结' });
 
     await expect(
-      t.pg.query(`UPDATE approval_audit SET opinion = 'changed' WHERE case_no = $1`, [denied]),
+      t.pg.query(`UPDATE approval_audit SET opinion = 'changed' WHERE case_no = $1`, [caseNo]),
     ).rejects.toThrow(/append-only/);
-    await expect(t.pg.query(`DELETE FROM approval_audit WHERE case_no = $1`, [denied])).rejects.toThrow(
+    await expect(t.pg.query(`DELETE FROM approval_audit WHERE case_no = $1`, [caseNo])).rejects.toThrow(
       /append-only/,
     );
   });
 
   it('lets only the approver of the case’s department decide, and validates the body', async () => {
-    const caseNo = uniqueCaseNo();
-    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo));
-    await opened(caseNo);
-    const before = await t.count('SELECT count(*) AS n FROM approval_audit WHERE case_no = $1', [caseNo]);
+    const caseNo = await openCase();
+    const before = await written(caseNo);
     const other = testToken({ sub: 'a2', roles: ['approver'], dept: '11330100002491026R' });
-    expect((await decide(caseNo, { decision: 'approve', opinion: '同意' }, other)).status).toBe(403);
+    expect((await decide(caseNo, { stepNo: 1, decision: 'approve', opinion: '同意' }, other)).status).toBe(
+      403,
+    );
     expect(
       (
         await decide(
           caseNo,
-          { decision: 'approve', opinion: '同意' },
+          { stepNo: 1, decision: 'approve', opinion: '同意' },
           testToken({ sub: 'c', roles: ['applicant'] }),
         )
       ).status,
@@ -164,25 +237,109 @@ describe('approval service (integration)', () => {
       ).status,
     ).toBe(401);
     for (const body of [
-      { decision: 'maybe', opinion: '同意' },
-      { decision: 'approve' },
-      { decision: 'approve', opinion: 42 },
-      { decision: 'approve', opinion: '同意', extra: 1 },
+      { stepNo: 1, decision: 'maybe', opinion: '同意' },
+      { stepNo: 1, decision: 'approve' },
+      { stepNo: 1, decision: 'approve', opinion: 42 },
+      { stepNo: 1, decision: 'approve', opinion: '同意', extra: 1 },
+      { decision: 'approve', opinion: '同意' },
+      { stepNo: '1', decision: 'approve', opinion: '同意' },
+      { stepNo: 1.5, decision: 'approve', opinion: '同意' },
+      { stepNo: 0, decision: 'approve', opinion: '同意' },
+      { stepNo: 4, decision: 'approve', opinion: '同意' },
     ]) {
       const r = await decide(caseNo, body);
       expect(r.status).toBe(400);
       expect(await r.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     }
-    expect((await decide(uniqueCaseNo(), { decision: 'approve', opinion: '同意' })).status).toBe(404);
-    expect(await t.count('SELECT count(*) AS n FROM approval_audit WHERE case_no = $1', [caseNo])).toBe(
-      before,
+    expect((await decide(uniqueCaseNo(), { stepNo: 1, decision: 'approve', opinion: '同意' })).status).toBe(
+      404,
     );
+    expect(await written(caseNo)).toEqual(before);
     const list = (await (
       await fetch(`${t.svc.url}/approvals?status=OPEN&pageSize=100`, {
         headers: { authorization: `Bearer ${other}` },
       })
     ).json()) as { items: unknown[] };
     expect(list.items).toHaveLength(0);
+  });
+
+  it('answers a stale or duplicate stepNo with 409 STEP_MISMATCH and writes nothing', async () => {
+    const caseNo = await openCase();
+    const ahead = await decide(caseNo, { stepNo: 2, decision: 'approve', opinion: '越级审核' }, approvers[1]);
+    expect(ahead.status).toBe(409);
+    expect(await ahead.json()).toMatchObject({
+      code: 'STEP_MISMATCH',
+      details: { currentStepNo: 1, stepNo: 2 },
+    });
+    expect((await decide(caseNo, { stepNo: 1, decision: 'approve', opinion: '承办：同意' })).status).toBe(
+      200,
+    );
+    const before = await written(caseNo);
+    // A double click of the same approver, and a second approver still looking at step 1.
+    for (const token of [approvers[0], approvers[1]]) {
+      const stale = await decide(caseNo, { stepNo: 1, decision: 'approve', opinion: '承办：同意' }, token);
+      expect(stale.status).toBe(409);
+      expect(await stale.json()).toMatchObject({
+        code: 'STEP_MISMATCH',
+        message: expect.stringContaining('当前环节'),
+        details: { currentStepNo: 2, stepNo: 1 },
+      });
+    }
+    expect(await written(caseNo)).toEqual(before);
+    expect(await view(caseNo)).toMatchObject({ status: 'OPEN', currentStep: 2 });
+  });
+
+  it('refuses a second step decided by the same person with 403 SEPARATION_OF_DUTIES', async () => {
+    const caseNo = await openCase();
+    expect((await decide(caseNo, { stepNo: 1, decision: 'approve', opinion: '承办：同意' })).status).toBe(
+      200,
+    );
+    const before = await written(caseNo);
+    for (const decision of ['approve', 'deny']) {
+      const again = await decide(caseNo, { stepNo: 2, decision, opinion: '审核：同意' }, approvers[0]);
+      expect(again.status).toBe(403);
+      expect(await again.json()).toMatchObject({
+        code: 'SEPARATION_OF_DUTIES',
+        message: expect.stringMatching(/同一人.*\/ The same person/),
+        details: { stepNo: 2, decidedStepNo: 1 },
+      });
+    }
+    expect(await written(caseNo)).toEqual(before);
+    expect(
+      (await decide(caseNo, { stepNo: 2, decision: 'approve', opinion: '审核：同意' }, approvers[1])).status,
+    ).toBe(200);
+    // Neither the 承办 nor the 审核 approver may take the 批准 step.
+    for (const token of [approvers[0], approvers[1]]) {
+      const r = await decide(caseNo, { stepNo: 3, decision: 'approve', opinion: '批准' }, token);
+      expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([403, 'SEPARATION_OF_DUTIES']);
+    }
+    expect(
+      (await decide(caseNo, { stepNo: 3, decision: 'approve', opinion: '批准' }, approvers[2])).status,
+    ).toBe(200);
+  });
+
+  it('lets exactly one of two concurrent decisions on the same step through', async () => {
+    const caseNo = await openCase();
+    const responses = await Promise.all(
+      [approvers[0], approvers[1]].map((token, i) =>
+        decide(caseNo, { stepNo: 1, decision: 'approve', opinion: `承办：同意 (${i + 1})` }, token),
+      ),
+    );
+    const results = await Promise.all(
+      responses.map(async (r) => [r.status, ((await r.json()) as { code?: string }).code]),
+    );
+    expect(results.map(([status]) => status).sort()).toEqual([200, 409]);
+    expect(results.find(([status]) => status === 409)?.[1]).toBe('STEP_MISMATCH');
+    const v = await view(caseNo);
+    expect(v).toMatchObject({ status: 'OPEN', currentStep: 2 });
+    expect(v.audit.filter((a) => a.stepNo !== null)).toHaveLength(1);
+    await waitFor(() => stepEvents(caseNo).length === 1 || undefined);
+    expect(
+      await t.count('SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND topic = $2', [
+        caseNo,
+        TOPICS.APPROVAL_STEP_COMPLETED,
+      ]),
+    ).toBe(1);
   });
 
   it('dead-letters a poison message and keeps processing the partition', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { DecisionDto, ListApprovalsQuery, Page } from '@app/shared/api';
 import { Principal, ROLES } from '@app/shared/auth';
 import { ApplicationAcceptedV1, TOPICS } from '@app/shared/contracts';
@@ -12,6 +12,8 @@ import { ApprovalAuditEntity } from './entities/audit.entity';
 import { applyDecision, IMMEDIATE_OPINION, workflowFor } from './workflow';
 
 const SYSTEM = { sub: 'system', name: '系统', dept: null };
+/** Audit actions of a person deciding a step (who decided which step of a case). */
+const STEP_ACTIONS = ['STEP_APPROVED', 'STEP_DENIED'];
 
 export function toApprovalView(a: ApprovalCaseEntity, audit?: ApprovalAuditEntity[]) {
   return {
@@ -160,7 +162,12 @@ export class ApprovalsService {
     }
   }
 
-  /** The approver of the case's department handles the current step. */
+  /**
+   * The approver of the case's department handles the current step, named in `dto.stepNo`.
+   * The row lock serialises concurrent decisions: the second one finds the step already decided and gets
+   * STEP_MISMATCH. Nobody decides two steps of the same case (SEPARATION_OF_DUTIES, from the audit trail).
+   * Before the last step a deny is recorded as 不同意 and the case moves on; only the last step decides.
+   */
   async decide(user: Principal, caseNo: string, dto: DecisionDto) {
     const result = await this.db.transaction(async (em) => {
       const a = await em.findOne(ApprovalCaseEntity, {
@@ -179,6 +186,22 @@ export class ApprovalsService {
           expected: APPROVAL_STATUS.OPEN,
         });
       }
+      if (dto.stepNo !== a.currentStep) {
+        throw new DomainError('STEP_MISMATCH', undefined, {
+          currentStepNo: a.currentStep,
+          stepNo: dto.stepNo,
+        });
+      }
+      const earlier = await em.findOne(ApprovalAuditEntity, {
+        where: { caseNo: a.caseNo, actorSub: user.sub, action: In(STEP_ACTIONS) },
+        order: { id: 'ASC' },
+      });
+      if (earlier) {
+        throw new DomainError('SEPARATION_OF_DUTIES', undefined, {
+          stepNo: dto.stepNo,
+          decidedStepNo: earlier.stepNo,
+        });
+      }
       const now = new Date();
       const outcome = applyDecision(a.steps, a.currentStep, a.status, dto.decision);
       const { stepNo, step } = outcome;
@@ -186,7 +209,7 @@ export class ApprovalsService {
       await this.audit(
         em,
         a,
-        dto.decision === 'approve' ? 'STEP_APPROVED' : 'STEP_DENIED',
+        outcome.result === '1' ? 'STEP_APPROVED' : 'STEP_DENIED',
         stepNo,
         who,
         dto.opinion,
@@ -198,7 +221,7 @@ export class ApprovalsService {
         stepNo,
         stepCode: step.code,
         stepName: step.name,
-        result: dto.decision === 'approve' ? '1' : '0',
+        result: outcome.result,
         opinion: dto.opinion,
         handledBy: user.name ?? user.sub,
         completedAt: now.toISOString(),

@@ -19,12 +19,18 @@ export interface DecisionOutcome {
   /** The step that was handled (1-based). */
   stepNo: number;
   step: WorkflowStep;
-  /** OPEN while steps remain; APPROVED after the last approval; DENIED on any denial. */
+  /** noderesult of the step: '1' 同意 (approve), '0' 不同意 (deny). */
+  result: '1' | '0';
+  /**
+   * OPEN while steps remain, whatever the decision (an earlier step's 不同意 travels on as a proposal);
+   * only the last step decides the case: approve → APPROVED (准予许可), deny → DENIED (不予许可).
+   */
   status: 'OPEN' | 'APPROVED' | 'DENIED';
+  /** The step waiting next (unchanged when the case closes). */
   nextStep: number;
 }
 
-/** Pure transition of an open approval case on a decision; throws for a closed case. */
+/** Pure transition of an open approval case on a decision of its current step; throws for a closed case. */
 export function applyDecision(
   steps: WorkflowStep[],
   currentStep: number,
@@ -36,12 +42,15 @@ export function applyDecision(
     throw new Error(`no step ${currentStep} in a ${steps.length}-step workflow`);
   }
   const step = steps[currentStep - 1];
-  if (decision === 'deny') return { stepNo: currentStep, step, status: 'DENIED', nextStep: currentStep };
-  const last = currentStep === steps.length;
+  const result = decision === 'approve' ? '1' : '0';
+  if (currentStep < steps.length) {
+    return { stepNo: currentStep, step, result, status: 'OPEN', nextStep: currentStep + 1 };
+  }
   return {
     stepNo: currentStep,
     step,
-    status: last ? 'APPROVED' : 'OPEN',
-    nextStep: last ? currentStep : currentStep + 1,
+    result,
+    status: decision === 'approve' ? 'APPROVED' : 'DENIED',
+    nextStep: currentStep,
   };
 }

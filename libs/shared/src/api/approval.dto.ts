@@ -1,11 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { PageQuery } from './pagination.dto';
 
 export class DecisionDto {
   @ApiProperty({
+    minimum: 1,
+    maximum: 3,
+    example: 1,
+    description:
+      '所办理的环节序号 (1 承办, 2 审核, 3 批准), 须等于案件当前环节, 否则 409 STEP_MISMATCH. ' +
+      'The step the approver is deciding; it must be the current step, otherwise 409 STEP_MISMATCH ' +
+      '(a double click or a decision already taken by someone else).',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  stepNo!: number;
+
+  @ApiProperty({
     enum: ['approve', 'deny'],
-    description: 'approve completes the current step (the last one approves the case); deny ends the case',
+    description:
+      'approve = 同意, deny = 不同意. 前置环节 (承办/审核) 的意见作为拟办意见记录后流转至下一环节; ' +
+      '只有最后环节 (批准) 决定结果: approve → 准予许可 (APPROVED), deny → 不予许可 (DENIED). ' +
+      'At an earlier step either decision is recorded and the case moves on to the next step; ' +
+      'only the last step decides: approve → APPROVED, deny → DENIED.',
   })
   @IsIn(['approve', 'deny'])
   decision!: 'approve' | 'deny';

@@ -19,6 +19,14 @@ export const ERROR_CODES = {
     status: 409,
     message: '当前状态不允许此操作 / Operation not allowed in the current state',
   },
+  STEP_MISMATCH: {
+    status: 409,
+    message: '所办理环节不是案件当前环节 / The decided step is not the current step of the case',
+  },
+  SEPARATION_OF_DUTIES: {
+    status: 403,
+    message: '同一人不得办理同一案件的两个环节 / The same person may not decide two steps of one case',
+  },
   MATERIALS_INCOMPLETE: { status: 422, message: '申请材料不齐全 / Required materials are missing' },
   APPLICANT_TYPE_NOT_SERVED: {
     status: 422,
