@@ -238,14 +238,27 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
   it('drives one case from application to licence and rating over Kafka', async () => {
     const correlationId = `e2e-${run}-${randomUUID().slice(0, 8)}`;
     const t0 = Date.now();
+    const body = application();
+    const idempotencyKey = randomUUID();
     const submitted = await http('POST', `${gw}/api/v1/applications`, {
       token: applicant,
-      body: application(),
-      headers: { 'x-correlation-id': correlationId },
+      body,
+      headers: { 'x-correlation-id': correlationId, 'idempotency-key': idempotencyKey },
     });
     expect(submitted.status).toBe(201);
     expect(submitted.headers.get('x-correlation-id')).toBe(correlationId);
     const caseNo: string = submitted.body.caseNo;
+    // The app retries (say after a timeout): the same case comes back, nothing is created twice.
+    const retried = await http('POST', `${gw}/api/v1/applications`, {
+      token: applicant,
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+    });
+    expect([retried.status, retried.body.caseNo, retried.headers.get('idempotent-replayed')]).toEqual([
+      201,
+      caseNo,
+      'true',
+    ]);
     expect(caseNo).toMatch(new RegExp(`^${region}\\d{8}\\d{6}$`));
     expect(submitted.body.status).toBe('SUBMITTED');
 
@@ -503,6 +516,8 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
       });
     }
     expect(new Set(ofCase.map((m) => m.headers.ce_id)).size).toBe(ofCase.length);
+    // The retried submission produced no second event.
+    expect(ofCase.filter((m) => m.topic === TOPICS.APPLICATION_SUBMITTED)).toHaveLength(1);
     console.log(`[e2e] case ${caseNo}: submit → licence issued in ${issuedMs} ms (incl. 3 approval calls)`);
   });
 

@@ -15,7 +15,14 @@ import { configureGateway } from '../src/configure';
 describe('gateway (integration, real Redis)', () => {
   const env = testEnv();
   const prefix = `it:gw:${randomBytes(3).toString('hex')}`;
-  const seen: Array<{ method: string; url: string; auth?: string; correlation?: string; body: string }> = [];
+  const seen: Array<{
+    method: string;
+    url: string;
+    auth?: string;
+    correlation?: string;
+    idempotencyKey?: string;
+    body: string;
+  }> = [];
   let upstream: Server;
   let gw: BootedApp;
   let redis: Redis;
@@ -30,10 +37,12 @@ describe('gateway (integration, real Redis)', () => {
           url: req.url ?? '',
           auth: req.headers.authorization,
           correlation: req.headers['x-correlation-id'] as string,
+          idempotencyKey: req.headers['idempotency-key'] as string | undefined,
           body,
         });
         res.writeHead(req.url?.startsWith('/applications') && req.method === 'POST' ? 201 : 200, {
           'content-type': 'application/json',
+          ...(req.headers['idempotency-key'] ? { 'idempotent-replayed': 'true' } : {}),
         });
         res.end(JSON.stringify({ ok: true, path: req.url }));
       });
@@ -100,6 +109,21 @@ describe('gateway (integration, real Redis)', () => {
     const last = seen[seen.length - 1];
     expect(last).toMatchObject({ method: 'GET', auth: `Bearer ${token}`, correlation: 'corr-123' });
     expect(last.url).toBe('/applications?page=2&pageSize=5&status=DONE');
+  });
+
+  it('passes the Idempotency-Key to the owning service and its replay marker back', async () => {
+    const token = testToken({ sub: 'admin', roles: ['admin'] });
+    const r = await call('GET', '/api/v1/items', { token, headers: { 'idempotency-key': 'key-0123456789' } });
+    expect(r.headers.get('idempotent-replayed')).toBe('true');
+    expect(seen[seen.length - 1]).toMatchObject({ idempotencyKey: 'key-0123456789' });
+  });
+
+  it('does not let a dot-segment path parameter reach another route of the service', async () => {
+    const before = seen.length;
+    const token = testToken({ sub: 'admin', roles: ['admin'] });
+    const r = await call('GET', '/api/v1/applications/%2E%2E', { token });
+    expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([404, 'NOT_FOUND']);
+    expect(seen.length).toBe(before);
   });
 
   it('answers 401/403/400 itself and forwards nothing', async () => {

@@ -11,6 +11,7 @@ import { ServiceItemEntity } from './catalog/entities/service-item.entity';
 import { IntakeConfig } from './config/intake.config';
 import { IntakeSchema1732400000100 } from './migrations/1732400000100-intake-schema';
 import { IntakeConstraints1732400000101 } from './migrations/1732400000101-intake-constraints';
+import { CaseIdempotency1732400000102 } from './migrations/1732400000102-case-idempotency';
 
 export const INTAKE_SERVICE = 'intake';
 
@@ -23,7 +24,7 @@ export const INTAKE_SERVICE = 'intake';
     }),
     DatabaseModule.forRoot({
       entities: [ServiceItemEntity, CaseEntity, TimelineEntryEntity],
-      migrations: [IntakeSchema1732400000100, IntakeConstraints1732400000101],
+      migrations: [IntakeSchema1732400000100, IntakeConstraints1732400000101, CaseIdempotency1732400000102],
     }),
     KafkaModule.forRoot(INTAKE_SERVICE),
     CatalogModule,

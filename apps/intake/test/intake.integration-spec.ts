@@ -240,6 +240,69 @@ describe('intake service (integration)', () => {
     expect(await call('GET', '/applications?page=100000000000', clerk)).toHaveProperty('status', 400);
   });
 
+  it('creates one case per Idempotency-Key, whatever the retries, and refuses the key for another body', async () => {
+    const body = {
+      itemCode: food.taskCode,
+      applicant: {
+        userProp: '2',
+        name: '杭州幂等测试有限公司',
+        certType: '001',
+        certNo: '11330100002491026R',
+      },
+      formData: { premises: '杭州市', businessScope: '热食类', legalRepresentative: '张三' },
+      materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
+    };
+    const key = randomUUID();
+    const post = (b: unknown, k: string = key, token = applicant) =>
+      fetch(`${t.svc.url}/applications`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': k,
+        },
+        body: JSON.stringify(b),
+      });
+    const first = await post(body);
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const { caseNo } = (await first.json()) as { caseNo: string };
+    // A retry (keys in another order, as a different client library might send them) and five at once.
+    const retry = await post({
+      materials: body.materials,
+      formData: body.formData,
+      applicant: body.applicant,
+      itemCode: body.itemCode,
+    });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await retry.json()) as { caseNo: string }).caseNo).toBe(caseNo);
+    const burstKey = randomUUID();
+    const burst = await Promise.all(Array.from({ length: 5 }, () => post(body, burstKey)));
+    const burstCases = await Promise.all(
+      burst.map(async (r) => ((await r.json()) as { caseNo: string }).caseNo),
+    );
+    expect(burst.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(burstCases).size).toBe(1);
+    for (const [k, n] of [
+      [key, 1],
+      [burstKey, 1],
+    ] as const) {
+      expect(await t.count('SELECT count(*) AS n FROM cases WHERE idempotency_key = $1', [k])).toBe(n);
+    }
+    expect(await t.count('SELECT count(*) AS n FROM outbox WHERE message_key = $1', [caseNo])).toBe(1);
+
+    const changed = await post({ ...body, formData: { ...body.formData, premises: '宁波市' } });
+    expect(changed.status).toBe(422);
+    expect(await changed.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { caseNo } });
+    // Keys are per applicant: someone else's identical key creates their own case.
+    const other = await post(body, key, testToken({ sub: 'citizen-other', roles: ['applicant'] }));
+    expect(other.status).toBe(201);
+    expect(((await other.json()) as { caseNo: string }).caseNo).not.toBe(caseNo);
+    const bad = await post(body, 'short');
+    expect([bad.status, ((await bad.json()) as { code: string }).code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
   it('masks any personal ID type in events, and keeps a 200-character name in the timeline', async () => {
     const items = (await (await call('GET', '/items?pageSize=100')).json()) as {
       items: Array<{ taskCode: string; name: string }>;

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@app/shared/errors';
+import { IDEMPOTENCY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '@app/shared/http';
 import { CORRELATION_HEADER, currentTraceparent, getCorrelationId } from '@app/shared/logging';
 import { GatewayConfig } from '../config/gateway.config';
 
@@ -14,7 +15,13 @@ export interface ForwardOptions {
   rawBody?: { contentType: string; data: Buffer };
 }
 
-const PASS_RESPONSE_HEADERS = ['content-type', 'content-disposition', 'cache-control', 'etag'];
+const PASS_RESPONSE_HEADERS = [
+  'content-type',
+  'content-disposition',
+  'cache-control',
+  'etag',
+  IDEMPOTENT_REPLAYED_HEADER,
+];
 
 /**
  * Internal HTTP to the owning service. The caller's bearer token is forwarded (every service verifies it
@@ -46,6 +53,11 @@ export class UpstreamClient {
     reply: FastifyReply,
     opts: ForwardOptions,
   ): Promise<void> {
+    // A '.' or '..' segment (from a decoded %2E%2E path parameter) would be collapsed by URL into
+    // another route of the service: no such resource.
+    if (opts.path.split(/[/?]/).some((seg) => seg === '.' || seg === '..')) {
+      throw new DomainError('NOT_FOUND', undefined, { path: opts.path });
+    }
     const url = new URL(opts.path, this.baseUrl(upstream));
     for (const [k, v] of Object.entries(opts.query ?? {})) {
       if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
@@ -56,6 +68,8 @@ export class UpstreamClient {
       traceparent: currentTraceparent(),
     };
     if (req.headers.authorization) headers.authorization = req.headers.authorization;
+    const idem = req.headers[IDEMPOTENCY_HEADER];
+    if (typeof idem === 'string') headers[IDEMPOTENCY_HEADER] = idem;
     let body: string | Buffer | undefined;
     if (opts.rawBody) {
       headers['content-type'] = opts.rawBody.contentType;
@@ -65,6 +79,7 @@ export class UpstreamClient {
       body = JSON.stringify(opts.body);
     }
     let res: Response;
+    let buf: Buffer;
     try {
       res = await fetch(url, {
         method: opts.method,
@@ -72,11 +87,11 @@ export class UpstreamClient {
         body,
         signal: AbortSignal.timeout(this.config.UPSTREAM_TIMEOUT_MS),
       });
+      buf = Buffer.from(await res.arrayBuffer());
     } catch (e) {
       this.logger.error({ err: e, upstream, path: opts.path }, 'upstream call failed');
       throw new DomainError('UPSTREAM_UNAVAILABLE', undefined, { upstream });
     }
-    const buf = Buffer.from(await res.arrayBuffer());
     void reply.status(res.status);
     for (const h of PASS_RESPONSE_HEADERS) {
       const v = res.headers.get(h);

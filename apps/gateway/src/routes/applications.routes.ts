@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AcceptApplicationDto,
@@ -20,7 +20,11 @@ export class ApplicationsRoutes {
 
   @Post()
   @Roles(ROLES.APPLICANT)
-  @ApiOperation({ summary: '提交申请. Role: applicant. 201 with the 办件编号.' })
+  @ApiOperation({
+    summary:
+      '提交申请. Role: applicant. 201 with the 办件编号. Send an Idempotency-Key (a UUID per submission) to retry safely: a repeat returns the same case with Idempotent-Replayed: true; the key with another body is 422 IDEMPOTENCY_KEY_REUSED.',
+  })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: '8–100 chars of A–Z a–z 0–9 _ . : -' })
   submit(@Body() dto: SubmitApplicationDto, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.up.forward('intake', req, reply, { method: 'POST', path: '/applications', body: dto });
   }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import {
   AcceptApplicationDto,
   ListCasesQuery,
@@ -7,6 +8,7 @@ import {
   SubmitApplicationDto,
 } from '@app/shared/api';
 import { CurrentUser, Principal, Roles, ROLES } from '@app/shared/auth';
+import { IDEMPOTENCY_HEADER, IDEMPOTENT_REPLAYED_HEADER, parseIdempotencyKey } from '@app/shared/http';
 import { ApplicationsService } from './applications.service';
 
 @ApiTags('applications 办件')
@@ -17,9 +19,24 @@ export class ApplicationsController {
 
   @Post()
   @Roles(ROLES.APPLICANT)
-  @ApiOperation({ summary: '提交申请 (applicant). Returns the case with its 办件编号.' })
-  submit(@CurrentUser() user: Principal, @Body() dto: SubmitApplicationDto) {
-    return this.apps.submit(user, dto);
+  @ApiOperation({
+    summary:
+      '提交申请 (applicant). Returns the case with its 办件编号. With an Idempotency-Key header a retry returns the same case (Idempotent-Replayed: true).',
+  })
+  @ApiHeader({
+    name: IDEMPOTENCY_HEADER,
+    required: false,
+    description: '8–100 chars, e.g. a UUID per submission',
+  })
+  async submit(
+    @CurrentUser() user: Principal,
+    @Body() dto: SubmitApplicationDto,
+    @Headers(IDEMPOTENCY_HEADER) key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { view, replayed } = await this.apps.submit(user, dto, parseIdempotencyKey(key));
+    if (replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    return view;
   }
 
   @Get()

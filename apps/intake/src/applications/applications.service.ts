@@ -14,6 +14,7 @@ import { CalendarNotCoveredError, TimeUnitCode, WorkCalendar } from '@app/shared
 import { EventApplicant, TOPICS } from '@app/shared/contracts';
 import { paginate } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
+import { requestHash } from '@app/shared/http';
 import {
   isNaturalPersonCertType,
   isValidIdCardNumber,
@@ -184,12 +185,71 @@ export class ApplicationsService {
     return `${this.config.REGION_CODE}${day}${String(seq).padStart(6, '0')}`;
   }
 
-  async submit(user: Principal, dto: SubmitApplicationDto) {
+  /**
+   * A submission made again with the same Idempotency-Key by the same applicant: the case it created, or
+   * IDEMPOTENCY_KEY_REUSED when the body differs; undefined when the key is new.
+   */
+  private async earlierSubmission(
+    user: Principal,
+    key: string,
+    hash: string,
+  ): Promise<CaseEntity | undefined> {
+    const earlier = await this.db
+      .getRepository(CaseEntity)
+      .findOneBy({ applicantSub: user.sub, idempotencyKey: key });
+    if (!earlier) return undefined;
+    if (earlier.requestHash !== hash) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', undefined, { caseNo: earlier.caseNo });
+    }
+    return earlier;
+  }
+
+  /**
+   * 收件: validates, numbers and stores the case with its submitted event in one transaction. With an
+   * Idempotency-Key a retry (after a timeout, a double click, a concurrent duplicate) returns the case
+   * the first call created (`replayed: true`) instead of creating another.
+   */
+  async submit(
+    user: Principal,
+    dto: SubmitApplicationDto,
+    idempotencyKey?: string,
+  ): Promise<{ view: ReturnType<typeof toCaseView>; replayed: boolean }> {
+    const hash = idempotencyKey ? requestHash(dto) : null;
+    if (idempotencyKey && hash) {
+      const earlier = await this.earlierSubmission(user, idempotencyKey, hash);
+      if (earlier) return { view: toCaseView(earlier), replayed: true };
+    }
     const item = await this.catalog.getPublished(dto.itemCode);
     const { certNo, masked } = this.validateApplicant(dto.applicant, item);
     this.validateForm(dto, item);
     const now = new Date();
-    const saved = await this.db.transaction(async (em) => {
+    let saved: CaseEntity;
+    try {
+      saved = await this.insertCase(user, dto, item, { certNo, masked }, now, idempotencyKey ?? null, hash);
+    } catch (e) {
+      // Two requests with one key at the same time: the loser waited on the unique index and failed.
+      const constraint = (e as { driverError?: { constraint?: string } }).driverError?.constraint;
+      if (idempotencyKey && hash && constraint === 'cases_idempotency_uq') {
+        const earlier = await this.earlierSubmission(user, idempotencyKey, hash);
+        if (earlier) return { view: toCaseView(earlier), replayed: true };
+      }
+      throw e;
+    }
+    this.relay.poke();
+    return { view: toCaseView(saved), replayed: false };
+  }
+
+  private async insertCase(
+    user: Principal,
+    dto: SubmitApplicationDto,
+    item: ServiceItemEntity,
+    cert: { certNo: string; masked: string },
+    now: Date,
+    idempotencyKey: string | null,
+    hash: string | null,
+  ): Promise<CaseEntity> {
+    const { certNo, masked } = cert;
+    return this.db.transaction(async (em) => {
       const caseNo = await this.nextCaseNo(em, now);
       const c = em.create(CaseEntity, {
         caseNo,
@@ -213,6 +273,8 @@ export class ApplicationsService {
         submitChannel: dto.submitChannel ?? '1',
         status: CASE_STATUS.SUBMITTED,
         submittedAt: now,
+        idempotencyKey,
+        requestHash: hash,
       });
       await em.save(c);
       await addTimeline(em, caseNo, 'SUBMITTED', now, { actor: dto.applicant.name });
@@ -229,8 +291,6 @@ export class ApplicationsService {
       });
       return c;
     });
-    this.relay.poke();
-    return toCaseView(saved);
   }
 
   private assertStaffOf(user: Principal, c: CaseEntity): void {

@@ -27,6 +27,10 @@ export const ERROR_CODES = {
     status: 403,
     message: '同一人不得办理同一案件的两个环节 / The same person may not decide two steps of one case',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message: '该幂等键已用于内容不同的请求 / This Idempotency-Key was already used for a different request',
+  },
   MATERIALS_INCOMPLETE: { status: 422, message: '申请材料不齐全 / Required materials are missing' },
   APPLICANT_TYPE_NOT_SERVED: {
     status: 422,

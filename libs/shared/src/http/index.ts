@@ -2,3 +2,4 @@ export * from './validation';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './pdf-body';
+export * from './idempotency';

@@ -72,6 +72,10 @@ export class CaseEntity {
   @Column({ name: 'done_result', type: 'varchar', length: 1, nullable: true }) doneResult!: string | null;
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true }) doneAt!: Date | null;
   @Column({ name: 'licence_id', type: 'varchar', length: 120, nullable: true }) licenceId!: string | null;
+  /** The client's Idempotency-Key of the submission, unique per applicant. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 100, nullable: true }) idempotencyKey!:
+    string | null;
+  @Column({ name: 'request_hash', type: 'char', length: 64, nullable: true }) requestHash!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @VersionColumn() version!: number;
