@@ -5,6 +5,8 @@ import {
   waitFor,
   ServiceUnderTest,
   startServiceUnderTest,
+  checkRoutes,
+  routeTable,
 } from '@app/shared/testing';
 import { AppModule } from '../src/app.module';
 import { ApprovalConfig } from '../src/config/approval.config';
@@ -97,6 +99,12 @@ describe('approval service (integration)', () => {
   });
 
   afterAll(() => t.stop());
+
+  it('guards every route: 401 without a token, 403 for every other role, 4xx for invalid input', async () => {
+    const routes = routeTable(t.svc.app);
+    expect(routes.filter((r) => !r.path.startsWith('/health')).length).toBeGreaterThan(0);
+    expect(await checkRoutes(t.svc.url, routes)).toEqual([]);
+  });
 
   it('opens one approval case per case, whatever the redeliveries, and approves through three steps', async () => {
     const caseNo = uniqueCaseNo();

@@ -6,8 +6,8 @@ import { Repository } from 'typeorm';
 import { TOPICS, dlqOf } from '@app/shared/contracts';
 import { isValidLicenceId } from '@app/shared/identifiers';
 import {
-  BootedApp,
-  bootServiceApp,
+  checkRoutes,
+  routeTable,
   testToken,
   uniqueCaseNo,
   waitFor,
@@ -24,11 +24,6 @@ import { SigningKeysService } from '../src/licences/signing-keys.service';
 /** Certificate service against the real PostgreSQL and Kafka: exactly one licence per approved case. */
 describe('certificate service (integration)', () => {
   let t: ServiceUnderTest;
-  /**
-   * A second replica on the same database, HTTP only, booted like main.ts with the PDF body parser
-   * (the harness above boots without it): file verification goes through its real POST /verify/file.
-   */
-  let replica: BootedApp;
   const partner = testToken({ sub: 'partner-1', roles: ['partner'] });
 
   const approved = (caseNo: string, licence = true) => ({
@@ -65,18 +60,17 @@ describe('certificate service (integration)', () => {
         SIGNING_PRIVATE_KEY: sm2.generateKeyPairHex().privateKey,
         SIGNING_KEY_ID: 'it-1',
       },
+      // Booted like main.ts, with the PDF body parser: file verification goes through POST /verify/file.
+      configure: configureCertificate,
     });
-    replica = await bootServiceApp(
-      AppModule,
-      CertificateConfig,
-      { DATABASE_URL: process.env.DATABASE_URL ?? '' }, // the rest of the first boot's environment holds
-      { service: 'certificate', kafkaConsumer: false, configure: configureCertificate },
-    );
   });
 
-  afterAll(async () => {
-    await replica?.close();
-    await t.stop();
+  afterAll(() => t.stop());
+
+  it('guards every route: 401 without a token, 403 for every other role, 4xx for invalid input', async () => {
+    const routes = routeTable(t.svc.app);
+    expect(routes.filter((r) => !r.path.startsWith('/health')).length).toBeGreaterThan(0);
+    expect(await checkRoutes(t.svc.url, routes)).toEqual([]);
   });
 
   const licenceCount = async (caseNo: string) =>
@@ -244,7 +238,7 @@ describe('certificate service (integration)', () => {
   };
 
   const verifyPdf = async (file: Buffer) => {
-    const res = await fetch(`${replica.url}/verify/file`, {
+    const res = await fetch(`${t.svc.url}/verify/file`, {
       method: 'POST',
       headers: { 'content-type': 'application/pdf' },
       body: file,

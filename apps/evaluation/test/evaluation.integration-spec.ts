@@ -8,6 +8,8 @@ import {
   waitFor,
   ServiceUnderTest,
   startServiceUnderTest,
+  checkRoutes,
+  routeTable,
 } from '@app/shared/testing';
 import { AppModule } from '../src/app.module';
 import { EvaluationConfig } from '../src/config/evaluation.config';
@@ -60,6 +62,12 @@ describe('evaluation service (integration)', () => {
   });
 
   afterAll(() => t.stop());
+
+  it('guards every route: 401 without a token, 403 for every other role, 4xx for invalid input', async () => {
+    const routes = routeTable(t.svc.app);
+    expect(routes.filter((r) => !r.path.startsWith('/health')).length).toBeGreaterThan(0);
+    expect(await checkRoutes(t.svc.url, routes)).toEqual([]);
+  });
 
   it('records a completed case once, even when the event is delivered twice', async () => {
     const caseNo = uniqueCaseNo();

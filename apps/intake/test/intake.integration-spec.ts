@@ -7,6 +7,8 @@ import {
   waitFor,
   ServiceUnderTest,
   startServiceUnderTest,
+  checkRoutes,
+  routeTable,
 } from '@app/shared/testing';
 import { AppModule } from '../src/app.module';
 import { IntakeConfig } from '../src/config/intake.config';
@@ -65,6 +67,12 @@ describe('intake service (integration)', () => {
   });
 
   afterAll(() => t.stop());
+
+  it('guards every route: 401 without a token, 403 for every other role, 4xx for invalid input', async () => {
+    const routes = routeTable(t.svc.app);
+    expect(routes.filter((r) => !r.path.startsWith('/health')).length).toBeGreaterThan(0);
+    expect(await checkRoutes(t.svc.url, routes)).toEqual([]);
+  });
 
   it('seeds at least 8 items from several departments with their standard elements', async () => {
     const r = (await (await call('GET', '/items?pageSize=100')).json()) as {

@@ -6,3 +6,4 @@ export * from './produce';
 export * from './service-env';
 export * from './service-under-test';
 export * from './work-calendar.fixture';
+export * from './route-table';
