@@ -6,6 +6,7 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { parseAllDocuments } from 'yaml';
+import { parseCalendarSpec } from '../../libs/shared/src/calendar/calendar-spec';
 
 const ROOT = join(__dirname, '..', '..');
 const APPS = ['gateway', 'intake', 'approval', 'certificate', 'evaluation'];
@@ -64,6 +65,7 @@ describe('k8s/ (rendered with kubectl kustomize, validated offline)', () => {
         'Namespace/gov-platform',
         'ConfigMap/gov-platform-config',
         'Secret/gov-platform-secrets',
+        'ConfigMap/gov-platform-work-calendar',
       ]),
     );
     for (const o of objects) expect(() => validateObject(o)).not.toThrow();
@@ -92,6 +94,22 @@ describe('k8s/ (rendered with kubectl kustomize, validated offline)', () => {
       const svc = objects.find((o) => o.kind === 'Service' && o.metadata.name === d.metadata.name)!;
       expect(svc.spec.ports[0].port).toBe(port);
       expect(svc.spec.selector).toEqual(d.spec.selector.matchLabels);
+    }
+  });
+
+  it('mounts a valid working-day calendar file into the services that count deadlines', () => {
+    const cm = objects.find((o) => o.metadata.name === 'gov-platform-work-calendar') as unknown as {
+      data: Record<string, string>;
+    };
+    expect(() => parseCalendarSpec(cm.data['work-calendar.json'])).not.toThrow();
+    for (const app of ['intake', 'evaluation']) {
+      const pod = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app)!.spec.template.spec;
+      const c = pod.containers[0];
+      const file = c.env.find((e: any) => e.name === 'WORK_CALENDAR_FILE').value as string;
+      const mount = c.volumeMounts.find((m: any) => file.startsWith(`${m.mountPath}/`));
+      const volume = pod.volumes.find((v: any) => v.name === mount.name);
+      expect(volume.configMap.name).toBe('gov-platform-work-calendar');
+      expect(file.slice(mount.mountPath.length + 1)).toBe('work-calendar.json');
     }
   });
 
