@@ -125,8 +125,9 @@ export async function checkRoutes(
     const target = fill(route, 'X0000000000000000001');
     const body = route.takesBody ? {} : undefined;
     if (!route.isPublic) {
-      if (route.roles.length === 0)
+      if (route.roles.length === 0) {
         problems.push({ route: name, problem: 'neither @Public() nor @Roles(...)' });
+      }
       const anon = await call(route.method, target, undefined, body);
       if (anon.status !== 401 || anon.code !== 'UNAUTHENTICATED') {
         problems.push({ route: name, problem: `without a token: ${anon.status} ${anon.code}` });
@@ -141,8 +142,9 @@ export async function checkRoutes(
     const token = route.isPublic ? undefined : roleToken(route.roles[0]);
     const invalid: Array<[string, string, unknown]> = [];
     if (route.takesBody) invalid.push(['an undeclared body field', target, { undeclaredField: 1 }]);
-    if (route.takesQuery)
+    if (route.takesQuery) {
       invalid.push(['an undeclared query parameter', `${target}?undeclaredParam=1`, body]);
+    }
     if (route.params.length > 0) invalid.push(['a NUL in a path parameter', fill(route, 'X%00'), body]);
     for (const [what, path, b] of invalid) {
       const r = await call(route.method, path, token, b);
