@@ -60,7 +60,11 @@ else
   sed "s#@LOG_DIRS@#$KDIR/data#" infra/kafka/server.properties >"$KDIR/server.properties"
   LOG4J="-Dlog4j.configuration=file:$ROOT/infra/kafka/log4j.properties"
   if [ ! -f "$KDIR/data/meta.properties" ]; then
-    CLUSTER_ID=$(java $LOG4J -cp "$KDIR/libs/*" kafka.tools.StorageTool random-uuid)
+    CLUSTER_ID=$(java $LOG4J -cp "$KDIR/libs/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+    if ! [[ "$CLUSTER_ID" =~ ^[A-Za-z0-9_-]{22}$ ]]; then
+      log "could not generate a Kafka cluster id (got: $CLUSTER_ID)"
+      exit 1
+    fi
     java $LOG4J -cp "$KDIR/libs/*" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$KDIR/server.properties" >/dev/null
     log "formatted KRaft storage (cluster $CLUSTER_ID)"
   fi
