@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@app/shared/auth';
 import { ApprovalCaseApprovedV1, TOPICS } from '@app/shared/contracts';
 import { DomainError } from '@app/shared/errors';
+import { isNaturalPersonCertType } from '@app/shared/identifiers';
 import { OutboxService } from '@app/shared/kafka';
 import { CertificateConfig } from '../config/certificate.config';
 import {
@@ -59,16 +60,13 @@ const INTEGRITY_FAILURES: ReadonlySet<VerificationReason> = new Set([
 const integrityFailed = (reason: VerificationReason | null): boolean =>
   reason !== null && INTEGRITY_FAILURES.has(reason);
 
-/** Holder code types of organisations (统一社会信用代码, other organisation codes); all others are persons. */
-const ORGANISATION_CODE_TYPES: ReadonlySet<string> = new Set(['001', '099']);
-
 /**
  * Minimal personal data on public pages: a natural person's name shows only its first character. The
  * name and code type are signed; holder_user_prop is not, so it can only add masking, never remove it.
  */
 function publicHolderName(s: LicenceSignedData, holderUserProp: string): string {
   const chars = [...s.holderName];
-  const person = holderUserProp === '1' || !ORGANISATION_CODE_TYPES.has(s.holderCodeType);
+  const person = holderUserProp === '1' || isNaturalPersonCertType(s.holderCodeType);
   return person ? `${chars[0] ?? ''}${'*'.repeat(Math.max(1, chars.length - 1))}` : s.holderName;
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
-import type { JwtVerifier } from '@app/shared/auth';
+import type { JwtVerifier, Principal } from '@app/shared/auth';
 import { DomainError, toErrorResponse } from '@app/shared/errors';
 
 /**
@@ -9,12 +9,17 @@ import { DomainError, toErrorResponse } from '@app/shared/errors';
  * cannot get a fresh bucket by inventing tokens or X-Forwarded-For headers: unverifiable tokens count
  * against their IP.
  */
-export function rateLimitKey(req: FastifyRequest, verifier: Pick<JwtVerifier, 'verify'>): string {
+export function rateLimitKey(
+  req: FastifyRequest & { principal?: Principal },
+  verifier: Pick<JwtVerifier, 'verify'>,
+): string {
   const auth = req.headers.authorization;
   const m = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
   if (m) {
     try {
-      return `u:${verifier.verify(m[1]).sub}`;
+      // Kept on the request: the auth guard reuses it instead of verifying the same token again.
+      req.principal = verifier.verify(m[1]);
+      return `u:${req.principal.sub}`;
     } catch {
       // fall through: an invalid token is limited by address
     }

@@ -23,7 +23,8 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new DomainError('UNAUTHENTICATED', undefined, { reason: 'missing bearer token' });
-    const principal = this.verifier.verify(match[1]);
+    // An earlier hook (the gateway's rate limiter) may have verified this very token already.
+    const principal = req.principal?.token === match[1] ? req.principal : this.verifier.verify(match[1]);
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && roles.length > 0 && !roles.some((r) => principal.roles.includes(r))) {

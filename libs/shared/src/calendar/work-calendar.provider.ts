@@ -11,7 +11,7 @@ export const CALENDAR_WARN_DAYS = 60;
  * with the rest of the config). Logs what it covers, and warns when the coverage ends soon: from then on
  * any deadline reaching past it is refused with CALENDAR_NOT_COVERED rather than guessed.
  */
-export function workCalendarProvider(now: () => Date = () => new Date()): Provider {
+export function workCalendarProvider(): Provider {
   return {
     provide: WorkCalendar,
     inject: [ServiceConfig],
@@ -21,7 +21,7 @@ export function workCalendarProvider(now: () => Date = () => new Date()): Provid
         : { schedules: [], overrides: [] };
       const calendar = WorkCalendar.fromSpec(spec);
       const logger = new Logger('WorkCalendar');
-      const today = calendar.toShanghaiDate(now());
+      const today = calendar.toShanghaiDate(new Date());
       const until = calendar.coveredUntil(Number(today.slice(0, 4)));
       const daysLeft = Math.floor((Date.parse(until) - Date.parse(today)) / 86_400_000);
       const info = {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../errors/domain-error';
+import { canonicalJson } from '../identifiers/hash';
 
 /** The request header a client sets to make a create safe to retry (a UUID is a good value). */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -22,18 +23,7 @@ export function parseIdempotencyKey(header: unknown): string | undefined {
   return header;
 }
 
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
 /** SHA-256 of the request body in canonical JSON (key order does not matter). */
 export function requestHash(body: unknown): string {
-  return createHash('sha256').update(canonical(body)).digest('hex');
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
