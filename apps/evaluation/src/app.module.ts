@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServiceConfig } from '@app/shared/config';
 import { DatabaseModule } from '@app/shared/database';
-import { PlatformModule } from '@app/shared/http';
+import { PlatformModule } from '@app/shared/platform';
 import { KafkaModule } from '@app/shared/kafka';
 import { EvaluationConfig } from './config/evaluation.config';
 import { EvaluationSchema1732400000400 } from './migrations/1732400000400-evaluation-schema';

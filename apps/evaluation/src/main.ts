@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { bootstrapService, exitOnBootError } from '@app/shared/http';
+import { bootstrapService, exitOnBootError } from '@app/shared/platform';
 import { AppModule } from './app.module';
 import { EvaluationConfig } from './config/evaluation.config';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@app/shared/http';
+import { PlatformModule } from '@app/shared/platform';
 import { GatewayConfig } from './config/gateway.config';
 import { UpstreamClient } from './proxy/upstream.client';
 import { RedisModule } from './redis/redis.module';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServiceConfig } from '@app/shared/config';
 import { DatabaseModule } from '@app/shared/database';
-import { PlatformModule } from '@app/shared/http';
+import { PlatformModule } from '@app/shared/platform';
 import { KafkaModule } from '@app/shared/kafka';
 import { ApplicationsModule } from './applications/applications.module';
 import { CaseEntity } from './applications/entities/case.entity';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DecisionDto, ListApprovalsQuery } from '@app/shared/api';
+import { DecisionDto, ListApprovalsQuery } from './dto/approvals.dto';
 import { CurrentUser, Principal, Roles, ROLES } from '@app/shared/auth';
 import { ApprovalsService } from './approvals.service';
 

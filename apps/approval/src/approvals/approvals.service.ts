@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { DecisionDto, ListApprovalsQuery, Page } from '@app/shared/api';
+import { Page } from '@app/shared/database';
+import { DecisionDto, ListApprovalsQuery } from './dto/approvals.dto';
 import { Principal, ROLES } from '@app/shared/auth';
 import { ApplicationAcceptedV1, TOPICS } from '@app/shared/contracts';
 import { paginate } from '@app/shared/database';

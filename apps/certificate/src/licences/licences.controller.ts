@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LicenceIdParam, PurposeQuery } from '@app/shared/api';
+import { LicenceIdParam, PurposeQuery } from './dto/licences.dto';
 import { CurrentUser, Principal, Public, Roles, ROLES } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
 import { LicencesService } from './licences.service';

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@app/shared/auth';
 import { ApprovalCaseApprovedV1, TOPICS } from '@app/shared/contracts';
 import { DomainError } from '@app/shared/errors';
-import { isNaturalPersonCertType } from '@app/shared/identifiers';
+import { isNaturalPersonCertType } from '@app/shared/codes';
 import { OutboxService } from '@app/shared/kafka';
 import { CertificateConfig } from '../config/certificate.config';
 import {

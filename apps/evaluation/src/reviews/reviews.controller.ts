@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListBadReviewsQuery, SubmitReviewDto } from '@app/shared/api';
+import { ListBadReviewsQuery, SubmitReviewDto } from './dto/reviews.dto';
 import { CurrentUser, Principal, Roles, ROLES } from '@app/shared/auth';
 import { ReviewsService } from './reviews.service';
 

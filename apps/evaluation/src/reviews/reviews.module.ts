@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { workCalendarProvider } from '@app/shared/calendar';
+import { workCalendarProvider } from '@app/shared/platform';
 import { CaseCompletedConsumer } from './case-completed.consumer';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { ListBadReviewsQuery, Page, SubmitReviewDto } from '@app/shared/api';
+import { Page } from '@app/shared/database';
+import { ListBadReviewsQuery, SubmitReviewDto } from './dto/reviews.dto';
 import { Principal, ROLES } from '@app/shared/auth';
 import { CalendarNotCoveredError, WorkCalendar } from '@app/shared/calendar';
 import { CaseCompletedV1, TOPICS } from '@app/shared/contracts';

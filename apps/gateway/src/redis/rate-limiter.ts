@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import type { JwtVerifier, Principal } from '@app/shared/auth';
-import { DomainError, toErrorResponse } from '@app/shared/errors';
+import { DomainError } from '@app/shared/errors';
+import { toErrorResponse } from '@app/shared/http';
 
 /**
  * Who a request counts against: the subject of a token whose signature verifies (`u:<sub>`), otherwise

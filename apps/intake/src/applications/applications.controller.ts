@@ -6,7 +6,7 @@ import {
   ListCasesQuery,
   RejectApplicationDto,
   SubmitApplicationDto,
-} from '@app/shared/api';
+} from './dto/applications.dto';
 import { CurrentUser, Principal, Roles, ROLES } from '@app/shared/auth';
 import { IDEMPOTENCY_HEADER, IDEMPOTENT_REPLAYED_HEADER, parseIdempotencyKey } from '@app/shared/http';
 import { ApplicationsService } from './applications.service';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { workCalendarProvider } from '@app/shared/calendar';
+import { workCalendarProvider } from '@app/shared/platform';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';

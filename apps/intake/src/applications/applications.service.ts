@@ -5,18 +5,17 @@ import {
   AcceptApplicationDto,
   ApplicantDto,
   ListCasesQuery,
-  Page,
   RejectApplicationDto,
   SubmitApplicationDto,
-} from '@app/shared/api';
+} from './dto/applications.dto';
 import { Principal, ROLES } from '@app/shared/auth';
 import { CalendarNotCoveredError, TimeUnitCode, WorkCalendar } from '@app/shared/calendar';
 import { EventApplicant, TOPICS } from '@app/shared/contracts';
-import { paginate } from '@app/shared/database';
+import { Page, paginate } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { requestHash } from '@app/shared/http';
+import { isNaturalPersonCertType } from '@app/shared/codes';
 import {
-  isNaturalPersonCertType,
   isValidIdCardNumber,
   isValidUscc,
   keyedHash,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListItemsQuery } from '@app/shared/api';
+import { ListItemsQuery } from '../applications/dto/applications.dto';
 import { Public } from '@app/shared/auth';
 import { CatalogService, toItemView } from './catalog.service';
 

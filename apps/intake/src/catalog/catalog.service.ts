@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ListItemsQuery, Page } from '@app/shared/api';
+import { Page } from '@app/shared/database';
+import { ListItemsQuery } from '../applications/dto/applications.dto';
 import { paginate } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { ServiceItemEntity } from './entities/service-item.entity';

@@ -3,12 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { Algorithm, JsonWebTokenError, verify } from 'jsonwebtoken';
 import { BaseConfig } from '../config/base.config';
 import { DomainError } from '../errors/domain-error';
-import { ALL_ROLES, Principal, Role } from './principal';
+import { isValidUscc } from '../identifiers/uscc';
+import { textProblem } from '../validation/text';
+import { ALL_ROLES, DEPARTMENT_ROLES, Principal, Role } from './principal';
 
-/** Department claims are the department's 统一社会信用代码. */
-const DEPT_RE = /^[0-9A-Z]{18}$/;
 const MAX_SUB = 100;
 const MAX_NAME = 100;
+const CLOCK_TOLERANCE_S = 5;
 
 /** The one algorithm the configured key can verify: an EC key never accepts RS256 and vice versa. */
 function algorithmOf(publicKeyPem: string): Algorithm {
@@ -39,7 +40,7 @@ export class JwtVerifier {
         algorithms: [this.algorithm],
         issuer: this.config.JWT_ISSUER,
         ...(this.config.JWT_AUDIENCE ? { audience: this.config.JWT_AUDIENCE } : {}),
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_S,
       });
       if (typeof decoded === 'string') throw new JsonWebTokenError('unexpected string payload');
       claims = { ...decoded };
@@ -47,23 +48,35 @@ export class JwtVerifier {
       throw unauthenticated(e instanceof Error ? e.message : 'invalid token');
     }
     if (typeof claims.exp !== 'number') throw unauthenticated('token has no expiry');
-    if (typeof claims.sub !== 'string' || claims.sub.length === 0 || claims.sub.length > MAX_SUB) {
+    const now = Math.floor(Date.now() / 1000);
+    if (claims.iat !== undefined) {
+      if (typeof claims.iat !== 'number') throw unauthenticated('token has an invalid iat claim');
+      if (claims.iat > now + CLOCK_TOLERANCE_S) throw unauthenticated('token is issued in the future');
+    }
+    const issuedAt = typeof claims.iat === 'number' ? claims.iat : now;
+    if (claims.exp - issuedAt > this.config.JWT_MAX_LIFETIME_SECONDS) {
+      throw unauthenticated(`token lives longer than ${this.config.JWT_MAX_LIFETIME_SECONDS} s`);
+    }
+    if (typeof claims.sub !== 'string' || textProblem(claims.sub, { max: MAX_SUB }) !== null) {
       throw unauthenticated('token has no valid subject');
     }
-    if (claims.name !== undefined && (typeof claims.name !== 'string' || claims.name.length > MAX_NAME)) {
+    if (claims.name !== undefined && textProblem(claims.name, { max: MAX_NAME }) !== null) {
       throw unauthenticated('token has an invalid name claim');
     }
-    if (claims.dept !== undefined && (typeof claims.dept !== 'string' || !DEPT_RE.test(claims.dept))) {
-      throw unauthenticated('token has an invalid dept claim (18-character 统一社会信用代码 expected)');
+    if (claims.dept !== undefined && (typeof claims.dept !== 'string' || !isValidUscc(claims.dept))) {
+      throw unauthenticated('token has an invalid dept claim (a valid 统一社会信用代码 expected)');
     }
     const roles = Array.isArray(claims.roles)
       ? claims.roles.filter((r): r is Role => ALL_ROLES.includes(r as Role))
       : [];
+    if (claims.dept === undefined && roles.some((r) => DEPARTMENT_ROLES.includes(r))) {
+      throw unauthenticated('staff tokens (clerk, approver) must name their department (dept)');
+    }
     return {
       sub: claims.sub,
-      name: claims.name,
+      name: claims.name as string | undefined,
       roles,
-      dept: claims.dept,
+      dept: claims.dept as string | undefined,
       token,
     };
   }

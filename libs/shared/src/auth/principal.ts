@@ -8,6 +8,8 @@ export const ROLES = {
 } as const;
 export type Role = (typeof ROLES)[keyof typeof ROLES];
 export const ALL_ROLES: Role[] = Object.values(ROLES);
+/** Roles that act for a department: their tokens must carry `dept`. */
+export const DEPARTMENT_ROLES: Role[] = [ROLES.CLERK, ROLES.APPROVER];
 
 export interface Principal {
   /** Subject: the user id of the caller. */

@@ -1,4 +1,3 @@
 export * from './time-unit';
 export * from './work-calendar';
 export * from './calendar-spec';
-export * from './work-calendar.provider';

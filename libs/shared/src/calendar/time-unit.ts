@@ -1,4 +1,4 @@
-/** 时限单位 codes of the provincial standard (promisetimeunit, gov-standards §3.2). */
+/** 时限单位 codes of the provincial standard (promisetimeunit, docs/standards.md). */
 export const TIME_UNITS = {
   '1': { zh: '工作日', en: 'working days' },
   '2': { zh: '自然日', en: 'calendar days' },

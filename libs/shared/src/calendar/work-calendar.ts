@@ -1,6 +1,7 @@
 import { isWorkday as cdIsWorkday } from 'chinese-days';
 import * as cdData from 'chinese-days/dist/chinese-days.json';
 import { CalendarOverride, CalendarSpec, isIsoDate, isWeekend, YearSchedule } from './calendar-spec';
+import { endOfShanghaiDay, shanghaiDate } from '../time/shanghai';
 import { TimeUnitCode } from './time-unit';
 
 /** Thrown for any date in a year the holiday data does not cover: never a silent guess. */
@@ -16,7 +17,6 @@ export class CalendarNotCoveredError extends Error {
   }
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000; // Asia/Shanghai has no DST since 1991
 
 /** The years chinese-days actually has holiday data for. */
 function dataYears(): number[] {
@@ -80,7 +80,7 @@ export class WorkCalendar {
 
   /** Asia/Shanghai calendar date (YYYY-MM-DD) of an instant, independent of the machine's TZ. */
   toShanghaiDate(d: Date): string {
-    return new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+    return shanghaiDate(d);
   }
 
   isWorkingDay(date: string): boolean {
@@ -123,7 +123,7 @@ export class WorkCalendar {
    */
   dueDate(start: Date, amount: number, unit: TimeUnitCode): { dueDate: string; dueAt: Date } {
     const startDate = this.toShanghaiDate(start);
-    const endOfDay = (date: string) => new Date(Date.parse(`${date}T23:59:59.999Z`) - SHANGHAI_OFFSET_MS);
+    const endOfDay = endOfShanghaiDay;
     switch (unit) {
       case '1': {
         const dueDate = this.addWorkingDays(startDate, amount);

@@ -75,6 +75,13 @@ export class BaseConfig {
   @IsString()
   JWT_AUDIENCE?: string;
 
+  /** Longest accepted token lifetime (exp − iat), seconds; longer-lived tokens are refused. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  JWT_MAX_LIFETIME_SECONDS = 12 * 3600;
+
   /**
    * Which proxies' X-Forwarded-For to believe for the client address (rate limits, logs): `false` (none,
    * the default), `true` (any: only behind a proxy that strips client-sent headers), a hop count, or a

@@ -1,4 +1,4 @@
-/** CloudEvents 1.0 binary-mode Kafka headers (DESIGN.md §4). */
+/** CloudEvents 1.0 binary-mode Kafka headers (docs/architecture.md, events). */
 export const CE = {
   SPECVERSION: 'ce_specversion',
   ID: 'ce_id',

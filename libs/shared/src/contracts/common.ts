@@ -9,29 +9,8 @@ import {
   registerDecorator,
   ValidationArguments,
 } from 'class-validator';
-import { isNaturalPersonCertType } from '../identifiers/holder-type';
-
-/** 申请人类型 userProp (gov-standards §2.4): 1 自然人, 2 企业法人, 3 事业法人, 4 社会组织法人, 5 非法人企业, 6 行政机关, 9 其他组织. */
-export const USER_PROP_CODES = ['1', '2', '3', '4', '5', '6', '9'] as const;
-/** 持证主体/证件类型 codes (gov-standards §1.4). */
-export const CERT_TYPE_CODES = [
-  '001',
-  '099',
-  '111',
-  '114',
-  '115',
-  '118',
-  '119',
-  '120',
-  '122',
-  '411',
-  '412',
-  '413',
-  '414',
-  '511',
-  '516',
-  '999',
-] as const;
+import { CERT_TYPE_CODES, isNaturalPersonCertType, USER_PROP_CODES } from '../codes';
+import { IsText } from '../validation/decorators';
 
 export const CASE_NO_RE = /^[0-9A-Z-]{10,50}$/;
 
@@ -66,7 +45,7 @@ export function IsMaskedForNaturalPerson(certTypeProperty = 'certType'): Propert
  */
 export class EventApplicant {
   @IsIn(USER_PROP_CODES) userProp!: string;
-  @IsString() @Length(1, 200) name!: string;
+  @IsText({ max: 200 }) name!: string;
   @IsIn(CERT_TYPE_CODES) certType!: string;
   /** Masked for natural persons (110101********1234), clear for organisations. */
   @IsString() @Length(1, 64) @IsMaskedForNaturalPerson() certMasked!: string;
@@ -76,7 +55,7 @@ export class EventApplicant {
 export class EventLicenceSpec {
   /** 证照类型代码: 18-char definer USCC + 3 digits (21 chars). */
   @Matches(/^[0-9A-Z]{21}$/) typeCode!: string;
-  @IsString() @Length(1, 100) typeName!: string;
+  @IsText({ max: 100 }) typeName!: string;
   /** Validity in years from issue; absent = 长期. */
   @IsOptional() validYears?: number;
   /** Face fields (照面信息) taken from the application form. */
@@ -87,8 +66,8 @@ export class CaseRef {
   @Matches(CASE_NO_RE) caseNo!: string;
   /** 实施编码 */
   @IsString() @Length(1, 50) itemCode!: string;
-  @IsString() @Length(1, 200) itemName!: string;
+  @IsText({ max: 200 }) itemName!: string;
   /** 受理/实施部门 统一社会信用代码 */
   @Matches(/^[0-9A-Z]{18}$/) deptCode!: string;
-  @IsString() @MaxLength(100) deptName!: string;
+  @IsText({ max: 100 }) deptName!: string;
 }

@@ -16,11 +16,12 @@ import {
 } from 'class-validator';
 import {
   CaseRef,
-  CERT_TYPE_CODES,
   EventApplicant,
   EventLicenceSpec,
   IsMaskedForNaturalPerson,
 } from './common';
+import { CERT_TYPE_CODES } from '../codes';
+import { IsText } from '../validation/decorators';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -49,14 +50,14 @@ export class ApplicationAcceptedV1 extends CaseRef {
   /** 承诺时限单位 1 工作日, 2 自然日, 3 小时, 4 分钟, 5 月 */
   @IsIn(['1', '2', '3', '4', '5']) promiseUnit!: string;
   @IsOptional() @ValidateNested() @Type(() => EventLicenceSpec) licence?: EventLicenceSpec | null;
-  @IsString() @MaxLength(100) acceptedBy!: string;
+  @IsText({ max: 100 }) acceptedBy!: string;
 }
 
 /** intake.application.not-accepted.v1 — 不予受理 with the reason (办结 code 6). */
 export class ApplicationNotAcceptedV1 extends CaseRef {
-  @IsString() @Length(1, 500) reason!: string;
+  @IsText({ max: 500, multiline: true }) reason!: string;
   @IsISO8601() decidedAt!: string;
-  @IsString() @MaxLength(100) decidedBy!: string;
+  @IsText({ max: 100 }) decidedBy!: string;
 }
 
 /** intake.case.completed.v1 — the case is done (办结), whatever the result. */
@@ -88,8 +89,8 @@ export class ApprovalStepCompletedV1 extends CaseRef {
   @IsString() stepName!: string;
   /** noderesult 1 同意, 0 不同意 */
   @IsIn(['0', '1']) result!: string;
-  @IsString() @MaxLength(1000) opinion!: string;
-  @IsString() handledBy!: string;
+  @IsText({ min: 0, max: 1000, multiline: true }) opinion!: string;
+  @IsText({ max: 100 }) handledBy!: string;
   @IsISO8601() completedAt!: string;
 }
 
@@ -98,14 +99,14 @@ export class ApprovalCaseApprovedV1 extends CaseRef {
   @IsUUID() approvalId!: string;
   @ValidateNested() @Type(() => EventApplicant) applicant!: EventApplicant;
   @IsOptional() @ValidateNested() @Type(() => EventLicenceSpec) licence?: EventLicenceSpec | null;
-  @IsString() @MaxLength(1000) opinion!: string;
+  @IsText({ min: 0, max: 1000, multiline: true }) opinion!: string;
   @IsISO8601() approvedAt!: string;
 }
 
 /** approval.case.denied.v1 — 不予许可. */
 export class ApprovalCaseDeniedV1 extends CaseRef {
   @IsUUID() approvalId!: string;
-  @IsString() @Length(1, 1000) opinion!: string;
+  @IsText({ max: 1000, multiline: true }) opinion!: string;
   @IsISO8601() deniedAt!: string;
 }
 
@@ -118,7 +119,7 @@ export class LicenceIssuedV1 {
   @IsString() itemCode!: string;
   @Matches(/^[0-9A-Z]{21}$/) typeCode!: string;
   @IsString() typeName!: string;
-  @IsString() holderName!: string;
+  @IsText({ max: 200 }) holderName!: string;
   @IsIn(CERT_TYPE_CODES) holderCertType!: string;
   @IsString() @IsMaskedForNaturalPerson('holderCertType') holderCertMasked!: string;
   @Matches(/^[0-9a-f]{64}$/) holderCertHash!: string;

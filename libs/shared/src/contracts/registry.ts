@@ -58,7 +58,7 @@ export function isKnownTopic(topic: string): topic is Topic {
  * - `producer` (the outbox): a field the contract does not declare is a violation, so nothing unintended
  *   (a personal ID in a new field, say) is ever published;
  * - `consumer`: undeclared fields are dropped, not refused, so a producer may add fields within a major
- *   version (DESIGN §4) without breaking consumers that do not know them yet.
+ *   version (docs/architecture.md) without breaking consumers that do not know them yet.
  */
 export function validateContract<T extends Topic>(
   topic: T,

@@ -1,5 +1,5 @@
 /**
- * Every Kafka topic of the platform, named `<owner>.<aggregate>.<event>.v<major>` (DESIGN.md §4).
+ * Every Kafka topic of the platform, named `<owner>.<aggregate>.<event>.v<major>` (docs/architecture.md, events).
  * Each topic has a dead-letter twin `<topic>.dlq`. Partition counts are explicit: they bound how far a
  * consumer group can scale and are part of the deployment contract.
  */

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, MixedList } from 'typeorm';
 import { ServiceConfig } from '../config/base.config';
 import { HealthRegistry } from '../health/health.registry';
-import { CreateMessagingTables1732400000000 } from '../kafka/messaging.migration';
+import { CreateMessagingTables1732400000000 } from './messaging.migration';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type ClassList = MixedList<Function>;

@@ -1,2 +1,3 @@
 export * from './database.module';
 export * from './paginate';
+export * from './messaging.migration';

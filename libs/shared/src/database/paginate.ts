@@ -1,5 +1,12 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { Page } from '../api/pagination.dto';
+
+/** One page of a list: the API shape of every list endpoint. */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
 
 /**
  * Runs a list query one page at a time and maps the rows to their API view. `tieBreaker` (a unique

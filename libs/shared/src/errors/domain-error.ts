@@ -5,6 +5,8 @@
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, message: '请求参数校验失败 / Request validation failed' },
   MALFORMED_JSON: { status: 400, message: '请求体不是合法的 JSON / Request body is not valid JSON' },
+  MALFORMED_REQUEST: { status: 400, message: '请求格式错误 / Malformed HTTP request' },
+  HEADERS_TOO_LARGE: { status: 431, message: '请求头过大 / Request headers too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型 / Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求体过大 / Request body too large' },
   INVALID_ID_NUMBER: { status: 400, message: '证件号码无效 / Invalid identification number' },

@@ -1,2 +1,1 @@
 export * from './domain-error';
-export * from './http-exception.filter';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../errors/domain-error';
-import { canonicalJson } from '../identifiers/hash';
+import { canonicalJson } from '../serialization/canonical-json';
 
 /** The request header a client sets to make a create safe to retry (a UUID is a good value). */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

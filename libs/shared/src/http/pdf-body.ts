@@ -1,8 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { fastifyError } from './json-body';
 
-/** A Fastify-style error, so the platform's error mapping gives it the standard body and code. */
-const fastifyError = (code: string, statusCode: number, message: string) =>
-  Object.assign(new Error(message), { code, statusCode });
 
 /**
  * Accepts `application/pdf` bodies up to `limitBytes`, but only on the listed routes: everywhere else the

@@ -2,23 +2,8 @@ import { createHmac } from 'node:crypto';
 
 /**
  * HMAC-SM3 of a normalised identifier: lets services match a natural person's ID number across events
- * without ever carrying it (DESIGN.md §4, personal data).
+ * without ever carrying it (docs/architecture.md, personal data).
  */
 export function keyedHash(key: string, value: string): string {
   return createHmac('sm3', key).update(value.trim().toUpperCase(), 'utf8').digest('hex');
-}
-
-/**
- * Deterministic JSON: keys sorted recursively, no whitespace, undefined dropped, arrays in order. What is
- * signed (licences) and what is compared (idempotent requests) is serialised this way.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) {
-    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }

@@ -2,4 +2,3 @@ export * from './id-card';
 export * from './uscc';
 export * from './licence-id';
 export * from './hash';
-export * from './holder-type';

@@ -6,6 +6,5 @@ export * from './outbox-relay';
 export * from './inbox.service';
 export * from './kafka-event.server';
 export * from './kafka.module';
-export * from './messaging.migration';
 export * from './topics-admin';
 export * from './error-class';

@@ -35,7 +35,7 @@ function headerString(headers: IHeaders | undefined, name: string): string | und
 
 /**
  * A Nest microservice transport over kafkajs that dispatches each message to the `@EventPattern(topic)`
- * handler, with the guarantees of DESIGN.md §4: the payload is validated against its contract; the
+ * handler, with the guarantees of docs/architecture.md (delivery): the payload is validated against its contract; the
  * handler is awaited; retryable errors are retried with backoff a bounded number of times; then (or at
  * once for a contract violation / NonRetryableError) the message goes to `<topic>.dlq` with the error in
  * its headers; the offset is committed only after the handler (or the dead-lettering) succeeded.

@@ -9,7 +9,7 @@ import { waitFor } from '../testing/wait-for';
 import { InboxService } from './inbox.service';
 import { InboundEvent } from './inbound-event';
 import { KafkaConnection } from './kafka-connection';
-import { CreateMessagingTables1732400000000 } from './messaging.migration';
+import { CreateMessagingTables1732400000000 } from '../database/messaging.migration';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
 

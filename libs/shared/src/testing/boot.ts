@@ -2,7 +2,7 @@ import { Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig } from '../config/base.config';
 import { loadConfig } from '../config/load-config';
-import { BootstrapOptions, createPlatformApp } from '../http/bootstrap';
+import { BootstrapOptions, createPlatformApp } from '../platform/bootstrap';
 import { KafkaEventServer } from '../kafka/kafka-event.server';
 import { waitFor } from './wait-for';
 

@@ -6,4 +6,4 @@ export * from './produce';
 export * from './service-env';
 export * from './service-under-test';
 export * from './work-calendar.fixture';
-export * from './route-table';
+export * from './route-checks';

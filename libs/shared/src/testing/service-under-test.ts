@@ -1,7 +1,7 @@
 import { Type } from '@nestjs/common';
 import { Client } from 'pg';
 import { BaseConfig } from '../config/base.config';
-import type { BootstrapOptions } from '../http/bootstrap';
+import type { BootstrapOptions } from '../platform/bootstrap';
 import { BootedApp, bootServiceApp } from './boot';
 import { EventCollector } from './event-collector';
 import { TestProducer } from './produce';

@@ -14,8 +14,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CERT_TYPE_CODES, USER_PROP_CODES } from '../contracts/common';
-import { PageQuery } from './pagination.dto';
+import { CERT_TYPE_CODES, USER_PROP_CODES } from '@app/shared/codes';
+import { PageQuery } from '@app/shared/http';
 
 export class ListItemsQuery extends PageQuery {
   @ApiPropertyOptional({ description: '实施部门统一社会信用代码' })

@@ -12,7 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { PageQuery } from './pagination.dto';
+import { PageQuery } from '@app/shared/http';
 
 export class SubmitReviewDto {
   @ApiProperty({ description: '办件编号' })

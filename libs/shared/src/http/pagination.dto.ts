@@ -20,10 +20,3 @@ export class PageQuery {
   @Max(100)
   pageSize = 20;
 }
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}

@@ -1,4 +1,4 @@
-/** 持证主体代码类型代码 (gov-standards §1.4, GB/T 36903 / GA/T 2000.156). */
+/** 持证主体代码类型代码 (docs/standards.md, GB/T 36903 / GA/T 2000.156). */
 export const HOLDER_CERT_TYPES = {
   '001': '统一社会信用代码',
   '099': '其他法人或其他组织有效证件代码',
@@ -26,7 +26,7 @@ export function isNaturalPersonCertType(certType: string): boolean {
   return !ORGANISATION_CERT_TYPES.includes(certType);
 }
 
-/** 申请人类型 userProp (gov-standards §2.4). */
+/** 申请人类型 userProp (docs/standards.md). */
 export const USER_PROPS = {
   '1': '自然人',
   '2': '企业法人',

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The outbox and processed_events tables every domain service has (DESIGN.md §4, delivery guarantees). */
+/** The outbox and processed_events tables every domain service has (docs/architecture.md, delivery guarantees). */
 export class CreateMessagingTables1732400000000 implements MigrationInterface {
   name = 'CreateMessagingTables1732400000000';
 

@@ -1,6 +1,6 @@
 import { BadRequestException, HttpException } from '@nestjs/common';
 import { runWithContext } from '../logging/correlation';
-import { DomainError, ERROR_CODES } from './domain-error';
+import { DomainError, ERROR_CODES } from '../errors/domain-error';
 import { toErrorResponse } from './http-exception.filter';
 
 describe('error mapping', () => {

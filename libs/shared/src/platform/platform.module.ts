@@ -3,10 +3,10 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '../auth/auth.module';
 import { BaseConfig } from '../config/base.config';
 import { AppConfigModule } from '../config/config.module';
-import { HttpErrorFilter } from '../errors/http-exception.filter';
+import { HttpErrorFilter } from '../http/http-exception.filter';
 import { HealthModule } from '../health/health.module';
 import { LoggingModule } from '../logging/logging.module';
-import { createValidationPipe } from './validation';
+import { createValidationPipe } from '../http/validation';
 
 /** What every app has: validated config, JSON logging, health, JWT auth on every route, one error filter, one pipe. */
 @Module({})

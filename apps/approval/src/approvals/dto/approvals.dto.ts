@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { PageQuery } from './pagination.dto';
+import { PageQuery } from '@app/shared/http';
 
 export class DecisionDto {
   @ApiProperty({

@@ -1,7 +1,7 @@
 import { Logger, Provider } from '@nestjs/common';
 import { ServiceConfig } from '../config/base.config';
-import { parseCalendarSpec } from './calendar-spec';
-import { WorkCalendar } from './work-calendar';
+import { parseCalendarSpec } from '../calendar/calendar-spec';
+import { WorkCalendar } from '../calendar/work-calendar';
 
 /** Warn this many days before the calendar runs out, so ops load next year's schedule in time. */
 export const CALENDAR_WARN_DAYS = 60;

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply } from 'fastify';
 import { Observable, throwError } from 'rxjs';
 import { getCorrelationId } from '../logging/correlation';
-import { DomainError, ERROR_CODES, ErrorBody, ErrorCode } from './domain-error';
+import { DomainError, ERROR_CODES, ErrorBody, ErrorCode } from '../errors/domain-error';
 
 const STATUS_TO_CODE: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -12,6 +12,7 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
 };
 
 /** Maps anything thrown to `{code, message, details, correlationId}`; 5xx never leak internals. */
@@ -27,7 +28,9 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   const fst = err as { code?: string; statusCode?: number };
   if (typeof fst?.code === 'string' && fst.code.startsWith('FST_')) {
     const code: ErrorCode =
-      fst.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+      fst.code === 'FST_ERR_BAD_URL' || fst.code === 'FST_ERR_ROUTE_REWRITE_NOT_STR'
+        ? 'MALFORMED_REQUEST'
+        : fst.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? 'PAYLOAD_TOO_LARGE'
         : fst.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
           ? 'UNSUPPORTED_MEDIA_TYPE'

@@ -2,21 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { BaseConfig } from '../config/base.config';
 import { loadConfig } from '../config/load-config';
-import { toErrorResponse } from '../errors/http-exception.filter';
 import { DomainError } from '../errors/domain-error';
+import { clientErrorHandler } from '../http/client-error';
+import { toErrorResponse } from '../http/http-exception.filter';
+import { registerJsonBodyParser } from '../http/json-body';
 import { KafkaEventServer } from '../kafka/kafka-event.server';
-import { findNulCharacter } from './input-guard';
 import {
   CORRELATION_HEADER,
   runWithContext,
   sanitizeCorrelationId,
   traceIdFromTraceparent,
 } from '../logging/correlation';
+import { findForbiddenText } from '../validation/text';
+import { routeTable } from './route-metadata';
 
 export interface BootstrapOptions {
   service: string;
@@ -28,10 +31,41 @@ export interface BootstrapOptions {
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
+/** The OpenAPI extensions that state who may call an operation (the gateway's merged document keeps them). */
+export const X_PUBLIC = 'x-public';
+export const X_ROLES = 'x-roles';
+
+/**
+ * Writes each route's access (from its @Public()/@Roles() metadata) into the OpenAPI document, so the
+ * merged public document and the route-table tests read who may call an operation from one declaration.
+ */
+export function annotateAccess(app: INestApplication, doc: OpenAPIObject): void {
+  for (const r of routeTable(app)) {
+    const op = doc.paths[r.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[
+      r.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'
+    ] as Record<string, unknown> | undefined;
+    if (!op) continue;
+    op[X_PUBLIC] = r.isPublic;
+    op[X_ROLES] = r.isPublic ? [] : r.roles;
+    op.security = r.isPublic ? [] : [{ bearer: [] }];
+  }
+}
+
+/** An error body for requests refused before Nest runs, with a correlation id even then. */
+function replyError(req: FastifyRequest, reply: FastifyReply, err: unknown): void {
+  const correlationId = sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? randomUUID();
+  runWithContext({ correlationId }, () => {
+    const { status, body } = toErrorResponse(err);
+    void reply.status(status).header(CORRELATION_HEADER, correlationId).send(body);
+  });
+}
+
 /**
  * Creates a Fastify-based Nest app with the platform conventions: correlation id per request (also on the
- * response), fastify-level errors (bad JSON, body limit) mapped to the same error body, Swagger at /docs and
- * /docs-json, graceful shutdown, and — for domain services — the Kafka consumer started after init.
+ * response); every error — the HTTP parser's, the router's, the body parser's, Nest's — in the one error
+ * body; JSON bodies within depth and size limits; NUL characters and lone surrogates refused anywhere in
+ * the path, query or body; Swagger at /docs and /docs-json with each operation's access; graceful shutdown;
+ * and — for domain services — the Kafka consumer started after init.
  */
 export async function createPlatformApp(
   module: Type<unknown>,
@@ -44,13 +78,11 @@ export async function createPlatformApp(
     genReqId: () => randomUUID(),
     // QR verification tokens travel in the path.
     routerOptions: { maxParamLength: 1000 },
-    // Router-level errors (bad URL encoding, over-long params) get the same error body as everything else.
-    frameworkErrors: (err: Error, _req: FastifyRequest, reply: FastifyReply) => {
-      const { status, body } = toErrorResponse(err);
-      void reply.status(status).send(body);
-    },
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => replyError(req, reply, err),
+    clientErrorHandler,
   });
   const fastify = adapter.getInstance();
+  registerJsonBodyParser(fastify);
   fastify.addHook('onRequest', (req, reply, done) => {
     const correlationId = sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? randomUUID();
     const tp = req.headers.traceparent;
@@ -61,15 +93,13 @@ export async function createPlatformApp(
     );
   });
   fastify.addHook('preValidation', async (req, reply) => {
-    const where =
-      findNulCharacter(req.params, 'path') ??
-      findNulCharacter(req.query, 'query') ??
-      findNulCharacter(req.body, 'body');
-    if (where) {
+    const bad =
+      findForbiddenText(req.params, 'path') ??
+      findForbiddenText(req.query, 'query') ??
+      findForbiddenText(req.body, 'body');
+    if (bad) {
       const { status, body } = toErrorResponse(
-        new DomainError('VALIDATION_FAILED', undefined, [
-          { field: where, problems: ['不允许包含空字符 / NUL characters are not allowed'] },
-        ]),
+        new DomainError('VALIDATION_FAILED', undefined, [{ field: bad.path, problems: [bad.problem] }]),
       );
       await reply.status(status).send(body);
     }
@@ -85,9 +115,10 @@ export async function createPlatformApp(
       .setTitle(opts.title)
       .setDescription(opts.description)
       .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .build(),
   );
+  annotateAccess(app, doc);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
 
   if (opts.kafkaConsumer) {

@@ -1,5 +1,0 @@
-export * from './pagination.dto';
-export * from './intake.dto';
-export * from './certificate.dto';
-export * from './approval.dto';
-export * from './evaluation.dto';
