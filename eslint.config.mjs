@@ -3,6 +3,29 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const APPS = ['intake', 'approval', 'certificate', 'evaluation', 'gateway'];
+const TEST_FILES = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'];
+
+/** libs/shared folder → the folders it may import (basics → contracts → infrastructure → platform). */
+const BASICS = ['codes', 'serialization', 'time', 'validation', 'errors', 'identifiers'];
+const SHARED_LAYERS = {
+  codes: [],
+  serialization: [],
+  time: [],
+  validation: [],
+  errors: [],
+  identifiers: ['codes'],
+  calendar: ['time'],
+  contracts: BASICS,
+  config: [...BASICS, 'calendar'],
+  logging: [...BASICS, 'config'],
+  auth: [...BASICS, 'config', 'logging'],
+  health: [...BASICS, 'auth', 'logging'],
+  database: [...BASICS, 'config', 'health'],
+  http: [...BASICS, 'config', 'logging', 'auth'],
+  kafka: [...BASICS, 'contracts', 'config', 'logging', 'health', 'database'],
+  platform: [...BASICS, 'calendar', 'contracts', 'config', 'logging', 'auth', 'health', 'database', 'http', 'kafka'],
+  testing: [...BASICS, 'calendar', 'contracts', 'config', 'logging', 'auth', 'health', 'database', 'http', 'kafka', 'platform'],
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.infra/**', 'coverage/**', '*.js', '*.mjs'] },
@@ -40,6 +63,42 @@ export default tseslint.config(
   {
     files: ['libs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**', 'apps/**'], message: 'libs must not depend on apps.' }] }] },
+  },
+  // libs/shared in layers (docs/architecture.md): each folder imports only the folders below it.
+  ...Object.entries(SHARED_LAYERS).map(([folder, allowed]) => ({
+    files: [`libs/shared/src/${folder}/**/*.ts`],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/**', 'apps/**'], message: 'libs must not depend on apps.' },
+            ...Object.keys(SHARED_LAYERS)
+              .filter((f) => f !== folder && !allowed.includes(f))
+              .map((f) => ({
+                group: [`../${f}`, `../${f}/**`, `@app/shared/${f}`, `@app/shared/${f}/**`],
+                message: `libs/shared/${folder} may import only: ${allowed.join(', ') || 'nothing of libs/shared'} (docs/architecture.md, layers).`,
+              })),
+          ],
+        },
+      ],
+    },
+  })),
+  // The test toolkit is for tests only.
+  {
+    files: ['apps/*/src/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@app/shared/testing', '@app/shared/testing/**'], message: '@app/shared/testing is for tests only.' },
+          ],
+        },
+      ],
+    },
   },
   {
     // Tests: loose typing of HTTP bodies is fine; promise rules stay on.

@@ -224,7 +224,7 @@ describe('approval service (integration)', () => {
     const before = await written(caseNo);
     const other = testToken({ sub: 'a2', roles: ['approver'], dept: '11330100002491026R' });
     expect((await decide(caseNo, { stepNo: 1, decision: 'approve', opinion: '同意' }, other)).status).toBe(
-      403,
+      404,
     );
     expect(
       (
@@ -269,6 +269,52 @@ describe('approval service (integration)', () => {
       })
     ).json()) as { items: unknown[] };
     expect(list.items).toHaveLength(0);
+  });
+
+  it('answers an approver of another department exactly like an unknown case: 404, nothing written', async () => {
+    const caseNo = await openCase();
+    const before = await written(caseNo);
+    const other = testToken({ sub: 'foreign-approver', roles: ['approver'], dept: '11330100002491026R' });
+    const read = await fetch(`${t.svc.url}/approvals/${caseNo}`, {
+      headers: { authorization: `Bearer ${other}` },
+    });
+    const readBody = (await read.json()) as { code: string; details?: unknown };
+    expect([read.status, readBody.code]).toEqual([404, 'APPROVAL_NOT_FOUND']);
+    expect(readBody.details).toEqual({ caseNo });
+    const decided = await decide(caseNo, { stepNo: 1, decision: 'approve', opinion: '同意' }, other);
+    const decidedBody = (await decided.json()) as { code: string; details?: unknown };
+    expect([decided.status, decidedBody.code]).toEqual([404, 'APPROVAL_NOT_FOUND']);
+    expect(decidedBody.details).toEqual({ caseNo });
+    // Nothing in the answer tells the case exists or who owns it: an unknown case is answered the same way.
+    const unknown = uniqueCaseNo();
+    const none = (await (
+      await fetch(`${t.svc.url}/approvals/${unknown}`, { headers: { authorization: `Bearer ${other}` } })
+    ).json()) as { code: string; details?: unknown };
+    expect(none).toMatchObject({ code: 'APPROVAL_NOT_FOUND', details: { caseNo: unknown } });
+    expect(JSON.stringify([readBody, decidedBody])).not.toContain(DEPT);
+    expect(await written(caseNo)).toEqual(before);
+    expect(await view(caseNo)).toMatchObject({ status: 'OPEN', currentStep: 1 });
+    // An admin still reads every department's cases.
+    const admin = testToken({ sub: 'admin-1', roles: ['admin'] });
+    const asAdmin = await fetch(`${t.svc.url}/approvals/${caseNo}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(asAdmin.status).toBe(200);
+  });
+
+  it('refuses a blank, too short or control-character opinion with 400 and writes nothing; trims the rest', async () => {
+    const caseNo = await openCase();
+    const before = await written(caseNo);
+    for (const opinion of ['   ', ' \n\t ', ' 同 ', '同意\u0007', 'x'.repeat(1001)]) {
+      const r = await decide(caseNo, { stepNo: 1, decision: 'approve', opinion });
+      expect(r.status).toBe(400);
+      expect(await r.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    expect(await written(caseNo)).toEqual(before);
+    const ok = await decide(caseNo, { stepNo: 1, decision: 'approve', opinion: '  承办：同意\n材料齐全  ' });
+    expect(ok.status).toBe(200);
+    const v = await view(caseNo);
+    expect(v.audit.find((a) => a.stepNo === 1)?.opinion).toBe('承办：同意\n材料齐全');
   });
 
   it('answers a stale or duplicate stepNo with 409 STEP_MISMATCH and writes nothing', async () => {

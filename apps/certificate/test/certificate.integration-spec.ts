@@ -338,6 +338,44 @@ describe('certificate service (integration)', () => {
     }
   });
 
+  it('refuses a purpose with a control character or of spaces only (400), and logs no use', async () => {
+    const licence = await issueLicence();
+    const read = (purpose: string, path = '') =>
+      fetch(`${t.svc.url}/licences/${licence.licence_id}${path}?purpose=${purpose}`, {
+        headers: { authorization: `Bearer ${partner}` },
+      });
+    for (const purpose of ['%E6%A0%B8%E9%AA%8C%07%E7%94%A8%E9%80%94', '%20%20%20%20', '%20x%20']) {
+      for (const path of ['', '/file']) {
+        const res = await read(purpose, path);
+        expect(res.status).toBe(400);
+        expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+      }
+    }
+    const usage = await t.pg.query('SELECT 1 FROM licence_usage WHERE licence_id = $1', [licence.licence_id]);
+    expect(usage.rowCount).toBe(0);
+    // A clean purpose is recorded trimmed.
+    expect((await read(encodeURIComponent('  集成测试核验  '))).status).toBe(200);
+    const logged = await t.pg.query('SELECT action, purpose FROM licence_usage WHERE licence_id = $1', [
+      licence.licence_id,
+    ]);
+    expect(logged.rows).toEqual([{ action: 'QUERY', purpose: '集成测试核验' }]);
+  });
+
+  it('refuses a verification token of the wrong length or alphabet with a 400, never a 5xx', async () => {
+    for (const token of ['a'.repeat(601), 'GOVLIC1.%E4%B8%AD.x', 'GOVLIC1.a~b.c', "GOVLIC1.a'b.c"]) {
+      const res = await fetch(`${t.svc.url}/verify/${token}`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    // The right alphabet but no token: a verdict, not an error.
+    const payload = Buffer.from(JSON.stringify({ i: 'x\u0000', v: '001', k: 'it-1', t: 1 })).toString(
+      'base64url',
+    );
+    const odd = await fetch(`${t.svc.url}/verify/GOVLIC1.${payload}.AAAA`);
+    expect(odd.status).toBe(200);
+    expect(await odd.json()).toMatchObject({ valid: false, reason: 'MALFORMED' });
+  });
+
   it('answers a token with an unknown kid invalid, without an error and without re-reading the keys on every request', async () => {
     const licence = await issueLicence();
     const keysRepo = t.svc.app.get<Repository<SigningKeyEntity>>(getRepositoryToken(SigningKeyEntity));

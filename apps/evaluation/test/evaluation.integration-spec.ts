@@ -183,6 +183,43 @@ describe('evaluation service (integration)', () => {
     );
   });
 
+  it('refuses comments that are not clean text and malformed case numbers with 400; no review row', async () => {
+    const caseNo = uniqueCaseNo();
+    await t.producer.send(TOPICS.CASE_COMPLETED, caseNo, completed(caseNo));
+    await ratable(caseNo);
+    // Raw JSON text: the six characters \ud800 decode to a lone UTF-16 surrogate PostgreSQL cannot store.
+    const raw = `{"caseNo":"${caseNo}","satisfaction":1,"pf":"2","comment":"态度差\\ud800"}`;
+    expect(raw).toContain('\\ud800');
+    const lone = await fetch(`${t.svc.url}/reviews`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+      body: raw,
+    });
+    expect(lone.status).toBe(400);
+    expect(await lone.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    for (const body of [
+      { caseNo, satisfaction: 1, pf: '2', comment: '态度差\u0007' },
+      { caseNo, satisfaction: 1, pf: '2', comment: 'x'.repeat(501) },
+      { caseNo, satisfaction: 1, pf: '2', comment: 42 },
+      { caseNo: caseNo.toLowerCase().replace(/^\d/, 'x'), satisfaction: 5, pf: '1' },
+      { caseNo: 'abc def ghi jkl', satisfaction: 5, pf: '1' },
+    ]) {
+      const r = await rate(body);
+      expect(r.status).toBe(400);
+      expect(await r.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    expect(await t.count('SELECT count(*) AS n FROM reviews WHERE case_no = $1', [caseNo])).toBe(0);
+    // A comment of spaces only is no comment: a bad grade still needs one.
+    const blank = await rate({ caseNo, satisfaction: 2, pf: '2', comment: '   ' });
+    expect([blank.status, ((await blank.json()) as { code: string }).code]).toEqual([
+      422,
+      'COMMENT_REQUIRED',
+    ]);
+    const ok = await rate({ caseNo, satisfaction: 2, pf: '2', comment: '  等候时间长\n流程不清楚  ' });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ comment: '等候时间长\n流程不清楚' });
+  });
+
   it('dead-letters a poison message and keeps processing the partition', async () => {
     const caseNo = uniqueCaseNo();
     await t.producer.send(TOPICS.CASE_COMPLETED, caseNo, null, { rawValue: '<xml/>' });

@@ -1,17 +1,27 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
 import Redis from 'ioredis';
 import { JwtVerifier } from '@app/shared/auth';
 import { registerPdfBodyParser } from '@app/shared/http';
 import { GatewayConfig } from './config/gateway.config';
+import { PUBLIC_API_INFO, PublicDocsService } from './docs/public-docs.service';
+import { PDF_LIMIT_BYTES, PDF_ROUTE, registerProxyRoutes } from './proxy/proxy.routes';
 import { rateLimitHook, throttledWarning } from './redis/rate-limiter';
 import { REDIS } from './redis/redis.module';
 
-/** Gateway-only HTTP setup: PDF bodies for file verification, Redis rate limiting before auth. */
+/**
+ * The edge: bodies are passed on as bytes (JSON up to BODY_LIMIT_BYTES, PDF on file verification only),
+ * Redis rate limits before anything else, the prefix proxy, and the merged public OpenAPI document.
+ */
 export function configureGateway(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const cfg = app.get(GatewayConfig);
-  registerPdfBodyParser(app, { routes: ['/api/v1/verify/file'], limitBytes: 10 * 1024 * 1024 });
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
+  registerPdfBodyParser(app, { routes: [PDF_ROUTE], limitBytes: PDF_LIMIT_BYTES });
   const logger = new Logger('RateLimit');
   fastify.addHook(
     'onRequest',
@@ -23,4 +33,11 @@ export function configureGateway(app: NestFastifyApplication): void {
       ),
     }),
   );
+  registerProxyRoutes(app);
+  const docs = app.get(PublicDocsService);
+  SwaggerModule.setup('docs', app, docs.document, {
+    jsonDocumentUrl: 'docs-json',
+    patchDocumentOnRequest: () => docs.complete(),
+    customSiteTitle: PUBLIC_API_INFO.title,
+  });
 }

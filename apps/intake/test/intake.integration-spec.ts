@@ -32,6 +32,20 @@ describe('intake service (integration)', () => {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  /** POST with the body as raw JSON text (escapes such as `\ud800` reach the server as written). */
+  const postRaw = (path: string, token: string, text: string) =>
+    fetch(`${t.svc.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: text,
+    });
+  const countCases = () => t.count('SELECT count(*) AS n FROM cases', []);
+  const validBody = () => ({
+    itemCode: food.taskCode,
+    applicant: { userProp: '2', name: '杭州测试餐饮有限公司', certType: '001', certNo: '11330100002491026R' },
+    formData: { premises: '杭州市', businessScope: '热食类', legalRepresentative: '张三' },
+    materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
+  });
   const submit = async () => {
     const r = await call('POST', '/applications', applicant, {
       itemCode: food.taskCode,
@@ -72,6 +86,26 @@ describe('intake service (integration)', () => {
     const routes = routeTable(t.svc.app);
     expect(routes.filter((r) => !r.path.startsWith('/health')).length).toBeGreaterThan(0);
     expect(await checkRoutes(t.svc.url, routes)).toEqual([]);
+  });
+
+  it('documents every operation: its success body and its error bodies', async () => {
+    const doc = (await (await call('GET', '/docs-json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/applications', '/applications/{caseNo}/accept', '/items']),
+    );
+    const undocumented = Object.entries(doc.paths)
+      .filter(([path]) => !path.startsWith('/health'))
+      .flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(([, op]) => {
+            const ok = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
+            return !ok?.[1].content || !op.responses['400'];
+          })
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      );
+    expect(undocumented).toEqual([]);
   });
 
   it('seeds at least 8 items from several departments with their standard elements', async () => {
@@ -144,7 +178,7 @@ describe('intake service (integration)', () => {
           { reason: '不属于本部门' },
         )
       ).status,
-    ).toBe(403);
+    ).toBe(404);
     expect(
       (await call('POST', `/applications/${caseNo}/reject`, applicant, { reason: '不属于本部门' })).status,
     ).toBe(403);
@@ -332,5 +366,89 @@ describe('intake service (integration)', () => {
       entries: Array<{ action: string; actor: string }>;
     };
     expect(timeline.entries[0]).toMatchObject({ action: 'SUBMITTED', actor: name });
+  });
+  it('refuses a submission without an applicant or with a blank name: 400, nothing written', async () => {
+    const before = await countCases();
+    const { applicant: _omitted, ...noApplicant } = validBody();
+    const cases: unknown[] = [
+      noApplicant,
+      { ...validBody(), applicant: null },
+      { ...validBody(), applicant: 'someone' },
+      { ...validBody(), applicant: { ...validBody().applicant, name: '     ' } },
+      { ...validBody(), materials: [{ code: 'M01', fileName: '  ' }] },
+      { ...validBody(), formData: undefined },
+    ];
+    for (const body of cases) {
+      const r = await call('POST', '/applications', applicant, body);
+      expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    expect(await countCases()).toBe(before);
+  });
+
+  it('refuses lone UTF-16 surrogates in the name, a form value and a file name: 400, nothing written', async () => {
+    const before = await countCases();
+    const LONE = 'LONE_SURROGATE_HERE';
+    const bodies = [
+      { ...validBody(), applicant: { ...validBody().applicant, name: `杭州${LONE}公司` } },
+      { ...validBody(), formData: { ...validBody().formData, premises: `杭州${LONE}` } },
+      {
+        ...validBody(),
+        materials: validBody().materials.map((m, i) => (i === 0 ? { ...m, fileName: `${LONE}.pdf` } : m)),
+      },
+    ];
+    for (const escape of ['\\ud800', '\\udfff']) {
+      for (const body of bodies) {
+        const text = JSON.stringify(body).replace(LONE, escape);
+        expect(text).toContain(escape); // the six characters, not a replacement character
+        const r = await postRaw('/applications', applicant, text);
+        expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+    }
+    expect(await countCases()).toBe(before);
+  });
+
+  it('refuses JSON nested 10 000 levels deep quickly with MALFORMED_JSON, nothing written', async () => {
+    const before = await countCases();
+    const depth = 10_000;
+    const text = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const started = Date.now();
+    const r = await postRaw('/applications', applicant, text);
+    expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([400, 'MALFORMED_JSON']);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const arrays = await postRaw('/applications', applicant, `${'['.repeat(depth)}${']'.repeat(depth)}`);
+    expect(arrays.status).toBe(400);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('hides a case from a clerk of another department: accept and reject are 404, nothing written', async () => {
+    const caseNo = await submit();
+    await t.collector.waitForMessage(TOPICS.APPLICATION_SUBMITTED, (m) => m.key === caseNo);
+    const otherClerk = testToken({
+      sub: 'clerk-ga',
+      roles: ['clerk'],
+      name: '公安窗口',
+      dept: '11330100002491026R',
+    });
+    const outboxBefore = await t.count('SELECT count(*) AS n FROM outbox WHERE message_key = $1', [caseNo]);
+    for (const [path, body] of [
+      ['accept', {}],
+      ['reject', { reason: '不属于本部门职权范围' }],
+    ] as const) {
+      const r = await call('POST', `/applications/${caseNo}/${path}`, otherClerk, body);
+      expect(r.status).toBe(404);
+      const err = (await r.json()) as { code: string; details?: unknown };
+      expect(err.code).toBe('CASE_NOT_FOUND');
+      expect(JSON.stringify(err)).not.toContain('113301000024901620'); // the owning department stays unknown
+    }
+    expect((await call('GET', `/applications/${caseNo}`, otherClerk)).status).toBe(404);
+    const state = await t.pg.query<{ status: string; accept_doc_no: string | null; done_at: Date | null }>(
+      'SELECT status, accept_doc_no, done_at FROM cases WHERE case_no = $1',
+      [caseNo],
+    );
+    expect(state.rows).toEqual([{ status: 'SUBMITTED', accept_doc_no: null, done_at: null }]);
+    expect(await t.count('SELECT count(*) AS n FROM outbox WHERE message_key = $1', [caseNo])).toBe(
+      outboxBefore,
+    );
+    expect(await t.count('SELECT count(*) AS n FROM case_timeline WHERE case_no = $1', [caseNo])).toBe(1);
   });
 });

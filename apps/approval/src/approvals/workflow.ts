@@ -1,6 +1,6 @@
 import type { WorkflowStep } from './entities/approval-case.entity';
 
-/** 承诺件: 承办 → 审核 → 批准 (≤ 3 steps, DESIGN.md §3). 即办件 closes at once. */
+/** 承诺件: 承办 → 审核 → 批准 (≤ 3 steps, docs/architecture.md). 即办件 closes at once. */
 export const PROMISE_WORKFLOW: WorkflowStep[] = [
   { code: '1', name: '承办' },
   { code: '2', name: '审核' },

@@ -1,6 +1,6 @@
 import { sm2 } from 'sm-crypto-v2';
 
-/** SM2 signatures (GM/T 0003) with SM3 and Z_A over the default user id, DER-encoded (infra-notes §5). */
+/** SM2 signatures (GM/T 0003) with SM3 and Z_A over the default user id, DER-encoded (docs/standards.md). */
 export const SM2_DEFAULT_USER_ID = '1234567812345678';
 
 export function generateSm2KeyPair(): { privateKeyHex: string; publicKeyHex: string } {

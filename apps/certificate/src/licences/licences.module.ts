@@ -5,12 +5,31 @@ import { LicenceEntity } from './entities/licence.entity';
 import { SigningKeyEntity } from './entities/signing-key.entity';
 import { LicenceUsageEntity } from './entities/usage.entity';
 import { LicencesController } from './licences.controller';
-import { LicencesService } from './licences.service';
+import { LicenceRepository } from './repositories/licence.repository';
+import { LicenceUsageRepository } from './repositories/licence-usage.repository';
 import { SigningKeysService } from './signing-keys.service';
+import { DownloadLicenceFileUseCase } from './use-cases/download-licence-file/download-licence-file.use-case';
+import { GetLicenceUseCase } from './use-cases/get-licence/get-licence.use-case';
+import { IssueLicenceUseCase } from './use-cases/issue-licence/issue-licence.use-case';
+import { ListLicenceUsageUseCase } from './use-cases/list-licence-usage/list-licence-usage.use-case';
+import { VerifyLicenceFileUseCase } from './use-cases/verify-licence-file/verify-licence-file.use-case';
+import { VerifyQrTokenUseCase } from './use-cases/verify-qr-token/verify-qr-token.use-case';
+import { LicenceVerifier } from './verification/licence-verifier';
 
 @Module({
   imports: [TypeOrmModule.forFeature([LicenceEntity, SigningKeyEntity, LicenceUsageEntity])],
   controllers: [LicencesController, ApprovedConsumer],
-  providers: [LicencesService, SigningKeysService],
+  providers: [
+    LicenceRepository,
+    LicenceUsageRepository,
+    SigningKeysService,
+    LicenceVerifier,
+    IssueLicenceUseCase,
+    GetLicenceUseCase,
+    DownloadLicenceFileUseCase,
+    ListLicenceUsageUseCase,
+    VerifyQrTokenUseCase,
+    VerifyLicenceFileUseCase,
+  ],
 })
 export class LicencesModule {}

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CertificateConfig } from '../config/certificate.config';
 import { publicKeyFromPrivate, sm2PublicKeyPem } from '../licence-core';
+import { KeysList } from './dto/keys-list.response.dto';
 import { SigningKeyEntity } from './entities/signing-key.entity';
 
 /** On a miss for a kid from public input, the key table is re-read at most this often. */
@@ -98,7 +99,7 @@ export class SigningKeysService implements OnModuleInit {
     return row?.publicKeyHex;
   }
 
-  async list() {
+  async list(): Promise<KeysList> {
     const all = await this.keys.find({ order: { createdAt: 'ASC' } });
     return {
       keys: all.map((k) => ({

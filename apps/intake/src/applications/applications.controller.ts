@@ -1,21 +1,45 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import {
-  AcceptApplicationDto,
-  ListCasesQuery,
-  RejectApplicationDto,
-  SubmitApplicationDto,
-} from './dto/applications.dto';
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Principal, Roles, ROLES } from '@app/shared/auth';
-import { IDEMPOTENCY_HEADER, IDEMPOTENT_REPLAYED_HEADER, parseIdempotencyKey } from '@app/shared/http';
-import { ApplicationsService } from './applications.service';
+import { Page } from '@app/shared/database';
+import {
+  ApiErrors,
+  ApiPageResponse,
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  parseIdempotencyKey,
+} from '@app/shared/http';
+import { AcceptApplicationDto } from './dto/accept-application.request.dto';
+import { CaseView } from './dto/case.response.dto';
+import { ListCasesQuery } from './dto/list-cases.query.dto';
+import { RejectApplicationDto } from './dto/reject-application.request.dto';
+import { SubmitApplicationDto } from './dto/submit-application.request.dto';
+import { TimelineView } from './dto/timeline.response.dto';
+import { CaseQueries } from './queries/case-queries.service';
+import { AcceptApplicationUseCase } from './use-cases/accept-application/accept-application.use-case';
+import { RejectApplicationUseCase } from './use-cases/reject-application/reject-application.use-case';
+import { SubmitApplicationUseCase } from './use-cases/submit-application/submit-application.use-case';
+
+const ANYONE_SIGNED_IN = [ROLES.APPLICANT, ROLES.CLERK, ROLES.APPROVER, ROLES.ADMIN] as const;
 
 @ApiTags('applications 办件')
 @ApiBearerAuth()
 @Controller('applications')
 export class ApplicationsController {
-  constructor(private readonly apps: ApplicationsService) {}
+  constructor(
+    private readonly submitApplication: SubmitApplicationUseCase,
+    private readonly acceptApplication: AcceptApplicationUseCase,
+    private readonly rejectApplication: RejectApplicationUseCase,
+    private readonly queries: CaseQueries,
+  ) {}
 
   @Post()
   @Roles(ROLES.APPLICANT)
@@ -28,53 +52,81 @@ export class ApplicationsController {
     required: false,
     description: '8–100 chars, e.g. a UUID per submission',
   })
+  @ApiCreatedResponse({ type: CaseView })
+  @ApiErrors(400, 401, 403, 404, 422)
   async submit(
     @CurrentUser() user: Principal,
     @Body() dto: SubmitApplicationDto,
     @Headers(IDEMPOTENCY_HEADER) key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const { view, replayed } = await this.apps.submit(user, dto, parseIdempotencyKey(key));
+  ): Promise<CaseView> {
+    const { view, replayed } = await this.submitApplication.execute({
+      user,
+      dto,
+      idempotencyKey: parseIdempotencyKey(key),
+    });
     if (replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
     return view;
   }
 
   @Get()
-  @Roles(ROLES.APPLICANT, ROLES.CLERK, ROLES.APPROVER, ROLES.ADMIN)
+  @Roles(...ANYONE_SIGNED_IN)
   @ApiOperation({ summary: '办件列表: applicants see their own, staff their department’s, admin all.' })
-  list(@CurrentUser() user: Principal, @Query() q: ListCasesQuery) {
-    return this.apps.list(user, q);
+  @ApiPageResponse(CaseView)
+  @ApiErrors(400, 401, 403)
+  list(@CurrentUser() user: Principal, @Query() q: ListCasesQuery): Promise<Page<CaseView>> {
+    return this.queries.listCases(user, q);
   }
 
   @Get(':caseNo')
-  @Roles(ROLES.APPLICANT, ROLES.CLERK, ROLES.APPROVER, ROLES.ADMIN)
+  @Roles(...ANYONE_SIGNED_IN)
   @ApiOperation({ summary: '办件详情 (owner, staff of the department, admin).' })
-  get(@CurrentUser() user: Principal, @Param('caseNo') caseNo: string) {
-    return this.apps.get(user, caseNo);
+  @ApiOkResponse({ type: CaseView })
+  @ApiErrors(400, 401, 403, 404)
+  get(@CurrentUser() user: Principal, @Param('caseNo') caseNo: string): Promise<CaseView> {
+    return this.queries.getCase(user, caseNo);
   }
 
   @Get(':caseNo/timeline')
-  @Roles(ROLES.APPLICANT, ROLES.CLERK, ROLES.APPROVER, ROLES.ADMIN)
+  @Roles(...ANYONE_SIGNED_IN)
   @ApiOperation({ summary: '办件进度 timeline (owner, staff of the department, admin).' })
-  timeline(@CurrentUser() user: Principal, @Param('caseNo') caseNo: string) {
-    return this.apps.timeline(user, caseNo);
+  @ApiOkResponse({ type: TimelineView })
+  @ApiErrors(400, 401, 403, 404)
+  timeline(@CurrentUser() user: Principal, @Param('caseNo') caseNo: string): Promise<TimelineView> {
+    return this.queries.getTimeline(user, caseNo);
   }
 
   @Post(':caseNo/accept')
   @HttpCode(200)
   @Roles(ROLES.CLERK)
   @ApiOperation({
-    summary: '受理 (window clerk of the item’s department): 受理文书编号 and 承诺办结日期 in working days.',
+    summary:
+      '受理 (window clerk of the item’s department; another department’s case is 404): 受理文书编号 and 承诺办结日期 in working days.',
   })
-  accept(@CurrentUser() user: Principal, @Param('caseNo') caseNo: string, @Body() dto: AcceptApplicationDto) {
-    return this.apps.accept(user, caseNo, dto);
+  @ApiOkResponse({ type: CaseView })
+  @ApiErrors(400, 401, 403, 404, 409)
+  accept(
+    @CurrentUser() user: Principal,
+    @Param('caseNo') caseNo: string,
+    @Body() dto: AcceptApplicationDto,
+  ): Promise<CaseView> {
+    return this.acceptApplication.execute({ user, caseNo, remark: dto.remark });
   }
 
   @Post(':caseNo/reject')
   @HttpCode(200)
   @Roles(ROLES.CLERK)
-  @ApiOperation({ summary: '不予受理 with a reason (window clerk of the item’s department).' })
-  reject(@CurrentUser() user: Principal, @Param('caseNo') caseNo: string, @Body() dto: RejectApplicationDto) {
-    return this.apps.reject(user, caseNo, dto);
+  @ApiOperation({
+    summary:
+      '不予受理 with a reason (window clerk of the item’s department; another department’s case is 404).',
+  })
+  @ApiOkResponse({ type: CaseView })
+  @ApiErrors(400, 401, 403, 404, 409)
+  reject(
+    @CurrentUser() user: Principal,
+    @Param('caseNo') caseNo: string,
+    @Body() dto: RejectApplicationDto,
+  ): Promise<CaseView> {
+    return this.rejectApplication.execute({ user, caseNo, reason: dto.reason });
   }
 }

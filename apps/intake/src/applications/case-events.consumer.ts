@@ -1,115 +1,109 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EntityManager } from 'typeorm';
 import { TOPICS } from '@app/shared/contracts';
-import { InboundEvent, InboxService, NonRetryableError } from '@app/shared/kafka';
-import { ApplicationsService } from './applications.service';
-import { CaseEntity } from './entities/case.entity';
-import { canTransition, nextStatus } from './case-state';
-import { addTimeline } from './timeline';
+import { InboundEvent, InboxService } from '@app/shared/kafka';
+import { CompleteCaseUseCase } from './use-cases/complete-case/complete-case.use-case';
+import { RecordApprovalProgressUseCase } from './use-cases/record-approval-progress/record-approval-progress.use-case';
 
-/** Keeps the case and its timeline up to date from approval and certificate events (idempotently). */
+/**
+ * Keeps the case and its timeline up to date from approval and certificate events: each handler only
+ * translates its event into a use-case call, once per event (the inbox), in the inbox's transaction.
+ */
 @Controller()
 export class CaseEventsConsumer {
   constructor(
     private readonly inbox: InboxService,
-    private readonly apps: ApplicationsService,
+    private readonly progress: RecordApprovalProgressUseCase,
+    private readonly complete: CompleteCaseUseCase,
   ) {}
-
-  private async lockCase(em: EntityManager, caseNo: string): Promise<CaseEntity> {
-    const c = await em.findOne(CaseEntity, { where: { caseNo }, lock: { mode: 'pessimistic_write' } });
-    // An event about a case this service never had cannot be fixed by retrying.
-    if (!c) throw new NonRetryableError(`unknown case ${caseNo}`, 'UNKNOWN_CASE');
-    return c;
-  }
-
-  private async complete(em: EntityManager, c: CaseEntity, doneResult: string, at: Date): Promise<void> {
-    if (!canTransition(c.status, 'complete')) return; // already done (redelivery or out-of-order)
-    c.status = nextStatus(c.status, 'complete');
-    c.doneResult = doneResult;
-    c.doneAt = at;
-    await em.save(c);
-    await addTimeline(em, c.caseNo, 'DONE', at, { detail: { doneResult } });
-    await this.apps.emitCompleted(em, c);
-  }
 
   @EventPattern(TOPICS.APPROVAL_CASE_OPENED)
   async onOpened(@Payload() e: InboundEvent<typeof TOPICS.APPROVAL_CASE_OPENED>): Promise<void> {
-    await this.inbox.handleOnce(e, async (em) => {
-      const c = await this.lockCase(em, e.payload.caseNo);
-      if (canTransition(c.status, 'approvalOpened')) {
-        c.status = nextStatus(c.status, 'approvalOpened');
-        await em.save(c);
-      }
-      await addTimeline(em, c.caseNo, 'APPROVAL_OPENED', new Date(e.payload.openedAt), {
-        detail: { steps: e.payload.steps, dueDate: e.payload.dueDate },
-        sourceEventId: e.id,
-      });
-    });
+    const { caseNo, openedAt, steps, dueDate } = e.payload;
+    await this.inbox.handleOnce(e, (em) =>
+      this.progress.execute(
+        {
+          caseNo,
+          progress: 'opened',
+          entry: {
+            action: 'APPROVAL_OPENED',
+            occurredAt: new Date(openedAt),
+            detail: { steps, dueDate },
+            sourceEventId: e.id,
+          },
+        },
+        em,
+      ),
+    );
   }
 
   @EventPattern(TOPICS.APPROVAL_STEP_COMPLETED)
   async onStep(@Payload() e: InboundEvent<typeof TOPICS.APPROVAL_STEP_COMPLETED>): Promise<void> {
-    await this.inbox.handleOnce(e, async (em) => {
-      const c = await this.lockCase(em, e.payload.caseNo);
-      await addTimeline(em, c.caseNo, 'STEP_COMPLETED', new Date(e.payload.completedAt), {
-        actor: e.payload.handledBy,
-        detail: {
-          stepNo: e.payload.stepNo,
-          stepName: e.payload.stepName,
-          result: e.payload.result,
-          opinion: e.payload.opinion,
+    const { caseNo, completedAt, handledBy, stepNo, stepName, result, opinion } = e.payload;
+    await this.inbox.handleOnce(e, (em) =>
+      this.progress.execute(
+        {
+          caseNo,
+          progress: 'stepCompleted',
+          entry: {
+            action: 'STEP_COMPLETED',
+            occurredAt: new Date(completedAt),
+            actor: handledBy,
+            detail: { stepNo, stepName, result, opinion },
+            sourceEventId: e.id,
+          },
         },
-        sourceEventId: e.id,
-      });
-    });
+        em,
+      ),
+    );
   }
 
+  /** Approved: with a licence to issue the case waits for it; without one it is done now. */
   @EventPattern(TOPICS.APPROVAL_CASE_APPROVED)
   async onApproved(@Payload() e: InboundEvent<typeof TOPICS.APPROVAL_CASE_APPROVED>): Promise<void> {
-    await this.inbox.handleOnce(e, async (em) => {
-      const c = await this.lockCase(em, e.payload.caseNo);
-      const at = new Date(e.payload.approvedAt);
-      await addTimeline(em, c.caseNo, 'APPROVED', at, {
-        detail: { opinion: e.payload.opinion },
-        sourceEventId: e.id,
-      });
-      if (e.payload.licence) {
-        // A licence event that came first has already completed the case.
-        if (!canTransition(c.status, 'approvedAwaitingLicence')) return;
-        c.status = nextStatus(c.status, 'approvedAwaitingLicence');
-        await em.save(c);
-      } else {
-        await this.complete(em, c, '0', at);
-      }
-    });
+    const { caseNo, approvedAt, opinion, licence } = e.payload;
+    const at = new Date(approvedAt);
+    const entry = { action: 'APPROVED', detail: { opinion }, sourceEventId: e.id } as const;
+    await this.inbox.handleOnce(e, (em) =>
+      licence
+        ? this.progress.execute(
+            { caseNo, progress: 'approvedAwaitingLicence', entry: { ...entry, occurredAt: at } },
+            em,
+          )
+        : this.complete.execute({ caseNo, doneResult: '0', at, entry }, em),
+    );
   }
 
   @EventPattern(TOPICS.APPROVAL_CASE_DENIED)
   async onDenied(@Payload() e: InboundEvent<typeof TOPICS.APPROVAL_CASE_DENIED>): Promise<void> {
-    await this.inbox.handleOnce(e, async (em) => {
-      const c = await this.lockCase(em, e.payload.caseNo);
-      const at = new Date(e.payload.deniedAt);
-      await addTimeline(em, c.caseNo, 'DENIED', at, {
-        detail: { opinion: e.payload.opinion },
-        sourceEventId: e.id,
-      });
-      await this.complete(em, c, '1', at);
-    });
+    const { caseNo, deniedAt, opinion } = e.payload;
+    await this.inbox.handleOnce(e, (em) =>
+      this.complete.execute(
+        {
+          caseNo,
+          doneResult: '1',
+          at: new Date(deniedAt),
+          entry: { action: 'DENIED', detail: { opinion }, sourceEventId: e.id },
+        },
+        em,
+      ),
+    );
   }
 
   @EventPattern(TOPICS.LICENCE_ISSUED)
   async onLicence(@Payload() e: InboundEvent<typeof TOPICS.LICENCE_ISSUED>): Promise<void> {
-    await this.inbox.handleOnce(e, async (em) => {
-      const c = await this.lockCase(em, e.payload.caseNo);
-      const at = new Date(e.time || Date.now());
-      c.licenceId = e.payload.licenceId;
-      await em.save(c);
-      await addTimeline(em, c.caseNo, 'LICENCE_ISSUED', at, {
-        detail: { licenceId: e.payload.licenceId, typeName: e.payload.typeName },
-        sourceEventId: e.id,
-      });
-      await this.complete(em, c, '0', at);
-    });
+    const { caseNo, licenceId, typeName } = e.payload;
+    await this.inbox.handleOnce(e, (em) =>
+      this.complete.execute(
+        {
+          caseNo,
+          doneResult: '0',
+          at: new Date(e.time || Date.now()),
+          licenceId,
+          entry: { action: 'LICENCE_ISSUED', detail: { licenceId, typeName }, sourceEventId: e.id },
+        },
+        em,
+      ),
+    );
   }
 }

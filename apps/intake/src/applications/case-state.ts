@@ -2,7 +2,7 @@ import { DomainError } from '@app/shared/errors';
 import { CASE_STATUS, CaseStatus } from './entities/case.entity';
 
 /**
- * The case (办件) state machine of this slice (gov-standards §3.3):
+ * The case (办件) state machine of this slice (docs/standards.md):
  *   SUBMITTED ─accept─▶ ACCEPTED ─approvalOpened─▶ IN_APPROVAL ─approved(licence)─▶ APPROVED ─licenceIssued─▶ DONE
  *   SUBMITTED ─reject─▶ NOT_ACCEPTED (done, 6)      approved(no licence) / denied / licenceIssued ─▶ DONE
  * Events from other services may arrive out of order (a licence before the approval), so completion is

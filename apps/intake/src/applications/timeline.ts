@@ -1,6 +1,4 @@
-import { EntityManager } from 'typeorm';
-import { TimelineEntryEntity } from './entities/timeline-entry.entity';
-
+/** Timeline actions of a case and their titles (中文, English); entries are written by CaseRepository. */
 export const TIMELINE_TITLES = {
   SUBMITTED: ['申请已提交', 'Application submitted'],
   ACCEPTED: ['已受理', 'Accepted'],
@@ -13,23 +11,3 @@ export const TIMELINE_TITLES = {
   DONE: ['已办结', 'Completed'],
 } as const;
 export type TimelineAction = keyof typeof TIMELINE_TITLES;
-
-export async function addTimeline(
-  em: EntityManager,
-  caseNo: string,
-  action: TimelineAction,
-  occurredAt: Date,
-  opts: { actor?: string | null; detail?: Record<string, unknown>; sourceEventId?: string } = {},
-): Promise<void> {
-  const [zh, en] = TIMELINE_TITLES[action];
-  await em.save(TimelineEntryEntity, {
-    caseNo,
-    action,
-    titleZh: zh,
-    titleEn: en,
-    actor: opts.actor ?? null,
-    detail: opts.detail ?? {},
-    occurredAt,
-    sourceEventId: opts.sourceEventId ?? null,
-  });
-}

@@ -1,8 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListItemsQuery } from '../applications/dto/applications.dto';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/shared/auth';
-import { CatalogService, toItemView } from './catalog.service';
+import { ApiErrors, ApiPageResponse } from '@app/shared/http';
+import { CatalogService } from './catalog.service';
+import { ItemView } from './dto/item.response.dto';
+import { ListItemsQuery } from './dto/list-items.query.dto';
 
 @ApiTags('items 事项')
 @Controller('items')
@@ -12,6 +14,8 @@ export class CatalogController {
   @Public()
   @Get()
   @ApiOperation({ summary: '事项目录 (paginated). Public: the service guide is open to everyone.' })
+  @ApiPageResponse(ItemView)
+  @ApiErrors(400)
   list(@Query() q: ListItemsQuery) {
     return this.catalog.list(q);
   }
@@ -19,7 +23,9 @@ export class CatalogController {
   @Public()
   @Get(':itemCode')
   @ApiOperation({ summary: '事项详情 with its standard elements. Public.' })
-  async get(@Param('itemCode') itemCode: string) {
-    return toItemView(await this.catalog.getPublished(itemCode));
+  @ApiOkResponse({ type: ItemView })
+  @ApiErrors(400, 404)
+  async get(@Param('itemCode') itemCode: string): Promise<ItemView> {
+    return ItemView.from(await this.catalog.getPublished(itemCode));
   }
 }

@@ -1,40 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Page } from '@app/shared/database';
-import { ListItemsQuery } from '../applications/dto/applications.dto';
-import { paginate } from '@app/shared/database';
+import { EntityManager, Repository } from 'typeorm';
+import { Page, paginate } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
+import { ItemView } from './dto/item.response.dto';
+import { ListItemsQuery } from './dto/list-items.query.dto';
 import { ServiceItemEntity } from './entities/service-item.entity';
-
-export type ItemView = ReturnType<typeof toItemView>;
-
-export function toItemView(it: ServiceItemEntity) {
-  return {
-    taskCode: it.taskCode,
-    catalogCode: it.catalogCode,
-    name: it.name,
-    taskType: it.taskType,
-    deptCode: it.deptCode,
-    deptName: it.deptName,
-    legalLimit: { value: it.legalLimit, unit: it.legalUnit },
-    promiseLimit: { value: it.promiseLimit, unit: it.promiseUnit },
-    projectType: it.projectType,
-    visitCount: it.visitCount,
-    serverTypes: it.serverTypes,
-    materials: it.materials,
-    formFields: it.formFields,
-    result: it.yieldsLicence
-      ? {
-          type: '出证办结',
-          licenceTypeCode: it.licenceTypeCode,
-          licenceTypeName: it.licenceTypeName,
-          validYears: it.licenceValidYears,
-        }
-      : { type: '审批办结' },
-    version: it.itemVersion,
-  };
-}
 
 @Injectable()
 export class CatalogService {
@@ -48,12 +19,17 @@ export class CatalogService {
         kw: `%${q.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       });
     }
-    return paginate(qb, q, { by: 'i.task_code', direction: 'ASC' }, toItemView);
+    return paginate(qb, q, { by: 'i.task_code', direction: 'ASC' }, (it) => ItemView.from(it));
   }
 
   async getPublished(taskCode: string): Promise<ServiceItemEntity> {
     const it = await this.items.findOne({ where: { taskCode, status: '2' } });
     if (!it) throw new DomainError('ITEM_NOT_FOUND', undefined, { itemCode: taskCode });
     return it;
+  }
+
+  /** The item a case was filed under (whatever its publication status now), inside the caller's transaction. */
+  async getOfCase(em: EntityManager, itemId: string): Promise<ServiceItemEntity> {
+    return em.findOneByOrFail(ServiceItemEntity, { id: itemId });
   }
 }

@@ -76,7 +76,7 @@ export class JwtVerifier {
       sub: claims.sub,
       name: claims.name as string | undefined,
       roles,
-      dept: claims.dept as string | undefined,
+      dept: claims.dept,
       token,
     };
   }

@@ -17,7 +17,6 @@ export class CalendarNotCoveredError extends Error {
   }
 }
 
-
 /** The years chinese-days actually has holiday data for. */
 function dataYears(): number[] {
   const data = cdData as unknown as { holidays: Record<string, unknown> };

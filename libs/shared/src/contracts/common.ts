@@ -5,7 +5,6 @@ import {
   IsString,
   Length,
   Matches,
-  MaxLength,
   registerDecorator,
   ValidationArguments,
 } from 'class-validator';

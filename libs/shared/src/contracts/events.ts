@@ -10,16 +10,10 @@ import {
   Length,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import {
-  CaseRef,
-  EventApplicant,
-  EventLicenceSpec,
-  IsMaskedForNaturalPerson,
-} from './common';
+import { CaseRef, EventApplicant, EventLicenceSpec, IsMaskedForNaturalPerson } from './common';
 import { CERT_TYPE_CODES } from '../codes';
 import { IsText } from '../validation/decorators';
 

@@ -31,12 +31,12 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
       fst.code === 'FST_ERR_BAD_URL' || fst.code === 'FST_ERR_ROUTE_REWRITE_NOT_STR'
         ? 'MALFORMED_REQUEST'
         : fst.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? 'PAYLOAD_TOO_LARGE'
-        : fst.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'UNSUPPORTED_MEDIA_TYPE'
-          : fst.code.includes('JSON') || fst.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-            ? 'MALFORMED_JSON'
-            : 'VALIDATION_FAILED';
+          ? 'PAYLOAD_TOO_LARGE'
+          : fst.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? 'UNSUPPORTED_MEDIA_TYPE'
+            : fst.code.includes('JSON') || fst.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+              ? 'MALFORMED_JSON'
+              : 'VALIDATION_FAILED';
     return {
       status: ERROR_CODES[code].status,
       body: { code, message: ERROR_CODES[code].message, correlationId },

@@ -26,7 +26,8 @@ export function jsonShapeProblem(text: string, limits: JsonLimits): string | nul
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
       continue;
     }
@@ -44,7 +45,10 @@ export function jsonShapeProblem(text: string, limits: JsonLimits): string | nul
  * Replaces Fastify's JSON parser: the shape limits above, then a parse that refuses `__proto__` and
  * `constructor.prototype` keys (prototype poisoning). Errors carry Fastify codes → 400 MALFORMED_JSON.
  */
-export function registerJsonBodyParser(fastify: FastifyInstance, limits: JsonLimits = DEFAULT_JSON_LIMITS): void {
+export function registerJsonBodyParser(
+  fastify: FastifyInstance,
+  limits: JsonLimits = DEFAULT_JSON_LIMITS,
+): void {
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');

@@ -1,7 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { fastifyError } from './json-body';
 
-
 /**
  * Accepts `application/pdf` bodies up to `limitBytes`, but only on the listed routes: everywhere else the
  * content type is refused (415) before a byte is buffered, so the large limit of file verification is not

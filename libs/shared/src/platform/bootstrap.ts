@@ -29,6 +29,8 @@ export interface BootstrapOptions {
   kafkaConsumer: boolean;
   /** Extra setup before listen (e.g. raw routes). */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
+  /** Serve this app's own OpenAPI document at /docs (default); the gateway serves a merged one instead. */
+  ownOpenApi?: boolean;
 }
 
 /** The OpenAPI extensions that state who may call an operation (the gateway's merged document keeps them). */
@@ -104,22 +106,28 @@ export async function createPlatformApp(
       await reply.status(status).send(body);
     }
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
+  // The platform's own JSON parser (json-body.ts) replaces Nest's default body parser.
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await opts.configure?.(app);
 
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(opts.title)
-      .setDescription(opts.description)
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-      .build(),
-  );
-  annotateAccess(app, doc);
-  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
+  if (opts.ownOpenApi !== false) {
+    const doc = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(opts.title)
+        .setDescription(opts.description)
+        .setVersion('1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+        .build(),
+    );
+    annotateAccess(app, doc);
+    SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
+  }
 
   if (opts.kafkaConsumer) {
     app.connectMicroservice({ strategy: app.get(KafkaEventServer) }, { inheritAppConfig: true });

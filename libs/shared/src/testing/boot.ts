@@ -20,7 +20,7 @@ export async function bootServiceApp<T extends BaseConfig>(
   module: Type<unknown>,
   schema: new () => T,
   env: Record<string, string>,
-  opts: Pick<BootstrapOptions, 'service' | 'kafkaConsumer' | 'configure'>,
+  opts: Pick<BootstrapOptions, 'service' | 'kafkaConsumer' | 'configure' | 'ownOpenApi'>,
 ): Promise<BootedApp> {
   Object.assign(process.env, env, { PORT: '1', HOST: '127.0.0.1' });
   const config = loadConfig(schema);

@@ -62,7 +62,8 @@ export function IsTextMap(opts: { maxKeys: number; keyPattern: RegExp; value: Te
     const entries = Object.entries(v as Record<string, unknown>);
     if (entries.length > opts.maxKeys) return `must have at most ${opts.maxKeys} fields`;
     for (const [k, val] of entries) {
-      if (!opts.keyPattern.test(k) || charLength(k) > 64) return `field name "${k.slice(0, 64)}" is not allowed`;
+      if (!opts.keyPattern.test(k) || charLength(k) > 64)
+        return `field name "${k.slice(0, 64)}" is not allowed`;
       const p = textProblem(typeof val === 'string' ? val.trim() : val, { min: 0, ...opts.value });
       if (p) return `${k} ${p}`;
     }
@@ -72,7 +73,10 @@ export function IsTextMap(opts: { maxKeys: number; keyPattern: RegExp; value: Te
     Transform(({ value }: { value: unknown }) =>
       value !== null && typeof value === 'object' && !Array.isArray(value)
         ? Object.fromEntries(
-            Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]),
+            Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+              k,
+              typeof v === 'string' ? v.trim() : v,
+            ]),
           )
         : value,
     )(target, propertyName);
@@ -83,7 +87,8 @@ export function IsTextMap(opts: { maxKeys: number; keyPattern: RegExp; value: Te
       propertyName: propertyName as string,
       validator: {
         validate: (value: unknown) => problem(value) === null,
-        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'}: ${problem(args?.value) ?? 'invalid'}`,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'value'}: ${problem(args?.value) ?? 'invalid'}`,
       },
     });
   };

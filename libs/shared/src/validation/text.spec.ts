@@ -43,7 +43,9 @@ describe('the text rule', () => {
   it('checks the keys and values of a text map', () => {
     expect(check({ inner: { name: 'a' }, opinion: 'x', form: { A: 'b' } }).errors).toHaveLength(1);
     expect(check({ inner: { name: 'a' }, opinion: 'x', form: { a: 'b\ud800' } }).errors).toHaveLength(1);
-    expect(check({ inner: { name: 'a' }, opinion: 'x', form: { a: 'b', b: 'c', c: 'd' } }).errors).toHaveLength(1);
+    expect(
+      check({ inner: { name: 'a' }, opinion: 'x', form: { a: 'b', b: 'c', c: 'd' } }).errors,
+    ).toHaveLength(1);
     expect(check({ inner: { name: 'a' }, opinion: 'x', form: ['x'] }).errors).toHaveLength(1);
   });
 

@@ -5,6 +5,7 @@
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // C0 controls except TAB, LF and CR; DEL and the C1 controls.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LINE_BREAK = /[\r\n\t]/;
 
@@ -37,15 +38,23 @@ export function textProblem(value: unknown, rule: TextRule): string | null {
   if (!rule.multiline && LINE_BREAK.test(value)) return 'must be a single line / 不允许换行';
   const len = charLength(value);
   const min = rule.min ?? 1;
-  if (len < min) return min === 1 ? 'must not be blank / 不能为空' : `must be at least ${min} characters / 至少 ${min} 个字符`;
+  if (len < min)
+    return min === 1
+      ? 'must not be blank / 不能为空'
+      : `must be at least ${min} characters / 至少 ${min} 个字符`;
   if (len > rule.max) return `must be at most ${rule.max} characters / 不超过 ${rule.max} 个字符`;
   return null;
 }
 
 /** Strings in a parsed request (path, query, JSON body, keys included) that no text field may hold. */
-export function findForbiddenText(value: unknown, path = '$', depth = 0): { path: string; problem: string } | null {
+export function findForbiddenText(
+  value: unknown,
+  path = '$',
+  depth = 0,
+): { path: string; problem: string } | null {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) return { path, problem: '不允许包含空字符 / NUL characters are not allowed' };
+    if (value.includes('\u0000'))
+      return { path, problem: '不允许包含空字符 / NUL characters are not allowed' };
     if (hasLoneSurrogate(value)) {
       return { path, problem: '含有无效的 Unicode 字符 / lone UTF-16 surrogates are not allowed' };
     }

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** 差评整改 work order (states per gov-standards §2.5; this slice creates them). */
+/** 差评整改 work order (states per docs/standards.md; this slice creates them). */
 @Entity('bad_review_orders')
 export class BadReviewOrderEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;

@@ -7,7 +7,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 
-/** Case status (办件状态), a local refinement of the provincial codes (gov-standards §3.3). */
+/** Case status (办件状态), a local refinement of the provincial codes (docs/standards.md). */
 export const CASE_STATUS = {
   SUBMITTED: 'SUBMITTED', // 收件, 待受理
   ACCEPTED: 'ACCEPTED', // 已受理

@@ -19,7 +19,7 @@ export interface FormFieldSpec {
   onLicence?: boolean;
 }
 
-/** 政务服务事项 (implementation list entry) with its standard elements (gov-standards §3.5). */
+/** 政务服务事项 (implementation list entry) with its standard elements (docs/standards.md). */
 @Entity('service_items')
 export class ServiceItemEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Page, paginate } from '@app/shared/database';
+import { ApprovalCaseEntity } from '../entities/approval-case.entity';
+import { ApprovalAuditEntity } from '../entities/audit.entity';
+
+/** Who an audit row names: a person (from the token) or the system. */
+export interface AuditActor {
+  sub: string;
+  name?: string | null;
+  dept?: string | null;
+}
+
+/** OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED */
+export type AuditAction = 'OPENED' | 'STEP_APPROVED' | 'STEP_DENIED' | 'APPROVED' | 'DENIED';
+
+/** Audit actions of a person deciding a step (who decided which step of a case). */
+const STEP_ACTIONS: AuditAction[] = ['STEP_APPROVED', 'STEP_DENIED'];
+
+export type NewApprovalCase = Omit<ApprovalCaseEntity, 'id' | 'version'>;
+
+/**
+ * The approval case aggregate: the case row and its append-only audit trail, read and written here only.
+ * Writes take the caller's EntityManager, so they commit with the outbox rows of the same transaction.
+ */
+@Injectable()
+export class ApprovalCaseRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** Inserts the case unless one with the same case number exists (then null: the business key holds). */
+  async insertIfAbsent(em: EntityManager, values: NewApprovalCase): Promise<ApprovalCaseEntity | null> {
+    const inserted = (await em
+      .createQueryBuilder()
+      .insert()
+      .into(ApprovalCaseEntity)
+      .values(values)
+      .orIgnore()
+      .returning('id')
+      .execute()) as { raw: Array<{ id: string }> };
+    if (inserted.raw.length === 0) return null;
+    return em.findOneByOrFail(ApprovalCaseEntity, { id: inserted.raw[0].id });
+  }
+
+  /** The case, row-locked until the transaction ends (concurrent decisions are serialised). */
+  findForUpdate(em: EntityManager, caseNo: string): Promise<ApprovalCaseEntity | null> {
+    return em.findOne(ApprovalCaseEntity, { where: { caseNo }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findByCaseNo(caseNo: string): Promise<ApprovalCaseEntity | null> {
+    return this.db.getRepository(ApprovalCaseEntity).findOne({ where: { caseNo } });
+  }
+
+  async save(em: EntityManager, a: ApprovalCaseEntity): Promise<void> {
+    await em.save(a);
+  }
+
+  /** One page of cases, newest first; `dept` null means every department. */
+  page(
+    filter: { dept: string | null; status?: string },
+    q: { page: number; pageSize: number },
+  ): Promise<Page<ApprovalCaseEntity>> {
+    const qb = this.db.getRepository(ApprovalCaseEntity).createQueryBuilder('a');
+    if (filter.dept !== null) qb.where('a.dept_code = :dept', { dept: filter.dept });
+    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    return paginate(qb, q, { by: 'a.opened_at', direction: 'DESC' }, (a) => a);
+  }
+
+  async appendAudit(
+    em: EntityManager,
+    a: ApprovalCaseEntity,
+    entry: {
+      action: AuditAction;
+      stepNo: number | null;
+      actor: AuditActor;
+      opinion: string | null;
+      at: Date;
+    },
+  ): Promise<void> {
+    await em.insert(ApprovalAuditEntity, {
+      approvalId: a.id,
+      caseNo: a.caseNo,
+      action: entry.action,
+      stepNo: entry.stepNo,
+      actorSub: entry.actor.sub,
+      actorName: entry.actor.name ?? null,
+      actorDept: entry.actor.dept ?? null,
+      opinion: entry.opinion,
+      at: entry.at,
+    });
+  }
+
+  /** The audit trail of a case, oldest first. */
+  auditOf(caseNo: string): Promise<ApprovalAuditEntity[]> {
+    return this.db.getRepository(ApprovalAuditEntity).find({ where: { caseNo }, order: { id: 'ASC' } });
+  }
+
+  /** The first step decision of the case taken by `sub`, if any. */
+  async stepDecidedBy(
+    em: EntityManager,
+    caseNo: string,
+    sub: string,
+  ): Promise<{ stepNo: number | null } | null> {
+    const earlier = await em.findOne(ApprovalAuditEntity, {
+      where: { caseNo, actorSub: sub, action: In(STEP_ACTIONS) },
+      order: { id: 'ASC' },
+    });
+    return earlier ? { stepNo: earlier.stepNo } : null;
+  }
+}

@@ -1,0 +1,64 @@
+import { ApprovalsPolicy } from '../../approvals.policy';
+import { ApprovalAuditEntity } from '../../entities/audit.entity';
+import type { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
+import { admin, approvalCase, approver, DEPT, OTHER_DEPT } from '../../testing/approval.fixtures';
+import { ApprovalQueries } from './approval-queries.use-case';
+
+describe('ApprovalQueries', () => {
+  const audit = Object.assign(new ApprovalAuditEntity(), {
+    action: 'OPENED',
+    stepNo: null,
+    actorSub: 'system',
+    actorName: '系统',
+    actorDept: null,
+    opinion: null,
+    at: new Date('2026-11-24T02:00:00Z'),
+  });
+  const setup = () => {
+    const cases = {
+      findByCaseNo: jest.fn().mockResolvedValue(approvalCase()),
+      auditOf: jest.fn().mockResolvedValue([audit]),
+      page: jest.fn().mockResolvedValue({ items: [approvalCase()], page: 1, pageSize: 20, total: 1 }),
+    };
+    return {
+      cases,
+      queries: new ApprovalQueries(cases as unknown as ApprovalCaseRepository, new ApprovalsPolicy()),
+    };
+  };
+
+  it('shows a case of the caller’s department with its steps and audit trail', async () => {
+    const { queries } = setup();
+    const v = await queries.get(approver(), '33010620261124000001');
+    expect(v).toMatchObject({
+      caseNo: '33010620261124000001',
+      status: 'OPEN',
+      currentStep: 1,
+      department: { code: DEPT },
+      steps: [
+        { stepNo: 1, code: '1', state: 'CURRENT' },
+        { stepNo: 2, state: 'PENDING' },
+        { stepNo: 3, state: 'PENDING' },
+      ],
+      audit: [{ action: 'OPENED', actor: '系统', at: '2026-11-24T02:00:00.000Z' }],
+    });
+    expect((await queries.get(admin(), '33010620261124000001')).caseNo).toBe('33010620261124000001');
+  });
+
+  it('answers 404 APPROVAL_NOT_FOUND for another department’s case and reads no audit', async () => {
+    const { cases, queries } = setup();
+    await expect(queries.get(approver('x', OTHER_DEPT), '33010620261124000001')).rejects.toMatchObject({
+      code: 'APPROVAL_NOT_FOUND',
+      details: { caseNo: '33010620261124000001' },
+    });
+    expect(cases.auditOf).not.toHaveBeenCalled();
+  });
+
+  it('limits lists to the caller’s department (admin: all) and returns summaries without audit', async () => {
+    const { cases, queries } = setup();
+    const page = await queries.list(approver(), { page: 1, pageSize: 20, status: 'OPEN' });
+    expect(cases.page).toHaveBeenCalledWith({ dept: DEPT, status: 'OPEN' }, expect.anything());
+    expect(page.items[0]).not.toHaveProperty('audit');
+    await queries.list(admin(), { page: 1, pageSize: 20 });
+    expect(cases.page).toHaveBeenLastCalledWith({ dept: null, status: undefined }, expect.anything());
+  });
+});

@@ -1,0 +1,113 @@
+import type { EntityManager } from 'typeorm';
+import { TOPICS } from '@app/shared/contracts';
+import type { OutboxRelay, OutboxService } from '@app/shared/kafka';
+import { ApprovalsPolicy } from '../../approvals.policy';
+import type { ApprovalCaseEntity } from '../../entities/approval-case.entity';
+import type { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
+import { admin, approvalCase, approver, OTHER_DEPT } from '../../testing/approval.fixtures';
+import type { ApprovalQueries } from '../approval-queries/approval-queries.use-case';
+import { CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
+import { DecideStepUseCase } from './decide-step.use-case';
+
+describe('DecideStepUseCase', () => {
+  const em = {} as EntityManager;
+  const setup = (a: ApprovalCaseEntity | null, decidedStep: number | null = null) => {
+    const cases = {
+      transaction: jest.fn((work: (em: EntityManager) => Promise<unknown>) => work(em)),
+      findForUpdate: jest.fn().mockResolvedValue(a),
+      stepDecidedBy: jest.fn().mockResolvedValue(decidedStep === null ? null : { stepNo: decidedStep }),
+      appendAudit: jest.fn().mockResolvedValue(undefined),
+      save: jest.fn().mockResolvedValue(undefined),
+    };
+    const outbox = { add: jest.fn().mockResolvedValue(undefined) };
+    const relay = { poke: jest.fn() };
+    const queries = { get: jest.fn().mockResolvedValue({ caseNo: a?.caseNo }) };
+    const repo = cases as unknown as ApprovalCaseRepository;
+    const box = outbox as unknown as OutboxService;
+    const useCase = new DecideStepUseCase(
+      repo,
+      new ApprovalsPolicy(),
+      box,
+      relay as unknown as OutboxRelay,
+      new CloseApprovalUseCase(repo, box),
+      queries as unknown as ApprovalQueries,
+    );
+    return { cases, outbox, relay, queries, useCase };
+  };
+  const cmd = (over: Partial<{ stepNo: number; decision: 'approve' | 'deny'; opinion: string }> = {}) => ({
+    caseNo: '33010620261124000001',
+    stepNo: 1,
+    decision: 'approve' as const,
+    opinion: '承办：同意',
+    ...over,
+  });
+
+  it('records the step, announces it, moves to the next step and answers with the case view', async () => {
+    const a = approvalCase();
+    const { cases, outbox, relay, queries, useCase } = setup(a);
+    await useCase.execute(approver(), cmd());
+    expect(a.currentStep).toBe(2);
+    expect(cases.appendAudit).toHaveBeenCalledWith(
+      em,
+      a,
+      expect.objectContaining({ action: 'STEP_APPROVED', stepNo: 1, opinion: '承办：同意' }),
+    );
+    expect(outbox.add).toHaveBeenCalledWith(
+      em,
+      TOPICS.APPROVAL_STEP_COMPLETED,
+      a.caseNo,
+      expect.objectContaining({ stepNo: 1, stepCode: '1', result: '1' }),
+    );
+    expect(cases.save).toHaveBeenCalledWith(em, a);
+    expect(relay.poke).toHaveBeenCalled();
+    expect(queries.get).toHaveBeenCalledWith(expect.objectContaining({ sub: 'approver-1' }), a.caseNo);
+  });
+
+  it('closes the case on the last step: deny → DENIED', async () => {
+    const a = approvalCase({ currentStep: 3 });
+    const { outbox, useCase } = setup(a);
+    await useCase.execute(approver(), cmd({ stepNo: 3, decision: 'deny', opinion: '不予许可' }));
+    expect(a.status).toBe('DENIED');
+    expect(outbox.add.mock.calls.map((c) => c[1])).toEqual([
+      TOPICS.APPROVAL_STEP_COMPLETED,
+      TOPICS.APPROVAL_CASE_DENIED,
+    ]);
+  });
+
+  it('answers a case of another department like an unknown one (404, no owner in the details)', async () => {
+    for (const a of [approvalCase(), null]) {
+      const { cases, outbox, useCase } = setup(a);
+      await expect(useCase.execute(approver('x', OTHER_DEPT), cmd())).rejects.toMatchObject({
+        code: 'APPROVAL_NOT_FOUND',
+        status: 404,
+        details: { caseNo: '33010620261124000001' },
+      });
+      expect(cases.appendAudit).not.toHaveBeenCalled();
+      expect(outbox.add).not.toHaveBeenCalled();
+    }
+  });
+
+  it('refuses a closed case, a stale step and a second step of the same person', async () => {
+    await expect(
+      setup(approvalCase({ status: 'APPROVED' })).useCase.execute(approver(), cmd()),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(
+      setup(approvalCase({ currentStep: 2 })).useCase.execute(approver(), cmd()),
+    ).rejects.toMatchObject({
+      code: 'STEP_MISMATCH',
+      details: { currentStepNo: 2, stepNo: 1 },
+    });
+    const sod = setup(approvalCase({ currentStep: 2 }), 1);
+    await expect(sod.useCase.execute(approver(), cmd({ stepNo: 2 }))).rejects.toMatchObject({
+      code: 'SEPARATION_OF_DUTIES',
+      details: { stepNo: 2, decidedStepNo: 1 },
+    });
+    expect(sod.outbox.add).not.toHaveBeenCalled();
+  });
+
+  it('lets an admin see but not decide', async () => {
+    await expect(setup(approvalCase()).useCase.execute(admin(), cmd())).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@app/shared/auth';
+import { TOPICS } from '@app/shared/contracts';
+import { DomainError } from '@app/shared/errors';
+import { OutboxRelay, OutboxService } from '@app/shared/kafka';
+import { ApprovalsPolicy } from '../../approvals.policy';
+import { ApprovalView } from '../../dto/approval.response.dto';
+import { APPROVAL_STATUS, ApprovalCaseEntity } from '../../entities/approval-case.entity';
+import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
+import { applyDecision, Decision } from '../../workflow';
+import { ApprovalQueries } from '../approval-queries/approval-queries.use-case';
+import { caseRef, CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
+
+export interface DecideStepCommand {
+  caseNo: string;
+  stepNo: number;
+  decision: Decision;
+  opinion: string;
+}
+
+/**
+ * The approver of the case's department handles the current step, named in `stepNo`.
+ * The row lock serialises concurrent decisions: the second one finds the step already decided and gets
+ * STEP_MISMATCH. Nobody decides two steps of the same case (SEPARATION_OF_DUTIES, from the audit trail).
+ * Before the last step a deny is recorded as 不同意 and the case moves on; only the last step decides.
+ */
+@Injectable()
+export class DecideStepUseCase {
+  constructor(
+    private readonly cases: ApprovalCaseRepository,
+    private readonly policy: ApprovalsPolicy,
+    private readonly outbox: OutboxService,
+    private readonly relay: OutboxRelay,
+    private readonly close: CloseApprovalUseCase,
+    private readonly queries: ApprovalQueries,
+  ) {}
+
+  async execute(user: Principal, cmd: DecideStepCommand): Promise<ApprovalView> {
+    await this.cases.transaction(async (em) => {
+      const a = this.policy.decidable(user, await this.cases.findForUpdate(em, cmd.caseNo), cmd.caseNo);
+      this.assertCurrentStep(a, cmd.stepNo);
+      this.policy.assertFirstDecisionOf(await this.cases.stepDecidedBy(em, a.caseNo, user.sub), cmd.stepNo);
+      const now = new Date();
+      const outcome = applyDecision(a.steps, a.currentStep, a.status, cmd.decision);
+      const actor = { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null };
+      await this.cases.appendAudit(em, a, {
+        action: outcome.result === '1' ? 'STEP_APPROVED' : 'STEP_DENIED',
+        stepNo: outcome.stepNo,
+        actor,
+        opinion: cmd.opinion,
+        at: now,
+      });
+      await this.outbox.add(em, TOPICS.APPROVAL_STEP_COMPLETED, a.caseNo, {
+        ...caseRef(a),
+        approvalId: a.id,
+        stepNo: outcome.stepNo,
+        stepCode: outcome.step.code,
+        stepName: outcome.step.name,
+        result: outcome.result,
+        opinion: cmd.opinion,
+        handledBy: user.name ?? user.sub,
+        completedAt: now.toISOString(),
+      });
+      if (outcome.status !== APPROVAL_STATUS.OPEN) {
+        await this.close.execute(em, a, { decision: cmd.decision, opinion: cmd.opinion, actor, at: now });
+      } else {
+        a.currentStep = outcome.nextStep;
+        await this.cases.save(em, a);
+      }
+    });
+    this.relay.poke();
+    return this.queries.get(user, cmd.caseNo);
+  }
+
+  private assertCurrentStep(a: ApprovalCaseEntity, stepNo: number): void {
+    if (a.status !== APPROVAL_STATUS.OPEN) {
+      throw new DomainError('INVALID_STATE', undefined, { status: a.status, expected: APPROVAL_STATUS.OPEN });
+    }
+    if (stepNo !== a.currentStep) {
+      throw new DomainError('STEP_MISMATCH', undefined, { currentStepNo: a.currentStep, stepNo });
+    }
+  }
+}

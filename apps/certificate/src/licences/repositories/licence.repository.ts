@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DeepPartial, EntityManager, Repository } from 'typeorm';
+import { DomainError } from '@app/shared/errors';
+import { LicenceEntity } from '../entities/licence.entity';
+
+/** The licences aggregate: every read and write of the `licences` table goes through here. */
+@Injectable()
+export class LicenceRepository {
+  constructor(@InjectRepository(LicenceEntity) private readonly repo: Repository<LicenceEntity>) {}
+
+  /** The licence without its file, or null. */
+  findById(licenceId: string): Promise<LicenceEntity | null> {
+    return this.repo.findOne({ where: { licenceId } });
+  }
+
+  /** The licence (with its PDF when `withFile`), or LICENCE_NOT_FOUND. */
+  async getById(licenceId: string, opts: { withFile?: boolean } = {}): Promise<LicenceEntity> {
+    const qb = this.repo.createQueryBuilder('l').where('l.licence_id = :id', { id: licenceId });
+    if (opts.withFile) qb.addSelect('l.file');
+    const l = await qb.getOne();
+    if (!l) throw new DomainError('LICENCE_NOT_FOUND', undefined, { licenceId });
+    return l;
+  }
+
+  /** Rows claiming a file hash, oldest first (more than one only after tampering). */
+  findByFileHash(fileSm3: string, limit = 5): Promise<LicenceEntity[]> {
+    return this.repo.find({ where: { fileSm3 }, order: { createdAt: 'ASC' }, take: limit });
+  }
+
+  /** Whether the case already has this version of its licence (the unique business key). */
+  async existsForCase(
+    em: EntityManager,
+    key: { caseNo: string; itemCode: string; version: string },
+  ): Promise<boolean> {
+    return em.getRepository(LicenceEntity).exists({ where: key });
+  }
+
+  /** Inserts a new licence inside the caller's transaction. */
+  async insert(em: EntityManager, licence: DeepPartial<LicenceEntity>): Promise<LicenceEntity> {
+    const repo = em.getRepository(LicenceEntity);
+    return repo.save(repo.create(licence));
+  }
+}

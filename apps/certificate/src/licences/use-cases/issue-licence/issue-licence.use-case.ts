@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ApprovalCaseApprovedV1, TOPICS } from '@app/shared/contracts';
+import { OutboxService } from '@app/shared/kafka';
+import { shanghaiDate } from '@app/shared/time';
+import { CertificateConfig } from '../../../config/certificate.config';
+import {
+  createQrToken,
+  LicenceSignedData,
+  renderLicencePdf,
+  signLicence,
+  sm3Hex,
+} from '../../../licence-core';
+import { LICENCE_STATUS, LicenceEntity } from '../../entities/licence.entity';
+import { LicenceRepository } from '../../repositories/licence.repository';
+import { SigningKeysService } from '../../signing-keys.service';
+import { holderCodeLabel, licenceIdentifierFor, validToOf } from './licence-terms';
+
+/** What issuing needs of an approval (the consumer translates approval.case.approved into this). */
+export interface IssueLicenceCommand extends Pick<
+  ApprovalCaseApprovedV1,
+  'caseNo' | 'itemCode' | 'deptCode' | 'deptName' | 'applicant'
+> {
+  /** The licence to issue; none for an approval that grants no licence. */
+  licence: NonNullable<ApprovalCaseApprovedV1['licence']> | null;
+  approvedAt: Date;
+}
+
+/**
+ * Issues the licence of an approved case inside the caller's transaction (the consumer's inbox
+ * transaction): identifier, PDF with QR, SM2 signature over SM3 of the canonical data (incl. the file
+ * hash), the row and the licence.issued outbox event.
+ */
+@Injectable()
+export class IssueLicenceUseCase {
+  private readonly logger = new Logger(IssueLicenceUseCase.name);
+
+  constructor(
+    private readonly licences: LicenceRepository,
+    private readonly outbox: OutboxService,
+    private readonly keys: SigningKeysService,
+    private readonly config: CertificateConfig,
+  ) {}
+
+  /** Returns null when there is no licence to issue or the case already has it (the business key holds). */
+  async execute(em: EntityManager, c: IssueLicenceCommand): Promise<LicenceEntity | null> {
+    const spec = c.licence;
+    if (!spec) return null;
+    const { identifier, serial, version } = licenceIdentifierFor(c, spec.typeCode);
+    if (await this.licences.existsForCase(em, { caseNo: c.caseNo, itemCode: c.itemCode, version })) {
+      return null;
+    }
+    const issueDate = shanghaiDate(c.approvedAt);
+    const validTo = validToOf(issueDate, spec.validYears);
+    const kid = this.keys.activeKid;
+    const qrToken = createQrToken(
+      { identifier, version, kid, issuedAt: Math.floor(c.approvedAt.getTime() / 1000) },
+      this.keys.privateKeyHex,
+    );
+    const verifyUrl = `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/verify/${qrToken}`;
+    const file = await renderLicencePdf(
+      {
+        identifier,
+        licenceName: spec.typeName,
+        holderName: c.applicant.name,
+        holderCodeLabel: holderCodeLabel(c.applicant.certType),
+        holderCode: c.applicant.certMasked,
+        issuerName: c.deptName,
+        issueDate,
+        validFrom: issueDate,
+        validTo,
+        faceFields: Object.entries(spec.faceFields).map(([label, value]) => ({ label, value })),
+        qrText: verifyUrl,
+        verifyUrl,
+      },
+      { fontPath: this.config.FONT_PATH },
+    );
+    const signedData: LicenceSignedData = {
+      identifier,
+      typeCode: spec.typeCode,
+      typeName: spec.typeName,
+      holderName: c.applicant.name,
+      holderCodeType: c.applicant.certType,
+      holderCode: c.applicant.certMasked,
+      issuerCode: c.deptCode,
+      issuerName: c.deptName,
+      issueDate,
+      validFrom: issueDate,
+      validTo,
+      caseNo: c.caseNo,
+      itemCode: c.itemCode,
+      faceFields: spec.faceFields,
+      fileSm3: sm3Hex(file),
+    };
+    const sig = signLicence(signedData, { kid, privateKeyHex: this.keys.privateKeyHex });
+    const licence = await this.licences.insert(em, {
+      licenceId: identifier,
+      caseNo: c.caseNo,
+      itemCode: c.itemCode,
+      typeCode: spec.typeCode,
+      typeName: spec.typeName,
+      serial,
+      version,
+      holderName: c.applicant.name,
+      holderCertType: c.applicant.certType,
+      holderCertMasked: c.applicant.certMasked,
+      holderCertHash: c.applicant.certHash,
+      holderUserProp: c.applicant.userProp,
+      issuerCode: c.deptCode,
+      issuerName: c.deptName,
+      issueDate,
+      validFrom: issueDate,
+      validTo,
+      faceFields: spec.faceFields,
+      file,
+      fileSm3: signedData.fileSm3,
+      signedData: signedData as unknown as Record<string, unknown>,
+      signature: sig.signature,
+      signedDigest: sig.signedDigest,
+      kid,
+      qrToken,
+      status: LICENCE_STATUS.ISSUED,
+    });
+    await this.outbox.add(em, TOPICS.LICENCE_ISSUED, identifier, {
+      licenceId: identifier,
+      caseNo: c.caseNo,
+      itemCode: c.itemCode,
+      typeCode: spec.typeCode,
+      typeName: spec.typeName,
+      holderName: c.applicant.name,
+      holderCertType: c.applicant.certType,
+      holderCertMasked: c.applicant.certMasked,
+      holderCertHash: c.applicant.certHash,
+      issuerCode: c.deptCode,
+      issuerName: c.deptName,
+      issueDate,
+      validTo,
+      version,
+      kid,
+      verifyUrl,
+    });
+    this.logger.log({ licenceId: identifier, caseNo: c.caseNo }, 'licence issued');
+    return licence;
+  }
+}

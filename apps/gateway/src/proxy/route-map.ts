@@ -1,0 +1,27 @@
+/** The services behind the gateway. */
+export type Upstream = 'intake' | 'approval' | 'certificate' | 'evaluation';
+export const UPSTREAMS: readonly Upstream[] = ['intake', 'approval', 'certificate', 'evaluation'];
+
+/** Every public path is `/api/v1` + the owning service's own path. */
+export const PUBLIC_PREFIX = '/api/v1';
+
+/**
+ * Which service owns which first path segment. The services declare their routes, roles, DTOs and
+ * OpenAPI text themselves; the gateway only knows this table.
+ */
+export const ROUTE_PREFIXES: Readonly<Record<string, Upstream>> = {
+  items: 'intake',
+  applications: 'intake',
+  approvals: 'approval',
+  licences: 'certificate',
+  verify: 'certificate',
+  keys: 'certificate',
+  reviews: 'evaluation',
+  'bad-reviews': 'evaluation',
+};
+
+/** The owning service of a service-relative path (`/applications/…`), or undefined. */
+export function upstreamOf(servicePath: string): Upstream | undefined {
+  const first = servicePath.split(/[/?]/)[1] ?? '';
+  return Object.prototype.hasOwnProperty.call(ROUTE_PREFIXES, first) ? ROUTE_PREFIXES[first] : undefined;
+}

@@ -1,0 +1,118 @@
+import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EventApplicant, TOPICS, TopicPayloads } from '@app/shared/contracts';
+import { OutboxService } from '@app/shared/kafka';
+import { ServiceItemEntity } from '../catalog/entities/service-item.entity';
+import { CaseEntity } from './entities/case.entity';
+
+type ApplicantFields = Pick<
+  CaseEntity,
+  'applicantUserProp' | 'applicantName' | 'applicantCertType' | 'applicantCertMasked' | 'applicantCertHash'
+>;
+
+/** The event view of an applicant: a person's ID only masked, plus its keyed hash. */
+export function eventApplicant(c: ApplicantFields): EventApplicant {
+  return {
+    userProp: c.applicantUserProp,
+    name: c.applicantName,
+    certType: c.applicantCertType,
+    certMasked: c.applicantCertMasked,
+    certHash: c.applicantCertHash,
+  };
+}
+
+const caseRef = (c: CaseEntity) => ({
+  caseNo: c.caseNo,
+  itemCode: c.itemCode,
+  itemName: c.itemName,
+  deptCode: c.deptCode,
+  deptName: c.deptName,
+});
+
+export function submittedEvent(c: CaseEntity): TopicPayloads[typeof TOPICS.APPLICATION_SUBMITTED] {
+  return {
+    ...caseRef(c),
+    applicant: eventApplicant(c),
+    submitChannel: c.submitChannel,
+    projectType: c.projectType,
+    submittedAt: c.submittedAt.toISOString(),
+  };
+}
+
+/** 受理: with what approval and certificate need (the promise, and the licence to issue with its face). */
+export function acceptedEvent(
+  c: CaseEntity,
+  item: ServiceItemEntity,
+): TopicPayloads[typeof TOPICS.APPLICATION_ACCEPTED] {
+  const faceFields = Object.fromEntries(
+    item.formFields.filter((f) => f.onLicence && c.formData[f.key]).map((f) => [f.label, c.formData[f.key]]),
+  );
+  return {
+    ...caseRef(c),
+    applicant: eventApplicant(c),
+    taskType: c.taskType,
+    projectType: c.projectType,
+    acceptDocNo: c.acceptDocNo ?? `SL${c.caseNo}`,
+    acceptedAt: (c.acceptedAt ?? new Date()).toISOString(),
+    promiseDate: c.promiseDate ?? '',
+    promiseLimit: item.promiseLimit,
+    promiseUnit: item.promiseUnit,
+    licence:
+      item.yieldsLicence && item.licenceTypeCode && item.licenceTypeName
+        ? {
+            typeCode: item.licenceTypeCode,
+            typeName: item.licenceTypeName,
+            validYears: item.licenceValidYears ?? undefined,
+            faceFields,
+          }
+        : null,
+    acceptedBy: c.acceptedBy ?? '',
+  };
+}
+
+export function notAcceptedEvent(
+  c: CaseEntity,
+  decidedBy: string,
+): TopicPayloads[typeof TOPICS.APPLICATION_NOT_ACCEPTED] {
+  return {
+    ...caseRef(c),
+    reason: c.notAcceptedReason ?? '',
+    decidedAt: (c.doneAt ?? new Date()).toISOString(),
+    decidedBy,
+  };
+}
+
+/** intake.case.completed of a case whose done fields are set. */
+export function completedEvent(c: CaseEntity): TopicPayloads[typeof TOPICS.CASE_COMPLETED] {
+  return {
+    ...caseRef(c),
+    doneResult: c.doneResult ?? '0',
+    completedAt: (c.doneAt ?? new Date()).toISOString(),
+    applicant: eventApplicant(c),
+    applicantSub: c.applicantSub,
+    projectType: c.projectType,
+    licenceId: c.licenceId,
+  };
+}
+
+/** Writes a case's events into the outbox, in the caller's transaction; keyed by 办件编号 (one partition). */
+@Injectable()
+export class CaseEvents {
+  constructor(private readonly outbox: OutboxService) {}
+
+  async submitted(em: EntityManager, c: CaseEntity): Promise<void> {
+    await this.outbox.add(em, TOPICS.APPLICATION_SUBMITTED, c.caseNo, submittedEvent(c));
+  }
+
+  async accepted(em: EntityManager, c: CaseEntity, item: ServiceItemEntity): Promise<void> {
+    await this.outbox.add(em, TOPICS.APPLICATION_ACCEPTED, c.caseNo, acceptedEvent(c, item));
+  }
+
+  async notAccepted(em: EntityManager, c: CaseEntity, decidedBy: string): Promise<void> {
+    await this.outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, c.caseNo, notAcceptedEvent(c, decidedBy));
+  }
+
+  async completed(em: EntityManager, c: CaseEntity): Promise<void> {
+    await this.outbox.add(em, TOPICS.CASE_COMPLETED, c.caseNo, completedEvent(c));
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@app/shared/auth';
+import { Page, paginate } from '@app/shared/database';
+import { DomainError } from '@app/shared/errors';
+import { ApplicationsPolicy } from '../applications.policy';
+import { CaseView } from '../dto/case.response.dto';
+import { ListCasesQuery } from '../dto/list-cases.query.dto';
+import { TimelineEntryView, TimelineView } from '../dto/timeline.response.dto';
+import { CaseEntity } from '../entities/case.entity';
+import { CaseRepository } from '../repositories/case.repository';
+
+/** The read side of cases: one case, a list, a timeline; each only as far as the policy lets the caller see. */
+@Injectable()
+export class CaseQueries {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly policy: ApplicationsPolicy,
+  ) {}
+
+  private async findVisible(user: Principal, caseNo: string): Promise<CaseEntity> {
+    const c = await this.cases.findByCaseNo(caseNo);
+    if (!c) throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo });
+    this.policy.assertCanView(user, c);
+    return c;
+  }
+
+  async getCase(user: Principal, caseNo: string): Promise<CaseView> {
+    return CaseView.from(await this.findVisible(user, caseNo));
+  }
+
+  async getTimeline(user: Principal, caseNo: string): Promise<TimelineView> {
+    await this.findVisible(user, caseNo);
+    const rows = await this.cases.readTimeline(caseNo);
+    return { caseNo, entries: rows.map((t) => TimelineEntryView.from(t)) };
+  }
+
+  /** Applicants: their own cases. Staff: their department's. Admin: all. Newest first. */
+  async listCases(user: Principal, q: ListCasesQuery): Promise<Page<CaseView>> {
+    const qb = this.cases.query();
+    const scope = this.policy.listScope(user);
+    switch (scope.kind) {
+      case 'all':
+        break;
+      case 'dept':
+        qb.where('c.dept_code = :dept', { dept: scope.deptCode });
+        break;
+      case 'own':
+        qb.where('c.applicant_sub = :sub', { sub: scope.applicantSub });
+        break;
+    }
+    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+    return paginate(qb, q, { by: 'c.submitted_at', direction: 'DESC' }, (c) => CaseView.from(c));
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DomainError } from '@app/shared/errors';
+import { NonRetryableError } from '@app/shared/kafka';
+import { shanghaiCompactDate } from '@app/shared/time';
+import { IntakeConfig } from '../../config/intake.config';
+import { CaseEntity } from '../entities/case.entity';
+import { TimelineEntryEntity } from '../entities/timeline-entry.entity';
+import { TIMELINE_TITLES, TimelineAction } from '../timeline';
+
+export interface TimelineAppend {
+  action: TimelineAction;
+  occurredAt: Date;
+  actor?: string | null;
+  detail?: Record<string, unknown>;
+  /** The Kafka event behind the entry (unique: a redelivery cannot add it twice). */
+  sourceEventId?: string;
+}
+
+const caseNotFound = (caseNo: string): Error => new DomainError('CASE_NOT_FOUND', undefined, { caseNo });
+
+/** The one way in and out of the case aggregate (cases, their timeline, their numbers). */
+@Injectable()
+export class CaseRepository {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: IntakeConfig,
+  ) {}
+
+  /** Runs `work` in a new transaction, or in the caller's when `em` is given. */
+  inTransaction<T>(em: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return em ? work(em) : this.db.transaction(work);
+  }
+
+  /** The case locked FOR UPDATE until the transaction ends; `missing` says what a missing case is. */
+  async lockCase(
+    em: EntityManager,
+    caseNo: string,
+    missing: (caseNo: string) => Error = caseNotFound,
+  ): Promise<CaseEntity> {
+    const c = await em.findOne(CaseEntity, { where: { caseNo }, lock: { mode: 'pessimistic_write' } });
+    if (!c) throw missing(caseNo);
+    return c;
+  }
+
+  findByCaseNo(caseNo: string): Promise<CaseEntity | null> {
+    return this.db.getRepository(CaseEntity).findOne({ where: { caseNo } });
+  }
+
+  /** The case an applicant created with an Idempotency-Key, if any. */
+  findBySubmission(applicantSub: string, idempotencyKey: string): Promise<CaseEntity | null> {
+    return this.db.getRepository(CaseEntity).findOneBy({ applicantSub, idempotencyKey });
+  }
+
+  /** A query over cases (alias `c`) for lists. */
+  query(): SelectQueryBuilder<CaseEntity> {
+    return this.db.getRepository(CaseEntity).createQueryBuilder('c');
+  }
+
+  /** 办件编号 <行政区划 6><yyyyMMdd 8><seq 6> = 20 chars, unique per region (docs/standards.md). */
+  async nextCaseNo(em: EntityManager, now: Date): Promise<string> {
+    const region = this.config.REGION_CODE;
+    const day = shanghaiCompactDate(now);
+    const [{ seq }] = await em.query<Array<{ seq: number }>>(
+      `INSERT INTO case_no_counters (region, day, seq) VALUES ($1, $2, 1)
+       ON CONFLICT (region, day) DO UPDATE SET seq = case_no_counters.seq + 1 RETURNING seq`,
+      [region, day],
+    );
+    return `${region}${day}${String(seq).padStart(6, '0')}`;
+  }
+
+  save(em: EntityManager, c: CaseEntity): Promise<CaseEntity> {
+    return em.save(c);
+  }
+
+  async appendTimeline(em: EntityManager, caseNo: string, entry: TimelineAppend): Promise<void> {
+    const [zh, en] = TIMELINE_TITLES[entry.action];
+    await em.save(TimelineEntryEntity, {
+      caseNo,
+      action: entry.action,
+      titleZh: zh,
+      titleEn: en,
+      actor: entry.actor ?? null,
+      detail: entry.detail ?? {},
+      occurredAt: entry.occurredAt,
+      sourceEventId: entry.sourceEventId ?? null,
+    });
+  }
+
+  readTimeline(caseNo: string): Promise<TimelineEntryEntity[]> {
+    return this.db
+      .getRepository(TimelineEntryEntity)
+      .find({ where: { caseNo }, order: { occurredAt: 'ASC', id: 'ASC' } });
+  }
+}
+
+/** For event handlers: an event about a case this service never had cannot be fixed by retrying. */
+export const unknownCaseInEvent = (caseNo: string): Error =>
+  new NonRetryableError(`unknown case ${caseNo}`, 'UNKNOWN_CASE');

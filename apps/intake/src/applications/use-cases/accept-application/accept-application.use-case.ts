@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Principal } from '@app/shared/auth';
+import { CalendarNotCoveredError, TimeUnitCode, WorkCalendar } from '@app/shared/calendar';
+import { DomainError } from '@app/shared/errors';
+import { OutboxRelay } from '@app/shared/kafka';
+import { CatalogService } from '../../../catalog/catalog.service';
+import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
+import { ApplicationsPolicy } from '../../applications.policy';
+import { CaseEvents } from '../../case-events';
+import { nextStatus } from '../../case-state';
+import { CaseView } from '../../dto/case.response.dto';
+import { CaseEntity } from '../../entities/case.entity';
+import { CaseRepository } from '../../repositories/case.repository';
+
+export interface AcceptApplicationCommand {
+  user: Principal;
+  caseNo: string;
+  remark?: string;
+}
+
+/** 受理 by staff of the case's department: 受理文书编号 and 承诺办结日期 in working days. */
+@Injectable()
+export class AcceptApplicationUseCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly policy: ApplicationsPolicy,
+    private readonly catalog: CatalogService,
+    private readonly calendar: WorkCalendar,
+    private readonly events: CaseEvents,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** In the caller's transaction when `em` is given, else in its own (then the relay is woken). */
+  async execute(cmd: AcceptApplicationCommand, em?: EntityManager): Promise<CaseView> {
+    const c = await this.cases.inTransaction(em, (tx) => this.accept(tx, cmd));
+    if (!em) this.relay.poke();
+    return CaseView.from(c);
+  }
+
+  private async accept(
+    em: EntityManager,
+    { user, caseNo, remark }: AcceptApplicationCommand,
+  ): Promise<CaseEntity> {
+    const c = await this.cases.lockCase(em, caseNo);
+    this.policy.assertCanHandle(user, c);
+    const status = nextStatus(c.status, 'accept');
+    const item = await this.catalog.getOfCase(em, c.itemId);
+    const now = new Date();
+    const promiseDate = this.promiseDate(item, now);
+    c.status = status;
+    c.acceptedAt = now;
+    c.acceptedBy = user.name ?? user.sub;
+    c.acceptDocNo = `SL${c.caseNo}`;
+    c.promiseDate = promiseDate;
+    await this.cases.save(em, c);
+    await this.cases.appendTimeline(em, c.caseNo, {
+      action: 'ACCEPTED',
+      occurredAt: now,
+      actor: c.acceptedBy,
+      detail: { acceptDocNo: c.acceptDocNo, promiseDate: c.promiseDate, remark: remark ?? null },
+    });
+    await this.events.accepted(em, c, item);
+    return c;
+  }
+
+  /** 承诺办结日期: today for 即办 items, else the promise limit counted on the working-day calendar. */
+  private promiseDate(item: ServiceItemEntity, now: Date): string {
+    try {
+      return item.promiseLimit === 0
+        ? this.calendar.toShanghaiDate(now)
+        : this.calendar.dueDate(now, item.promiseLimit, item.promiseUnit as TimeUnitCode).dueDate;
+    } catch (e) {
+      if (e instanceof CalendarNotCoveredError) {
+        throw new DomainError('CALENDAR_NOT_COVERED', undefined, { year: e.year });
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { isNaturalPersonCertType } from '@app/shared/codes';
+import { DomainError } from '@app/shared/errors';
+import { isValidIdCardNumber, isValidUscc, maskIdCardNumber } from '@app/shared/identifiers';
+import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
+import { ApplicantDto, SubmitApplicationDto } from '../../dto/submit-application.request.dto';
+
+const NATURAL_PERSON = '1';
+
+const wrongCertType = (problem: string) =>
+  new DomainError('VALIDATION_FAILED', undefined, [{ field: 'applicant.certType', problems: [problem] }]);
+
+/** The applicant's ID checked against its type and the item's served applicant types: normalised and masked. */
+export function checkApplicant(a: ApplicantDto, item: ServiceItemEntity): { certNo: string; masked: string } {
+  if (!item.serverTypes.includes(a.userProp)) {
+    throw new DomainError('APPLICANT_TYPE_NOT_SERVED', undefined, {
+      userProp: a.userProp,
+      served: item.serverTypes,
+    });
+  }
+  const certNo = a.certNo.trim().toUpperCase();
+  if (a.certType === '111') {
+    if (a.userProp !== NATURAL_PERSON) throw wrongCertType('公民身份号码 only for 自然人 (userProp 1)');
+    if (!isValidIdCardNumber(certNo)) {
+      throw new DomainError('INVALID_ID_NUMBER', '公民身份号码无效 / Invalid citizen ID number', {
+        field: 'applicant.certNo',
+      });
+    }
+    return { certNo, masked: maskIdCardNumber(certNo) };
+  }
+  if (a.certType === '001') {
+    if (a.userProp === NATURAL_PERSON) throw wrongCertType('统一社会信用代码 is not for 自然人');
+    if (!isValidUscc(certNo)) {
+      throw new DomainError(
+        'INVALID_ID_NUMBER',
+        '统一社会信用代码无效 / Invalid unified social credit code',
+        {
+          field: 'applicant.certNo',
+        },
+      );
+    }
+    return { certNo, masked: certNo };
+  }
+  // Whether the ID is personal follows from its type (docs/standards.md), not from what the applicant
+  // says it is: a passport number is masked even if someone files it as a company's.
+  const personal = isNaturalPersonCertType(a.certType);
+  if (personal !== (a.userProp === NATURAL_PERSON)) {
+    throw wrongCertType(
+      personal
+        ? '个人证件只能用于自然人申请人 / a personal ID type is only for 自然人 (userProp 1)'
+        : '组织证件不能用于自然人申请人 / an organisation ID type is not for 自然人',
+    );
+  }
+  if (!/^[0-9A-Z]{5,30}$/.test(certNo)) {
+    throw new DomainError('INVALID_ID_NUMBER', undefined, { field: 'applicant.certNo' });
+  }
+  return { certNo, masked: personal ? `${certNo.slice(0, 2)}****${certNo.slice(-2)}` : certNo };
+}
+
+/** Form fields and materials checked against the item; every missing material is told at once (一次性告知). */
+export function checkForm(dto: SubmitApplicationDto, item: ServiceItemEntity): void {
+  const problems: Array<{ field: string; problems: string[] }> = [];
+  const known = new Set(item.formFields.map((f) => f.key));
+  for (const k of Object.keys(dto.formData)) {
+    if (!known.has(k)) {
+      problems.push({ field: `formData.${k}`, problems: ['unknown field for this item / 该事项无此表单项'] });
+    }
+  }
+  for (const f of item.formFields) {
+    const v = dto.formData[f.key];
+    if (f.required && (typeof v !== 'string' || v.trim() === '')) {
+      problems.push({ field: `formData.${f.key}`, problems: [`${f.label} 必填 / required`] });
+    }
+  }
+  const materialCodes = new Set(item.materials.map((m) => m.code));
+  for (const m of dto.materials) {
+    if (!materialCodes.has(m.code)) {
+      problems.push({
+        field: `materials.${m.code}`,
+        problems: ['unknown material for this item / 该事项无此材料'],
+      });
+    }
+  }
+  if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', undefined, problems);
+  const given = new Set(dto.materials.map((m) => m.code));
+  const missing = item.materials.filter((m) => m.required && !given.has(m.code));
+  if (missing.length > 0) {
+    throw new DomainError('MATERIALS_INCOMPLETE', undefined, {
+      missing: missing.map((m) => ({ code: m.code, name: m.name })),
+    });
+  }
+}

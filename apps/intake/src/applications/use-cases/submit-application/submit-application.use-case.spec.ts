@@ -1,0 +1,117 @@
+import { DomainError } from '@app/shared/errors';
+import { requestHash } from '@app/shared/http';
+import { CatalogService } from '../../../catalog/catalog.service';
+import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
+import { IntakeConfig } from '../../../config/intake.config';
+import { SubmitApplicationDto } from '../../dto/submit-application.request.dto';
+import {
+  aCase,
+  anItem,
+  FakeCaseEvents,
+  FakeCaseRepository,
+  FakeRelay,
+  GA,
+  principal,
+} from '../../testing/case.fixture';
+import { SubmitApplicationUseCase } from './submit-application.use-case';
+
+const dto = (over: Partial<SubmitApplicationDto> = {}): SubmitApplicationDto => ({
+  itemCode: anItem().taskCode,
+  applicant: { userProp: '2', name: '杭州测试餐饮有限公司', certType: '001', certNo: GA.toLowerCase() },
+  formData: { premises: '杭州市', businessScope: '热食类' },
+  materials: [
+    { code: 'M01', fileName: 'M01.pdf' },
+    { code: 'M02', fileName: 'M02.pdf' },
+  ],
+  ...over,
+});
+
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return 'OK';
+  } catch (e) {
+    return e instanceof DomainError ? e.code : String(e);
+  }
+};
+
+describe('SubmitApplicationUseCase', () => {
+  const applicant = principal({ sub: 'citizen-1', roles: ['applicant'], dept: undefined });
+  let cases: FakeCaseRepository;
+  let events: FakeCaseEvents;
+  let relay: FakeRelay;
+  let useCase: SubmitApplicationUseCase;
+  let item: ServiceItemEntity;
+
+  beforeEach(() => {
+    cases = new FakeCaseRepository(null);
+    events = new FakeCaseEvents();
+    relay = new FakeRelay();
+    item = anItem();
+    const catalog = { getPublished: () => Promise.resolve(item) } as unknown as CatalogService;
+    const config = Object.assign(new IntakeConfig(), { PII_HASH_KEY: 'k'.repeat(32) });
+    useCase = new SubmitApplicationUseCase(
+      cases.asRepository(),
+      catalog,
+      events.asCaseEvents(),
+      relay.asRelay(),
+      config,
+    );
+  });
+
+  it('stores the case, its SUBMITTED entry and its event together, then wakes the relay', async () => {
+    const { view, replayed } = await useCase.execute({ user: applicant, dto: dto() });
+    expect(replayed).toBe(false);
+    expect(view).toMatchObject({ caseNo: '33010020261125000002', status: 'SUBMITTED', proStatus: '1' });
+    expect(view.applicant.certNo).toBe(GA); // upper-cased, and a USCC is not masked
+    expect(cases.saved[0]).toMatchObject({ applicantSub: 'citizen-1', submitChannel: '1' });
+    expect(cases.saved[0].applicantCertHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(cases.timeline).toEqual([
+      expect.objectContaining({ action: 'SUBMITTED', actor: '杭州测试餐饮有限公司' }),
+    ]);
+    expect(events.kinds()).toEqual(['submitted']);
+    expect([cases.transactions, relay.pokes]).toEqual([1, 1]);
+  });
+
+  it('returns the earlier case for a repeated Idempotency-Key, and refuses the key for another body', async () => {
+    const body = dto();
+    cases.stored = aCase({
+      applicantSub: 'citizen-1',
+      idempotencyKey: 'key-12345',
+      requestHash: requestHash(body),
+    });
+    const again = await useCase.execute({ user: applicant, dto: body, idempotencyKey: 'key-12345' });
+    expect([again.replayed, again.view.caseNo]).toEqual([true, cases.stored.caseNo]);
+    const changed = dto({ formData: { premises: '宁波市', businessScope: '热食类' } });
+    expect(
+      await codeOf(useCase.execute({ user: applicant, dto: changed, idempotencyKey: 'key-12345' })),
+    ).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(cases.saved).toEqual([]);
+  });
+
+  it('refuses what the item does not allow before writing anything', async () => {
+    const refusals: Array<[SubmitApplicationDto, string]> = [
+      [dto({ applicant: { ...dto().applicant, certNo: '11330100002491026X' } }), 'INVALID_ID_NUMBER'],
+      [dto({ applicant: { ...dto().applicant, userProp: '1' } }), 'APPLICANT_TYPE_NOT_SERVED'],
+      [dto({ applicant: { ...dto().applicant, userProp: '5', certType: '414' } }), 'VALIDATION_FAILED'],
+      [dto({ formData: { premises: '杭州市', businessScope: '热食类', other: 'x' } }), 'VALIDATION_FAILED'],
+      [dto({ formData: { premises: '杭州市' } }), 'VALIDATION_FAILED'],
+      [dto({ materials: [{ code: 'M09', fileName: 'x.pdf' }] }), 'VALIDATION_FAILED'],
+      [dto({ materials: [{ code: 'M01', fileName: 'M01.pdf' }] }), 'MATERIALS_INCOMPLETE'],
+    ];
+    for (const [body, code] of refusals) {
+      expect(await codeOf(useCase.execute({ user: applicant, dto: body }))).toBe(code);
+    }
+    expect([cases.saved.length, events.written.length, relay.pokes]).toEqual([0, 0, 0]);
+  });
+
+  it('masks a personal ID of another type than 公民身份号码, and keys it by a hash', async () => {
+    item = anItem({ serverTypes: ['1'] });
+    const { view } = await useCase.execute({
+      user: applicant,
+      dto: dto({ applicant: { userProp: '1', name: '张三', certType: '414', certNo: 'e12345678' } }),
+    });
+    expect(view.applicant.certNo).toBe('E1****78');
+    expect(cases.saved[0]).toMatchObject({ applicantCertNo: 'E12345678', applicantCertMasked: 'E1****78' });
+  });
+});

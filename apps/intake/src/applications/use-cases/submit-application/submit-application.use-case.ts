@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@app/shared/auth';
+import { DomainError } from '@app/shared/errors';
+import { requestHash } from '@app/shared/http';
+import { keyedHash } from '@app/shared/identifiers';
+import { OutboxRelay } from '@app/shared/kafka';
+import { CatalogService } from '../../../catalog/catalog.service';
+import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
+import { IntakeConfig } from '../../../config/intake.config';
+import { CaseEvents } from '../../case-events';
+import { CaseView } from '../../dto/case.response.dto';
+import { SubmitApplicationDto } from '../../dto/submit-application.request.dto';
+import { CASE_STATUS, CaseEntity } from '../../entities/case.entity';
+import { CaseRepository } from '../../repositories/case.repository';
+import { checkApplicant, checkForm } from './submission-rules';
+
+export interface SubmitApplicationCommand {
+  user: Principal;
+  dto: SubmitApplicationDto;
+  /** The client's Idempotency-Key, already parsed. */
+  idempotencyKey?: string;
+}
+
+export interface SubmitApplicationResult {
+  view: CaseView;
+  /** True when an earlier submission with the same key is returned instead of a new case. */
+  replayed: boolean;
+}
+
+interface Submission {
+  cmd: SubmitApplicationCommand;
+  item: ServiceItemEntity;
+  cert: { certNo: string; masked: string };
+  hash: string | null;
+}
+
+/**
+ * 收件: validates, numbers and stores the case with its submitted event in one transaction. With an
+ * Idempotency-Key a retry (after a timeout, a double click, a concurrent duplicate) returns the case the
+ * first call created (`replayed: true`) instead of creating another.
+ */
+@Injectable()
+export class SubmitApplicationUseCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly catalog: CatalogService,
+    private readonly events: CaseEvents,
+    private readonly relay: OutboxRelay,
+    private readonly config: IntakeConfig,
+  ) {}
+
+  async execute(cmd: SubmitApplicationCommand): Promise<SubmitApplicationResult> {
+    const { user, dto, idempotencyKey } = cmd;
+    const hash = idempotencyKey ? requestHash(dto) : null;
+    if (idempotencyKey && hash) {
+      const earlier = await this.earlierSubmission(user, idempotencyKey, hash);
+      if (earlier) return { view: CaseView.from(earlier), replayed: true };
+    }
+    const item = await this.catalog.getPublished(dto.itemCode);
+    const cert = checkApplicant(dto.applicant, item);
+    checkForm(dto, item);
+    let saved: CaseEntity;
+    try {
+      saved = await this.insertCase({ cmd, item, cert, hash });
+    } catch (e) {
+      // Two requests with one key at the same time: the loser waited on the unique index and failed.
+      const constraint = (e as { driverError?: { constraint?: string } }).driverError?.constraint;
+      if (idempotencyKey && hash && constraint === 'cases_idempotency_uq') {
+        const earlier = await this.earlierSubmission(user, idempotencyKey, hash);
+        if (earlier) return { view: CaseView.from(earlier), replayed: true };
+      }
+      throw e;
+    }
+    this.relay.poke();
+    return { view: CaseView.from(saved), replayed: false };
+  }
+
+  /** The case an earlier call with this key created; IDEMPOTENCY_KEY_REUSED when its body differed. */
+  private async earlierSubmission(
+    user: Principal,
+    key: string,
+    hash: string,
+  ): Promise<CaseEntity | undefined> {
+    const earlier = await this.cases.findBySubmission(user.sub, key);
+    if (!earlier) return undefined;
+    if (earlier.requestHash !== hash) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', undefined, { caseNo: earlier.caseNo });
+    }
+    return earlier;
+  }
+
+  private insertCase({ cmd, item, cert, hash }: Submission): Promise<CaseEntity> {
+    const { user, dto } = cmd;
+    const now = new Date();
+    return this.cases.inTransaction(undefined, async (em) => {
+      const caseNo = await this.cases.nextCaseNo(em, now);
+      const c = em.create(CaseEntity, {
+        caseNo,
+        itemId: item.id,
+        itemCode: item.taskCode,
+        itemName: item.name,
+        deptCode: item.deptCode,
+        deptName: item.deptName,
+        taskType: item.taskType,
+        projectType: item.projectType,
+        applicantSub: user.sub,
+        applicantUserProp: dto.applicant.userProp,
+        applicantName: dto.applicant.name,
+        applicantCertType: dto.applicant.certType,
+        applicantCertNo: cert.certNo,
+        applicantCertMasked: cert.masked,
+        applicantCertHash: keyedHash(this.config.PII_HASH_KEY, cert.certNo),
+        contactPhone: dto.applicant.phone ?? null,
+        formData: dto.formData,
+        materials: dto.materials,
+        submitChannel: dto.submitChannel ?? '1',
+        status: CASE_STATUS.SUBMITTED,
+        submittedAt: now,
+        idempotencyKey: cmd.idempotencyKey ?? null,
+        requestHash: hash,
+      });
+      await this.cases.save(em, c);
+      await this.cases.appendTimeline(em, caseNo, {
+        action: 'SUBMITTED',
+        occurredAt: now,
+        actor: c.applicantName,
+      });
+      await this.events.submitted(em, c);
+      return c;
+    });
+  }
+}
