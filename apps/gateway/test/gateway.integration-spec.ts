@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
+import { connect } from 'node:net';
 import { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
@@ -288,5 +289,113 @@ describe('gateway with Redis unreachable (integration)', () => {
     const ready = await fetch(`${gw.url}/health/ready`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ checks: { redis: { status: 'down' } } });
+  });
+});
+
+/** Sends raw bytes as an HTTP request and returns the raw response (what no client library would send). */
+async function rawRequest(
+  url: string,
+  request: Buffer | string,
+): Promise<{ status: number; headers: string; body: string }> {
+  const { port, hostname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head, ...rest] = text.split('\r\n\r\n');
+      resolve({
+        status: Number(head.split(' ')[1]),
+        headers: head.toLowerCase(),
+        body: rest.join('\r\n\r\n'),
+      });
+    });
+  });
+}
+
+describe('every error in the platform’s shape, even before a route runs (integration)', () => {
+  const env = testEnv();
+  let gw: BootedApp;
+
+  beforeAll(async () => {
+    gw = await bootServiceApp(
+      AppModule,
+      GatewayConfig,
+      {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'fatal',
+        KAFKA_CLIENT_ID: 'it-gateway-errors',
+        JWT_PUBLIC_KEY: env.jwtPublicKey,
+        REDIS_URL: env.redisUrl,
+        RATE_LIMIT_PER_MINUTE: '100000',
+        RATE_LIMIT_PREFIX: `it:gw-errors:${randomBytes(3).toString('hex')}`,
+        INTAKE_URL: 'http://127.0.0.1:1',
+      },
+      GATEWAY_BOOTSTRAP,
+    );
+  });
+
+  afterAll(() => gw.close());
+
+  const shaped = (r: { status: number; headers: string; body: string }, status: number, code: string) => {
+    expect(r.status).toBe(status);
+    const body = JSON.parse(r.body) as { code: string; message: string; correlationId: string };
+    expect(body).toMatchObject({
+      code,
+      message: expect.stringContaining(' / '),
+      correlationId: expect.any(String),
+    });
+    expect(r.headers).toContain(`x-correlation-id: ${body.correlationId.toLowerCase()}`);
+  };
+
+  it.each([
+    [
+      'bad percent-encoding in the path',
+      'GET /api/v1/items/%E0%A4%A HTTP/1.1\r\nHost: x\r\n\r\n',
+      400,
+      'MALFORMED_REQUEST',
+    ],
+    [
+      'invalid UTF-8 after decoding',
+      'GET /api/v1/applications/%FF%FE HTTP/1.1\r\nHost: x\r\n\r\n',
+      400,
+      'MALFORMED_REQUEST',
+    ],
+    ['an unknown method', 'FROB /api/v1/items HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'MALFORMED_REQUEST'],
+    [
+      'a raw control byte in the request line',
+      'GET /api/v1/it\u0001ems HTTP/1.1\r\nHost: x\r\n\r\n',
+      400,
+      'MALFORMED_REQUEST',
+    ],
+    [
+      'oversized headers',
+      `GET /api/v1/items HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      431,
+      'HEADERS_TOO_LARGE',
+    ],
+  ])('%s', async (_what, request, status, code) => {
+    shaped(await rawRequest(gw.url, request), status, code);
+  });
+
+  it('answers raw UTF-8 bytes in the path or query string in the same shape', async () => {
+    for (const target of ['/api/v1/items?keyword=核验', '/api/v1/applications/核验']) {
+      const r = await rawRequest(
+        gw.url,
+        Buffer.concat([
+          Buffer.from('GET '),
+          Buffer.from(target, 'utf8'),
+          Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n'),
+        ]),
+      );
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(600);
+      expect(JSON.parse(r.body)).toMatchObject({
+        code: expect.any(String),
+        correlationId: expect.any(String),
+      });
+    }
   });
 });

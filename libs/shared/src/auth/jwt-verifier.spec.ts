@@ -54,10 +54,51 @@ describe('JwtVerifier', () => {
       'an over-long name',
       () => signToken({ sub: 'u', roles: ['admin'], name: '名'.repeat(101) }, keys.privateKeyPem),
     ],
+    // Claims end up in rows (usage log, case, decision): what PostgreSQL cannot store is refused here.
+    ['a NUL in the subject', () => signToken({ sub: 'u\u0000x', roles: ['admin'] }, keys.privateKeyPem)],
+    [
+      'a NUL in the name',
+      () => signToken({ sub: 'u', roles: ['admin'], name: '王\u0000五' }, keys.privateKeyPem),
+    ],
+    [
+      'a lone surrogate in the subject',
+      () => signToken({ sub: 'cz\ud800x', roles: ['applicant'] }, keys.privateKeyPem),
+    ],
+    [
+      'a control character in the name',
+      () => signToken({ sub: 'u', roles: ['admin'], name: 'a\u0007' }, keys.privateKeyPem),
+    ],
+    [
+      'a dept with a wrong check character',
+      () => signToken({ sub: 'u', roles: ['clerk'], dept: '113301000024901621' }, keys.privateKeyPem),
+    ],
+    ['a clerk without dept', () => signToken({ sub: 'u', roles: ['clerk'] }, keys.privateKeyPem)],
+    ['an approver without dept', () => signToken({ sub: 'u', roles: ['approver'] }, keys.privateKeyPem)],
+    [
+      'an iat a year in the future',
+      () =>
+        sign(
+          { sub: 'u', roles: ['admin'], iat: Math.floor(Date.now() / 1000) + 365 * 86400 },
+          keys.privateKeyPem,
+          { algorithm: 'ES256', issuer: 'gov-platform', expiresIn: 60 },
+        ),
+    ],
+    [
+      'a lifetime beyond the 12 h maximum',
+      () => signToken({ sub: 'u', roles: ['admin'] }, keys.privateKeyPem, { expiresInSeconds: 13 * 3600 }),
+    ],
   ])('rejects a token with %s as UNAUTHENTICATED', (_why, make) => {
     expect(() => verifier.verify(make())).toThrow(
       expect.objectContaining({ code: 'UNAUTHENTICATED' }) as DomainError,
     );
+  });
+
+  it('accepts staff with a valid dept, other roles without one, and a lifetime up to the maximum', () => {
+    const ok = (claims: Parameters<typeof signToken>[0], ttl = 3600) =>
+      verifier.verify(signToken(claims, keys.privateKeyPem, { expiresInSeconds: ttl }));
+    expect(ok({ sub: 'c', roles: ['clerk'], dept: '113301000024901620' }).dept).toBe('113301000024901620');
+    expect(ok({ sub: 'p', roles: ['partner'] }).roles).toEqual(['partner']);
+    expect(ok({ sub: 'a', roles: ['applicant'], name: '张三 😀' }, 12 * 3600).name).toBe('张三 😀');
   });
 
   it('accepts RS256 when the configured key is RSA', () => {
