@@ -50,8 +50,9 @@ export function registerProxyRoutes(app: NestFastifyApplication): void {
       const servicePath = req.url.slice(PUBLIC_PREFIX.length);
       const path = servicePath.split('?')[0];
       const owner = upstreamOf(servicePath);
-      if (!owner || hasDotSegment(path))
+      if (!owner || hasDotSegment(path)) {
         throw new DomainError('NOT_FOUND', undefined, { path: req.url.split('?')[0] });
+      }
       checkToken(req, verifier);
       await upstream.forward(owner, servicePath, req, reply);
     } catch (e) {

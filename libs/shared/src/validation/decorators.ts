@@ -62,8 +62,9 @@ export function IsTextMap(opts: { maxKeys: number; keyPattern: RegExp; value: Te
     const entries = Object.entries(v as Record<string, unknown>);
     if (entries.length > opts.maxKeys) return `must have at most ${opts.maxKeys} fields`;
     for (const [k, val] of entries) {
-      if (!opts.keyPattern.test(k) || charLength(k) > 64)
+      if (!opts.keyPattern.test(k) || charLength(k) > 64) {
         return `field name "${k.slice(0, 64)}" is not allowed`;
+      }
       const p = textProblem(typeof val === 'string' ? val.trim() : val, { min: 0, ...opts.value });
       if (p) return `${k} ${p}`;
     }

@@ -38,10 +38,11 @@ export function textProblem(value: unknown, rule: TextRule): string | null {
   if (!rule.multiline && LINE_BREAK.test(value)) return 'must be a single line / 不允许换行';
   const len = charLength(value);
   const min = rule.min ?? 1;
-  if (len < min)
+  if (len < min) {
     return min === 1
       ? 'must not be blank / 不能为空'
       : `must be at least ${min} characters / 至少 ${min} 个字符`;
+  }
   if (len > rule.max) return `must be at most ${rule.max} characters / 不超过 ${rule.max} 个字符`;
   return null;
 }
@@ -53,8 +54,9 @@ export function findForbiddenText(
   depth = 0,
 ): { path: string; problem: string } | null {
   if (typeof value === 'string') {
-    if (value.includes('\u0000'))
+    if (value.includes('\u0000')) {
       return { path, problem: '不允许包含空字符 / NUL characters are not allowed' };
+    }
     if (hasLoneSurrogate(value)) {
       return { path, problem: '含有无效的 Unicode 字符 / lone UTF-16 surrogates are not allowed' };
     }
