@@ -1,4 +1,6 @@
-import { IsString, Matches, MinLength } from 'class-validator';
+import { availableParallelism } from 'node:os';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig } from '@app/shared/config';
 
 export class CertificateConfig extends ServiceConfig {
@@ -17,6 +19,16 @@ export class CertificateConfig extends ServiceConfig {
   /** Public base URL of the gateway; the QR code points at <PUBLIC_BASE_URL>/api/v1/verify/<token>. */
   @Matches(/^https?:\/\/\S+$/)
   PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+
+  /**
+   * Worker threads that render and sign licences off the event loop (0 = on the main thread). Default:
+   * the machine's cores.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(32)
+  LICENCE_WORKERS = Math.max(1, availableParallelism());
 
   @IsString()
   @MinLength(1)

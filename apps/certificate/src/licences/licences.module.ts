@@ -4,6 +4,7 @@ import { ApprovedConsumer } from './approved.consumer';
 import { LicenceEntity } from './entities/licence.entity';
 import { SigningKeyEntity } from './entities/signing-key.entity';
 import { LicenceUsageEntity } from './entities/usage.entity';
+import { LicenceWorkerPool } from './licence-worker-pool';
 import { LicencesController } from './licences.controller';
 import { LicenceRepository } from './repositories/licence.repository';
 import { LicenceUsageRepository } from './repositories/licence-usage.repository';
@@ -24,6 +25,7 @@ import { LicenceVerifier } from './verification/licence-verifier';
     LicenceUsageRepository,
     SigningKeysService,
     LicenceVerifier,
+    LicenceWorkerPool,
     IssueLicenceUseCase,
     GetLicenceUseCase,
     DownloadLicenceFileUseCase,

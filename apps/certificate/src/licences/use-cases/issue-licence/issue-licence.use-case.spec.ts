@@ -7,6 +7,7 @@ import { generateSm2KeyPair, parseQrToken, sm3Hex, verifyLicenceSignature } from
 import { LicenceEntity } from '../../entities/licence.entity';
 import { LicenceRepository } from '../../repositories/licence.repository';
 import { SigningKeysService } from '../../signing-keys.service';
+import { LicenceWorkerPool } from '../../licence-worker-pool';
 import { IssueLicenceCommand, IssueLicenceUseCase } from './issue-licence.use-case';
 import { licenceIdentifierFor, validToOf } from './licence-terms';
 
@@ -49,12 +50,15 @@ describe('IssueLicenceUseCase', () => {
     const config = Object.assign(new CertificateConfig(), {
       PUBLIC_BASE_URL: 'https://gov.example.cn/',
       FONT_PATH: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+      SIGNING_PRIVATE_KEY: key.privateKeyHex,
+      LICENCE_WORKERS: 0, // on this thread: the worker pool itself is covered by the integration tests
     });
     useCase = new IssueLicenceUseCase(
       { existsForCase, insert } as unknown as LicenceRepository,
       { add } as unknown as OutboxService,
       { activeKid: 'k1', privateKeyHex: key.privateKeyHex } as unknown as SigningKeysService,
       config,
+      new LicenceWorkerPool(config),
     );
   });
   afterEach(() => jest.restoreAllMocks());

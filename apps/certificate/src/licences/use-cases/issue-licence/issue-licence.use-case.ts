@@ -4,14 +4,8 @@ import { ApprovalCaseApprovedV1, TOPICS } from '@app/shared/contracts';
 import { OutboxService } from '@app/shared/kafka';
 import { shanghaiDate } from '@app/shared/time';
 import { CertificateConfig } from '../../../config/certificate.config';
-import {
-  createQrToken,
-  LicenceSignedData,
-  renderLicencePdf,
-  signLicence,
-  sm3Hex,
-} from '../../../licence-core';
 import { LICENCE_STATUS, LicenceEntity } from '../../entities/licence.entity';
+import { LicenceWorkerPool } from '../../licence-worker-pool';
 import { LicenceRepository } from '../../repositories/licence.repository';
 import { SigningKeysService } from '../../signing-keys.service';
 import { holderCodeLabel, licenceIdentifierFor, validToOf } from './licence-terms';
@@ -40,6 +34,7 @@ export class IssueLicenceUseCase {
     private readonly outbox: OutboxService,
     private readonly keys: SigningKeysService,
     private readonly config: CertificateConfig,
+    private readonly producer: LicenceWorkerPool,
   ) {}
 
   /** Returns null when there is no licence to issue or the case already has it (the business key holds). */
@@ -53,46 +48,32 @@ export class IssueLicenceUseCase {
     const issueDate = shanghaiDate(c.approvedAt);
     const validTo = validToOf(issueDate, spec.validYears);
     const kid = this.keys.activeKid;
-    const qrToken = createQrToken(
-      { identifier, version, kid, issuedAt: Math.floor(c.approvedAt.getTime() / 1000) },
-      this.keys.privateKeyHex,
-    );
-    const verifyUrl = `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/verify/${qrToken}`;
-    const file = await renderLicencePdf(
-      {
+    // Render and sign in a worker thread: the consumer's event loop keeps serving while it runs.
+    const produced = await this.producer.produce({
+      identifier,
+      version,
+      kid,
+      issuedAtEpochS: Math.floor(c.approvedAt.getTime() / 1000),
+      verifyBaseUrl: this.config.PUBLIC_BASE_URL,
+      holderCodeLabel: holderCodeLabel(c.applicant.certType),
+      data: {
         identifier,
-        licenceName: spec.typeName,
+        typeCode: spec.typeCode,
+        typeName: spec.typeName,
         holderName: c.applicant.name,
-        holderCodeLabel: holderCodeLabel(c.applicant.certType),
+        holderCodeType: c.applicant.certType,
         holderCode: c.applicant.certMasked,
+        issuerCode: c.deptCode,
         issuerName: c.deptName,
         issueDate,
         validFrom: issueDate,
         validTo,
-        faceFields: Object.entries(spec.faceFields).map(([label, value]) => ({ label, value })),
-        qrText: verifyUrl,
-        verifyUrl,
+        caseNo: c.caseNo,
+        itemCode: c.itemCode,
+        faceFields: spec.faceFields,
       },
-      { fontPath: this.config.FONT_PATH },
-    );
-    const signedData: LicenceSignedData = {
-      identifier,
-      typeCode: spec.typeCode,
-      typeName: spec.typeName,
-      holderName: c.applicant.name,
-      holderCodeType: c.applicant.certType,
-      holderCode: c.applicant.certMasked,
-      issuerCode: c.deptCode,
-      issuerName: c.deptName,
-      issueDate,
-      validFrom: issueDate,
-      validTo,
-      caseNo: c.caseNo,
-      itemCode: c.itemCode,
-      faceFields: spec.faceFields,
-      fileSm3: sm3Hex(file),
-    };
-    const sig = signLicence(signedData, { kid, privateKeyHex: this.keys.privateKeyHex });
+    });
+    const { file, qrToken, verifyUrl, signedData } = produced;
     const licence = await this.licences.insert(em, {
       licenceId: identifier,
       caseNo: c.caseNo,
@@ -115,8 +96,8 @@ export class IssueLicenceUseCase {
       file,
       fileSm3: signedData.fileSm3,
       signedData: signedData as unknown as Record<string, unknown>,
-      signature: sig.signature,
-      signedDigest: sig.signedDigest,
+      signature: produced.signature,
+      signedDigest: produced.signedDigest,
       kid,
       qrToken,
       status: LICENCE_STATUS.ISSUED,
