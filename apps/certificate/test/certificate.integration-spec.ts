@@ -282,10 +282,14 @@ describe('certificate service (integration)', () => {
         expect.objectContaining({ via: 'VERIFY_QR', reason: 'RECORD_MISMATCH', mismatched: ['valid_to'] }),
         expect.objectContaining({ via: 'VERIFY_FILE', reason: 'RECORD_MISMATCH', mismatched: ['valid_to'] }),
       ]);
-      const usage = await t.pg.query(
-        `SELECT action, result FROM licence_usage WHERE licence_id = $1 ORDER BY id`,
-        [edited.licence_id],
-      );
+      // Public scans are logged in batches (within PUBLIC_LOG_FLUSH_MS).
+      const usage = await waitFor(async () => {
+        const r = await t.pg.query(
+          `SELECT action, result FROM licence_usage WHERE licence_id = $1 AND requester_sub = 'public' ORDER BY id`,
+          [edited.licence_id],
+        );
+        return r.rows.length >= 2 ? r : undefined;
+      });
       expect(usage.rows.slice(-2)).toEqual([
         { action: 'VERIFY_QR', result: 'RECORD_MISMATCH' },
         { action: 'VERIFY_FILE', result: 'RECORD_MISMATCH' },

@@ -7,6 +7,7 @@ import { registerPdfBodyParser } from '@app/shared/http';
 import { GatewayConfig } from './config/gateway.config';
 import { PUBLIC_API_INFO, PublicDocsService } from './docs/public-docs.service';
 import { PDF_LIMIT_BYTES, PDF_ROUTE, registerProxyRoutes } from './proxy/proxy.routes';
+import { isPublicRead } from './proxy/route-map';
 import { rateLimitHook, throttledWarning } from './redis/rate-limiter';
 import { REDIS } from './redis/redis.module';
 
@@ -28,6 +29,10 @@ export function configureGateway(app: NestFastifyApplication): void {
     rateLimitHook(app.get<Redis>(REDIS), app.get(JwtVerifier), {
       limit: cfg.RATE_LIMIT_PER_MINUTE,
       prefix: cfg.RATE_LIMIT_PREFIX,
+      publicRead: {
+        limit: cfg.RATE_LIMIT_PUBLIC_READ_PER_MINUTE,
+        matches: (req) => isPublicRead(req.method, req.url),
+      },
       onError: throttledWarning((e, suppressed) =>
         logger.warn({ err: e, suppressed }, 'rate limiter unavailable; requests allowed'),
       ),

@@ -60,6 +60,7 @@ describe('gateway (integration, real Redis)', () => {
         JWT_PUBLIC_KEY: env.jwtPublicKey,
         REDIS_URL: env.redisUrl,
         RATE_LIMIT_PER_MINUTE: '40',
+        RATE_LIMIT_PUBLIC_READ_PER_MINUTE: '60',
         RATE_LIMIT_PREFIX: prefix,
         INTAKE_URL: up,
         APPROVAL_URL: up,
@@ -236,7 +237,7 @@ describe('gateway (integration, real Redis)', () => {
   it('cannot be bypassed with invented tokens or X-Forwarded-For headers', async () => {
     let limited: Response | undefined;
     for (let i = 0; i < 45 && !limited; i++) {
-      const r = await call('GET', '/api/v1/items', {
+      const r = await call('GET', '/api/v1/applications', {
         token: `forged.${randomBytes(8).toString('hex')}.sig`,
         headers: { 'x-forwarded-for': `203.0.113.${i}` },
       });
@@ -247,11 +248,23 @@ describe('gateway (integration, real Redis)', () => {
     expect(await redis.keys(`${prefix}:ip:127.0.0.1:*`)).toHaveLength(1);
     expect(await redis.keys(`${prefix}:ip:203.0.113.*`)).toHaveLength(0);
     // Anonymous callers from the same address share that bucket; a verified caller has its own.
-    expect((await call('GET', '/api/v1/items')).status).toBe(429);
+    expect((await call('GET', '/api/v1/applications')).status).toBe(429);
     const verified = await call('GET', '/api/v1/items', {
       token: testToken({ sub: 'fresh', roles: ['admin'] }),
     });
     expect(verified.status).toBe(200);
+    // Anonymous public reads (catalog, keys, QR verification) have their own, larger budget.
+    const kiosk = await call('GET', '/api/v1/items?page=1');
+    expect([kiosk.status, kiosk.headers.get('x-ratelimit-limit')]).toEqual([200, '60']);
+    expect(await redis.keys(`${prefix}:pub:ip:127.0.0.1:*`)).toHaveLength(1);
+    let publicLimited: Response | undefined;
+    for (let i = 0; i < 70 && !publicLimited; i++) {
+      const r = await call('GET', '/api/v1/verify/GOVLIC1.x.y');
+      if (r.status === 429) publicLimited = r;
+    }
+    expect(publicLimited).toBeDefined();
+    // A POST to a public route is not a public read.
+    expect((await call('POST', '/api/v1/verify/file', { body: {} })).status).toBe(429);
   });
 });
 

@@ -120,6 +120,17 @@ describe('intake service (integration)', () => {
     expect((await call('GET', '/items?pageSize=1000')).status).toBe(400);
   });
 
+  it('serves the catalog with an ETag and Cache-Control, and 304 to a client that has it', async () => {
+    const first = await call('GET', '/items?pageSize=5');
+    const etag = first.headers.get('etag');
+    expect([first.status, first.headers.get('cache-control')]).toEqual([200, 'public, max-age=60']);
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    const again = await fetch(`${t.svc.url}/items?pageSize=5`, { headers: { 'if-none-match': etag! } });
+    expect([again.status, await again.text()]).toEqual([304, '']);
+    const other = await fetch(`${t.svc.url}/items?pageSize=6`, { headers: { 'if-none-match': etag! } });
+    expect(other.status).toBe(200);
+  });
+
   it('writes the case and its event together; accepting computes the promise in working days', async () => {
     const caseNo = await submit();
     expect(caseNo).toMatch(new RegExp(`^${region}\\d{14}$`));

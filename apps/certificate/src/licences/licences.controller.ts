@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Principal } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
-import { ApiErrors } from '@app/shared/http';
+import { ApiErrors, Cacheable } from '@app/shared/http';
 import { KeysList } from './dto/keys-list.response.dto';
 import { LicenceIdParam } from './dto/licence-id.param.dto';
 import { LicenceView } from './dto/licence.response.dto';
@@ -117,6 +117,7 @@ export class LicencesController {
   }
 
   @Get('keys')
+  @Cacheable(300)
   @LicencesPolicy.verify()
   @ApiOperation({ summary: 'SM2 public keys (PEM SubjectPublicKeyInfo) for offline verification. Public.' })
   @ApiOkResponse({ type: KeysList })

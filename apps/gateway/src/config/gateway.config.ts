@@ -23,6 +23,16 @@ export class GatewayConfig extends BaseConfig {
   @Max(100000)
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /**
+   * Anonymous public reads (GET catalog, keys, QR verification) per client address per minute: a hall of
+   * kiosks or a scanning counter behind one NAT address must not be refused.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  RATE_LIMIT_PUBLIC_READ_PER_MINUTE = 30_000;
+
   @Type(() => Number)
   @IsInt()
   @Min(100)

@@ -25,3 +25,12 @@ export function upstreamOf(servicePath: string): Upstream | undefined {
   const first = servicePath.split(/[/?]/)[1] ?? '';
   return Object.prototype.hasOwnProperty.call(ROUTE_PREFIXES, first) ? ROUTE_PREFIXES[first] : undefined;
 }
+
+/** Anonymous GETs under these prefixes are public reads with their own rate-limit budget. */
+export const PUBLIC_READ_PREFIXES: readonly string[] = ['items', 'keys', 'verify'];
+
+export function isPublicRead(method: string, url: string): boolean {
+  if (method !== 'GET' || !url.startsWith(`${PUBLIC_PREFIX}/`)) return false;
+  const first = url.slice(PUBLIC_PREFIX.length).split(/[/?]/)[1] ?? '';
+  return PUBLIC_READ_PREFIXES.includes(first);
+}

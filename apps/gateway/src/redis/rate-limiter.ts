@@ -37,14 +37,24 @@ export function rateLimitKey(
 export function rateLimitHook(
   redis: Redis,
   verifier: Pick<JwtVerifier, 'verify'>,
-  opts: { limit: number; prefix: string; windowMs?: number; onError?: (e: unknown) => void },
+  opts: {
+    limit: number;
+    prefix: string;
+    windowMs?: number;
+    onError?: (e: unknown) => void;
+    /** Anonymous public reads (catalog, keys, verification) count in their own, larger bucket. */
+    publicRead?: { limit: number; matches: (req: FastifyRequest) => boolean };
+  },
 ) {
   const windowMs = opts.windowMs ?? 60_000;
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const url = req.url;
     if (url.startsWith('/health') || url.startsWith('/docs')) return;
     const window = Math.floor(Date.now() / windowMs);
-    const key = `${opts.prefix}:${rateLimitKey(req, verifier)}:${window}`;
+    const who = rateLimitKey(req, verifier);
+    const publicRead = who.startsWith('ip:') && opts.publicRead?.matches(req) === true;
+    const limit = publicRead ? opts.publicRead!.limit : opts.limit;
+    const key = `${opts.prefix}:${publicRead ? 'pub:' : ''}${who}:${window}`;
     let count: number;
     try {
       const res = await redis.multi().incr(key).pexpire(key, windowMs).exec();
@@ -55,14 +65,12 @@ export function rateLimitHook(
       opts.onError?.(e);
       return;
     }
-    const remaining = Math.max(0, opts.limit - count);
-    void reply
-      .header('x-ratelimit-limit', String(opts.limit))
-      .header('x-ratelimit-remaining', String(remaining));
-    if (count > opts.limit) {
+    const remaining = Math.max(0, limit - count);
+    void reply.header('x-ratelimit-limit', String(limit)).header('x-ratelimit-remaining', String(remaining));
+    if (count > limit) {
       const retryAfter = Math.ceil(((window + 1) * windowMs - Date.now()) / 1000);
       const { status, body } = toErrorResponse(
-        new DomainError('RATE_LIMITED', undefined, { limit: opts.limit, windowSeconds: windowMs / 1000 }),
+        new DomainError('RATE_LIMITED', undefined, { limit, windowSeconds: windowMs / 1000 }),
       );
       await reply.status(status).header('retry-after', String(retryAfter)).send(body);
     }

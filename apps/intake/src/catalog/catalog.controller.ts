@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/shared/auth';
-import { ApiErrors, ApiPageResponse } from '@app/shared/http';
+import { ApiErrors, ApiPageResponse, Cacheable } from '@app/shared/http';
 import { CatalogService } from './catalog.service';
 import { ItemView } from './dto/item.response.dto';
 import { ListItemsQuery } from './dto/list-items.query.dto';
@@ -13,6 +13,7 @@ export class CatalogController {
 
   @Public()
   @Get()
+  @Cacheable(60)
   @ApiOperation({ summary: '事项目录 (paginated). Public: the service guide is open to everyone.' })
   @ApiPageResponse(ItemView)
   @ApiErrors(400)
@@ -22,6 +23,7 @@ export class CatalogController {
 
   @Public()
   @Get(':itemCode')
+  @Cacheable(60)
   @ApiOperation({ summary: '事项详情 with its standard elements. Public.' })
   @ApiOkResponse({ type: ItemView })
   @ApiErrors(400, 404)

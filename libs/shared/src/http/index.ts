@@ -6,3 +6,4 @@ export * from './pdf-body';
 export * from './idempotency';
 export * from './pagination.dto';
 export * from './api-docs';
+export * from './cacheable';

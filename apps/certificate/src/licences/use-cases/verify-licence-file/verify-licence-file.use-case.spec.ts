@@ -28,7 +28,7 @@ describe('VerifyLicenceFileUseCase', () => {
     checkRecord = jest.fn().mockResolvedValue(intact);
     useCase = new VerifyLicenceFileUseCase(
       { findByFileHash } as unknown as LicenceRepository,
-      { record } as unknown as LicenceUsageRepository,
+      { recordPublic: record } as unknown as LicenceUsageRepository,
       { checkRecord } as unknown as LicenceVerifier,
     );
   });

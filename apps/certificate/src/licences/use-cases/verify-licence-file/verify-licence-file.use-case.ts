@@ -27,7 +27,7 @@ export class VerifyLicenceFileUseCase {
       checked.push({ l, c: await this.verifier.checkRecord(l, 'VERIFY_FILE', { fileSm3: digest }) });
     }
     const { l, c } = checked.find((x) => !integrityFailed(x.c.reason)) ?? checked[0];
-    await this.usage.record({
+    this.usage.recordPublic({
       licenceId: l.licenceId,
       action: 'VERIFY_FILE',
       requester: PUBLIC_REQUESTER,

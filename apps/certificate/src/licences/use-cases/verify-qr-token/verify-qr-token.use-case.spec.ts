@@ -36,7 +36,7 @@ describe('VerifyQrTokenUseCase', () => {
     useCase = new VerifyQrTokenUseCase(
       { publicKey } as unknown as SigningKeysService,
       { findById } as unknown as LicenceRepository,
-      { record } as unknown as LicenceUsageRepository,
+      { recordPublic: record } as unknown as LicenceUsageRepository,
       { checkRecord } as unknown as LicenceVerifier,
     );
   });

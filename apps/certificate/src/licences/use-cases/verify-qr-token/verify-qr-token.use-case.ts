@@ -35,7 +35,7 @@ export class VerifyQrTokenUseCase {
     if (!l) return verdict('NOT_FOUND');
     const c = await this.verifier.checkRecord(l, 'VERIFY_QR', { identifier: parsed.i });
     const reason = c.reason ?? (c.signed && c.signed.version !== parsed.v ? 'SUPERSEDED' : null);
-    await this.usage.record({
+    this.usage.recordPublic({
       licenceId: l.licenceId,
       action: 'VERIFY_QR',
       requester: PUBLIC_REQUESTER,
