@@ -49,8 +49,13 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   const cell = size / (n + 2 * quiet);
   doc.save().rect(x, y, size, size).fill('#fff');
   for (let r = 0; r < n; r++) {
+    // One rectangle per run of dark modules in a row.
     for (let c = 0; c < n; c++) {
-      if (qr.modules.get(r, c)) doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, cell, cell);
+      if (!qr.modules.get(r, c)) continue;
+      let end = c;
+      while (end + 1 < n && qr.modules.get(r, end + 1)) end++;
+      doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, (end - c + 1) * cell, cell);
+      c = end;
     }
   }
   doc.fill('#000').restore();
@@ -103,6 +108,8 @@ export async function renderLicencePdf(input: LicencePdfInput, opts: { fontPath:
   const font = loadFont(opts.fontPath);
   const when = new Date(`${input.issueDate}T00:00:00+08:00`);
   const doc = new PDFDocument({
+    // No default Helvetica: pdfkit would parse its AFM metrics for every document (the CJK font is set below).
+    font: null as unknown as string,
     size: 'A4',
     margin: 56,
     info: {
