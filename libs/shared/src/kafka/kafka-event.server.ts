@@ -38,7 +38,7 @@ function headerString(headers: IHeaders | undefined, name: string): string | und
  * handler, with the guarantees of docs/architecture.md (delivery): the payload is validated against its contract; the
  * handler is awaited; retryable errors are retried with backoff a bounded number of times; then (or at
  * once for a contract violation / NonRetryableError) the message goes to `<topic>.dlq` with the error in
- * its headers; the offset is committed only after the handler (or the dead-lettering) succeeded.
+ * its headers; the offset is resolved only after the handler (or the dead-lettering) succeeded and committed in batches.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventServer.name);
@@ -84,7 +84,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       if (topics.length > 0) {
         await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning });
         await this.consumer.run({
-          autoCommit: false,
+          // An offset is resolved only when eachMessage returns (after the handler's transaction or the
+          // dead-lettering); resolved offsets are committed together, not one request per message.
+          // Redelivery after a crash is at-least-once, and the inbox makes it harmless.
+          autoCommit: true,
+          autoCommitInterval: 1000,
+          autoCommitThreshold: 100,
           partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
           eachMessage: (p) => this.handleMessage(p),
         });
@@ -145,7 +150,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   /**
-   * Runs the handler until it succeeds or the message is dead-lettered, then commits the offset.
+   * Runs the handler until it succeeds or the message is dead-lettered, then lets its offset be resolved.
    * Permanent errors go to the `.dlq` at once; retryable ones after `maxRetries` retries; transient ones
    * (the service's database away) are retried with capped backoff until they clear, so an outage never
    * empties a topic into its DLQ. The consumer heartbeats while it waits. On shutdown it stops without
@@ -182,12 +187,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
               ? 'infrastructure unavailable; retrying until it is back'
               : 'handler failed; retrying',
           );
-          if (!(await this.pause(delay, p))) return; // shutting down: leave the offset uncommitted
+          if (!(await this.pause(delay, p))) {
+            // Shutting down: throwing keeps the offset unresolved, so the next owner gets the message.
+            throw new Error(`consumer closing: ${topic}/${partition}@${message.offset} left for redelivery`);
+          }
         }
       }
-      await this.consumer!.commitOffsets([
-        { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
-      ]);
     });
   }
 
