@@ -124,10 +124,14 @@ export class ServiceConfig extends BaseConfig {
   @MinLength(16, { message: 'PII_HASH_KEY must be at least 16 characters' })
   PII_HASH_KEY!: string;
 
+  /**
+   * How often an idle outbox relay looks for rows. Every commit in this process wakes it at once, so the
+   * poll only matters for rows written by another replica or left by a crash.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(10)
-  OUTBOX_POLL_MS = 100;
+  OUTBOX_POLL_MS = 500;
 
   /** Attempts after the first before a message goes to its .dlq topic. */
   @Type(() => Number)

@@ -26,6 +26,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A commit happened while a round was running: look again at once instead of sleeping. */
+  private poked = false;
   private failures = 0;
   readonly batchSize = 200;
 
@@ -57,12 +59,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Ask the relay to look now (after a commit) instead of waiting for the next poll. */
   poke(): void {
+    this.poked = true;
     this.wake?.();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       let sent = 0;
+      this.poked = false;
       try {
         sent = await this.relayOnce();
         this.failures = 0;
@@ -71,7 +75,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.logger.warn({ err: e, failures: this.failures }, 'outbox relay failed; will retry');
       }
       if (!this.running) break;
-      if (sent === 0 || this.failures > 0) {
+      if ((sent === 0 && !this.poked) || this.failures > 0) {
         const delay =
           this.failures > 0
             ? Math.min(5000, this.config.OUTBOX_POLL_MS * 2 ** this.failures)
@@ -88,8 +92,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Publishes one batch; returns how many rows were published. Exposed for tests. */
+  /**
+   * Publishes one batch; returns how many rows were published. Exposed for tests. An idle poll is one
+   * index-only query outside any transaction; only when rows wait does the relay take its lock.
+   */
   async relayOnce(): Promise<number> {
+    const [{ waiting }] = await this.dataSource.query<Array<{ waiting: boolean }>>(
+      'SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL) AS waiting',
+    );
+    if (!waiting) return 0;
     return this.dataSource.transaction(async (em) => {
       const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
         'SELECT pg_try_advisory_xact_lock($1) AS locked',
