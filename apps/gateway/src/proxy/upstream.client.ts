@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Agent, Dispatcher, request } from 'undici';
 import { DomainError } from '@app/shared/errors';
 import { IDEMPOTENCY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '@app/shared/http';
 import { CORRELATION_HEADER, currentTraceparent, getCorrelationId } from '@app/shared/logging';
@@ -23,9 +24,11 @@ const PASS_RESPONSE_HEADERS = [
  * unchanged, so its stable error codes reach the client. An unreachable or slow service is a 503.
  */
 @Injectable()
-export class UpstreamClient {
+export class UpstreamClient implements OnApplicationShutdown {
   private readonly logger = new Logger(UpstreamClient.name);
   private readonly bases: Record<Upstream, string>;
+  /** Keep-alive connection pools to the services (undici's request API: far cheaper than fetch). */
+  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
 
   constructor(private readonly config: GatewayConfig) {
     this.bases = {
@@ -56,25 +59,31 @@ export class UpstreamClient {
       if (typeof v === 'string') headers[h] = v;
     }
     const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined;
-    let res: Response;
+    let res: Dispatcher.ResponseData;
     let buf: Buffer;
     try {
-      res = await fetch(`${this.baseUrl(upstream)}${servicePath}`, {
-        method: req.method,
+      res = await request(`${this.baseUrl(upstream)}${servicePath}`, {
+        method: req.method as Dispatcher.HttpMethod,
         headers,
         body,
-        signal: AbortSignal.timeout(this.config.UPSTREAM_TIMEOUT_MS),
+        dispatcher: this.agent,
+        headersTimeout: this.config.UPSTREAM_TIMEOUT_MS,
+        bodyTimeout: this.config.UPSTREAM_TIMEOUT_MS,
       });
-      buf = Buffer.from(await res.arrayBuffer());
+      buf = Buffer.from(await res.body.arrayBuffer());
     } catch (e) {
       this.logger.error({ err: e, upstream, method: req.method }, 'upstream call failed');
       throw new DomainError('UPSTREAM_UNAVAILABLE', undefined, { upstream });
     }
-    void reply.status(res.status);
+    void reply.status(res.statusCode);
     for (const h of PASS_RESPONSE_HEADERS) {
-      const v = res.headers.get(h);
-      if (v) void reply.header(h, v);
+      const v = res.headers[h];
+      if (typeof v === 'string') void reply.header(h, v);
     }
     await reply.send(buf);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.agent.close();
   }
 }

@@ -54,6 +54,10 @@ export class BaseConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Access log: `errors` logs requests answered 4xx/5xx; `all` logs every request (at info). */
+  @IsIn(['errors', 'all'])
+  LOG_REQUESTS: 'errors' | 'all' = 'errors';
+
   /** Comma-separated host:port list. */
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS = '127.0.0.1:9092';

@@ -24,7 +24,6 @@ export class LoggingModule {
               redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
               genReqId: (req) =>
                 sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? getCorrelationId() ?? randomUUID(),
-              customProps: () => ({ correlationId: getCorrelationId() }),
               mixin: () => ({ correlationId: getCorrelationId() }),
               formatters: {
                 log: (obj: Record<string, unknown>) => scrubValue(obj) as Record<string, unknown>,
@@ -43,6 +42,16 @@ export class LoggingModule {
                 }),
               },
               autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+              // Access log: every request, or (the default) only those that failed. Per-request logging
+              // with redaction costs more CPU than the gateway's forwarding itself.
+              customLogLevel: (_req, res, err) =>
+                err || res.statusCode >= 500
+                  ? 'error'
+                  : res.statusCode >= 400
+                    ? 'warn'
+                    : cfg.LOG_REQUESTS === 'all'
+                      ? 'info'
+                      : 'silent',
             },
           }),
         }),
