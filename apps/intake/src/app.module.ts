@@ -7,11 +7,13 @@ import { ApplicationsModule } from './applications/applications.module';
 import { CaseEntity } from './applications/entities/case.entity';
 import { TimelineEntryEntity } from './applications/entities/timeline-entry.entity';
 import { CatalogModule } from './catalog/catalog.module';
+import { CatalogAuditEntity } from './catalog/entities/catalog-audit.entity';
 import { ServiceItemEntity } from './catalog/entities/service-item.entity';
 import { IntakeConfig } from './config/intake.config';
 import { IntakeSchema1732400000100 } from './migrations/1732400000100-intake-schema';
 import { IntakeConstraints1732400000101 } from './migrations/1732400000101-intake-constraints';
 import { CaseIdempotency1732400000102 } from './migrations/1732400000102-case-idempotency';
+import { CatalogRules1732400000110 } from './migrations/1732400000110-catalog-rules';
 
 export const INTAKE_SERVICE = 'intake';
 
@@ -23,8 +25,13 @@ export const INTAKE_SERVICE = 'intake';
       configBindings: [ServiceConfig],
     }),
     DatabaseModule.forRoot({
-      entities: [ServiceItemEntity, CaseEntity, TimelineEntryEntity],
-      migrations: [IntakeSchema1732400000100, IntakeConstraints1732400000101, CaseIdempotency1732400000102],
+      entities: [ServiceItemEntity, CatalogAuditEntity, CaseEntity, TimelineEntryEntity],
+      migrations: [
+        IntakeSchema1732400000100,
+        IntakeConstraints1732400000101,
+        CaseIdempotency1732400000102,
+        CatalogRules1732400000110,
+      ],
     }),
     KafkaModule.forRoot(INTAKE_SERVICE),
     CatalogModule,

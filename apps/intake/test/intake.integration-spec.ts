@@ -152,6 +152,36 @@ describe('intake service (integration)', () => {
     ).toBe(2);
   });
 
+  it('answers a long poll as soon as the case changes, and after waitSeconds when it does not', async () => {
+    const caseNo = await submit();
+    const before = (await (await call('GET', `/applications/${caseNo}`, applicant)).json()) as {
+      version: number;
+    };
+    const t0 = Date.now();
+    const unchanged = await call(
+      'GET',
+      `/applications/${caseNo}?waitVersion=${before.version}&waitSeconds=1`,
+      applicant,
+    );
+    expect(unchanged.status).toBe(200);
+    expect(((await unchanged.json()) as { version: number }).version).toBe(before.version);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    const waiting = call(
+      'GET',
+      `/applications/${caseNo}?waitVersion=${before.version}&waitSeconds=20`,
+      applicant,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const t1 = Date.now();
+    expect((await call('POST', `/applications/${caseNo}/accept`, clerk, {})).status).toBe(200);
+    const woken = (await (await waiting).json()) as { version: number; status: string };
+    expect(woken).toMatchObject({ status: 'ACCEPTED' });
+    expect(woken.version).toBeGreaterThan(before.version);
+    expect(Date.now() - t1).toBeLessThan(5000);
+    const bad = await call('GET', `/applications/${caseNo}?waitVersion=1&waitSeconds=31`, applicant);
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses to accept when the promise would run past the calendar, and writes nothing', async () => {
     const caseNo = await submit();
     await t.collector.waitForMessage(TOPICS.APPLICATION_SUBMITTED, (m) => m.key === caseNo);

@@ -11,6 +11,7 @@ export const PUBLIC_PREFIX = '/api/v1';
  */
 export const ROUTE_PREFIXES: Readonly<Record<string, Upstream>> = {
   items: 'intake',
+  catalog: 'intake',
   applications: 'intake',
   approvals: 'approval',
   licences: 'certificate',

@@ -19,6 +19,7 @@ import {
 } from '@app/shared/http';
 import { AcceptApplicationDto } from './dto/accept-application.request.dto';
 import { CaseView } from './dto/case.response.dto';
+import { GetCaseQuery } from './dto/get-case.query.dto';
 import { ListCasesQuery } from './dto/list-cases.query.dto';
 import { RejectApplicationDto } from './dto/reject-application.request.dto';
 import { SubmitApplicationDto } from './dto/submit-application.request.dto';
@@ -80,11 +81,20 @@ export class ApplicationsController {
 
   @Get(':caseNo')
   @Roles(...ANYONE_SIGNED_IN)
-  @ApiOperation({ summary: '办件详情 (owner, staff of the department, admin).' })
+  @ApiOperation({
+    summary: '办件详情 (owner, staff of the department, admin).',
+    description:
+      'With `waitVersion` (the `version` the client holds) this is a long poll: the answer comes as soon as the ' +
+      'case changes, or after `waitSeconds` (≤ 30) unchanged — front ends follow a case without polling.',
+  })
   @ApiOkResponse({ type: CaseView })
   @ApiErrors(400, 401, 403, 404)
-  get(@CurrentUser() user: Principal, @Param('caseNo') caseNo: string): Promise<CaseView> {
-    return this.queries.getCase(user, caseNo);
+  get(
+    @CurrentUser() user: Principal,
+    @Param('caseNo') caseNo: string,
+    @Query() wait: GetCaseQuery,
+  ): Promise<CaseView> {
+    return this.queries.getCase(user, caseNo, wait);
   }
 
   @Get(':caseNo/timeline')

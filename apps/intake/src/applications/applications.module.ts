@@ -3,6 +3,7 @@ import { workCalendarProvider } from '@app/shared/platform';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsPolicy } from './applications.policy';
+import { CaseChanges } from './case-changes';
 import { CaseEvents } from './case-events';
 import { CaseEventsConsumer } from './case-events.consumer';
 import { CaseQueries } from './queries/case-queries.service';
@@ -22,6 +23,7 @@ import { SubmitApplicationUseCase } from './use-cases/submit-application/submit-
     CaseRepository,
     CaseEvents,
     CaseQueries,
+    CaseChanges,
     SubmitApplicationUseCase,
     AcceptApplicationUseCase,
     RejectApplicationUseCase,

@@ -6,6 +6,8 @@ const GTZY = { deptCode: '11330100002493056B', deptName: '杭州市规划和自�
 const JW = { deptCode: '11330100002494112P', deptName: '杭州市城乡建设委员会' };
 const RS = { deptCode: '11330100002495289H', deptName: '杭州市人力资源和社会保障局' };
 
+export type SeedMaterial = Pick<MaterialSpec, 'code' | 'name' | 'required' | 'format' | 'source'>;
+
 export interface SeedItem {
   catalogCode: string;
   name: string;
@@ -19,12 +21,13 @@ export interface SeedItem {
   projectType: string;
   visitCount: number;
   serverTypes: string[];
-  materials: MaterialSpec[];
+  /** The material elements of the first schema (migration 1732400000110 adds the rule flags). */
+  materials: SeedMaterial[];
   formFields: FormFieldSpec[];
   licence: { typeCode: string; typeName: string; validYears: number | null } | null;
 }
 
-const m = (code: string, name: string, required = true, source = '申请人自备'): MaterialSpec => ({
+const m = (code: string, name: string, required = true, source = '申请人自备'): SeedMaterial => ({
   code,
   name,
   required,

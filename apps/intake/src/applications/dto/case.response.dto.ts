@@ -61,6 +61,8 @@ export class CaseView {
   @ApiProperty({ type: String, nullable: true }) notAcceptedReason!: string | null;
   @ApiProperty({ type: DoneView, nullable: true }) done!: DoneView | null;
   @ApiProperty({ type: String, nullable: true, description: '电子证照标识' }) licenceId!: string | null;
+  @ApiProperty({ description: 'version of this case record (grows with every change; for long polls)' })
+  version!: number;
 
   static from(c: CaseEntity): CaseView {
     return {
@@ -90,6 +92,7 @@ export class CaseView {
       notAcceptedReason: c.notAcceptedReason,
       done: c.doneAt ? { doneResult: c.doneResult, doneAt: c.doneAt.toISOString() } : null,
       licenceId: c.licenceId,
+      version: c.version,
     };
   }
 }

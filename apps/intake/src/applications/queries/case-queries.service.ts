@@ -3,6 +3,8 @@ import { Principal } from '@app/shared/auth';
 import { Page, paginate } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { ApplicationsPolicy } from '../applications.policy';
+import { CaseChanges } from '../case-changes';
+import { GetCaseQuery } from '../dto/get-case.query.dto';
 import { CaseView } from '../dto/case.response.dto';
 import { ListCasesQuery } from '../dto/list-cases.query.dto';
 import { TimelineEntryView, TimelineView } from '../dto/timeline.response.dto';
@@ -15,6 +17,7 @@ export class CaseQueries {
   constructor(
     private readonly cases: CaseRepository,
     private readonly policy: ApplicationsPolicy,
+    private readonly changes: CaseChanges,
   ) {}
 
   private async findVisible(user: Principal, caseNo: string): Promise<CaseEntity> {
@@ -24,8 +27,19 @@ export class CaseQueries {
     return c;
   }
 
-  async getCase(user: Principal, caseNo: string): Promise<CaseView> {
-    return CaseView.from(await this.findVisible(user, caseNo));
+  /**
+   * One case. With `waitVersion` a long poll: answers as soon as the case's version exceeds it, or after
+   * `waitSeconds` with the case as it is — so a client learns of 受理, 办结 or its licence without polling.
+   */
+  async getCase(user: Principal, caseNo: string, wait: GetCaseQuery = {}): Promise<CaseView> {
+    let c = await this.findVisible(user, caseNo);
+    if (wait.waitVersion === undefined) return CaseView.from(c);
+    const deadline = Date.now() + (wait.waitSeconds ?? 20) * 1000;
+    while (c.version <= wait.waitVersion && Date.now() < deadline) {
+      await this.changes.waitForChange(caseNo, deadline - Date.now());
+      c = await this.findVisible(user, caseNo);
+    }
+    return CaseView.from(c);
   }
 
   async getTimeline(user: Principal, caseNo: string): Promise<TimelineView> {

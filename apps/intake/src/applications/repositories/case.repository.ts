@@ -5,6 +5,7 @@ import { DomainError } from '@app/shared/errors';
 import { NonRetryableError } from '@app/shared/kafka';
 import { shanghaiCompactDate } from '@app/shared/time';
 import { IntakeConfig } from '../../config/intake.config';
+import { CASE_CHANGED_CHANNEL } from '../case-changes';
 import { CaseEntity } from '../entities/case.entity';
 import { TimelineEntryEntity } from '../entities/timeline-entry.entity';
 import { TIMELINE_TITLES, TimelineAction } from '../timeline';
@@ -70,8 +71,11 @@ export class CaseRepository {
     return `${region}${day}${String(seq).padStart(6, '0')}`;
   }
 
-  save(em: EntityManager, c: CaseEntity): Promise<CaseEntity> {
-    return em.save(c);
+  /** Saves the case and, on commit, wakes long-polling readers of it (case-changes.ts). */
+  async save(em: EntityManager, c: CaseEntity): Promise<CaseEntity> {
+    const saved = await em.save(c);
+    await em.query('SELECT pg_notify($1, $2)', [CASE_CHANGED_CHANNEL, c.caseNo]);
+    return saved;
   }
 
   async appendTimeline(em: EntityManager, caseNo: string, entry: TimelineAppend): Promise<void> {

@@ -1,0 +1,74 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Client } from 'pg';
+import { IntakeConfig } from '../config/intake.config';
+
+/** The PostgreSQL notification channel: the payload is the 办件编号 of a case whose row changed. */
+export const CASE_CHANGED_CHANNEL = 'case_changed';
+
+/**
+ * Wakes long-polling readers when a case changes, whichever replica changed it: every case update sends
+ * NOTIFY in its transaction (delivered on commit), and each replica LISTENs on one connection. A lost
+ * connection is re-opened; waiters then simply time out and re-read, so nothing depends on a notification
+ * arriving.
+ */
+@Injectable()
+export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(CaseChanges.name);
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private client?: Client;
+  private closing = false;
+
+  constructor(private readonly config: IntakeConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closing) return;
+    const client = new Client({
+      connectionString: this.config.DATABASE_URL,
+      application_name: 'intake-listen',
+    });
+    client.on('notification', (n) => {
+      const set = n.payload ? this.waiters.get(n.payload) : undefined;
+      if (set) for (const wake of set) wake();
+    });
+    client.on('error', (e) => {
+      this.logger.warn({ err: e }, 'case change listener lost its connection; reconnecting');
+      void client.end().catch(() => undefined);
+      setTimeout(() => void this.connect().catch(() => undefined), 1000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CASE_CHANGED_CHANNEL}`);
+      this.client = client;
+    } catch (e) {
+      this.logger.warn({ err: e }, 'case change listener could not connect; retrying');
+      await client.end().catch(() => undefined);
+      setTimeout(() => void this.connect().catch(() => undefined), 1000).unref();
+    }
+  }
+
+  /** Resolves when the case changes or after `timeoutMs`, whichever comes first. */
+  waitForChange(caseNo: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const set = this.waiters.get(caseNo) ?? new Set<() => void>();
+      this.waiters.set(caseNo, set);
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(done);
+        if (set.size === 0) this.waiters.delete(caseNo);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      set.add(done);
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    for (const set of this.waiters.values()) for (const wake of set) wake();
+    await this.client?.end().catch(() => undefined);
+  }
+}
