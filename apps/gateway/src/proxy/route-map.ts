@@ -14,6 +14,8 @@ export const ROUTE_PREFIXES: Readonly<Record<string, Upstream>> = {
   catalog: 'intake',
   applications: 'intake',
   approvals: 'approval',
+  workflows: 'approval',
+  authorisations: 'approval',
   licences: 'certificate',
   verify: 'certificate',
   keys: 'certificate',
