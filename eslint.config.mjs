@@ -6,13 +6,14 @@ const APPS = ['intake', 'approval', 'certificate', 'evaluation', 'gateway'];
 const TEST_FILES = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'];
 
 /** libs/shared folder → the folders it may import (basics → contracts → infrastructure → platform). */
-const BASICS = ['codes', 'serialization', 'time', 'validation', 'errors', 'identifiers'];
+const BASICS = ['codes', 'serialization', 'time', 'validation', 'errors', 'identifiers', 'metrics'];
 const SHARED_LAYERS = {
   codes: [],
   serialization: [],
   time: [],
   validation: [],
   errors: [],
+  metrics: [],
   identifiers: ['codes'],
   calendar: ['time'],
   contracts: BASICS,

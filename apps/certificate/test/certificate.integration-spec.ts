@@ -85,10 +85,11 @@ describe('certificate service (integration)', () => {
     const id = await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, payload);
     await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, payload, { id });
     await t.producer.send(TOPICS.APPROVAL_CASE_APPROVED, caseNo, payload); // same case, new event id
-    const issued = await t.collector.waitForMessage(
-      TOPICS.LICENCE_ISSUED,
-      (m) => (m.value as { caseNo: string }).caseNo === caseNo,
-    );
+    // Only this service's licences (its key id): other platforms may share the broker.
+    const ours = (m: { value: unknown }) =>
+      (m.value as { caseNo: string; kid: string }).caseNo === caseNo &&
+      (m.value as { kid: string }).kid === 'it-1';
+    const issued = await t.collector.waitForMessage(TOPICS.LICENCE_ISSUED, ours);
     await waitFor(
       async () =>
         Number((await t.pg.query<{ n: string }>('SELECT count(*) AS n FROM processed_events')).rows[0].n) >=
@@ -96,9 +97,7 @@ describe('certificate service (integration)', () => {
       { description: 'both event ids processed' },
     );
     expect(await licenceCount(caseNo)).toBe(1);
-    expect(
-      t.collector.find(TOPICS.LICENCE_ISSUED, (m) => (m.value as { caseNo: string }).caseNo === caseNo),
-    ).toHaveLength(1);
+    expect(t.collector.find(TOPICS.LICENCE_ISSUED, ours)).toHaveLength(1);
     const licenceId = (issued.value as { licenceId: string }).licenceId;
     expect(isValidLicenceId(licenceId)).toBe(true);
     expect(licenceId).toContain(`.${caseNo}.001.`);
@@ -116,6 +115,20 @@ describe('certificate service (integration)', () => {
       licenceId,
     ]);
     expect(usage.rows).toEqual([{ action: 'QUERY', purpose: '集成测试核验' }]);
+
+    const metrics = await (await fetch(`${t.svc.url}/metrics`)).text();
+    const value = (re: RegExp) => Number(re.exec(metrics)?.[1] ?? 'NaN');
+    expect(value(/^licences_issued_total\{[^}]*\} (\d+)/m)).toBeGreaterThanOrEqual(1);
+    expect(
+      value(/^kafka_events_handled_total\{[^}]*topic="approval.case.approved.v1",outcome="ok"[^}]*\} (\d+)/m),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      value(
+        /^kafka_events_handled_total\{[^}]*topic="approval.case.approved.v1",outcome="duplicate"[^}]*\} (\d+)/m,
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    expect(metrics).toMatch(/^outbox_unpublished_rows\{[^}]*\} \d+/m);
+    expect(metrics).toMatch(/^outbox_oldest_unpublished_age_seconds\{[^}]*\} [\d.]+/m);
   });
 
   it('issues nothing for an approval without a licence', async () => {

@@ -176,6 +176,21 @@ describe('gateway (integration, real Redis)', () => {
     expect(seen.length).toBe(before);
   });
 
+  it('exposes Prometheus metrics: requests by route pattern and status, process and Redis series', async () => {
+    await call('GET', '/api/v1/items?page=3');
+    const r = await call('GET', '/metrics');
+    expect([r.status, r.headers.get('content-type')]).toEqual([
+      200,
+      'text/plain; version=0.0.4; charset=utf-8',
+    ]);
+    const text = await r.text();
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{[^}]*method="GET"[^}]*route="\/api\/v1\/\*"[^}]*status="200"/,
+    );
+    expect(text).toMatch(/process_cpu_seconds_total\{service="gateway"\}/);
+    expect(text).toContain('infrastructure_client_errors_total');
+  });
+
   it('maps an unreachable service to 503 UPSTREAM_UNAVAILABLE', async () => {
     const r = await call('GET', '/api/v1/reviews/33010020261124000001', {
       token: testToken({ sub: 'a', roles: ['applicant'] }),

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import Redis from 'ioredis';
 import { HealthRegistry } from '@app/shared/health';
+import { clientErrors } from '@app/shared/metrics';
 import { GatewayConfig } from '../config/gateway.config';
 import { throttledWarning } from './rate-limiter';
 
@@ -24,10 +25,13 @@ class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
   /** Gives Redis a moment to connect at boot (without an offline queue, early commands would fail open). */
   async onModuleInit(): Promise<void> {
     const logger = new Logger('Redis');
-    this.redis.on(
-      'error',
-      throttledWarning((e, suppressed) => logger.warn({ err: e, suppressed }, 'redis connection error')),
+    const warn = throttledWarning((e, suppressed) =>
+      logger.warn({ err: e, suppressed }, 'redis connection error'),
     );
+    this.redis.on('error', (e) => {
+      clientErrors.inc({ client: 'redis' });
+      warn(e);
+    });
     if (this.redis.status !== 'ready') {
       let timer: NodeJS.Timeout | undefined;
       let onReady: (() => void) | undefined;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Topic } from '../contracts/topics';
 import type { InboundEvent } from './inbound-event';
+import { eventsHandled } from '../metrics/metrics';
 import { OutboxRelay } from './outbox-relay';
 import { KAFKA_SERVICE_NAME } from './tokens';
 
@@ -36,8 +37,10 @@ export class InboxService {
       await work(em);
       return true;
     });
-    if (!done) this.logger.log({ eventId: event.id, topic: event.topic }, 'duplicate event skipped');
-    else this.relay.poke();
+    if (!done) {
+      eventsHandled.inc({ topic: event.topic, outcome: 'duplicate' });
+      this.logger.log({ eventId: event.id, topic: event.topic }, 'duplicate event skipped');
+    } else this.relay.poke();
     return done;
   }
 }

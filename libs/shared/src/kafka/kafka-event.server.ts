@@ -7,6 +7,7 @@ import { ContractViolationError, isKnownTopic, validateContract } from '../contr
 import { scrubText } from '../logging/redact';
 import { dlqOf } from '../contracts/topics';
 import { runWithContext, traceIdFromTraceparent } from '../logging/correlation';
+import { clientErrors, consumerLag, eventRetries, eventsHandled } from '../metrics/metrics';
 import { classifyError } from './error-class';
 import { createKafka } from './kafka-connection';
 import { InboundEvent, NonRetryableError } from './inbound-event';
@@ -71,7 +72,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         sessionTimeout: 30000,
         heartbeatInterval: 3000,
       });
+      this.consumer.on(this.consumer.events.END_BATCH_PROCESS, (e) => {
+        consumerLag.set(
+          { topic: e.payload.topic, partition: String(e.payload.partition) },
+          Number(e.payload.offsetLagLow ?? e.payload.offsetLag),
+        );
+      });
       this.consumer.on(this.consumer.events.CRASH, (e) => {
+        clientErrors.inc({ client: 'kafka' });
         this.state = 'crashed';
         this.logger.error({ err: e.payload.error }, 'kafka consumer crashed');
       });
@@ -169,14 +177,17 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           const event = this.decode(p);
           const result: unknown = await handler(event);
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          eventsHandled.inc({ topic, outcome: 'ok' });
           break;
         } catch (e) {
           const kind = classifyError(e);
           if (kind === 'permanent' || (kind === 'retryable' && attempt >= this.options.maxRetries)) {
             await this.deadLetter(p, e, attempt + 1);
+            eventsHandled.inc({ topic, outcome: 'dead_lettered' });
             break;
           }
           attempt++;
+          eventRetries.inc({ topic, kind });
           const delay = Math.min(
             this.options.retryMaxMs ?? 30_000,
             this.options.retryBaseMs * 2 ** Math.min(attempt - 1, 20),

@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ServiceConfig } from '../config/base.config';
+import { Gauge } from 'prom-client';
+import { clientErrors, metricsRegistry, outboxPublished } from '../metrics/metrics';
 import { KafkaConnection } from './kafka-connection';
 
 interface OutboxRow {
@@ -10,6 +12,41 @@ interface OutboxRow {
   payload: unknown;
   headers: Record<string, string>;
 }
+
+/** The databases whose outbox this process relays (one per service; several in a test process). */
+const relayedDatabases = new Set<DataSource>();
+
+async function outboxStats(): Promise<{ rows: number; oldestSeconds: number }> {
+  let rows = 0;
+  let oldestSeconds = 0;
+  for (const ds of relayedDatabases) {
+    if (!ds.isInitialized) continue;
+    const [r] = await ds.query<Array<{ n: string; age: number | null }>>(
+      `SELECT count(*) AS n, EXTRACT(EPOCH FROM now() - min(created_at))::float AS age
+         FROM outbox WHERE published_at IS NULL`,
+    );
+    rows += Number(r.n);
+    oldestSeconds = Math.max(oldestSeconds, r.age ?? 0);
+  }
+  return { rows, oldestSeconds };
+}
+
+new Gauge({
+  name: 'outbox_unpublished_rows',
+  help: 'Outbox rows not yet published to Kafka',
+  registers: [metricsRegistry],
+  async collect() {
+    this.set((await outboxStats()).rows);
+  },
+});
+new Gauge({
+  name: 'outbox_oldest_unpublished_age_seconds',
+  help: 'Age of the oldest unpublished outbox row (0 when none waits)',
+  registers: [metricsRegistry],
+  async collect() {
+    this.set((await outboxStats()).oldestSeconds);
+  },
+});
 
 /** Any constant works; it only has to be the same for every replica of one service (one DB per service). */
 const RELAY_LOCK_KEY = 7_302_400_001;
@@ -38,10 +75,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
+    relayedDatabases.add(this.dataSource);
     if (this.config.OUTBOX_RELAY_ENABLED) this.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    relayedDatabases.delete(this.dataSource);
     await this.stop();
   }
 
@@ -72,6 +111,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.failures = 0;
       } catch (e) {
         this.failures++;
+        clientErrors.inc({ client: 'outbox-relay' });
         this.logger.warn({ err: e, failures: this.failures }, 'outbox relay failed; will retry');
       }
       if (!this.running) break;
@@ -132,6 +172,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
       ]);
+      outboxPublished.inc(rows.length);
       return rows.length;
     });
   }

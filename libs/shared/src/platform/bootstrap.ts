@@ -18,6 +18,7 @@ import {
   sanitizeCorrelationId,
   traceIdFromTraceparent,
 } from '../logging/correlation';
+import { httpRequestDuration, initMetrics } from '../metrics/metrics';
 import { findForbiddenText } from '../validation/text';
 import { routeTable } from './route-metadata';
 
@@ -84,7 +85,18 @@ export async function createPlatformApp(
     clientErrorHandler,
   });
   const fastify = adapter.getInstance();
+  initMetrics(opts.service);
   registerJsonBodyParser(fastify);
+  fastify.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    if (!route.startsWith('/health') && route !== '/metrics') {
+      httpRequestDuration.observe(
+        { method: req.method, route, status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    }
+    done();
+  });
   fastify.addHook('onRequest', (req, reply, done) => {
     const correlationId = sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? randomUUID();
     const tp = req.headers.traceparent;

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApprovalCaseApprovedV1, TOPICS } from '@app/shared/contracts';
 import { OutboxService } from '@app/shared/kafka';
+import { metricsRegistry } from '@app/shared/metrics';
+import { Counter } from 'prom-client';
 import { shanghaiDate } from '@app/shared/time';
 import { CertificateConfig } from '../../../config/certificate.config';
 import { LICENCE_STATUS, LicenceEntity } from '../../entities/licence.entity';
@@ -9,6 +11,12 @@ import { LicenceWorkerPool } from '../../licence-worker-pool';
 import { LicenceRepository } from '../../repositories/licence.repository';
 import { SigningKeysService } from '../../signing-keys.service';
 import { holderCodeLabel, licenceIdentifierFor, validToOf } from './licence-terms';
+
+const licencesIssued = new Counter({
+  name: 'licences_issued_total',
+  help: 'Electronic licences issued by this process (counted when the issuing transaction writes the licence)',
+  registers: [metricsRegistry],
+});
 
 /** What issuing needs of an approval (the consumer translates approval.case.approved into this). */
 export interface IssueLicenceCommand extends Pick<
@@ -120,6 +128,7 @@ export class IssueLicenceUseCase {
       kid,
       verifyUrl,
     });
+    licencesIssued.inc();
     this.logger.log({ licenceId: identifier, caseNo: c.caseNo }, 'licence issued');
     return licence;
   }
