@@ -44,6 +44,7 @@ describe('gateway (integration, real Redis)', () => {
         res.writeHead(req.url?.startsWith('/applications') && req.method === 'POST' ? 201 : 200, {
           'content-type': 'application/json',
           ...(req.headers['idempotency-key'] ? { 'idempotent-replayed': 'true' } : {}),
+          ...(req.url?.startsWith('/keys') ? { 'cache-control': 'public, max-age=300', etag: '"k1"' } : {}),
         });
         res.end(JSON.stringify({ ok: true, path: req.url }));
       });
@@ -189,6 +190,25 @@ describe('gateway (integration, real Redis)', () => {
     );
     expect(text).toMatch(/process_cpu_seconds_total\{service="gateway"\}/);
     expect(text).toContain('infrastructure_client_errors_total');
+  });
+
+  it('serves public cacheable answers from its edge cache, never authenticated ones', async () => {
+    const before = seen.length;
+    const first = await call('GET', '/api/v1/keys?edge=1');
+    const second = await call('GET', '/api/v1/keys?edge=1');
+    expect([first.status, second.status, second.headers.get('etag')]).toEqual([200, 200, '"k1"']);
+    expect(await second.text()).toBe(await first.text());
+    const revalidated = await call('GET', '/api/v1/keys?edge=1', { headers: { 'if-none-match': '"k1"' } });
+    expect(revalidated.status).toBe(304);
+    expect(seen.length).toBe(before + 1);
+    const token = testToken({ sub: 'p', roles: ['partner'] });
+    await call('GET', '/api/v1/keys?edge=1', { token });
+    await call('GET', '/api/v1/keys?edge=1', { token });
+    expect(seen.length).toBe(before + 3);
+    // An answer without Cache-Control: public is never reused.
+    await call('GET', '/api/v1/items?edge=1');
+    await call('GET', '/api/v1/items?edge=1');
+    expect(seen.length).toBe(before + 5);
   });
 
   it('maps an unreachable service to 503 UPSTREAM_UNAVAILABLE', async () => {

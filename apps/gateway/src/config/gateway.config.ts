@@ -38,6 +38,16 @@ export class GatewayConfig extends BaseConfig {
   @Min(100)
   UPSTREAM_TIMEOUT_MS = 15000;
 
+  /**
+   * Longest time the gateway reuses a public answer (anonymous GET, `Cache-Control: public, max-age`: the
+   * catalog, the signing keys) without asking the service again; 0 turns the edge cache off.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  PUBLIC_CACHE_MAX_SECONDS = 10;
+
   @IsString()
   RATE_LIMIT_PREFIX = 'gw:rl';
 

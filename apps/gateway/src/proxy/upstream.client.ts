@@ -5,6 +5,7 @@ import { DomainError } from '@app/shared/errors';
 import { IDEMPOTENCY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '@app/shared/http';
 import { CORRELATION_HEADER, currentTraceparent, getCorrelationId } from '@app/shared/logging';
 import { GatewayConfig } from '../config/gateway.config';
+import { ResponseCache } from './response-cache';
 import type { Upstream } from './route-map';
 
 const PASS_REQUEST_HEADERS = ['accept', 'authorization', 'content-type', IDEMPOTENCY_HEADER, 'if-none-match'];
@@ -29,6 +30,7 @@ export class UpstreamClient implements OnApplicationShutdown {
   private readonly bases: Record<Upstream, string>;
   /** Keep-alive connection pools to the services (undici's request API: far cheaper than fetch). */
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
+  private readonly cache: ResponseCache;
 
   constructor(private readonly config: GatewayConfig) {
     this.bases = {
@@ -37,6 +39,11 @@ export class UpstreamClient implements OnApplicationShutdown {
       certificate: config.CERTIFICATE_URL,
       evaluation: config.EVALUATION_URL,
     };
+    this.cache = new ResponseCache({
+      maxEntries: 1000,
+      maxBytes: 32 * 1024 * 1024,
+      maxSeconds: config.PUBLIC_CACHE_MAX_SECONDS,
+    });
   }
 
   baseUrl(u: Upstream): string {
@@ -50,6 +57,18 @@ export class UpstreamClient implements OnApplicationShutdown {
     req: FastifyRequest,
     reply: FastifyReply,
   ): Promise<void> {
+    const cacheKey =
+      req.method === 'GET' && req.headers.authorization === undefined ? servicePath : undefined;
+    const cached = cacheKey ? this.cache.get(cacheKey) : undefined;
+    if (cached) {
+      this.send(
+        reply,
+        cached.etag && req.headers['if-none-match'] === cached.etag ? 304 : 200,
+        cached.headers,
+      );
+      await reply.send(reply.statusCode === 304 ? undefined : cached.body);
+      return;
+    }
     const headers: Record<string, string> = {
       [CORRELATION_HEADER]: getCorrelationId() ?? '',
       traceparent: currentTraceparent(),
@@ -75,12 +94,19 @@ export class UpstreamClient implements OnApplicationShutdown {
       this.logger.error({ err: e, upstream, method: req.method }, 'upstream call failed');
       throw new DomainError('UPSTREAM_UNAVAILABLE', undefined, { upstream });
     }
-    void reply.status(res.statusCode);
+    const passed: Record<string, string> = {};
     for (const h of PASS_RESPONSE_HEADERS) {
       const v = res.headers[h];
-      if (typeof v === 'string') void reply.header(h, v);
+      if (typeof v === 'string') passed[h] = v;
     }
+    if (cacheKey) this.cache.offer(cacheKey, res.statusCode, passed, buf);
+    this.send(reply, res.statusCode, passed);
     await reply.send(buf);
+  }
+
+  private send(reply: FastifyReply, status: number, headers: Record<string, string>): void {
+    void reply.status(status);
+    for (const [h, v] of Object.entries(headers)) void reply.header(h, v);
   }
 
   async onApplicationShutdown(): Promise<void> {
