@@ -41,8 +41,9 @@ export class ResponseCache {
   ): boolean {
     const cc = headers['cache-control'] ?? '';
     const m = MAX_AGE_RE.exec(cc);
-    if (status !== 200 || !/(^|,)\s*public\s*(,|$)/i.test(cc) || !m || this.opts.maxSeconds === 0)
+    if (status !== 200 || !/(^|,)\s*public\s*(,|$)/i.test(cc) || !m || this.opts.maxSeconds === 0) {
       return false;
+    }
     const seconds = Math.min(Number(m[1]), this.opts.maxSeconds);
     if (seconds <= 0 || body.length > this.opts.maxBytes / 10) return false;
     this.delete(key);
