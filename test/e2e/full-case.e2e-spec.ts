@@ -1,20 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sm2 } from 'sm-crypto-v2';
 import { TOPICS } from '../../libs/shared/src/contracts/topics';
-import { isValidLicenceId, usccCheckChar } from '../../libs/shared/src/identifiers';
-import { createTestDatabase, testEnv, testToken } from '../../libs/shared/src/testing/test-env';
-import {
-  TEST_WORK_CALENDAR_FILE,
-  testWorkCalendar,
-} from '../../libs/shared/src/testing/work-calendar.fixture';
+import { isValidLicenceId } from '../../libs/shared/src/identifiers';
+import { testEnv, testToken } from '../../libs/shared/src/testing/test-env';
+import { testWorkCalendar } from '../../libs/shared/src/testing/work-calendar.fixture';
 import { EventCollector } from '../../libs/shared/src/testing/event-collector';
 import { waitFor } from '../../libs/shared/src/testing/wait-for';
 import { http } from '../support/http';
-import { ensureBuilt, ServiceProcess, startService, stopService, waitReady } from '../support/processes';
+import { companyUscc } from '../support/identities';
+import { fetchMergedDocument, operationsOf } from '../support/openapi';
+import { Platform, startPlatform } from '../support/platform';
 
 /**
  * The whole case, five services as five OS processes on their own ports, driven through the gateway only:
@@ -23,30 +21,13 @@ import { ensureBuilt, ServiceProcess, startService, stopService, waitReady } fro
  * tampered licence fails verification. Bad input at the gateway gets 4xx with stable codes and writes nothing.
  */
 const SCJG = '113301000024901620'; // 杭州市市场监督管理局 (seeded items' department)
-const BASE_PORT = 3100 + Math.floor(Math.random() * 50) * 10;
-
-function companyUscc(): string {
-  // 91 (工商, 企业) + 330106 (西湖区) + a valid 组织机构代码 (GB 11714 MOD 11) + check char (GB 32100).
-  const org8 = `MA2${randomBytes(3)
-    .toString('hex')
-    .toUpperCase()
-    .replace(/[^0-9A-Z]/g, '0')
-    .slice(0, 5)}`.replace(/[IOSVZ]/g, '1');
-  const w = [3, 7, 9, 10, 5, 8, 4, 2];
-  const val = (c: string) => (/\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55);
-  const r = 11 - (org8.split('').reduce((s, c, i) => s + val(c) * w[i], 0) % 11);
-  const orgCheck = r === 10 ? 'X' : r === 11 ? '0' : String(r);
-  const first17 = `91330106${org8}${orgCheck}`;
-  return first17 + usccCheckChar(first17);
-}
 
 describe('one case end to end through the gateway (5 processes, real Kafka/PostgreSQL/Redis)', () => {
   const env = testEnv();
   const run = randomBytes(3).toString('hex');
   // A fresh 行政区划 per run: case numbers restart with each fresh database but the broker keeps history.
   const region = String(100000 + Math.floor(Math.random() * 900000));
-  const services: ServiceProcess[] = [];
-  const dbs: Array<{ drop: () => Promise<void> }> = [];
+  let platform: Platform | undefined;
   const collector = new EventCollector(env.kafkaBrokers, Object.values(TOPICS));
   let gw = '';
   const applicant = testToken({ sub: `citizen-${run}`, roles: ['applicant'], name: '张三' });
@@ -63,76 +44,13 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
   const admin = testToken({ sub: `admin-${run}`, roles: ['admin'] });
 
   beforeAll(async () => {
-    ensureBuilt();
-    const common = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info', // request logs on, so the PII check below reads real log lines
-      KAFKA_BROKERS: env.kafkaBrokers.join(','),
-      JWT_PUBLIC_KEY: env.jwtPublicKey,
-      PII_HASH_KEY: env.piiHashKey,
-      KAFKA_RETRY_BASE_MS: '100',
-      KAFKA_FROM_BEGINNING: 'false',
-      WORK_CALENDAR_FILE: TEST_WORK_CALENDAR_FILE,
-    };
-    const names = ['intake', 'approval', 'certificate', 'evaluation'] as const;
-    const urls: Record<string, string> = {};
-    const logDir = mkdtempSync(join(tmpdir(), `e2e-${run}-`));
-    const signing = sm2.generateKeyPairHex();
-    for (const [i, name] of names.entries()) {
-      const db = await createTestDatabase(`e2e_${name}`);
-      dbs.push(db);
-      const port = BASE_PORT + 1 + i;
-      urls[name] = `http://127.0.0.1:${port}`;
-      const extra: Record<string, string> =
-        name === 'certificate'
-          ? {
-              SIGNING_PRIVATE_KEY: signing.privateKey,
-              SIGNING_KEY_ID: `e2e-${run}`,
-              PUBLIC_BASE_URL: `http://127.0.0.1:${BASE_PORT}`,
-            }
-          : {};
-      services.push(
-        startService(
-          name,
-          port,
-          {
-            ...common,
-            ...extra,
-            REGION_CODE: region,
-            DATABASE_URL: db.url,
-            KAFKA_CLIENT_ID: `e2e-${name}`,
-            KAFKA_GROUP_ID: `e2e-${run}-${name}`,
-          },
-          logDir,
-        ),
-      );
-    }
-    services.push(
-      startService(
-        'gateway',
-        BASE_PORT,
-        {
-          ...common,
-          KAFKA_CLIENT_ID: 'e2e-gateway',
-          REDIS_URL: env.redisUrl,
-          RATE_LIMIT_PREFIX: `e2e:${run}`,
-          BODY_LIMIT_BYTES: '65536',
-          INTAKE_URL: urls.intake,
-          APPROVAL_URL: urls.approval,
-          CERTIFICATE_URL: urls.certificate,
-          EVALUATION_URL: urls.evaluation,
-        },
-        logDir,
-      ),
-    );
-    gw = `http://127.0.0.1:${BASE_PORT}`;
-    await Promise.all([collector.start(), ...services.map((s) => waitReady(s))]);
+    [platform] = await Promise.all([startPlatform(run, { region }), collector.start()]);
+    gw = platform.gw;
   });
 
   afterAll(async () => {
     await collector.stop();
-    await Promise.all(services.map((s) => stopService(s)));
-    await Promise.all(dbs.map((d) => d.drop()));
+    await platform?.stop();
   });
 
   let itemCode = '';
@@ -293,11 +211,13 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     expect((await http('GET', `${gw}/api/v1/applications/${caseNo}`, { token: otherApplicant })).status).toBe(
       404,
     );
+    // Another department's case does not exist for its clerk (404, not 403: docs/architecture.md).
     const foreignClerk = testToken({ sub: 'clerk-x', roles: ['clerk'], dept: '11330100002491026R' });
-    expect(
-      (await http('POST', `${gw}/api/v1/applications/${caseNo}/accept`, { token: foreignClerk, body: {} }))
-        .status,
-    ).toBe(403);
+    const foreign = await http('POST', `${gw}/api/v1/applications/${caseNo}/accept`, {
+      token: foreignClerk,
+      body: {},
+    });
+    expect([foreign.status, foreign.body.code]).toEqual([404, 'CASE_NOT_FOUND']);
 
     const accepted = await http('POST', `${gw}/api/v1/applications/${caseNo}/accept`, {
       token: clerk,
@@ -355,9 +275,14 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     const approved = await ev(TOPICS.APPROVAL_CASE_APPROVED);
     expect(approved.value).toMatchObject({ caseNo, licence: { typeCode: '111000000000135652001' } });
 
+    // Every platform on the shared broker consumes every approval: another run's certificate service may
+    // issue a licence for this case number too. Ours is the one signed with this platform's key.
     const issued = await collector.waitForMessage(
       TOPICS.LICENCE_ISSUED,
-      (m) => (m.value as { caseNo?: string }).caseNo === caseNo,
+      (m) => {
+        const v = m.value as { caseNo?: string; kid?: string };
+        return v.caseNo === caseNo && v.kid === platform!.signingKeyId;
+      },
       60_000,
     );
     const issuedMs = Date.now() - t0;
@@ -457,7 +382,15 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     }
     const keys = await http('GET', `${gw}/api/v1/keys`);
     expect(keys.body.keys[0].publicKeyPem).toContain('BEGIN PUBLIC KEY');
-    const usage = await http('GET', `${gw}/api/v1/licences/${licenceId}/usage`, { token: admin });
+    // Public verifications are logged in batches (every PUBLIC_LOG_FLUSH_MS): poll until they are in.
+    const usage = await waitFor(
+      async () => {
+        const r = await http('GET', `${gw}/api/v1/licences/${licenceId}/usage`, { token: admin });
+        const actions = new Set(r.body.entries?.map((e: { action: string }) => e.action));
+        return ['VERIFY_QR', 'VERIFY_FILE'].every((a) => actions.has(a)) ? r : undefined;
+      },
+      { timeoutMs: 15_000, description: 'the public verifications in the usage log' },
+    ).catch(() => http('GET', `${gw}/api/v1/licences/${licenceId}/usage`, { token: admin }));
     expect(usage.body.entries.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['QUERY', 'DOWNLOAD', 'VERIFY_QR', 'VERIFY_FILE']),
     );
@@ -521,17 +454,61 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     console.log(`[e2e] case ${caseNo}: submit → licence issued in ${issuedMs} ms (incl. 3 approval calls)`);
   });
 
-  it('serves Swagger UI and the OpenAPI document at /docs', async () => {
+  it('serves Swagger UI and the merged OpenAPI document of all four services at /docs', async () => {
     const ui = await http('GET', `${gw}/docs`);
     expect(ui.status).toBe(200);
-    const json = await http('GET', `${gw}/docs-json`);
-    expect(Object.keys(json.body.paths)).toEqual(
+    // The gateway builds /docs-json from the services' own documents once each has answered.
+    const doc = await fetchMergedDocument(gw);
+    // The exact set of operations and their access is routes.e2e-spec.ts's concern; here: all of these are in.
+    expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
+        '/api/v1/items',
+        '/api/v1/items/{itemCode}',
         '/api/v1/applications',
+        '/api/v1/applications/{caseNo}',
+        '/api/v1/applications/{caseNo}/timeline',
+        '/api/v1/applications/{caseNo}/accept',
+        '/api/v1/applications/{caseNo}/reject',
+        '/api/v1/approvals',
+        '/api/v1/approvals/{caseNo}',
         '/api/v1/approvals/{caseNo}/decision',
+        '/api/v1/licences/{licenceId}',
+        '/api/v1/licences/{licenceId}/file',
+        '/api/v1/licences/{licenceId}/usage',
+        '/api/v1/verify/{token}',
+        '/api/v1/verify/file',
+        '/api/v1/keys',
         '/api/v1/reviews',
+        '/api/v1/reviews/{caseNo}',
+        '/api/v1/bad-reviews',
       ]),
     );
+    // Operations without any input (no parameter, no body) have nothing to refuse with a 400.
+    const NO_400: Record<string, string> = { 'GET /api/v1/keys': 'no parameters, no body: no client error' };
+    const ops = operationsOf(doc);
+    const problems: string[] = [];
+    for (const { key, op } of ops) {
+      if (typeof op['x-public'] !== 'boolean') problems.push(`${key}: x-public missing`);
+      if (!Array.isArray(op['x-roles'])) problems.push(`${key}: x-roles missing`);
+      if (typeof op['x-upstream'] !== 'string') problems.push(`${key}: x-upstream missing`);
+      const responses = Object.entries(op.responses ?? {});
+      const ok = responses.filter(([status]) => /^2\d\d$/.test(status));
+      if (ok.length === 0) problems.push(`${key}: no 2xx response`);
+      for (const [status, r] of ok) {
+        const content = Object.entries(r.content ?? {});
+        if (content.length === 0 || content.some(([, c]) => !c.schema)) {
+          problems.push(`${key}: ${status} without a content schema`);
+        }
+      }
+      const bad = op.responses?.['400'];
+      if (key in NO_400) {
+        if (bad) problems.push(`${key}: documents a 400 though listed as an exception (update NO_400)`);
+      } else if (!bad?.content?.['application/json']?.schema) {
+        problems.push(`${key}: no 400 response with a JSON error schema`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(ops.length).toBeGreaterThanOrEqual(20); // GET and POST /api/v1/applications share a path
   });
 
   it('keeps a natural person’s ID number out of events and logs', async () => {
@@ -564,8 +541,7 @@ describe('one case end to end through the gateway (5 processes, real Kafka/Postg
     expect(ev.value).toMatchObject({
       applicant: { certMasked: '110105********002X', certHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
-    const { readFileSync } = await import('node:fs');
-    for (const s of services) {
+    for (const s of platform!.services) {
       const log = readFileSync(s.logFile, 'utf8');
       expect(log).not.toContain(idNo);
       expect(log).not.toContain('13912345678');

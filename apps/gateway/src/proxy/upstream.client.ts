@@ -78,6 +78,7 @@ export class UpstreamClient implements OnApplicationShutdown {
       if (typeof v === 'string') headers[h] = v;
     }
     const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined;
+    const timeout = this.timeoutOf(req);
     let res: Dispatcher.ResponseData;
     let buf: Buffer;
     try {
@@ -86,8 +87,8 @@ export class UpstreamClient implements OnApplicationShutdown {
         headers,
         body,
         dispatcher: this.agent,
-        headersTimeout: this.config.UPSTREAM_TIMEOUT_MS,
-        bodyTimeout: this.config.UPSTREAM_TIMEOUT_MS,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
       });
       buf = Buffer.from(await res.body.arrayBuffer());
     } catch (e) {
@@ -102,6 +103,17 @@ export class UpstreamClient implements OnApplicationShutdown {
     if (cacheKey) this.cache.offer(cacheKey, res.statusCode, passed, buf);
     this.send(reply, res.statusCode, passed);
     await reply.send(buf);
+  }
+
+  /**
+   * The upstream timeout of a request: UPSTREAM_TIMEOUT_MS, or for a long poll (a GET with `waitVersion`,
+   * waiting up to `waitSeconds`, default 20, at most 30) that wait plus 5 s.
+   */
+  private timeoutOf(req: FastifyRequest): number {
+    const q = req.query as Record<string, unknown> | undefined;
+    if (req.method !== 'GET' || q?.waitVersion === undefined) return this.config.UPSTREAM_TIMEOUT_MS;
+    const wait = Math.min(30, Math.max(0, Number(q.waitSeconds ?? 20) || 20));
+    return Math.max(this.config.UPSTREAM_TIMEOUT_MS, (wait + 5) * 1000);
   }
 
   private send(reply: FastifyReply, status: number, headers: Record<string, string>): void {

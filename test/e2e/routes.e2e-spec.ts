@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { checkDocRoutes } from '../support/doc-route-checks';
+import { fetchMergedDocument, OpenApiDocument, operationsOf } from '../support/openapi';
+import { Platform, startPlatform } from '../support/platform';
+
+/**
+ * Who may call what, as the README's "Using the API" table states it. The gateway's merged OpenAPI
+ * document (built from the services' own @Public()/@Roles() declarations) must say exactly this.
+ */
+const ALL_STAFF_AND_OWNER = ['applicant', 'clerk', 'approver', 'admin'];
+const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
+  'GET /api/v1/items': 'public',
+  'GET /api/v1/items/{itemCode}': 'public',
+  'POST /api/v1/applications': ['applicant'],
+  'GET /api/v1/applications': ALL_STAFF_AND_OWNER,
+  'GET /api/v1/applications/{caseNo}': ALL_STAFF_AND_OWNER,
+  'GET /api/v1/applications/{caseNo}/timeline': ALL_STAFF_AND_OWNER,
+  'POST /api/v1/applications/{caseNo}/accept': ['clerk'],
+  'POST /api/v1/applications/{caseNo}/reject': ['clerk'],
+  'GET /api/v1/approvals': ['approver', 'admin'],
+  'GET /api/v1/approvals/{caseNo}': ['approver', 'admin'],
+  'POST /api/v1/approvals/{caseNo}/decision': ['approver'],
+  'GET /api/v1/licences/{licenceId}': ['clerk', 'approver', 'partner', 'admin'],
+  'GET /api/v1/licences/{licenceId}/file': ['clerk', 'approver', 'partner', 'admin'],
+  'GET /api/v1/licences/{licenceId}/usage': ['admin'],
+  'GET /api/v1/verify/{token}': 'public',
+  'POST /api/v1/verify/file': 'public',
+  'GET /api/v1/keys': 'public',
+  'POST /api/v1/reviews': ['applicant'],
+  'GET /api/v1/reviews/{caseNo}': ALL_STAFF_AND_OWNER,
+  'GET /api/v1/bad-reviews': ['clerk', 'approver', 'admin'],
+};
+
+const sorted = (a: 'public' | string[]) => (a === 'public' ? a : [...a].sort());
+
+describe('every public operation through the gateway, driven by the merged OpenAPI document', () => {
+  const run = randomBytes(3).toString('hex');
+  let platform: Platform | undefined;
+  let doc: OpenApiDocument;
+
+  beforeAll(async () => {
+    // Many requests from few tokens: the per-client rate limit must not be what answers.
+    platform = await startPlatform(run, {
+      gatewayEnv: { RATE_LIMIT_PER_MINUTE: '100000' },
+      logLevel: 'warn',
+    });
+    doc = await fetchMergedDocument(platform.gw);
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('states for every operation exactly the access of the README table', () => {
+    const actual = Object.fromEntries(
+      operationsOf(doc).map(({ key, op }) => [
+        key,
+        op['x-public'] === true ? 'public' : sorted(op['x-roles'] ?? []),
+      ]),
+    );
+    const expected = Object.fromEntries(Object.entries(EXPECTED_ACCESS).map(([k, v]) => [k, sorted(v)]));
+    expect(actual).toEqual(expected);
+    // x-public and x-roles never contradict each other.
+    for (const { key, op } of operationsOf(doc)) {
+      expect([key, op['x-public'] === true && (op['x-roles'] ?? []).length > 0]).toEqual([key, false]);
+    }
+  });
+
+  it('answers 401/403 to callers the operation does not name, and refuses undeclared input with a 4xx code', async () => {
+    const { problems, requests, answers } = await checkDocRoutes(platform!.gw, doc, run);
+    console.log(
+      [
+        `[routes] ${operationsOf(doc).length} operations, ${requests} requests, ${problems.length} problems`,
+        ...Object.entries(answers).map(([k, n]) => `[routes]   ${k} ×${n}`),
+      ].join('\n'),
+    );
+    expect(problems).toEqual([]);
+  });
+});
