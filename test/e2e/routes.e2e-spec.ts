@@ -11,6 +11,13 @@ const ALL_STAFF_AND_OWNER = ['applicant', 'clerk', 'approver', 'admin'];
 const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /api/v1/items': 'public',
   'GET /api/v1/items/{itemCode}': 'public',
+  'POST /api/v1/items': ['admin'],
+  'PUT /api/v1/items/{itemCode}': ['admin'],
+  'POST /api/v1/items/{itemCode}/versions': ['admin'],
+  'POST /api/v1/items/{itemCode}/publish': ['admin'],
+  'GET /api/v1/catalog/items': ['admin'],
+  'GET /api/v1/catalog/items/{itemId}': ['admin'],
+  'GET /api/v1/catalog/audit': ['admin'],
   'POST /api/v1/applications': ['applicant'],
   'GET /api/v1/applications': ALL_STAFF_AND_OWNER,
   'GET /api/v1/applications/{caseNo}': ALL_STAFF_AND_OWNER,
