@@ -44,20 +44,7 @@ export function mint(role: Role, sub: string, extra: { name?: string; dept?: str
   return signToken({ sub, roles: [role], ...extra }, privateKey, { expiresInSeconds: 4 * 3600 });
 }
 
-/** A valid 统一社会信用代码 of a company (91 + 西湖区 + GB 11714 organisation code + GB 32100 check char). */
-export function companyUscc(): string {
-  const org8 = `MA2${randomBytes(3)
-    .toString('hex')
-    .toUpperCase()
-    .replace(/[^0-9A-Z]/g, '0')
-    .slice(0, 5)}`.replace(/[IOSVZ]/g, '1');
-  const w = [3, 7, 9, 10, 5, 8, 4, 2];
-  const val = (c: string) => (/\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55);
-  const r = 11 - (org8.split('').reduce((s, c, i) => s + val(c) * w[i], 0) % 11);
-  const orgCheck = r === 10 ? 'X' : r === 11 ? '0' : String(r);
-  const first17 = `91330106${org8}${orgCheck}`;
-  return first17 + usccCheckChar(first17);
-}
+export { companyUscc } from '../libs/shared/src/testing/identities';
 
 // ── HTTP ────────────────────────────────────────────────────────────────────────────────────────────────
 export interface HttpResult {

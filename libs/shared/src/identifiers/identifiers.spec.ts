@@ -1,3 +1,4 @@
+import { companyUscc } from '../testing/identities';
 import {
   buildLicenceId,
   isValidIdCardNumber,
@@ -101,5 +102,11 @@ describe('keyed hash', () => {
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(keyedHash('k'.repeat(16), ' 11010519491231002X ')).toBe(a);
     expect(keyedHash('j'.repeat(16), '11010519491231002X')).not.toBe(a);
+  });
+});
+
+describe('companyUscc (test identities)', () => {
+  it('generates valid codes', () => {
+    for (let i = 0; i < 50; i++) expect(isValidUscc(companyUscc())).toBe(true);
   });
 });

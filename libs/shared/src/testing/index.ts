@@ -7,3 +7,4 @@ export * from './service-env';
 export * from './service-under-test';
 export * from './work-calendar.fixture';
 export * from './route-checks';
+export * from './identities';
