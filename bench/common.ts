@@ -3,14 +3,12 @@
  * key, a keep-alive HTTP client, percentiles, /proc readings and the platform's process ids.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Role } from '../libs/shared/src/auth/principal';
 import { signToken } from '../libs/shared/src/auth/token-signer';
-import { usccCheckChar } from '../libs/shared/src/identifiers';
 
 export const ROOT = join(__dirname, '..');
 export const RUN_DIR = join(ROOT, '.infra', 'run');
