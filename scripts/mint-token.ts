@@ -11,6 +11,7 @@ const PRESETS: Record<Role, { sub: string; name: string; dept?: string }> = {
   applicant: { sub: 'citizen-0001', name: '张三' },
   clerk: { sub: 'clerk-0001', name: '窗口人员', dept: '113301000024901620' },
   approver: { sub: 'approver-0001', name: '审批人员', dept: '113301000024901620' },
+  chief: { sub: 'chief-0001', name: '首席代表', dept: '113301000024901620' },
   admin: { sub: 'admin-0001', name: '平台管理员' },
   partner: { sub: 'partner-tax', name: '税务部门接口' },
 };

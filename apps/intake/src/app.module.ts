@@ -6,6 +6,8 @@ import { KafkaModule } from '@app/shared/kafka';
 import { ApplicationsModule } from './applications/applications.module';
 import { CaseEntity } from './applications/entities/case.entity';
 import { TimelineEntryEntity } from './applications/entities/timeline-entry.entity';
+import { CasePauseEntity } from './applications/entities/case-pause.entity';
+import { SupplementNoticeEntity } from './applications/entities/supplement-notice.entity';
 import { CatalogModule } from './catalog/catalog.module';
 import { CatalogAuditEntity } from './catalog/entities/catalog-audit.entity';
 import { ServiceItemEntity } from './catalog/entities/service-item.entity';
@@ -14,6 +16,7 @@ import { IntakeSchema1732400000100 } from './migrations/1732400000100-intake-sch
 import { IntakeConstraints1732400000101 } from './migrations/1732400000101-intake-constraints';
 import { CaseIdempotency1732400000102 } from './migrations/1732400000102-case-idempotency';
 import { CatalogRules1732400000110 } from './migrations/1732400000110-catalog-rules';
+import { CaseLife1732400000120 } from './migrations/1732400000120-case-life';
 
 export const INTAKE_SERVICE = 'intake';
 
@@ -25,12 +28,20 @@ export const INTAKE_SERVICE = 'intake';
       configBindings: [ServiceConfig],
     }),
     DatabaseModule.forRoot({
-      entities: [ServiceItemEntity, CatalogAuditEntity, CaseEntity, TimelineEntryEntity],
+      entities: [
+        ServiceItemEntity,
+        CatalogAuditEntity,
+        CaseEntity,
+        TimelineEntryEntity,
+        SupplementNoticeEntity,
+        CasePauseEntity,
+      ],
       migrations: [
         IntakeSchema1732400000100,
         IntakeConstraints1732400000101,
         CaseIdempotency1732400000102,
         CatalogRules1732400000110,
+        CaseLife1732400000120,
       ],
     }),
     KafkaModule.forRoot(INTAKE_SERVICE),

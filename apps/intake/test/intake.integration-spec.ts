@@ -206,7 +206,7 @@ describe('intake service (integration)', () => {
     expect((await call('POST', `/applications/${caseNo}/accept`, clerk, {})).status).toBe(200);
   });
 
-  it('refuses a rejected case without a reason, and completes a rejected case with code 6', async () => {
+  it('refuses a rejection without a reason; a refusal confirmed by the chief completes the case with code 6', async () => {
     const caseNo = await submit();
     const bad = await call('POST', `/applications/${caseNo}/reject`, clerk, { reason: '' });
     expect(bad.status).toBe(400);
@@ -216,7 +216,7 @@ describe('intake service (integration)', () => {
           'POST',
           `/applications/${caseNo}/reject`,
           testToken({ sub: 'x', roles: ['clerk'], dept: '11330100002491026R' }),
-          { reason: '不属于本部门' },
+          { reason: '不属于本部门', legalBasis: '行政许可法第三十二条' },
         )
       ).status,
     ).toBe(404);
@@ -227,9 +227,12 @@ describe('intake service (integration)', () => {
       (
         await call('POST', `/applications/${caseNo}/reject`, clerk, {
           reason: '申请事项依法不需要取得行政许可',
+          legalBasis: '《中华人民共和国行政许可法》第三十二条第一款第（一）项',
         })
       ).status,
     ).toBe(200);
+    const chief = testToken({ sub: 'chief-it', roles: ['chief'], name: '首席代表', dept: SCJG });
+    expect((await call('POST', `/applications/${caseNo}/refusal/confirm`, chief, {})).status).toBe(200);
     const done = await t.collector.waitForMessage(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo);
     expect(done.value).toMatchObject({ doneResult: '6', applicantSub: 'citizen-it' });
     expect((await call('POST', `/applications/${caseNo}/accept`, clerk, {})).status).toBe(409);
@@ -473,7 +476,7 @@ describe('intake service (integration)', () => {
     const outboxBefore = await t.count('SELECT count(*) AS n FROM outbox WHERE message_key = $1', [caseNo]);
     for (const [path, body] of [
       ['accept', {}],
-      ['reject', { reason: '不属于本部门职权范围' }],
+      ['reject', { reason: '不属于本部门职权范围', legalBasis: '行政许可法第三十二条' }],
     ] as const) {
       const r = await call('POST', `/applications/${caseNo}/${path}`, otherClerk, body);
       expect(r.status).toBe(404);

@@ -11,7 +11,15 @@ import { CaseRepository } from './repositories/case.repository';
 import { AcceptApplicationUseCase } from './use-cases/accept-application/accept-application.use-case';
 import { CompleteCaseUseCase } from './use-cases/complete-case/complete-case.use-case';
 import { RecordApprovalProgressUseCase } from './use-cases/record-approval-progress/record-approval-progress.use-case';
-import { RejectApplicationUseCase } from './use-cases/reject-application/reject-application.use-case';
+import { CaseLifeRepository } from './repositories/case-life.repository';
+import { SupplementSweeper } from './supplement-sweeper';
+import { ConfirmRefusalUseCase } from './use-cases/confirm-refusal/confirm-refusal.use-case';
+import { ExpireSupplementsUseCase } from './use-cases/expire-supplements/expire-supplements.use-case';
+import { OverturnRefusalUseCase } from './use-cases/overturn-refusal/overturn-refusal.use-case';
+import { ProposeRefusalUseCase } from './use-cases/propose-refusal/propose-refusal.use-case';
+import { RequestSupplementUseCase } from './use-cases/request-supplement/request-supplement.use-case';
+import { SupplementApplicationUseCase } from './use-cases/supplement-application/supplement-application.use-case';
+import { WithdrawApplicationUseCase } from './use-cases/withdraw-application/withdraw-application.use-case';
 import { SubmitApplicationUseCase } from './use-cases/submit-application/submit-application.use-case';
 
 @Module({
@@ -26,7 +34,15 @@ import { SubmitApplicationUseCase } from './use-cases/submit-application/submit-
     CaseChanges,
     SubmitApplicationUseCase,
     AcceptApplicationUseCase,
-    RejectApplicationUseCase,
+    CaseLifeRepository,
+    ProposeRefusalUseCase,
+    ConfirmRefusalUseCase,
+    OverturnRefusalUseCase,
+    RequestSupplementUseCase,
+    SupplementApplicationUseCase,
+    WithdrawApplicationUseCase,
+    ExpireSupplementsUseCase,
+    SupplementSweeper,
     CompleteCaseUseCase,
     RecordApprovalProgressUseCase,
   ],

@@ -48,4 +48,28 @@ describe('ApplicationsPolicy', () => {
       applicantSub: 's',
     });
   });
+
+  it('leaves 补正 and 撤回 to the owner, and the refusal decision to a chief of the department', () => {
+    const chief = principal({ sub: 'chief', roles: ['chief'], dept: SCJG });
+    const otherChief = principal({ sub: 'chief-ga', roles: ['chief'], dept: GA });
+    expect([owner, stranger, ownClerk, admin].map((u) => policy.isOwner(u, c))).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect([chief, otherChief, ownClerk, admin].map((u) => policy.isChiefOf(u, c))).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(policy.canView(chief, c)).toBe(true);
+    expect(() => policy.assertIsChiefOf(otherChief, c)).toThrow(
+      expect.objectContaining({ code: 'CASE_NOT_FOUND' }),
+    );
+    expect(() => policy.assertIsOwner(ownClerk, c)).toThrow(
+      expect.objectContaining({ code: 'CASE_NOT_FOUND' }),
+    );
+  });
 });

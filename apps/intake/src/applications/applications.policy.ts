@@ -3,7 +3,7 @@ import { Principal, ROLES } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
 import { CaseEntity } from './entities/case.entity';
 
-const STAFF_ROLES: readonly string[] = [ROLES.CLERK, ROLES.APPROVER];
+const STAFF_ROLES: readonly string[] = [ROLES.CLERK, ROLES.APPROVER, ROLES.CHIEF];
 
 /** Which cases a list shows the caller. */
 export type CaseScope =
@@ -14,8 +14,10 @@ const notFound = (c: CaseEntity) => new DomainError('CASE_NOT_FOUND', undefined,
 /**
  * Who may see and handle which case (the one access policy of the applications feature):
  * - admin: every case;
- * - staff (clerk, approver): the cases of their own department;
- * - applicants: their own cases.
+ * - staff (clerk, approver, chief): the cases of their own department;
+ * - applicants: their own cases;
+ * - only the applicant acts as the applicant (补正, 撤回), only a chief of the department decides a
+ *   clerk's refusal proposal.
  * A case the caller may not see does not exist for them (404 CASE_NOT_FOUND): a 403 would tell that it
  * exists and, with its department, who owns it.
  */
@@ -36,6 +38,24 @@ export class ApplicationsPolicy {
   /** Staff of the case's department (or admin) may accept or reject it. */
   canHandle(user: Principal, c: CaseEntity): boolean {
     return this.isAdmin(user) || this.isStaffOf(user, c.deptCode);
+  }
+
+  /** The applicant who filed the case (补正 and 撤回 are the applicant's acts, not staff's). */
+  isOwner(user: Principal, c: CaseEntity): boolean {
+    return c.applicantSub === user.sub;
+  }
+
+  /** 首席代表 / 值班长 of the case's department. */
+  isChiefOf(user: Principal, c: CaseEntity): boolean {
+    return user.roles.includes(ROLES.CHIEF) && !!user.dept && user.dept === c.deptCode;
+  }
+
+  assertIsOwner(user: Principal, c: CaseEntity): void {
+    if (!this.isOwner(user, c)) throw notFound(c);
+  }
+
+  assertIsChiefOf(user: Principal, c: CaseEntity): void {
+    if (!this.isChiefOf(user, c)) throw notFound(c);
   }
 
   assertCanView(user: Principal, c: CaseEntity): void {

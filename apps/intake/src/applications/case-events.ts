@@ -4,6 +4,7 @@ import { EventApplicant, TOPICS, TopicPayloads } from '@app/shared/contracts';
 import { OutboxService } from '@app/shared/kafka';
 import { ServiceItemEntity } from '../catalog/entities/service-item.entity';
 import { CaseEntity } from './entities/case.entity';
+import { SupplementNoticeEntity } from './entities/supplement-notice.entity';
 
 type ApplicantFields = Pick<
   CaseEntity,
@@ -114,5 +115,57 @@ export class CaseEvents {
 
   async completed(em: EntityManager, c: CaseEntity): Promise<void> {
     await this.outbox.add(em, TOPICS.CASE_COMPLETED, c.caseNo, completedEvent(c));
+  }
+
+  async supplementRequested(em: EntityManager, c: CaseEntity, n: SupplementNoticeEntity): Promise<void> {
+    await this.outbox.add(em, TOPICS.APPLICATION_SUPPLEMENT_REQUESTED, c.caseNo, {
+      ...caseRef(c),
+      noticeNo: n.noticeNo,
+      seq: n.seq,
+      materials: n.materials.map(({ code, name, reason }) => ({ code, name, reason })),
+      requestedAt: n.issuedAt.toISOString(),
+      requestedBy: n.issuedBy,
+      dueDate: n.dueDate,
+    });
+  }
+
+  async supplemented(
+    em: EntityManager,
+    c: CaseEntity,
+    n: SupplementNoticeEntity,
+    pausedWorkingDays: number,
+  ): Promise<void> {
+    await this.outbox.add(em, TOPICS.APPLICATION_SUPPLEMENTED, c.caseNo, {
+      ...caseRef(c),
+      noticeNo: n.noticeNo,
+      materials: n.suppliedMaterials ?? [],
+      suppliedAt: (n.suppliedAt ?? new Date()).toISOString(),
+      pausedWorkingDays,
+      totalPausedDays: c.pausedDays,
+    });
+  }
+
+  async withdrawn(
+    em: EntityManager,
+    c: CaseEntity,
+    previousStatus: string,
+    reason: string | null,
+  ): Promise<void> {
+    await this.outbox.add(em, TOPICS.APPLICATION_WITHDRAWN, c.caseNo, {
+      ...caseRef(c),
+      withdrawnAt: (c.doneAt ?? new Date()).toISOString(),
+      previousStatus,
+      reason,
+    });
+  }
+
+  async refusalProposed(em: EntityManager, c: CaseEntity): Promise<void> {
+    await this.outbox.add(em, TOPICS.APPLICATION_REFUSAL_PROPOSED, c.caseNo, {
+      ...caseRef(c),
+      reason: c.refusalReason ?? '',
+      legalBasis: c.refusalLegalBasis ?? '',
+      proposedAt: (c.refusalProposedAt ?? new Date()).toISOString(),
+      proposedBy: c.refusalProposedBy ?? '',
+    });
   }
 }

@@ -2,17 +2,33 @@ import { DomainError } from '@app/shared/errors';
 import { CASE_STATUS, CaseStatus } from './entities/case.entity';
 
 /**
- * The case (办件) state machine of this slice (docs/standards.md):
+ * The case (办件) state machine (docs/standards.md):
  *   SUBMITTED ─accept─▶ ACCEPTED ─approvalOpened─▶ IN_APPROVAL ─approved(licence)─▶ APPROVED ─licenceIssued─▶ DONE
- *   SUBMITTED ─reject─▶ NOT_ACCEPTED (done, 6)      approved(no licence) / denied / licenceIssued ─▶ DONE
+ *   approved(no licence) / denied / licenceIssued ─▶ DONE
+ * Before 受理 (待受理):
+ *   SUBMITTED ─requestSupplement─▶ SUPPLEMENT_REQUIRED (补正, clock stopped) ─supplement─▶ SUBMITTED
+ *   SUPPLEMENT_REQUIRED ─expireSupplement─▶ DONE (退件, 5)
+ *   SUBMITTED ─proposeRefusal (clerk)─▶ REFUSAL_PROPOSED ─confirmRefusal (chief)─▶ NOT_ACCEPTED (done, 6)
+ *                                                       └─overturnRefusal (chief)─▶ ACCEPTED
+ *   any state before a decision ─withdraw (applicant)─▶ DONE (作废办结, 2)
  * Events from other services may arrive out of order (a licence before the approval), so completion is
  * allowed from any state after acceptance and is idempotent once done.
  */
-export type CaseAction = 'accept' | 'reject' | 'approvalOpened' | 'approvedAwaitingLicence' | 'complete';
+export type CaseAction =
+  | 'accept'
+  | 'approvalOpened'
+  | 'approvedAwaitingLicence'
+  | 'complete'
+  | 'requestSupplement'
+  | 'supplement'
+  | 'expireSupplement'
+  | 'proposeRefusal'
+  | 'confirmRefusal'
+  | 'overturnRefusal'
+  | 'withdraw';
 
 const TRANSITIONS: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus }> = {
   accept: { from: [CASE_STATUS.SUBMITTED], to: CASE_STATUS.ACCEPTED },
-  reject: { from: [CASE_STATUS.SUBMITTED], to: CASE_STATUS.NOT_ACCEPTED },
   approvalOpened: { from: [CASE_STATUS.ACCEPTED], to: CASE_STATUS.IN_APPROVAL },
   approvedAwaitingLicence: {
     from: [CASE_STATUS.ACCEPTED, CASE_STATUS.IN_APPROVAL],
@@ -20,6 +36,23 @@ const TRANSITIONS: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus }> = 
   },
   complete: {
     from: [CASE_STATUS.ACCEPTED, CASE_STATUS.IN_APPROVAL, CASE_STATUS.APPROVED],
+    to: CASE_STATUS.DONE,
+  },
+  requestSupplement: { from: [CASE_STATUS.SUBMITTED], to: CASE_STATUS.SUPPLEMENT_REQUIRED },
+  supplement: { from: [CASE_STATUS.SUPPLEMENT_REQUIRED], to: CASE_STATUS.SUBMITTED },
+  expireSupplement: { from: [CASE_STATUS.SUPPLEMENT_REQUIRED], to: CASE_STATUS.DONE },
+  proposeRefusal: { from: [CASE_STATUS.SUBMITTED], to: CASE_STATUS.REFUSAL_PROPOSED },
+  confirmRefusal: { from: [CASE_STATUS.REFUSAL_PROPOSED], to: CASE_STATUS.NOT_ACCEPTED },
+  overturnRefusal: { from: [CASE_STATUS.REFUSAL_PROPOSED], to: CASE_STATUS.ACCEPTED },
+  /** Before a decision: approved (waiting for its licence) or done is too late. */
+  withdraw: {
+    from: [
+      CASE_STATUS.SUBMITTED,
+      CASE_STATUS.SUPPLEMENT_REQUIRED,
+      CASE_STATUS.REFUSAL_PROPOSED,
+      CASE_STATUS.ACCEPTED,
+      CASE_STATUS.IN_APPROVAL,
+    ],
     to: CASE_STATUS.DONE,
   },
 };

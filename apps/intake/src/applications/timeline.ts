@@ -9,5 +9,11 @@ export const TIMELINE_TITLES = {
   DENIED: ['不予许可', 'Denied'],
   LICENCE_ISSUED: ['电子证照已签发', 'Licence issued'],
   DONE: ['已办结', 'Completed'],
+  SUPPLEMENT_REQUESTED: ['补正告知 (一次性告知)', 'Supplement requested (one notice)'],
+  SUPPLEMENTED: ['申请人已补正材料', 'Materials supplemented'],
+  SUPPLEMENT_EXPIRED: ['逾期未补正, 退件', 'Returned: supplement deadline missed'],
+  WITHDRAWN: ['申请人撤回申请', 'Withdrawn by the applicant'],
+  REFUSAL_PROPOSED: ['拟不予受理 (待首席代表审核)', 'Refusal proposed (awaiting the chief)'],
+  REFUSAL_OVERTURNED: ['首席代表否决不予受理意见', 'Refusal proposal overturned by the chief'],
 } as const;
 export type TimelineAction = keyof typeof TIMELINE_TITLES;

@@ -5,11 +5,12 @@ export const ROLES = {
   APPROVER: 'approver', // 审批人员
   ADMIN: 'admin', // 平台管理员
   PARTNER: 'partner', // 协同部门 / 合作方
+  CHIEF: 'chief', // 首席代表 / 值班长: window supervisor who decides on a clerk's proposals
 } as const;
 export type Role = (typeof ROLES)[keyof typeof ROLES];
 export const ALL_ROLES: Role[] = Object.values(ROLES);
 /** Roles that act for a department: their tokens must carry `dept`. */
-export const DEPARTMENT_ROLES: Role[] = [ROLES.CLERK, ROLES.APPROVER];
+export const DEPARTMENT_ROLES: Role[] = [ROLES.CLERK, ROLES.APPROVER, ROLES.CHIEF];
 
 export interface Principal {
   /** Subject: the user id of the caller. */

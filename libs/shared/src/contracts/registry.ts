@@ -13,6 +13,17 @@ import {
   LicenceIssuedV1,
   ReviewSubmittedV1,
 } from './events';
+import {
+  ApplicationRefusalProposedV1,
+  ApplicationSupplementedV1,
+  ApplicationSupplementRequestedV1,
+  ApplicationWithdrawnV1,
+} from './case-life.events';
+import {
+  ApprovalCaseResumedV1,
+  ApprovalCaseSuspendedV1,
+  ApprovalStepReturnedV1,
+} from './approval-procedures.events';
 import { Topic, TOPICS } from './topics';
 
 /** The typed contract of every topic: producers and consumers validate against the same class. */
@@ -21,10 +32,17 @@ export const CONTRACTS = {
   [TOPICS.APPLICATION_ACCEPTED]: ApplicationAcceptedV1,
   [TOPICS.APPLICATION_NOT_ACCEPTED]: ApplicationNotAcceptedV1,
   [TOPICS.CASE_COMPLETED]: CaseCompletedV1,
+  [TOPICS.APPLICATION_SUPPLEMENT_REQUESTED]: ApplicationSupplementRequestedV1,
+  [TOPICS.APPLICATION_SUPPLEMENTED]: ApplicationSupplementedV1,
+  [TOPICS.APPLICATION_WITHDRAWN]: ApplicationWithdrawnV1,
+  [TOPICS.APPLICATION_REFUSAL_PROPOSED]: ApplicationRefusalProposedV1,
   [TOPICS.APPROVAL_CASE_OPENED]: ApprovalCaseOpenedV1,
   [TOPICS.APPROVAL_STEP_COMPLETED]: ApprovalStepCompletedV1,
   [TOPICS.APPROVAL_CASE_APPROVED]: ApprovalCaseApprovedV1,
   [TOPICS.APPROVAL_CASE_DENIED]: ApprovalCaseDeniedV1,
+  [TOPICS.APPROVAL_STEP_RETURNED]: ApprovalStepReturnedV1,
+  [TOPICS.APPROVAL_CASE_SUSPENDED]: ApprovalCaseSuspendedV1,
+  [TOPICS.APPROVAL_CASE_RESUMED]: ApprovalCaseResumedV1,
   [TOPICS.LICENCE_ISSUED]: LicenceIssuedV1,
   [TOPICS.REVIEW_SUBMITTED]: ReviewSubmittedV1,
   [TOPICS.BAD_REVIEW_OPENED]: BadReviewOpenedV1,

@@ -29,11 +29,53 @@ export const ERROR_CODES = {
     status: 403,
     message: '同一人不得办理同一案件的两个环节 / The same person may not decide two steps of one case',
   },
+  CHIEF_NOT_AUTHORISED: {
+    status: 403,
+    message:
+      '无有效的首席代表授权 (已过期、已撤销或不在授权范围内) / No chief representative authorisation is valid now for this case',
+  },
+  AUTHORISATION_NOT_FOUND: { status: 404, message: '授权不存在 / Authorisation not found' },
+  CASE_SUSPENDED: {
+    status: 409,
+    message: '案件处于特别程序中 (计时暂停), 不能办理 / The case is suspended by a special procedure',
+  },
+  RETURN_NOT_ALLOWED: {
+    status: 409,
+    message: '第一个环节不能退回 / The first step cannot be returned',
+  },
+  SPECIAL_PROCEDURE_NOT_FOUND: { status: 404, message: '特别程序不存在 / Special procedure not found' },
+  SPECIAL_PROCEDURE_TOO_LONG: {
+    status: 422,
+    message:
+      '特别程序预计结束日期超出该类型的最长期限 / Expected end date exceeds the maximum duration of this type',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     message: '该幂等键已用于内容不同的请求 / This Idempotency-Key was already used for a different request',
   },
   MATERIALS_INCOMPLETE: { status: 422, message: '申请材料不齐全 / Required materials are missing' },
+  SUPPLEMENT_NOTICE_NOT_FOUND: { status: 404, message: '补正告知书不存在 / Supplement notice not found' },
+  UNKNOWN_MATERIAL: {
+    status: 422,
+    message: '材料不属于该办件的事项 / The material is not one of the case’s item',
+  },
+  SUPPLEMENT_LIMIT_REACHED: {
+    status: 409,
+    message: '补正告知次数已达事项上限 / The item’s limit of supplement notices is reached',
+  },
+  SUPPLEMENT_MATERIAL_NOT_REOPENABLE: {
+    status: 422,
+    message:
+      '再次补正只能针对上次补正提交的材料 / A further notice may only name materials the last supplement brought',
+  },
+  SUPPLEMENT_INCOMPLETE: {
+    status: 422,
+    message: '须一次提交告知书所列全部材料 / Every material the notice names must be supplied at once',
+  },
+  SUPPLEMENT_DEADLINE_PASSED: {
+    status: 409,
+    message: '补正期限已过 / The deadline to supply the materials has passed',
+  },
   APPLICANT_TYPE_NOT_SERVED: {
     status: 422,
     message: '该事项不面向此类申请人 / Item does not serve this applicant type',

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_STATUS, CaseEntity, CaseStatus, proStatusOf } from '../entities/case.entity';
+import type { CasePauseEntity } from '../entities/case-pause.entity';
+import type { SupplementNoticeEntity } from '../entities/supplement-notice.entity';
+import type { CaseLife } from '../repositories/case-life.repository';
 
 export class CaseItemView {
   @ApiProperty({ description: '事项实施编码' }) code!: string;
@@ -37,9 +40,76 @@ export class AcceptanceView {
 }
 
 export class DoneView {
-  @ApiProperty({ type: String, nullable: true, description: '办结结果 0 出证办结, 1 不予许可, 6 不予受理' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: '办结结果 0 出证办结, 1 不予许可, 2 作废办结 (撤回), 5 退件, 6 不予受理',
+  })
   doneResult!: string | null;
   @ApiProperty({ format: 'date-time' }) doneAt!: string;
+}
+
+export class NoticeMaterialView {
+  @ApiProperty({ example: 'M02' }) code!: string;
+  @ApiProperty({ example: '营业执照' }) name!: string;
+  @ApiProperty({ example: '复印件不清晰, 请提交清晰的电子件' }) reason!: string;
+}
+
+/** 补正告知书 (一次性告知). */
+export class SupplementNoticeView {
+  @ApiProperty({ description: '一次性告知书编号', example: 'BZ33010020261125000001-1' }) noticeNo!: string;
+  @ApiProperty({ description: '第几次补正告知' }) seq!: number;
+  @ApiProperty({ type: [NoticeMaterialView] }) materials!: NoticeMaterialView[];
+  @ApiProperty({ type: String, nullable: true }) remark!: string | null;
+  @ApiProperty() issuedBy!: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({ format: 'date', description: '补正期限 (Asia/Shanghai)' }) dueDate!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) suppliedAt!: string | null;
+  @ApiProperty({ type: [String], nullable: true, description: 'material codes the supplement brought' })
+  suppliedMaterials!: string[] | null;
+
+  static from(n: SupplementNoticeEntity): SupplementNoticeView {
+    return {
+      noticeNo: n.noticeNo,
+      seq: n.seq,
+      materials: n.materials,
+      remark: n.remark,
+      issuedBy: n.issuedBy,
+      issuedAt: n.issuedAt.toISOString(),
+      dueDate: n.dueDate,
+      suppliedAt: n.suppliedAt?.toISOString() ?? null,
+      suppliedMaterials: n.suppliedMaterials,
+    };
+  }
+}
+
+/** One stop of the case's clock (计时暂停 … 计时恢复). */
+export class PauseView {
+  @ApiProperty({ enum: ['SUPPLEMENT'] }) reason!: string;
+  @ApiProperty({ type: String, nullable: true }) noticeNo!: string | null;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'null while it lasts' })
+  endedAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'working days, once ended' })
+  workingDays!: number | null;
+
+  static from(p: CasePauseEntity): PauseView {
+    return {
+      reason: p.reason,
+      noticeNo: p.noticeNo,
+      startedAt: p.startedAt.toISOString(),
+      endedAt: p.endedAt?.toISOString() ?? null,
+      workingDays: p.workingDays,
+    };
+  }
+}
+
+/** A clerk's 拟不予受理 proposal (decided by the department's chief). */
+export class RefusalProposalView {
+  @ApiProperty() reason!: string;
+  @ApiProperty({ description: '法律依据' }) legalBasis!: string;
+  @ApiProperty() proposedBy!: string;
+  @ApiProperty({ format: 'date-time' }) proposedAt!: string;
 }
 
 /** What the API shows of a case (办件): the applicant's certificate number only masked. */
@@ -61,11 +131,21 @@ export class CaseView {
   @ApiProperty({ type: String, nullable: true }) notAcceptedReason!: string | null;
   @ApiProperty({ type: DoneView, nullable: true }) done!: DoneView | null;
   @ApiProperty({ type: String, nullable: true, description: '电子证照标识' }) licenceId!: string | null;
+  @ApiProperty({ description: '计时暂停的工作日合计 (补正)' }) pausedDays!: number;
+  @ApiProperty({ type: RefusalProposalView, nullable: true }) refusalProposal!: RefusalProposalView | null;
+  @ApiPropertyOptional({
+    type: [SupplementNoticeView],
+    description: '补正告知书 (in the case detail and the answers of the case-life commands)',
+  })
+  supplementNotices?: SupplementNoticeView[];
+  @ApiPropertyOptional({ type: [PauseView], description: '计时暂停 (in the case detail …)' })
+  pauses?: PauseView[];
   @ApiProperty({ description: 'version of this case record (grows with every change; for long polls)' })
   version!: number;
 
-  static from(c: CaseEntity): CaseView {
-    return {
+  /** With `life` (notices and pauses) for the detail; lists leave it out. */
+  static from(c: CaseEntity, life?: CaseLife): CaseView {
+    const view: CaseView = {
       caseNo: c.caseNo,
       status: c.status,
       proStatus: proStatusOf(c.status),
@@ -92,7 +172,22 @@ export class CaseView {
       notAcceptedReason: c.notAcceptedReason,
       done: c.doneAt ? { doneResult: c.doneResult, doneAt: c.doneAt.toISOString() } : null,
       licenceId: c.licenceId,
+      pausedDays: c.pausedDays,
+      refusalProposal:
+        c.refusalReason && c.refusalProposedAt
+          ? {
+              reason: c.refusalReason,
+              legalBasis: c.refusalLegalBasis ?? '',
+              proposedBy: c.refusalProposedBy ?? '',
+              proposedAt: c.refusalProposedAt.toISOString(),
+            }
+          : null,
       version: c.version,
     };
+    if (life) {
+      view.supplementNotices = life.notices.map((n) => SupplementNoticeView.from(n));
+      view.pauses = life.pauses.map((p) => PauseView.from(p));
+    }
+    return view;
   }
 }

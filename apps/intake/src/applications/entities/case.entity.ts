@@ -15,12 +15,14 @@ export const CASE_STATUS = {
   IN_APPROVAL: 'IN_APPROVAL', // 审批中
   APPROVED: 'APPROVED', // 准予许可, waiting for the licence
   DONE: 'DONE', // 已办结
+  SUPPLEMENT_REQUIRED: 'SUPPLEMENT_REQUIRED', // 补齐补正: one notice sent, clock stopped, 待受理
+  REFUSAL_PROPOSED: 'REFUSAL_PROPOSED', // 窗口拟不予受理, waiting for the chief's decision, 待受理
 } as const;
 export type CaseStatus = (typeof CASE_STATUS)[keyof typeof CASE_STATUS];
 
 /** proStatus for the provincial 好差评/办件 interfaces: 1 待受理, 2 已受理, 3 已办结. */
 export function proStatusOf(status: CaseStatus): '1' | '2' | '3' {
-  if (status === 'SUBMITTED') return '1';
+  if (status === 'SUBMITTED' || status === 'SUPPLEMENT_REQUIRED' || status === 'REFUSAL_PROPOSED') return '1';
   if (status === 'DONE' || status === 'NOT_ACCEPTED') return '3';
   return '2';
 }
@@ -68,10 +70,25 @@ export class CaseEntity {
   @Column({ name: 'promise_date', type: 'date', nullable: true }) promiseDate!: string | null;
   @Column({ name: 'not_accepted_reason', type: 'varchar', length: 500, nullable: true }) notAcceptedReason!:
     string | null;
-  /** 办结结果 doneresult: 0 出证办结, 1 不予许可, 6 不予受理 */
+  /** 办结结果 doneresult: 0 出证办结, 1 不予许可, 2 作废办结 (withdrawn), 5 退件, 6 不予受理 */
   @Column({ name: 'done_result', type: 'varchar', length: 1, nullable: true }) doneResult!: string | null;
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true }) doneAt!: Date | null;
   @Column({ name: 'licence_id', type: 'varchar', length: 120, nullable: true }) licenceId!: string | null;
+  /** Working days the case's clock stood still (补正 pauses, summed when each pause ends). */
+  @Column({ name: 'paused_days', type: 'int', default: 0 }) pausedDays!: number;
+  /** Start of the pause running now (补正 notice open), else null. */
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true }) pausedAt!: Date | null;
+  /** The end of the open 补正 notice's deadline (swept as 退件 after it), else null. */
+  @Column({ name: 'supplement_due_at', type: 'timestamptz', nullable: true }) supplementDueAt!: Date | null;
+  /** The clerk's pending 拟不予受理 proposal (REFUSAL_PROPOSED), kept after the chief's decision. */
+  @Column({ name: 'refusal_reason', type: 'varchar', length: 500, nullable: true }) refusalReason!:
+    string | null;
+  @Column({ name: 'refusal_legal_basis', type: 'varchar', length: 1000, nullable: true }) refusalLegalBasis!:
+    string | null;
+  @Column({ name: 'refusal_proposed_by', type: 'varchar', length: 100, nullable: true }) refusalProposedBy!:
+    string | null;
+  @Column({ name: 'refusal_proposed_at', type: 'timestamptz', nullable: true })
+  refusalProposedAt!: Date | null;
   /** The client's Idempotency-Key of the submission, unique per applicant. */
   @Column({ name: 'idempotency_key', type: 'varchar', length: 100, nullable: true }) idempotencyKey!:
     string | null;

@@ -9,7 +9,9 @@ import { CaseView } from '../dto/case.response.dto';
 import { ListCasesQuery } from '../dto/list-cases.query.dto';
 import { TimelineEntryView, TimelineView } from '../dto/timeline.response.dto';
 import { CaseEntity } from '../entities/case.entity';
+import { CaseLifeRepository } from '../repositories/case-life.repository';
 import { CaseRepository } from '../repositories/case.repository';
+import { renderSupplementNoticePdf } from '../supplement-notice-pdf';
 
 /** The read side of cases: one case, a list, a timeline; each only as far as the policy lets the caller see. */
 @Injectable()
@@ -18,6 +20,7 @@ export class CaseQueries {
     private readonly cases: CaseRepository,
     private readonly policy: ApplicationsPolicy,
     private readonly changes: CaseChanges,
+    private readonly life: CaseLifeRepository,
   ) {}
 
   private async findVisible(user: Principal, caseNo: string): Promise<CaseEntity> {
@@ -33,13 +36,27 @@ export class CaseQueries {
    */
   async getCase(user: Principal, caseNo: string, wait: GetCaseQuery = {}): Promise<CaseView> {
     let c = await this.findVisible(user, caseNo);
-    if (wait.waitVersion === undefined) return CaseView.from(c);
+    if (wait.waitVersion === undefined) return CaseView.from(c, await this.life.read(caseNo));
     const deadline = Date.now() + (wait.waitSeconds ?? 20) * 1000;
     while (c.version <= wait.waitVersion && Date.now() < deadline) {
       await this.changes.waitForChange(caseNo, deadline - Date.now());
       c = await this.findVisible(user, caseNo);
     }
-    return CaseView.from(c);
+    return CaseView.from(c, await this.life.read(caseNo));
+  }
+
+  /** 补正告知书 as a PDF (who may see the case may see its notices). */
+  async supplementNoticePdf(
+    user: Principal,
+    caseNo: string,
+    noticeNo: string,
+  ): Promise<{ noticeNo: string; file: Buffer }> {
+    const c = await this.findVisible(user, caseNo);
+    const n = /^BZ[0-9A-Z-]{10,50}-\d{1,2}$/.test(noticeNo)
+      ? await this.life.notice(c.caseNo, noticeNo)
+      : null;
+    if (!n) throw new DomainError('SUPPLEMENT_NOTICE_NOT_FOUND', undefined, { caseNo, noticeNo });
+    return { noticeNo: n.noticeNo, file: await renderSupplementNoticePdf(c, n) };
   }
 
   async getTimeline(user: Principal, caseNo: string): Promise<TimelineView> {

@@ -31,7 +31,10 @@ export function aCase(over: Partial<CaseEntity> = {}): CaseEntity {
     applicantCertHash: 'a'.repeat(64),
     contactPhone: null,
     formData: { premises: '杭州市', businessScope: '热食类' },
-    materials: [{ code: 'M01', fileName: 'M01.pdf' }],
+    materials: [
+      { code: 'M01', fileName: 'M01.pdf' },
+      { code: 'M02', fileName: 'M02.pdf' },
+    ],
     submitChannel: '1',
     status: 'SUBMITTED',
     submittedAt: new Date('2026-11-25T02:00:00Z'),
@@ -45,6 +48,13 @@ export function aCase(over: Partial<CaseEntity> = {}): CaseEntity {
     licenceId: null,
     idempotencyKey: null,
     requestHash: null,
+    pausedDays: 0,
+    pausedAt: null,
+    supplementDueAt: null,
+    refusalReason: null,
+    refusalLegalBasis: null,
+    refusalProposedBy: null,
+    refusalProposedAt: null,
     ...over,
   });
 }
@@ -161,6 +171,10 @@ export class FakeCaseEvents {
   accepted = (_em: EntityManager, c: CaseEntity) => this.record('accepted', c);
   notAccepted = (_em: EntityManager, c: CaseEntity) => this.record('notAccepted', c);
   completed = (_em: EntityManager, c: CaseEntity) => this.record('completed', c);
+  supplementRequested = (_em: EntityManager, c: CaseEntity) => this.record('supplementRequested', c);
+  supplemented = (_em: EntityManager, c: CaseEntity) => this.record('supplemented', c);
+  withdrawn = (_em: EntityManager, c: CaseEntity) => this.record('withdrawn', c);
+  refusalProposed = (_em: EntityManager, c: CaseEntity) => this.record('refusalProposed', c);
 
   asCaseEvents(): CaseEvents {
     return this as unknown as CaseEvents;

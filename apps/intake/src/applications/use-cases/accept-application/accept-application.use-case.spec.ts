@@ -77,6 +77,16 @@ describe('AcceptApplicationUseCase', () => {
     expect([cases.saved.length, events.written.length, relay.pokes]).toEqual([0, 0, 0]);
   });
 
+  it('refuses 受理 while a required material is missing (422, a window case before its 补正)', async () => {
+    cases.stored = aCase({ submitChannel: '0', materials: [{ code: 'M01', fileName: 'M01.pdf' }] });
+    const e = await failure(useCase.execute({ user: principal(), caseNo: 'x' }));
+    expect([e.code, e.details]).toEqual([
+      'MATERIALS_INCOMPLETE',
+      { missing: [{ code: 'M02', name: '营业执照' }] },
+    ]);
+    expect([cases.saved.length, events.written.length]).toEqual([0, 0]);
+  });
+
   it('refuses a case that is no longer waiting (409) and a promise past the calendar (503)', async () => {
     cases.stored = aCase({ status: 'NOT_ACCEPTED' });
     expect((await failure(useCase.execute({ user: principal(), caseNo: 'x' }))).code).toBe('INVALID_STATE');

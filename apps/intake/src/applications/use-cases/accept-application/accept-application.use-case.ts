@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '@app/shared/auth';
-import { CalendarNotCoveredError, TimeUnitCode, WorkCalendar } from '@app/shared/calendar';
-import { DomainError } from '@app/shared/errors';
+import { WorkCalendar } from '@app/shared/calendar';
 import { OutboxRelay } from '@app/shared/kafka';
 import { CatalogService } from '../../../catalog/catalog.service';
-import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
 import { ApplicationsPolicy } from '../../applications.policy';
+import { assertMaterialsComplete, markAccepted, promiseDateFor } from '../../case-clock';
 import { CaseEvents } from '../../case-events';
 import { nextStatus } from '../../case-state';
 import { CaseView } from '../../dto/case.response.dto';
@@ -46,13 +45,11 @@ export class AcceptApplicationUseCase {
     this.policy.assertCanHandle(user, c);
     const status = nextStatus(c.status, 'accept');
     const item = await this.catalog.getOfCase(em, c.itemId);
+    assertMaterialsComplete(c, item);
     const now = new Date();
-    const promiseDate = this.promiseDate(item, now);
+    const promiseDate = promiseDateFor(this.calendar, item, now);
     c.status = status;
-    c.acceptedAt = now;
-    c.acceptedBy = user.name ?? user.sub;
-    c.acceptDocNo = `SL${c.caseNo}`;
-    c.promiseDate = promiseDate;
+    markAccepted(c, user.name ?? user.sub, now, promiseDate);
     await this.cases.save(em, c);
     await this.cases.appendTimeline(em, c.caseNo, {
       action: 'ACCEPTED',
@@ -62,19 +59,5 @@ export class AcceptApplicationUseCase {
     });
     await this.events.accepted(em, c, item);
     return c;
-  }
-
-  /** 承诺办结日期: today for 即办 items, else the promise limit counted on the working-day calendar. */
-  private promiseDate(item: ServiceItemEntity, now: Date): string {
-    try {
-      return item.promiseLimit === 0
-        ? this.calendar.toShanghaiDate(now)
-        : this.calendar.dueDate(now, item.promiseLimit, item.promiseUnit as TimeUnitCode).dueDate;
-    } catch (e) {
-      if (e instanceof CalendarNotCoveredError) {
-        throw new DomainError('CALENDAR_NOT_COVERED', undefined, { year: e.year });
-      }
-      throw e;
-    }
   }
 }

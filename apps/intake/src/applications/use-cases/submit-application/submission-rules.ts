@@ -5,6 +5,8 @@ import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity
 import { ApplicantDto, SubmitApplicationDto } from '../../dto/submit-application.request.dto';
 
 const NATURAL_PERSON = '1';
+/** 申报方式 0 窗口: received with missing materials, which the clerk then notices (补正). */
+const WINDOW_CHANNEL = '0';
 
 const wrongCertType = (problem: string) =>
   new DomainError('VALIDATION_FAILED', undefined, [{ field: 'applicant.certType', problems: [problem] }]);
@@ -56,7 +58,12 @@ export function checkApplicant(a: ApplicantDto, item: ServiceItemEntity): { cert
   return { certNo, masked: personal ? `${certNo.slice(0, 2)}****${certNo.slice(-2)}` : certNo };
 }
 
-/** Form fields and materials checked against the item; every missing material is told at once (一次性告知). */
+/**
+ * Form fields and materials checked against the item. Online (网上, and every channel but the window), a
+ * submission without every required material is refused with all of them listed at once (422
+ * MATERIALS_INCOMPLETE). At the window (申报方式 0) it is received (收件), and the clerk tells the applicant
+ * everything that is missing in one 补正 notice (行政许可法 Art. 32; POST …/supplement-notice).
+ */
 export function checkForm(dto: SubmitApplicationDto, item: ServiceItemEntity): void {
   const problems: Array<{ field: string; problems: string[] }> = [];
   const known = new Set(item.formFields.map((f) => f.key));
@@ -83,7 +90,7 @@ export function checkForm(dto: SubmitApplicationDto, item: ServiceItemEntity): v
   if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', undefined, problems);
   const given = new Set(dto.materials.map((m) => m.code));
   const missing = item.materials.filter((m) => m.required && !given.has(m.code));
-  if (missing.length > 0) {
+  if (missing.length > 0 && dto.submitChannel !== WINDOW_CHANNEL) {
     throw new DomainError('MATERIALS_INCOMPLETE', undefined, {
       missing: missing.map((m) => ({ code: m.code, name: m.name })),
     });

@@ -105,6 +105,15 @@ describe('SubmitApplicationUseCase', () => {
     expect([cases.saved.length, events.written.length, relay.pokes]).toEqual([0, 0, 0]);
   });
 
+  it('receives a window submission (申报方式 0) with materials missing: the clerk notices them (补正)', async () => {
+    const { view } = await useCase.execute({
+      user: applicant,
+      dto: dto({ submitChannel: '0', materials: [{ code: 'M01', fileName: 'M01.pdf' }] }),
+    });
+    expect(view).toMatchObject({ status: 'SUBMITTED', submitChannel: '0' });
+    expect(view.materials.map((m) => m.code)).toEqual(['M01']);
+  });
+
   it('masks a personal ID of another type than 公民身份号码, and keys it by a hash', async () => {
     item = anItem({ serverTypes: ['1'] });
     const { view } = await useCase.execute({

@@ -9,15 +9,20 @@ import { CaseView } from '../../dto/case.response.dto';
 import { CaseEntity } from '../../entities/case.entity';
 import { CaseRepository } from '../../repositories/case.repository';
 
-export interface RejectApplicationCommand {
+export interface ProposeRefusalCommand {
   user: Principal;
   caseNo: string;
   reason: string;
+  legalBasis: string;
 }
 
-/** 不予受理 by staff of the case's department: the case is done with result 6. */
+/**
+ * 拟不予受理: the window has no veto. A clerk of the case's department proposes the refusal with its
+ * reason and legal basis; the case waits in REFUSAL_PROPOSED (still 待受理) until the department's chief
+ * confirms or overturns it.
+ */
 @Injectable()
-export class RejectApplicationUseCase {
+export class ProposeRefusalUseCase {
   constructor(
     private readonly cases: CaseRepository,
     private readonly policy: ApplicationsPolicy,
@@ -25,34 +30,33 @@ export class RejectApplicationUseCase {
     private readonly relay: OutboxRelay,
   ) {}
 
-  /** In the caller's transaction when `em` is given, else in its own (then the relay is woken). */
-  async execute(cmd: RejectApplicationCommand, em?: EntityManager): Promise<CaseView> {
-    const c = await this.cases.inTransaction(em, (tx) => this.reject(tx, cmd));
+  async execute(cmd: ProposeRefusalCommand, em?: EntityManager): Promise<CaseView> {
+    const c = await this.cases.inTransaction(em, (tx) => this.propose(tx, cmd));
     if (!em) this.relay.poke();
     return CaseView.from(c);
   }
 
-  private async reject(
+  private async propose(
     em: EntityManager,
-    { user, caseNo, reason }: RejectApplicationCommand,
+    { user, caseNo, reason, legalBasis }: ProposeRefusalCommand,
   ): Promise<CaseEntity> {
     const c = await this.cases.lockCase(em, caseNo);
     this.policy.assertCanHandle(user, c);
     const now = new Date();
     const by = user.name ?? user.sub;
-    c.status = nextStatus(c.status, 'reject');
-    c.notAcceptedReason = reason;
-    c.doneResult = '6';
-    c.doneAt = now;
+    c.status = nextStatus(c.status, 'proposeRefusal');
+    c.refusalReason = reason;
+    c.refusalLegalBasis = legalBasis;
+    c.refusalProposedBy = by;
+    c.refusalProposedAt = now;
     await this.cases.save(em, c);
     await this.cases.appendTimeline(em, c.caseNo, {
-      action: 'NOT_ACCEPTED',
+      action: 'REFUSAL_PROPOSED',
       occurredAt: now,
       actor: by,
-      detail: { reason },
+      detail: { reason, legalBasis },
     });
-    await this.events.notAccepted(em, c, by);
-    await this.events.completed(em, c);
+    await this.events.refusalProposed(em, c);
     return c;
   }
 }

@@ -1,0 +1,66 @@
+import { CalendarNotCoveredError, TimeUnitCode, WorkCalendar } from '@app/shared/calendar';
+import { DomainError } from '@app/shared/errors';
+import type { ServiceItemEntity } from '../catalog/entities/service-item.entity';
+import type { CaseEntity } from './entities/case.entity';
+
+/** A calendar computation, with a year the calendar does not cover turned into 503 CALENDAR_NOT_COVERED. */
+export function onCalendar<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (e) {
+    if (e instanceof CalendarNotCoveredError) {
+      throw new DomainError('CALENDAR_NOT_COVERED', undefined, { year: e.year });
+    }
+    throw e;
+  }
+}
+
+/** 承诺办结日期: today for 即办 items, else the promise limit counted on the working-day calendar from 受理. */
+export function promiseDateFor(calendar: WorkCalendar, item: ServiceItemEntity, acceptedAt: Date): string {
+  return onCalendar(() =>
+    item.promiseLimit === 0
+      ? calendar.toShanghaiDate(acceptedAt)
+      : calendar.dueDate(acceptedAt, item.promiseLimit, item.promiseUnit as TimeUnitCode).dueDate,
+  );
+}
+
+/**
+ * 受理 needs every required material (行政许可法 Art. 32): a window submission may arrive without some, and
+ * only a 补正 brings them. A 容缺 (deferrable) material may follow after 受理.
+ */
+export function assertMaterialsComplete(c: CaseEntity, item: ServiceItemEntity): void {
+  const given = new Set(c.materials.map((m) => m.code));
+  const missing = item.materials.filter((m) => m.required && !m.deferrable && !given.has(m.code));
+  if (missing.length > 0) {
+    throw new DomainError('MATERIALS_INCOMPLETE', undefined, {
+      missing: missing.map((m) => ({ code: m.code, name: m.name })),
+    });
+  }
+}
+
+/** 受理: the document number, who and when, and the promise (shared by accept and a chief's overturn). */
+export function markAccepted(c: CaseEntity, by: string, at: Date, promiseDate: string): void {
+  c.acceptedAt = at;
+  c.acceptedBy = by;
+  c.acceptDocNo = `SL${c.caseNo}`;
+  c.promiseDate = promiseDate;
+}
+
+/** The 补正 deadline: `days` working days after the notice (its end of day, Asia/Shanghai). */
+export function supplementDeadline(
+  calendar: WorkCalendar,
+  noticeAt: Date,
+  days: number,
+): { dueDate: string; dueAt: Date } {
+  return onCalendar(() => calendar.dueDate(noticeAt, days, '1'));
+}
+
+/**
+ * Working days a pause lasted: those in (start date, end date], Asia/Shanghai. A pause that starts and
+ * ends on the same day is 0; from a Monday to the Wednesday after it, 2.
+ */
+export function pausedWorkingDays(calendar: WorkCalendar, from: Date, to: Date): number {
+  return onCalendar(() =>
+    calendar.workingDaysBetween(calendar.toShanghaiDate(from), calendar.toShanghaiDate(to)),
+  );
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { CasePauseEntity, PAUSE_REASONS } from '../entities/case-pause.entity';
+import { SupplementNoticeEntity } from '../entities/supplement-notice.entity';
+
+/** A case's 补正 notices and clock pauses, in order. */
+export interface CaseLife {
+  notices: SupplementNoticeEntity[];
+  pauses: CasePauseEntity[];
+}
+
+/**
+ * The 补正 notices (一次性告知) and the pauses of a case's clock. Part of the case aggregate: written only
+ * in the transaction that holds the case's row lock (CaseRepository.lockCase).
+ */
+@Injectable()
+export class CaseLifeRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The case's notices by number (seq), in the caller's transaction, or outside one. */
+  notices(caseNo: string, em?: EntityManager): Promise<SupplementNoticeEntity[]> {
+    return (em ?? this.db.manager).find(SupplementNoticeEntity, { where: { caseNo }, order: { seq: 'ASC' } });
+  }
+
+  notice(caseNo: string, noticeNo: string): Promise<SupplementNoticeEntity | null> {
+    return this.db.getRepository(SupplementNoticeEntity).findOneBy({ caseNo, noticeNo });
+  }
+
+  async read(caseNo: string, em?: EntityManager): Promise<CaseLife> {
+    const m = em ?? this.db.manager;
+    const [notices, pauses] = await Promise.all([
+      this.notices(caseNo, m),
+      m.find(CasePauseEntity, { where: { caseNo }, order: { startedAt: 'ASC', id: 'ASC' } }),
+    ]);
+    return { notices, pauses };
+  }
+
+  saveNotice(em: EntityManager, n: SupplementNoticeEntity): Promise<SupplementNoticeEntity> {
+    return em.save(SupplementNoticeEntity, n);
+  }
+
+  async startPause(em: EntityManager, caseNo: string, noticeNo: string, at: Date): Promise<void> {
+    await em.insert(CasePauseEntity, {
+      caseNo,
+      reason: PAUSE_REASONS.SUPPLEMENT,
+      noticeNo,
+      startedAt: at,
+      endedAt: null,
+      workingDays: null,
+    });
+  }
+
+  /** Ends the pause that is running (if any) with its length in working days. */
+  async endPause(em: EntityManager, caseNo: string, at: Date, workingDays: number): Promise<void> {
+    await em.update(CasePauseEntity, { caseNo, endedAt: IsNull() }, { endedAt: at, workingDays });
+  }
+}

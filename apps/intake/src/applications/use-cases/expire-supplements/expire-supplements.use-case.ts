@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { WorkCalendar } from '@app/shared/calendar';
+import { OutboxRelay } from '@app/shared/kafka';
+import { pausedWorkingDays } from '../../case-clock';
+import { CaseEvents } from '../../case-events';
+import { nextStatus } from '../../case-state';
+import { CaseLifeRepository } from '../../repositories/case-life.repository';
+import { CaseRepository } from '../../repositories/case.repository';
+
+/** 办结结果 5 退件 (申请人长期不补正) (docs/standards.md#办结结果-doneresult). */
+export const DONE_RETURNED = '5';
+/** The advisory lock that lets one replica at a time sweep. */
+export const SUPPLEMENT_SWEEP_LOCK = 'intake.supplement-sweep';
+
+export interface ExpireSupplementsCommand {
+  /** The sweep's "now": cases whose supplement deadline ended before it are returned. */
+  now?: Date;
+  /** At most this many cases per run (the next run takes the rest). */
+  batch?: number;
+}
+
+/**
+ * 退件: ends the cases whose 补正 deadline passed without a supplement (done, result 5), with the
+ * completed event. Safe with replicas: one sweeper at a time (pg_try_advisory_xact_lock; the others
+ * skip the run), and rows a request holds (a supplement arriving now) are skipped, not waited for.
+ * Returns the case numbers it ended.
+ */
+@Injectable()
+export class ExpireSupplementsUseCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly life: CaseLifeRepository,
+    private readonly calendar: WorkCalendar,
+    private readonly events: CaseEvents,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async execute(cmd: ExpireSupplementsCommand = {}): Promise<string[]> {
+    const now = cmd.now ?? new Date();
+    const ended = await this.cases.inTransaction(undefined, async (em) => {
+      const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+        [SUPPLEMENT_SWEEP_LOCK],
+      );
+      if (!locked) return [];
+      const due = await em.query<Array<{ case_no: string }>>(
+        `SELECT case_no FROM cases WHERE status = 'SUPPLEMENT_REQUIRED' AND supplement_due_at < $1
+         ORDER BY supplement_due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, cmd.batch ?? 100],
+      );
+      const out: string[] = [];
+      for (const { case_no } of due) {
+        await this.expire(em, case_no, now);
+        out.push(case_no);
+      }
+      return out;
+    });
+    if (ended.length > 0) this.relay.poke();
+    return ended;
+  }
+
+  private async expire(em: EntityManager, caseNo: string, now: Date): Promise<void> {
+    const c = await this.cases.lockCase(em, caseNo);
+    c.status = nextStatus(c.status, 'expireSupplement');
+    const paused = c.pausedAt ? pausedWorkingDays(this.calendar, c.pausedAt, now) : 0;
+    await this.life.endPause(em, c.caseNo, now, paused);
+    c.pausedDays += paused;
+    c.pausedAt = null;
+    c.supplementDueAt = null;
+    c.doneResult = DONE_RETURNED;
+    c.doneAt = now;
+    await this.cases.save(em, c);
+    await this.cases.appendTimeline(em, c.caseNo, {
+      action: 'SUPPLEMENT_EXPIRED',
+      occurredAt: now,
+      detail: { pausedWorkingDays: paused },
+    });
+    await this.cases.appendTimeline(em, c.caseNo, {
+      action: 'DONE',
+      occurredAt: now,
+      detail: { doneResult: DONE_RETURNED },
+    });
+    await this.events.completed(em, c);
+  }
+}

@@ -1,0 +1,112 @@
+import { WorkCalendar } from '@app/shared/calendar';
+import { DomainError } from '@app/shared/errors';
+import { ApplicationsPolicy } from '../../applications.policy';
+import { aNotice, FakeCaseLifeRepository } from '../../testing/case-life.fixture';
+import { aCase, FakeCaseEvents, FakeCaseRepository, FakeRelay, principal } from '../../testing/case.fixture';
+import { SupplementApplicationUseCase } from './supplement-application.use-case';
+
+const failure = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (e) {
+    return e as DomainError;
+  }
+  throw new Error('expected a failure');
+};
+
+describe('SupplementApplicationUseCase', () => {
+  const owner = principal({ sub: 'citizen-1', roles: ['applicant'], dept: undefined });
+  const pausedAt = new Date('2026-11-25T02:00:00Z');
+  let cases: FakeCaseRepository;
+  let life: FakeCaseLifeRepository;
+  let events: FakeCaseEvents;
+  let relay: FakeRelay;
+  let useCase: SupplementApplicationUseCase;
+  const notice = () =>
+    aNotice({
+      materials: [
+        { code: 'M01', name: '申请书', reason: '未签字' },
+        { code: 'M02', name: '营业执照', reason: '不清晰' },
+      ],
+    });
+
+  beforeEach(() => {
+    cases = new FakeCaseRepository(
+      aCase({
+        status: 'SUPPLEMENT_REQUIRED',
+        pausedAt,
+        pausedDays: 1,
+        supplementDueAt: new Date('2026-12-09T15:59:59.999Z'),
+        materials: [
+          { code: 'M01', fileName: 'old-M01.pdf' },
+          { code: 'M03', fileName: 'M03.pdf' },
+        ],
+      }),
+    );
+    life = new FakeCaseLifeRepository([notice()]);
+    void life.startPause({} as never, '33010020261125000001', 'BZ33010020261125000001-1', pausedAt);
+    events = new FakeCaseEvents();
+    relay = new FakeRelay();
+    const calendar = {
+      toShanghaiDate: (d: Date) => d.toISOString().slice(0, 10),
+      workingDaysBetween: jest.fn(() => 3),
+    } as unknown as WorkCalendar;
+    useCase = new SupplementApplicationUseCase(
+      cases.asRepository(),
+      life.asRepository(),
+      new ApplicationsPolicy(),
+      calendar,
+      events.asCaseEvents(),
+      relay.asRelay(),
+    );
+  });
+
+  const both = [
+    { code: 'M01', fileName: 'new-M01.pdf' },
+    { code: 'M02', fileName: 'M02.pdf' },
+  ];
+
+  it('takes everything at once: back to SUBMITTED, the pause ends and its working days add up', async () => {
+    const now = new Date('2026-11-30T02:00:00Z');
+    const view = await useCase.execute({ user: owner, caseNo: 'x', materials: both, now });
+    expect(view).toMatchObject({ status: 'SUBMITTED', pausedDays: 4 });
+    expect(view.materials.map((m) => m.fileName).sort()).toEqual(['M02.pdf', 'M03.pdf', 'new-M01.pdf']);
+    expect(view.supplementNotices?.[0]).toMatchObject({
+      suppliedAt: now.toISOString(),
+      suppliedMaterials: ['M01', 'M02'],
+    });
+    expect(view.pauses).toEqual([expect.objectContaining({ endedAt: now.toISOString(), workingDays: 3 })]);
+    expect(cases.saved[0]).toMatchObject({ pausedAt: null, supplementDueAt: null });
+    expect(cases.timeline).toEqual([expect.objectContaining({ action: 'SUPPLEMENTED' })]);
+    expect([events.kinds(), relay.pokes]).toEqual([['supplemented'], 1]);
+  });
+
+  it('refuses a partial supplement with the missing list (422), an unnamed material (400), writing nothing', async () => {
+    let e = await failure(useCase.execute({ user: owner, caseNo: 'x', materials: [both[0]] }));
+    expect([e.code, e.status, e.details]).toEqual([
+      'SUPPLEMENT_INCOMPLETE',
+      422,
+      { noticeNo: 'BZ33010020261125000001-1', missing: [{ code: 'M02', name: '营业执照' }] },
+    ]);
+    e = await failure(
+      useCase.execute({ user: owner, caseNo: 'x', materials: [...both, { code: 'M03', fileName: 'x.pdf' }] }),
+    );
+    expect(e.code).toBe('VALIDATION_FAILED');
+    expect([cases.saved.length, life.noticeSaves.length, events.written.length]).toEqual([0, 0, 0]);
+  });
+
+  it('is the owner’s act only (404), only during 补正 (409), and not after the deadline (409)', async () => {
+    expect((await failure(useCase.execute({ user: principal(), caseNo: 'x', materials: both }))).code).toBe(
+      'CASE_NOT_FOUND',
+    );
+    const late = new Date('2026-12-10T01:00:00Z');
+    expect(
+      (await failure(useCase.execute({ user: owner, caseNo: 'x', materials: both, now: late }))).code,
+    ).toBe('SUPPLEMENT_DEADLINE_PASSED');
+    cases.stored = aCase({ status: 'SUBMITTED' });
+    expect((await failure(useCase.execute({ user: owner, caseNo: 'x', materials: both }))).code).toBe(
+      'INVALID_STATE',
+    );
+    expect(events.written).toEqual([]);
+  });
+});
