@@ -4,6 +4,11 @@ import { DatabaseModule } from '@app/shared/database';
 import { PlatformModule } from '@app/shared/platform';
 import { KafkaModule } from '@app/shared/kafka';
 import { ApprovalsModule } from './approvals/approvals.module';
+import { ClockModule } from './approvals/clock';
+import { SpecialProcedureEntity } from './approvals/entities/special-procedure.entity';
+import { ChiefAuthorisationEntity } from './authorisations/chief-authorisation.entity';
+import { WorkflowDefinitionEntity } from './workflows/workflow-definition.entity';
+import { ApprovalProcedures1732400000210 } from './migrations/1732400000210-approval-procedures';
 import { ApprovalCaseEntity } from './approvals/entities/approval-case.entity';
 import { ApprovalAuditEntity } from './approvals/entities/audit.entity';
 import { ApprovalConfig } from './config/approval.config';
@@ -19,10 +24,17 @@ export const APPROVAL_SERVICE = 'approval';
       configBindings: [ServiceConfig],
     }),
     DatabaseModule.forRoot({
-      entities: [ApprovalCaseEntity, ApprovalAuditEntity],
-      migrations: [ApprovalSchema1732400000200],
+      entities: [
+        ApprovalCaseEntity,
+        ApprovalAuditEntity,
+        WorkflowDefinitionEntity,
+        ChiefAuthorisationEntity,
+        SpecialProcedureEntity,
+      ],
+      migrations: [ApprovalSchema1732400000200, ApprovalProcedures1732400000210],
     }),
     KafkaModule.forRoot(APPROVAL_SERVICE),
+    ClockModule,
     ApprovalsModule,
   ],
 })

@@ -5,6 +5,17 @@ import { ApiErrors, ApiPageResponse } from '@app/shared/http';
 import { Page } from '@app/shared/database';
 import { ApprovalSummaryView, ApprovalView } from './dto/approval.response.dto';
 import { DecisionRequestDto } from './dto/decision.request.dto';
+import {
+  ChiefDecisionRequestDto,
+  EndSpecialProcedureRequestDto,
+  ProcedureParams,
+  ReturnRequestDto,
+  StartSpecialProcedureRequestDto,
+} from './dto/procedures.request.dto';
+import { SpecialProcedureType } from '@app/shared/contracts';
+import { ChiefDecisionUseCase } from './use-cases/chief-decision/chief-decision.use-case';
+import { ReturnStepUseCase } from './use-cases/return-step/return-step.use-case';
+import { SpecialProceduresUseCase } from './use-cases/special-procedures/special-procedures.use-case';
 import { ListApprovalsQueryDto } from './dto/list-approvals.query.dto';
 import { ApprovalQueries } from './use-cases/approval-queries/approval-queries.use-case';
 import { DecideStepUseCase } from './use-cases/decide-step/decide-step.use-case';
@@ -16,6 +27,9 @@ export class ApprovalsController {
   constructor(
     private readonly queries: ApprovalQueries,
     private readonly decideStep: DecideStepUseCase,
+    private readonly chiefDecision: ChiefDecisionUseCase,
+    private readonly returnStep: ReturnStepUseCase,
+    private readonly specialProcedures: SpecialProceduresUseCase,
   ) {}
 
   @Get()
@@ -44,17 +58,19 @@ export class ApprovalsController {
 
   @Post(':caseNo/decision')
   @HttpCode(200)
-  @Roles(ROLES.APPROVER)
+  @Roles(ROLES.APPROVER, ROLES.CHIEF)
   @ApiOperation({
     summary:
-      '办理当前环节 (stepNo, approve / deny with an opinion). Role: approver of the case’s department; ' +
-      'one person decides at most one step of a case.',
+      '办理当前环节 (stepNo, approve / deny with an opinion). Role: the step’s role (approver, or chief when ' +
+      'the workflow gives the step to the 首席代表) of the case’s department; one person decides at most ' +
+      'one step of a case.',
     description:
       '前置环节的 deny 记为不同意并流转至下一环节; 只有最后环节 (批准) 决定准予/不予许可. ' +
       'Before the last step a deny is recorded (step result 0) and the case moves on; the last step decides: ' +
       'approve → APPROVED, deny → DENIED. 404 APPROVAL_NOT_FOUND for an unknown case or one of another ' +
       'department, 409 STEP_MISMATCH when stepNo is not the current step, ' +
-      '409 INVALID_STATE when the case is closed, 403 SEPARATION_OF_DUTIES when the caller decided an earlier step.',
+      '409 INVALID_STATE when the case is closed, 409 CASE_SUSPENDED during a 特别程序, ' +
+      '403 SEPARATION_OF_DUTIES when the caller decided another step.',
   })
   @ApiOkResponse({ type: ApprovalView, description: 'the case after the decision' })
   @ApiErrors(400, 401, 403, 404, 409)
@@ -64,5 +80,86 @@ export class ApprovalsController {
     @Body() dto: DecisionRequestDto,
   ): Promise<ApprovalView> {
     return this.decideStep.execute(user, { caseNo, ...dto });
+  }
+
+  @Post(':caseNo/chief-decision')
+  @HttpCode(200)
+  @Roles(ROLES.CHIEF)
+  @ApiOperation({
+    summary: '首席代表决定: decides ALL remaining steps at once. Role: chief of the case’s department.',
+    description:
+      'Needs a 首席代表 authorisation valid now for the department and the case’s item or 事项类型, otherwise ' +
+      '403 CHIEF_NOT_AUTHORISED (none, expired, revoked or out of scope). Separation of duties does not apply. ' +
+      'Each step is audited with the authorisation id and announced (step-completed), then approved / denied. ' +
+      '404 APPROVAL_NOT_FOUND, 409 INVALID_STATE (closed), 409 CASE_SUSPENDED.',
+  })
+  @ApiOkResponse({ type: ApprovalView, description: 'the case after the decision' })
+  @ApiErrors(400, 401, 403, 404, 409)
+  chief(
+    @CurrentUser() user: Principal,
+    @Param('caseNo') caseNo: string,
+    @Body() dto: ChiefDecisionRequestDto,
+  ): Promise<ApprovalView> {
+    return this.chiefDecision.execute(user, { caseNo, ...dto });
+  }
+
+  @Post(':caseNo/return')
+  @HttpCode(200)
+  @Roles(ROLES.APPROVER, ROLES.CHIEF)
+  @ApiOperation({
+    summary: '退回上一环节 (noderesult 7). Role: whoever may decide the current step.',
+    description:
+      'The previous step becomes current again with its full limit. 409 RETURN_NOT_ALLOWED from step 1, ' +
+      '409 STEP_MISMATCH when stepNo is not the current step, 409 CASE_SUSPENDED, 409 INVALID_STATE, ' +
+      '403 SEPARATION_OF_DUTIES when the caller decided another step.',
+  })
+  @ApiOkResponse({ type: ApprovalView, description: 'the case after the return' })
+  @ApiErrors(400, 401, 403, 404, 409)
+  returnToPrevious(
+    @CurrentUser() user: Principal,
+    @Param('caseNo') caseNo: string,
+    @Body() dto: ReturnRequestDto,
+  ): Promise<ApprovalView> {
+    return this.returnStep.execute(user, { caseNo, ...dto });
+  }
+
+  @Post(':caseNo/special-procedures')
+  @HttpCode(200)
+  @Roles(ROLES.APPROVER)
+  @ApiOperation({
+    summary:
+      '启动特别程序 (听证/公示/核实/检验检测/专家评审): the case is SUSPENDED. Role: approver of the department.',
+    description:
+      'The clock stops until the procedure ends; decisions answer 409 CASE_SUSPENDED meanwhile. ' +
+      '422 SPECIAL_PROCEDURE_TOO_LONG when the expected end date lies beyond the type’s maximum (config), ' +
+      '400 VALIDATION_FAILED for a date in the past, 409 INVALID_STATE (closed), 409 CASE_SUSPENDED (already running).',
+  })
+  @ApiOkResponse({ type: ApprovalView, description: 'the case, SUSPENDED' })
+  @ApiErrors(400, 401, 403, 404, 409, 422)
+  startProcedure(
+    @CurrentUser() user: Principal,
+    @Param('caseNo') caseNo: string,
+    @Body() dto: StartSpecialProcedureRequestDto,
+  ): Promise<ApprovalView> {
+    return this.specialProcedures.start(user, { caseNo, ...dto, type: dto.type as SpecialProcedureType });
+  }
+
+  @Post(':caseNo/special-procedures/:id/end')
+  @HttpCode(200)
+  @Roles(ROLES.APPROVER)
+  @ApiOperation({
+    summary: '结束特别程序: the clock resumes. Role: approver of the department.',
+    description:
+      'The current step’s due date and the case’s due date move by the paused working days (working days in ' +
+      '(start date, end date]). 404 SPECIAL_PROCEDURE_NOT_FOUND, 409 INVALID_STATE when already ended.',
+  })
+  @ApiOkResponse({ type: ApprovalView, description: 'the case, OPEN again' })
+  @ApiErrors(400, 401, 403, 404, 409)
+  endProcedure(
+    @CurrentUser() user: Principal,
+    @Param() p: ProcedureParams,
+    @Body() dto: EndSpecialProcedureRequestDto,
+  ): Promise<ApprovalView> {
+    return this.specialProcedures.end(user, { caseNo: p.caseNo, procedureId: p.id, result: dto.result });
   }
 }

@@ -1,22 +1,33 @@
 import { Module } from '@nestjs/common';
+import { workCalendarProvider } from '@app/shared/platform';
+import { AuthorisationsModule } from '../authorisations/authorisations.module';
+import { WorkflowsModule } from '../workflows/workflows.module';
 import { AcceptedConsumer } from './accepted.consumer';
 import { ApprovalsController } from './approvals.controller';
 import { ApprovalsPolicy } from './approvals.policy';
 import { ApprovalCaseRepository } from './repositories/approval-case.repository';
 import { ApprovalQueries } from './use-cases/approval-queries/approval-queries.use-case';
+import { ChiefDecisionUseCase } from './use-cases/chief-decision/chief-decision.use-case';
 import { CloseApprovalUseCase } from './use-cases/close-approval/close-approval.use-case';
 import { DecideStepUseCase } from './use-cases/decide-step/decide-step.use-case';
 import { OpenApprovalUseCase } from './use-cases/open-approval/open-approval.use-case';
+import { ReturnStepUseCase } from './use-cases/return-step/return-step.use-case';
+import { SpecialProceduresUseCase } from './use-cases/special-procedures/special-procedures.use-case';
 
 @Module({
+  imports: [WorkflowsModule, AuthorisationsModule],
   controllers: [ApprovalsController, AcceptedConsumer],
   providers: [
+    workCalendarProvider(),
     ApprovalCaseRepository,
     ApprovalsPolicy,
     ApprovalQueries,
     CloseApprovalUseCase,
     OpenApprovalUseCase,
     DecideStepUseCase,
+    ChiefDecisionUseCase,
+    ReturnStepUseCase,
+    SpecialProceduresUseCase,
   ],
 })
 export class ApprovalsModule {}

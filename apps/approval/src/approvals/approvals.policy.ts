@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, ROLES } from '@app/shared/auth';
+import { Principal, Role, ROLES } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
 import { ApprovalCaseEntity } from './entities/approval-case.entity';
+import { roleOfStep } from './workflow';
 
 /**
  * Who may see and decide approval cases (docs/architecture.md, access rules). A case of another
@@ -26,23 +27,41 @@ export class ApprovalsPolicy {
   }
 
   /**
-   * The case when the caller may decide its steps: an approver of the case's department. A case the
-   * caller cannot see is not found; one they can see but not decide (an admin's view) is forbidden.
+   * The case when the caller may decide its current step: a holder of the step's role (approver, or
+   * chief for a step the workflow gives to the 首席代表) in the case's department. A case the caller
+   * cannot see is not found; one they can see but not decide (an admin's view) is forbidden.
    */
   decidable(user: Principal, a: ApprovalCaseEntity | null, caseNo: string): ApprovalCaseEntity {
     const visible = this.visible(user, a, caseNo);
-    if (!user.roles.includes(ROLES.APPROVER) || user.dept !== visible.deptCode) {
+    const step = visible.steps[visible.currentStep - 1];
+    const role: Role = step ? roleOfStep(step) : ROLES.APPROVER;
+    if (!user.roles.includes(role) || user.dept !== visible.deptCode) {
       throw new DomainError(
         'FORBIDDEN',
-        '仅本部门审批人员可办理 / Only approvers of the department may decide',
+        role === ROLES.APPROVER
+          ? '仅本部门审批人员可办理 / Only approvers of the department may decide'
+          : '该环节仅由本部门首席代表办理 / Only the chief of the department decides this step',
+        { role },
       );
     }
     return visible;
   }
 
-  /** Nobody decides two steps of the same case (separation of duties, from the audit trail). */
+  /** The case when the caller holds `role` in the case's department (not found / forbidden otherwise). */
+  actsFor(user: Principal, a: ApprovalCaseEntity | null, caseNo: string, role: Role): ApprovalCaseEntity {
+    const visible = this.visible(user, a, caseNo);
+    if (!user.roles.includes(role) || user.dept !== visible.deptCode) {
+      throw new DomainError('FORBIDDEN', undefined, { role });
+    }
+    return visible;
+  }
+
+  /**
+   * Nobody decides two steps of the same case (separation of duties, from the audit trail). Deciding the
+   * same step again after a 退回 is not a second step.
+   */
   assertFirstDecisionOf(earlier: { stepNo: number | null } | null, stepNo: number): void {
-    if (earlier) {
+    if (earlier && earlier.stepNo !== stepNo) {
       throw new DomainError('SEPARATION_OF_DUTIES', undefined, { stepNo, decidedStepNo: earlier.stepNo });
     }
   }

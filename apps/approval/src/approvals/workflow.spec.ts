@@ -1,4 +1,17 @@
-import { applyDecision, IMMEDIATE_WORKFLOW, PROMISE_WORKFLOW, workflowFor } from './workflow';
+import { testWorkCalendar } from '@app/shared/testing';
+import {
+  applyChiefDecision,
+  applyDecision,
+  applyResume,
+  applyReturn,
+  caseSteps,
+  IMMEDIATE_WORKFLOW,
+  PROMISE_WORKFLOW,
+  roleOfStep,
+  startStep,
+  workflowFor,
+  workflowProblems,
+} from './workflow';
 
 describe('approval workflow transitions', () => {
   it('uses 承办 → 审核 → 批准 for 承诺件 and a single step for 即办件', () => {
@@ -52,5 +65,94 @@ describe('approval workflow transitions', () => {
     expect(() => applyDecision(PROMISE_WORKFLOW, 1, 'DENIED', 'deny')).toThrow(/DENIED/);
     expect(() => applyDecision(PROMISE_WORKFLOW, 4, 'OPEN', 'approve')).toThrow(/no step 4/);
     expect(() => applyDecision(PROMISE_WORKFLOW, 0, 'OPEN', 'approve')).toThrow(/no step 0/);
+  });
+});
+
+describe('versioned workflows, step clocks, 首席代表, 退回 and 特别程序 (pure)', () => {
+  const cal = testWorkCalendar();
+  const add = (d: string, n: number) => cal.addWorkingDays(d, n);
+  const defs = [
+    { code: '1' as const, role: 'approver' as const, limitDays: 2 },
+    { code: '2' as const, role: 'approver' as const, limitDays: 2 },
+    { code: '3' as const, role: 'chief' as const, limitDays: 1 },
+  ];
+
+  it('accepts 0–3 ascending unique steps with a role and a limit ≥ 0, and says what is wrong otherwise', () => {
+    expect(workflowProblems([])).toEqual([]);
+    expect(workflowProblems(defs)).toEqual([]);
+    expect(workflowProblems([{ code: '3', role: 'chief', limitDays: 0 }])).toEqual([]);
+    expect(workflowProblems([...defs, { code: '3', role: 'approver', limitDays: 1 }])).toContain(
+      'at most 3 steps',
+    );
+    expect(workflowProblems([defs[1], defs[0]])).toEqual(['step codes must be ascending and unique']);
+    expect(workflowProblems([defs[0], defs[0]])).toEqual(['step codes must be ascending and unique']);
+    expect(workflowProblems([{ code: '4', role: 'clerk', limitDays: -1 }])).toEqual([
+      'steps.0.code must be 1, 2 or 3',
+      'steps.0.role must be approver or chief',
+      'steps.0.limitDays must be a whole number 0–60',
+    ]);
+    expect(workflowProblems([{ code: '1', role: 'approver', limitDays: 1.5 }])).toHaveLength(1);
+  });
+
+  it('names the steps from SPHJDM and starts a step with its due date in working days across a holiday', () => {
+    const steps = caseSteps(defs);
+    expect(steps.map((s) => [s.name, s.role, s.startedOn, s.dueDate])).toEqual([
+      ['承办', 'approver', null, null],
+      ['审核', 'approver', null, null],
+      ['批准', 'chief', null, null],
+    ]);
+    // 2026-09-30 + 2 working days: 10-01…07 National Day → 10-08, 10-09.
+    expect(startStep(steps, 1, '2026-09-30', add)[0]).toMatchObject({
+      startedOn: '2026-09-30',
+      dueDate: '2026-10-09',
+    });
+    // 2026-12-31 + 1 working day: 2027-01-01 holiday (fixture), 01-02/03 weekend → 2027-01-04.
+    expect(startStep(steps, 3, '2026-12-31', add)[2].dueDate).toBe('2027-01-04');
+    expect(startStep(PROMISE_WORKFLOW, 1, '2026-12-31', add)[0].dueDate).toBeNull();
+    expect(roleOfStep(PROMISE_WORKFLOW[0])).toBe('approver');
+    expect(roleOfStep(steps[2])).toBe('chief');
+  });
+
+  it('lets the chief decide every remaining step with one result', () => {
+    const steps = caseSteps(defs);
+    expect(
+      applyChiefDecision(steps, 2, 'OPEN', 'approve').map((o) => [o.stepNo, o.result, o.status]),
+    ).toEqual([
+      [2, '1', 'OPEN'],
+      [3, '1', 'APPROVED'],
+    ]);
+    expect(applyChiefDecision(steps, 1, 'OPEN', 'deny').map((o) => [o.stepNo, o.result, o.status])).toEqual([
+      [1, '0', 'OPEN'],
+      [2, '0', 'OPEN'],
+      [3, '0', 'DENIED'],
+    ]);
+    expect(() => applyChiefDecision(steps, 1, 'SUSPENDED', 'approve')).toThrow(/SUSPENDED/);
+  });
+
+  it('returns to the previous step, which starts again with its full limit; never from step 1', () => {
+    const steps = startStep(caseSteps(defs), 2, '2026-09-28', add);
+    const r = applyReturn(steps, 2, 'OPEN', '2026-09-30', add);
+    expect(r).toMatchObject({ fromStepNo: 2, toStepNo: 1 });
+    expect(r?.steps[0]).toMatchObject({ startedOn: '2026-09-30', dueDate: '2026-10-09' });
+    expect(r?.steps[1]).toMatchObject({ startedOn: null, dueDate: null });
+    expect(applyReturn(steps, 1, 'OPEN', '2026-09-30', add)).toBeNull();
+    expect(() => applyReturn(steps, 2, 'APPROVED', '2026-09-30', add)).toThrow(/APPROVED/);
+  });
+
+  it('moves the current step and the case by the working days paused, holidays not counted', () => {
+    const steps = startStep(caseSteps(defs), 1, '2026-09-28', add); // due 2026-09-30
+    const calendar = {
+      addWorkingDays: add,
+      workingDaysBetween: (a: string, b: string) => cal.workingDaysBetween(a, b),
+    };
+    // Paused 2026-09-29 → 2026-10-09: 09-30, 10-08, 10-09 = 3 working days.
+    const r = applyResume(steps, 1, '2026-10-20', '2026-09-29', '2026-10-09', calendar);
+    // Step due 09-30 + 3 → 10-08, 10-09 and 10-10 (a Saturday worked in exchange, 调休).
+    expect(r).toMatchObject({ pausedWorkingDays: 3, stepDueDate: '2026-10-10', dueDate: '2026-10-23' });
+    expect(applyResume(steps, 1, '2026-10-20', '2026-09-29', '2026-09-29', calendar)).toMatchObject({
+      pausedWorkingDays: 0,
+      stepDueDate: '2026-09-30',
+      dueDate: '2026-10-20',
+    });
   });
 });

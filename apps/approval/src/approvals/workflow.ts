@@ -1,4 +1,4 @@
-import type { WorkflowStep } from './entities/approval-case.entity';
+import type { StepRole, WorkflowStep } from './entities/approval-case.entity';
 
 /** 承诺件: 承办 → 审核 → 批准 (≤ 3 steps, docs/architecture.md). 即办件 closes at once. */
 export const PROMISE_WORKFLOW: WorkflowStep[] = [
@@ -52,5 +52,164 @@ export function applyDecision(
     result,
     status: decision === 'approve' ? 'APPROVED' : 'DENIED',
     nextStep: currentStep,
+  };
+}
+
+/** 审批环节 SPHJDM names (docs/standards.md#审批环节-sphjdm). */
+export const STEP_NAMES = { '1': '承办', '2': '审核', '3': '批准' } as const;
+export const STEP_ROLES: StepRole[] = ['approver', 'chief'];
+export const MAX_WORKFLOW_STEPS = 3;
+/** Upper bound of one step's time limit (working days): a typo guard, not a legal rule. */
+export const MAX_STEP_LIMIT_DAYS = 60;
+
+/**
+ * What is wrong with a list of step definitions (empty when valid): at most 3 steps, codes from
+ * SPHJDM, ascending and unique, a known role, a whole number of working days 0–60.
+ */
+export function workflowProblems(
+  steps: ReadonlyArray<{ code: unknown; role: unknown; limitDays: unknown }>,
+): string[] {
+  const problems: string[] = [];
+  if (steps.length > MAX_WORKFLOW_STEPS) problems.push(`at most ${MAX_WORKFLOW_STEPS} steps`);
+  steps.forEach((s, i) => {
+    if (typeof s.code !== 'string' || !(s.code in STEP_NAMES)) {
+      problems.push(`steps.${i}.code must be 1, 2 or 3`);
+    } else if (i > 0 && typeof steps[i - 1].code === 'string' && s.code <= (steps[i - 1].code as string)) {
+      problems.push('step codes must be ascending and unique');
+    }
+    if (!STEP_ROLES.includes(s.role as StepRole)) problems.push(`steps.${i}.role must be approver or chief`);
+    if (
+      typeof s.limitDays !== 'number' ||
+      !Number.isInteger(s.limitDays) ||
+      s.limitDays < 0 ||
+      s.limitDays > MAX_STEP_LIMIT_DAYS
+    ) {
+      problems.push(`steps.${i}.limitDays must be a whole number 0–${MAX_STEP_LIMIT_DAYS}`);
+    }
+  });
+  return problems;
+}
+
+/** `n` working days after a Shanghai date (WorkCalendar.addWorkingDays). */
+export type AddWorkingDays = (start: string, n: number) => string;
+
+/** The steps of a new case from a definition: nothing started yet. */
+export function caseSteps(
+  defs: ReadonlyArray<{ code: WorkflowStep['code']; role: StepRole; limitDays: number }>,
+): WorkflowStep[] {
+  return defs.map((d) => ({
+    code: d.code,
+    name: STEP_NAMES[d.code],
+    role: d.role,
+    limitDays: d.limitDays,
+    startedOn: null,
+    dueDate: null,
+  }));
+}
+
+/**
+ * The steps with step `stepNo` (1-based) started on `today`: due `limitDays` working days later
+ * (no due date for a step without a limit, from before versioned workflows). Returns a new array.
+ */
+export function startStep(
+  steps: WorkflowStep[],
+  stepNo: number,
+  today: string,
+  addWorkingDays: AddWorkingDays,
+): WorkflowStep[] {
+  return steps.map((s, i) =>
+    i === stepNo - 1
+      ? {
+          ...s,
+          startedOn: today,
+          dueDate: s.limitDays === undefined ? null : addWorkingDays(today, s.limitDays),
+        }
+      : s,
+  );
+}
+
+/** The role that may decide a step (approver for steps from before versioned workflows). */
+export function roleOfStep(step: WorkflowStep): StepRole {
+  return step.role ?? 'approver';
+}
+
+/**
+ * 首席代表 decides every remaining step at once: each remaining step gets the same result, and the last
+ * one decides the case. Throws for a closed case, like applyDecision.
+ */
+export function applyChiefDecision(
+  steps: WorkflowStep[],
+  currentStep: number,
+  status: string,
+  decision: Decision,
+): DecisionOutcome[] {
+  const outcomes: DecisionOutcome[] = [];
+  let step = currentStep;
+  for (;;) {
+    const o = applyDecision(steps, step, status, decision);
+    outcomes.push(o);
+    if (o.status !== 'OPEN') return outcomes;
+    step = o.nextStep;
+  }
+}
+
+export interface ReturnOutcome {
+  fromStepNo: number;
+  toStepNo: number;
+  steps: WorkflowStep[];
+}
+
+/**
+ * 退回 (noderesult 7): the current step goes back to the previous one, which starts again on `today`
+ * with its own full limit. Not from the first step (null), only on an OPEN case (throws otherwise).
+ */
+export function applyReturn(
+  steps: WorkflowStep[],
+  currentStep: number,
+  status: string,
+  today: string,
+  addWorkingDays: AddWorkingDays,
+): ReturnOutcome | null {
+  if (status !== 'OPEN') throw new Error(`approval case is ${status}`);
+  if (currentStep < 1 || currentStep > steps.length) {
+    throw new Error(`no step ${currentStep} in a ${steps.length}-step workflow`);
+  }
+  if (currentStep === 1) return null;
+  const toStepNo = currentStep - 1;
+  const restarted = startStep(steps, toStepNo, today, addWorkingDays).map((s, i) =>
+    i === currentStep - 1 ? { ...s, startedOn: null, dueDate: null } : s,
+  );
+  return { fromStepNo: currentStep, toStepNo, steps: restarted };
+}
+
+export interface ResumeOutcome {
+  pausedWorkingDays: number;
+  steps: WorkflowStep[];
+  stepDueDate: string | null;
+  dueDate: string;
+}
+
+/**
+ * The end of a 特别程序 (行政许可法 Art. 45: its time is not counted): the clock did not run on the
+ * working days in (startedOn, endedOn], so the current step's due date and the case's due date move
+ * by that many working days.
+ */
+export function applyResume(
+  steps: WorkflowStep[],
+  currentStep: number,
+  dueDate: string,
+  startedOn: string,
+  endedOn: string,
+  cal: { addWorkingDays: AddWorkingDays; workingDaysBetween: (a: string, b: string) => number },
+): ResumeOutcome {
+  const paused = endedOn > startedOn ? cal.workingDaysBetween(startedOn, endedOn) : 0;
+  const moved = steps.map((s, i) =>
+    i === currentStep - 1 && s.dueDate ? { ...s, dueDate: cal.addWorkingDays(s.dueDate, paused) } : s,
+  );
+  return {
+    pausedWorkingDays: paused,
+    steps: moved,
+    stepDueDate: moved[currentStep - 1]?.dueDate ?? null,
+    dueDate: cal.addWorkingDays(dueDate, paused),
   };
 }

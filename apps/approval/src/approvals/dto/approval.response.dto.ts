@@ -1,7 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PROJECT_TYPES, STEP_CODES, USER_PROP_CODES } from '@app/shared/codes';
+import {
+  SPECIAL_PROCEDURE_CODES,
+  SPECIAL_PROCEDURE_TYPES,
+  SpecialProcedureType,
+} from '@app/shared/contracts';
 import { APPROVAL_STATUS, ApprovalCaseEntity, ApprovalStatus } from '../entities/approval-case.entity';
 import { ApprovalAuditEntity } from '../entities/audit.entity';
+import { SpecialProcedureEntity } from '../entities/special-procedure.entity';
+import { AUDIT_ACTIONS } from '../repositories/approval-case.repository';
+import { roleOfStep, STEP_ROLES } from '../workflow';
 
 const STEP_STATES = ['DONE', 'CURRENT', 'PENDING'] as const;
 type StepState = (typeof STEP_STATES)[number];
@@ -29,6 +37,19 @@ export class ApprovalStepView {
   @ApiProperty({ enum: STEP_CODES, description: '审批环节 SPHJDM: 1 承办, 2 审核, 3 批准' }) code!: string;
   @ApiProperty({ example: '承办' }) name!: string;
   @ApiProperty({ enum: STEP_STATES }) state!: StepState;
+  @ApiProperty({ enum: STEP_ROLES, description: 'who decides the step: approver, or the 首席代表 (chief)' })
+  role!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'time limit of the step in working days' })
+  limitDays!: number | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'date the step became current' })
+  startedOn!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'due date of the step (working days; moved by 特别程序 pauses)',
+  })
+  dueDate!: string | null;
 }
 
 export class ApprovalLicenceView {
@@ -37,13 +58,22 @@ export class ApprovalLicenceView {
 }
 
 export class ApprovalAuditView {
-  @ApiProperty({ enum: ['OPENED', 'STEP_APPROVED', 'STEP_DENIED', 'APPROVED', 'DENIED'] }) action!: string;
+  @ApiProperty({ enum: AUDIT_ACTIONS }) action!: string;
   @ApiProperty({ type: Number, nullable: true }) stepNo!: number | null;
   @ApiProperty({ description: 'name of the person (or 系统)' }) actor!: string;
   @ApiProperty({ type: String, nullable: true, description: 'department of the person' }) dept!:
     string | null;
   @ApiProperty({ type: String, nullable: true }) opinion!: string | null;
   @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the 首席代表 authorisation a chief decision was taken under',
+  })
+  authorisationId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the 特别程序 of the row' })
+  procedureId!: string | null;
 
   static of(r: ApprovalAuditEntity): ApprovalAuditView {
     return {
@@ -53,6 +83,8 @@ export class ApprovalAuditView {
       dept: r.actorDept,
       opinion: r.opinion,
       at: r.at.toISOString(),
+      authorisationId: r.authorisationId ?? null,
+      procedureId: r.procedureId ?? null,
     };
   }
 }
@@ -64,7 +96,19 @@ export class ApprovalSummaryView {
   @ApiProperty({ type: ApprovalItemView }) item!: ApprovalItemView;
   @ApiProperty({ type: ApprovalDepartmentView }) department!: ApprovalDepartmentView;
   @ApiProperty({ type: ApprovalApplicantView }) applicant!: ApprovalApplicantView;
-  @ApiProperty({ enum: Object.values(APPROVAL_STATUS) }) status!: ApprovalStatus;
+  @ApiProperty({ type: String, nullable: true, description: '事项类型 task_type' }) taskType!: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "version of the workflow definition the case was opened with (the item's own or its 办件类型 default)",
+  })
+  workflowVersion!: number | null;
+  @ApiProperty({
+    enum: Object.values(APPROVAL_STATUS),
+    description: 'SUSPENDED while a 特别程序 runs: no decision is taken and the clock stops',
+  })
+  status!: ApprovalStatus;
   @ApiProperty({ type: [ApprovalStepView] }) steps!: ApprovalStepView[];
   @ApiProperty({
     type: Number,
@@ -78,7 +122,7 @@ export class ApprovalSummaryView {
   @ApiProperty({ type: ApprovalLicenceView, nullable: true }) licence!: ApprovalLicenceView | null;
 
   static of(a: ApprovalCaseEntity): ApprovalSummaryView {
-    const open = a.status === APPROVAL_STATUS.OPEN;
+    const open = a.status === APPROVAL_STATUS.OPEN || a.status === APPROVAL_STATUS.SUSPENDED;
     const stateOf = (stepNo: number): StepState =>
       stepNo < a.currentStep || !open ? 'DONE' : stepNo === a.currentStep ? 'CURRENT' : 'PENDING';
     return {
@@ -88,7 +132,18 @@ export class ApprovalSummaryView {
       department: { code: a.deptCode, name: a.deptName },
       applicant: { userProp: a.applicant.userProp, name: a.applicant.name, certNo: a.applicant.certMasked },
       status: a.status,
-      steps: a.steps.map((s, i) => ({ ...s, stepNo: i + 1, state: stateOf(i + 1) })),
+      taskType: a.taskType ?? null,
+      workflowVersion: a.workflowVersion ?? null,
+      steps: a.steps.map((s, i) => ({
+        stepNo: i + 1,
+        code: s.code,
+        name: s.name,
+        state: stateOf(i + 1),
+        role: roleOfStep(s),
+        limitDays: s.limitDays ?? null,
+        startedOn: s.startedOn ?? null,
+        dueDate: s.dueDate ?? null,
+      })),
       currentStep: open ? a.currentStep : null,
       dueDate: a.dueDate,
       openedAt: a.openedAt.toISOString(),
@@ -98,12 +153,66 @@ export class ApprovalSummaryView {
   }
 }
 
-/** One approval case with its steps, deadline and audit trail. */
+/** A 特别程序 of a case. */
+export class SpecialProcedureView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: SPECIAL_PROCEDURE_CODES }) type!: string;
+  @ApiProperty({ example: '听证' }) typeName!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date' }) expectedEndDate!: string;
+  @ApiProperty({ description: 'the step that was current when it started' }) stepNo!: number;
+  @ApiProperty({ enum: ['RUNNING', 'ENDED'] }) state!: 'RUNNING' | 'ENDED';
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ format: 'date' }) startedOn!: string;
+  @ApiProperty() startedBy!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) endedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) endedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '特别程序结果' }) result!: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'working days in (startedOn, endedOn]: the days the clock did not run',
+  })
+  pausedWorkingDays!: number | null;
+
+  static of(p: SpecialProcedureEntity): SpecialProcedureView {
+    return {
+      id: p.id,
+      type: p.type,
+      typeName: SPECIAL_PROCEDURE_TYPES[p.type as SpecialProcedureType] ?? p.type,
+      reason: p.reason,
+      expectedEndDate: p.expectedEndDate,
+      stepNo: p.stepNo,
+      state: p.endedAt ? 'ENDED' : 'RUNNING',
+      startedAt: p.startedAt.toISOString(),
+      startedOn: p.startedOn,
+      startedBy: p.startedBy,
+      endedAt: p.endedAt?.toISOString() ?? null,
+      endedOn: p.endedOn,
+      endedBy: p.endedBy,
+      result: p.result,
+      pausedWorkingDays: p.pausedWorkingDays,
+    };
+  }
+}
+
+/** One approval case with its steps, deadline, 特别程序 and audit trail. */
 export class ApprovalView extends ApprovalSummaryView {
   @ApiProperty({ type: [ApprovalAuditView], description: 'append-only audit trail, oldest first' })
   audit!: ApprovalAuditView[];
+  @ApiProperty({ type: [SpecialProcedureView], description: '特别程序 of the case, oldest first' })
+  specialProcedures!: SpecialProcedureView[];
 
-  static withAudit(a: ApprovalCaseEntity, audit: ApprovalAuditEntity[]): ApprovalView {
-    return { ...ApprovalSummaryView.of(a), audit: audit.map((r) => ApprovalAuditView.of(r)) };
+  static withAudit(
+    a: ApprovalCaseEntity,
+    audit: ApprovalAuditEntity[],
+    procedures: SpecialProcedureEntity[] = [],
+  ): ApprovalView {
+    return {
+      ...ApprovalSummaryView.of(a),
+      audit: audit.map((r) => ApprovalAuditView.of(r)),
+      specialProcedures: procedures.map((p) => SpecialProcedureView.of(p)),
+    };
   }
 }

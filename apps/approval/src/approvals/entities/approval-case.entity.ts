@@ -1,13 +1,29 @@
 import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import type { EventApplicant, EventLicenceSpec } from '@app/shared/contracts';
 
+/** Who may decide a step: an approver of the department, or its 首席代表 (chief). */
+export type StepRole = 'approver' | 'chief';
+
 export interface WorkflowStep {
   /** 审批环节 SPHJDM: 1 承办, 2 审核, 3 批准 */
   code: '1' | '2' | '3';
   name: string;
+  /** Who may decide it (absent on cases opened before versioned workflows: approver). */
+  role?: StepRole;
+  /** The step's own time limit in working days (absent on cases opened before versioned workflows). */
+  limitDays?: number;
+  /** Shanghai date the step became current (last time, after a 退回); null while pending. */
+  startedOn?: string | null;
+  /** startedOn + limitDays working days, moved by 特别程序 pauses; null while pending. */
+  dueDate?: string | null;
 }
 
-export const APPROVAL_STATUS = { OPEN: 'OPEN', APPROVED: 'APPROVED', DENIED: 'DENIED' } as const;
+export const APPROVAL_STATUS = {
+  OPEN: 'OPEN',
+  SUSPENDED: 'SUSPENDED',
+  APPROVED: 'APPROVED',
+  DENIED: 'DENIED',
+} as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUS)[keyof typeof APPROVAL_STATUS];
 
 /** One approval case per accepted case (business key case_no). */
@@ -20,6 +36,11 @@ export class ApprovalCaseEntity {
   @Column({ name: 'dept_code', length: 18 }) deptCode!: string;
   @Column({ name: 'dept_name', length: 100 }) deptName!: string;
   @Column({ name: 'project_type', length: 1 }) projectType!: string;
+  /** 事项类型 task_type from acceptance (null on cases opened before it was kept). */
+  @Column({ name: 'task_type', type: 'varchar', length: 2, nullable: true }) taskType!: string | null;
+  /** The workflow definition (and its version) the case was opened with; it keeps it. */
+  @Column({ name: 'workflow_id', type: 'uuid', nullable: true }) workflowId!: string | null;
+  @Column({ name: 'workflow_version', type: 'int', nullable: true }) workflowVersion!: number | null;
   @Column({ type: 'jsonb' }) applicant!: EventApplicant;
   @Column({ type: 'jsonb', nullable: true }) licence!: EventLicenceSpec | null;
   @Column({ type: 'jsonb' }) steps!: WorkflowStep[];

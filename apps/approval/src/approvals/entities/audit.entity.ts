@@ -6,7 +6,7 @@ export class ApprovalAuditEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Column({ name: 'approval_id', type: 'uuid' }) approvalId!: string;
   @Column({ name: 'case_no', length: 50 }) caseNo!: string;
-  /** OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED */
+  /** OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED | RETURNED | SUSPENDED | RESUMED */
   @Column({ length: 20 }) action!: string;
   @Column({ name: 'step_no', type: 'int', nullable: true }) stepNo!: number | null;
   @Column({ name: 'actor_sub', length: 100 }) actorSub!: string;
@@ -14,4 +14,8 @@ export class ApprovalAuditEntity {
   @Column({ name: 'actor_dept', type: 'varchar', length: 18, nullable: true }) actorDept!: string | null;
   @Column({ type: 'varchar', length: 1000, nullable: true }) opinion!: string | null;
   @Column({ type: 'timestamptz' }) at!: Date;
+  /** The 首席代表 authorisation a chief decision was taken under. */
+  @Column({ name: 'authorisation_id', type: 'uuid', nullable: true }) authorisationId!: string | null;
+  /** The 特别程序 a SUSPENDED / RESUMED row belongs to. */
+  @Column({ name: 'procedure_id', type: 'uuid', nullable: true }) procedureId!: string | null;
 }

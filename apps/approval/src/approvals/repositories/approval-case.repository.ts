@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Page, paginate } from '@app/shared/database';
 import { ApprovalCaseEntity } from '../entities/approval-case.entity';
 import { ApprovalAuditEntity } from '../entities/audit.entity';
+import { SpecialProcedureEntity } from '../entities/special-procedure.entity';
 
 /** Who an audit row names: a person (from the token) or the system. */
 export interface AuditActor {
@@ -12,8 +13,19 @@ export interface AuditActor {
   dept?: string | null;
 }
 
-/** OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED */
-export type AuditAction = 'OPENED' | 'STEP_APPROVED' | 'STEP_DENIED' | 'APPROVED' | 'DENIED';
+/** OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED | RETURNED | SUSPENDED | RESUMED */
+export type AuditAction =
+  'OPENED' | 'STEP_APPROVED' | 'STEP_DENIED' | 'APPROVED' | 'DENIED' | 'RETURNED' | 'SUSPENDED' | 'RESUMED';
+export const AUDIT_ACTIONS: AuditAction[] = [
+  'OPENED',
+  'STEP_APPROVED',
+  'STEP_DENIED',
+  'APPROVED',
+  'DENIED',
+  'RETURNED',
+  'SUSPENDED',
+  'RESUMED',
+];
 
 /** Audit actions of a person deciding a step (who decided which step of a case). */
 const STEP_ACTIONS: AuditAction[] = ['STEP_APPROVED', 'STEP_DENIED'];
@@ -79,6 +91,9 @@ export class ApprovalCaseRepository {
       actor: AuditActor;
       opinion: string | null;
       at: Date;
+      /** The 首席代表 authorisation a chief decision was taken under. */
+      authorisationId?: string | null;
+      procedureId?: string | null;
     },
   ): Promise<void> {
     await em.insert(ApprovalAuditEntity, {
@@ -91,6 +106,8 @@ export class ApprovalCaseRepository {
       actorDept: entry.actor.dept ?? null,
       opinion: entry.opinion,
       at: entry.at,
+      authorisationId: entry.authorisationId ?? null,
+      procedureId: entry.procedureId ?? null,
     });
   }
 
@@ -110,5 +127,35 @@ export class ApprovalCaseRepository {
       order: { id: 'ASC' },
     });
     return earlier ? { stepNo: earlier.stepNo } : null;
+  }
+
+  async insertProcedure(
+    em: EntityManager,
+    values: Omit<SpecialProcedureEntity, 'id'>,
+  ): Promise<SpecialProcedureEntity> {
+    return em.save(Object.assign(new SpecialProcedureEntity(), values));
+  }
+
+  /** A 特别程序 of the case, row-locked until the transaction ends. */
+  findProcedureForUpdate(
+    em: EntityManager,
+    approvalId: string,
+    id: string,
+  ): Promise<SpecialProcedureEntity | null> {
+    return em.findOne(SpecialProcedureEntity, {
+      where: { approvalId, id },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  async saveProcedure(em: EntityManager, p: SpecialProcedureEntity): Promise<void> {
+    await em.save(p);
+  }
+
+  /** The 特别程序 of a case, oldest first. */
+  proceduresOf(caseNo: string): Promise<SpecialProcedureEntity[]> {
+    return this.db
+      .getRepository(SpecialProcedureEntity)
+      .find({ where: { caseNo }, order: { startedAt: 'ASC' } });
   }
 }

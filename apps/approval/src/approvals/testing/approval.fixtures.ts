@@ -1,7 +1,15 @@
 import type { Principal } from '@app/shared/auth';
 import type { ApplicationAcceptedV1 } from '@app/shared/contracts';
 import { ApprovalCaseEntity } from '../entities/approval-case.entity';
-import { PROMISE_WORKFLOW } from '../workflow';
+import { caseSteps } from '../workflow';
+
+/** The default 承诺件 workflow (承办 2 / 审核 2 / 批准 1 working days), step 1 started 2026-11-24. */
+export const promiseSteps = () =>
+  caseSteps([
+    { code: '1', role: 'approver', limitDays: 2 },
+    { code: '2', role: 'approver', limitDays: 2 },
+    { code: '3', role: 'approver', limitDays: 1 },
+  ]).map((s, i) => (i === 0 ? { ...s, startedOn: '2026-11-24', dueDate: '2026-11-26' } : s));
 
 /** Test data for the unit specs of the approval use cases. */
 export const DEPT = '113301000024901620';
@@ -33,7 +41,10 @@ export function approvalCase(over: Partial<ApprovalCaseEntity> = {}): ApprovalCa
       certHash: 'b'.repeat(64),
     },
     licence: { typeCode: '111000000000135652001', typeName: '食品经营许可证', validYears: 5, faceFields: {} },
-    steps: PROMISE_WORKFLOW,
+    taskType: '01',
+    workflowId: '00000000-0000-4000-8000-0000000000d1',
+    workflowVersion: 1,
+    steps: promiseSteps(),
     currentStep: 1,
     status: 'OPEN',
     dueDate: '2026-12-01',

@@ -18,6 +18,7 @@ describe('ApprovalQueries', () => {
     const cases = {
       findByCaseNo: jest.fn().mockResolvedValue(approvalCase()),
       auditOf: jest.fn().mockResolvedValue([audit]),
+      proceduresOf: jest.fn().mockResolvedValue([]),
       page: jest.fn().mockResolvedValue({ items: [approvalCase()], page: 1, pageSize: 20, total: 1 }),
     };
     return {

@@ -16,7 +16,11 @@ export class ApprovalQueries {
 
   async get(user: Principal, caseNo: string): Promise<ApprovalView> {
     const a = this.policy.visible(user, await this.cases.findByCaseNo(caseNo), caseNo);
-    return ApprovalView.withAudit(a, await this.cases.auditOf(caseNo));
+    const [audit, procedures] = await Promise.all([
+      this.cases.auditOf(caseNo),
+      this.cases.proceduresOf(caseNo),
+    ]);
+    return ApprovalView.withAudit(a, audit, procedures);
   }
 
   async list(

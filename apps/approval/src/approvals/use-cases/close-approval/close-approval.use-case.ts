@@ -22,6 +22,8 @@ export interface CloseApprovalCommand {
   opinion: string;
   actor: AuditActor;
   at: Date;
+  /** The 首席代表 authorisation of a chief decision. */
+  authorisationId?: string | null;
 }
 
 /**
@@ -47,6 +49,7 @@ export class CloseApprovalUseCase {
       actor: cmd.actor,
       opinion: cmd.opinion,
       at: cmd.at,
+      authorisationId: cmd.authorisationId ?? null,
     });
     if (approved) {
       await this.outbox.add(em, TOPICS.APPROVAL_CASE_APPROVED, a.caseNo, {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { TOPICS } from '@app/shared/contracts';
 import type { OutboxRelay, OutboxService } from '@app/shared/kafka';
+import { testWorkCalendar } from '@app/shared/testing';
 import { ApprovalsPolicy } from '../../approvals.policy';
 import type { ApprovalCaseEntity } from '../../entities/approval-case.entity';
 import type { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
@@ -31,6 +32,8 @@ describe('DecideStepUseCase', () => {
       relay as unknown as OutboxRelay,
       new CloseApprovalUseCase(repo, box),
       queries as unknown as ApprovalQueries,
+      testWorkCalendar(),
+      { now: () => new Date('2026-09-30T02:00:00Z') },
     );
     return { cases, outbox, relay, queries, useCase };
   };
@@ -47,6 +50,8 @@ describe('DecideStepUseCase', () => {
     const { cases, outbox, relay, queries, useCase } = setup(a);
     await useCase.execute(approver(), cmd());
     expect(a.currentStep).toBe(2);
+    // 审核 (2 working days) starts on 2026-09-30: 10-01…07 are National Day, 10-08 and 10-09 count.
+    expect(a.steps[1]).toMatchObject({ startedOn: '2026-09-30', dueDate: '2026-10-09' });
     expect(cases.appendAudit).toHaveBeenCalledWith(
       em,
       a,

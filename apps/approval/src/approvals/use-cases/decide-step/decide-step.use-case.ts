@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/shared/auth';
+import { WorkCalendar } from '@app/shared/calendar';
 import { TOPICS } from '@app/shared/contracts';
 import { DomainError } from '@app/shared/errors';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
 import { ApprovalsPolicy } from '../../approvals.policy';
+import { withCalendar } from '../../calendar-guard';
+import { Clock } from '../../clock';
 import { ApprovalView } from '../../dto/approval.response.dto';
 import { APPROVAL_STATUS, ApprovalCaseEntity } from '../../entities/approval-case.entity';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
-import { applyDecision, Decision } from '../../workflow';
+import { applyDecision, Decision, startStep } from '../../workflow';
 import { ApprovalQueries } from '../approval-queries/approval-queries.use-case';
 import { caseRef, CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
 
@@ -16,6 +19,21 @@ export interface DecideStepCommand {
   stepNo: number;
   decision: Decision;
   opinion: string;
+}
+
+/** 409 CASE_SUSPENDED while a 特别程序 runs: nothing is decided, returned or started then. */
+export function assertNotSuspended(a: ApprovalCaseEntity): void {
+  if (a.status === APPROVAL_STATUS.SUSPENDED) {
+    throw new DomainError('CASE_SUSPENDED', undefined, { caseNo: a.caseNo });
+  }
+}
+
+/** 409 INVALID_STATE unless the case is OPEN (after the CASE_SUSPENDED check). */
+export function assertOpen(a: ApprovalCaseEntity): void {
+  assertNotSuspended(a);
+  if (a.status !== APPROVAL_STATUS.OPEN) {
+    throw new DomainError('INVALID_STATE', undefined, { status: a.status, expected: APPROVAL_STATUS.OPEN });
+  }
 }
 
 /**
@@ -33,6 +51,8 @@ export class DecideStepUseCase {
     private readonly relay: OutboxRelay,
     private readonly close: CloseApprovalUseCase,
     private readonly queries: ApprovalQueries,
+    private readonly calendar: WorkCalendar,
+    private readonly clock: Clock,
   ) {}
 
   async execute(user: Principal, cmd: DecideStepCommand): Promise<ApprovalView> {
@@ -40,7 +60,7 @@ export class DecideStepUseCase {
       const a = this.policy.decidable(user, await this.cases.findForUpdate(em, cmd.caseNo), cmd.caseNo);
       this.assertCurrentStep(a, cmd.stepNo);
       this.policy.assertFirstDecisionOf(await this.cases.stepDecidedBy(em, a.caseNo, user.sub), cmd.stepNo);
-      const now = new Date();
+      const now = this.clock.now();
       const outcome = applyDecision(a.steps, a.currentStep, a.status, cmd.decision);
       const actor = { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null };
       await this.cases.appendAudit(em, a, {
@@ -65,6 +85,11 @@ export class DecideStepUseCase {
         await this.close.execute(em, a, { decision: cmd.decision, opinion: cmd.opinion, actor, at: now });
       } else {
         a.currentStep = outcome.nextStep;
+        a.steps = withCalendar(() =>
+          startStep(a.steps, outcome.nextStep, this.calendar.toShanghaiDate(now), (d, n) =>
+            this.calendar.addWorkingDays(d, n),
+          ),
+        );
         await this.cases.save(em, a);
       }
     });
@@ -73,6 +98,7 @@ export class DecideStepUseCase {
   }
 
   private assertCurrentStep(a: ApprovalCaseEntity, stepNo: number): void {
+    assertNotSuspended(a);
     if (a.status !== APPROVAL_STATUS.OPEN) {
       throw new DomainError('INVALID_STATE', undefined, { status: a.status, expected: APPROVAL_STATUS.OPEN });
     }

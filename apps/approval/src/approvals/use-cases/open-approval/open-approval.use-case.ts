@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PROJECT_TYPES } from '@app/shared/codes';
+import { WorkCalendar } from '@app/shared/calendar';
 import { ApplicationAcceptedV1, TOPICS } from '@app/shared/contracts';
 import { OutboxService } from '@app/shared/kafka';
-import { APPROVAL_STATUS, ApprovalCaseEntity } from '../../entities/approval-case.entity';
+import { WorkflowDefinitionRepository } from '../../../workflows/workflow-definition.repository';
+import { Clock } from '../../clock';
+import { APPROVAL_STATUS, ApprovalCaseEntity, WorkflowStep } from '../../entities/approval-case.entity';
 import { ApprovalCaseRepository, AuditActor } from '../../repositories/approval-case.repository';
-import { IMMEDIATE_OPINION, workflowFor } from '../../workflow';
+import { caseSteps, IMMEDIATE_OPINION, startStep } from '../../workflow';
 import { caseRef, CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
 
 export const SYSTEM_ACTOR: AuditActor = { sub: 'system', name: '系统', dept: null };
@@ -13,19 +15,33 @@ export const SYSTEM_ACTOR: AuditActor = { sub: 'system', name: '系统', dept: n
 /**
  * Opens the approval case of an accepted application, inside the consumer's inbox transaction (`em`).
  * Idempotent by case number as well as by event id: the same case accepted twice opens one case.
- * A 即办件 is approved at once by the system.
+ * The case takes the latest workflow version of its item (the default of its 办件类型 otherwise) and
+ * keeps it. Step 1 starts now and is due its limit in working days later. A workflow without a manual
+ * step (即办) is approved at once by the system.
  */
 @Injectable()
 export class OpenApprovalUseCase {
   constructor(
     private readonly cases: ApprovalCaseRepository,
+    private readonly workflows: WorkflowDefinitionRepository,
     private readonly outbox: OutboxService,
     private readonly close: CloseApprovalUseCase,
+    private readonly calendar: WorkCalendar,
+    private readonly clock: Clock,
   ) {}
 
   async execute(em: EntityManager, e: ApplicationAcceptedV1): Promise<ApprovalCaseEntity | null> {
-    const steps = workflowFor(e.projectType);
-    const now = new Date();
+    const def = await this.workflows.resolve(em, e.itemCode, e.projectType);
+    if (!def) {
+      throw new Error(`no workflow definition for item ${e.itemCode} nor project type ${e.projectType}`);
+    }
+    const now = this.clock.now();
+    let steps: WorkflowStep[] = caseSteps(def.steps);
+    if (steps.length > 0) {
+      steps = startStep(steps, 1, this.calendar.toShanghaiDate(now), (d, n) =>
+        this.calendar.addWorkingDays(d, n),
+      );
+    }
     const a = await this.cases.insertIfAbsent(em, {
       caseNo: e.caseNo,
       itemCode: e.itemCode,
@@ -33,6 +49,9 @@ export class OpenApprovalUseCase {
       deptCode: e.deptCode,
       deptName: e.deptName,
       projectType: e.projectType,
+      taskType: e.taskType,
+      workflowId: def.id,
+      workflowVersion: def.version,
       applicant: e.applicant,
       licence: e.licence ?? null,
       steps,
@@ -57,7 +76,7 @@ export class OpenApprovalUseCase {
       dueDate: a.dueDate,
       openedAt: now.toISOString(),
     });
-    if (e.projectType === PROJECT_TYPES.IMMEDIATE) {
+    if (steps.length === 0) {
       await this.close.execute(em, a, {
         decision: 'approve',
         opinion: IMMEDIATE_OPINION,

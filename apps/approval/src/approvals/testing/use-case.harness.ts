@@ -1,0 +1,37 @@
+import type { EntityManager } from 'typeorm';
+import type { OutboxRelay, OutboxService } from '@app/shared/kafka';
+import type { ApprovalCaseEntity } from '../entities/approval-case.entity';
+import type { ApprovalCaseRepository } from '../repositories/approval-case.repository';
+import type { ApprovalQueries } from '../use-cases/approval-queries/approval-queries.use-case';
+
+/** Mocked collaborators of the approval command use cases (unit specs). */
+export function commandHarness(a: ApprovalCaseEntity | null, decidedStep: number | null = null) {
+  const em = {} as EntityManager;
+  const cases = {
+    transaction: jest.fn((work: (em: EntityManager) => Promise<unknown>) => work(em)),
+    findForUpdate: jest.fn().mockResolvedValue(a),
+    stepDecidedBy: jest.fn().mockResolvedValue(decidedStep === null ? null : { stepNo: decidedStep }),
+    appendAudit: jest.fn().mockResolvedValue(undefined),
+    save: jest.fn().mockResolvedValue(undefined),
+    insertProcedure: jest.fn((_em: EntityManager, v: object) =>
+      Promise.resolve({ id: '00000000-0000-4000-8000-0000000000a1', ...v }),
+    ),
+    findProcedureForUpdate: jest.fn().mockResolvedValue(null),
+    saveProcedure: jest.fn().mockResolvedValue(undefined),
+  };
+  const outbox = { add: jest.fn().mockResolvedValue(undefined) };
+  const relay = { poke: jest.fn() };
+  const queries = { get: jest.fn().mockResolvedValue({ caseNo: a?.caseNo }) };
+  return {
+    em,
+    cases,
+    outbox,
+    relay,
+    queries,
+    repo: cases as unknown as ApprovalCaseRepository,
+    box: outbox as unknown as OutboxService,
+    relayRef: relay as unknown as OutboxRelay,
+    queriesRef: queries as unknown as ApprovalQueries,
+    clockAt: (iso: string) => ({ now: () => new Date(iso) }),
+  };
+}

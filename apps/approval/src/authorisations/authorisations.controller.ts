@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles, ROLES } from '@app/shared/auth';
+import { ApiErrors } from '@app/shared/http';
+import {
+  AuthorisationIdParam,
+  ChiefAuthorisationListView,
+  ChiefAuthorisationView,
+  GrantChiefAuthorisationRequestDto,
+} from './dto/chief-authorisation.dto';
+import { ChiefAuthorisationQueries } from './use-cases/chief-authorisation-queries/chief-authorisation-queries.use-case';
+import { GrantChiefAuthorisationUseCase } from './use-cases/grant-chief-authorisation/grant-chief-authorisation.use-case';
+import { RevokeChiefAuthorisationUseCase } from './use-cases/revoke-chief-authorisation/revoke-chief-authorisation.use-case';
+
+@ApiTags('authorisations 首席代表授权')
+@ApiBearerAuth()
+@Controller('authorisations/chief')
+export class AuthorisationsController {
+  constructor(
+    private readonly grant: GrantChiefAuthorisationUseCase,
+    private readonly revoke: RevokeChiefAuthorisationUseCase,
+    private readonly queries: ChiefAuthorisationQueries,
+  ) {}
+
+  @Post()
+  @Roles(ROLES.ADMIN)
+  @ApiOperation({
+    summary: '授予首席代表权限. Role: admin.',
+    description:
+      'Department, scope (item codes and/or 事项类型), valid from (inclusive) to (exclusive). ' +
+      '400 VALIDATION_FAILED without a scope or when validTo is not after validFrom.',
+  })
+  @ApiCreatedResponse({ type: ChiefAuthorisationView })
+  @ApiErrors(400, 401, 403)
+  create(
+    @CurrentUser() user: Principal,
+    @Body() dto: GrantChiefAuthorisationRequestDto,
+  ): Promise<ChiefAuthorisationView> {
+    return this.grant.execute(user, dto);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @Roles(ROLES.ADMIN)
+  @ApiOperation({
+    summary: '撤销首席代表权限. Role: admin.',
+    description: '404 AUTHORISATION_NOT_FOUND, 409 INVALID_STATE when already revoked.',
+  })
+  @ApiOkResponse({ type: ChiefAuthorisationView })
+  @ApiErrors(400, 401, 403, 404, 409)
+  revokeOne(
+    @CurrentUser() user: Principal,
+    @Param() p: AuthorisationIdParam,
+  ): Promise<ChiefAuthorisationView> {
+    return this.revoke.execute(user, p.id);
+  }
+
+  @Get()
+  @Roles(ROLES.ADMIN)
+  @ApiOperation({ summary: '首席代表授权列表 (newest first, with the state now). Role: admin.' })
+  @ApiOkResponse({ type: ChiefAuthorisationListView })
+  @ApiErrors(401, 403)
+  list(): Promise<ChiefAuthorisationListView> {
+    return this.queries.list();
+  }
+}
