@@ -7,7 +7,7 @@ import { Platform, startPlatform } from '../support/platform';
  * Who may call what, as the README's "Using the API" table states it. The gateway's merged OpenAPI
  * document (built from the services' own @Public()/@Roles() declarations) must say exactly this.
  */
-const ALL_STAFF_AND_OWNER = ['applicant', 'clerk', 'approver', 'admin'];
+const ALL_STAFF_AND_OWNER = ['applicant', 'clerk', 'approver', 'chief', 'admin'];
 const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /api/v1/items': 'public',
   'GET /api/v1/items/{itemCode}': 'public',
@@ -24,9 +24,24 @@ const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /api/v1/applications/{caseNo}/timeline': ALL_STAFF_AND_OWNER,
   'POST /api/v1/applications/{caseNo}/accept': ['clerk'],
   'POST /api/v1/applications/{caseNo}/reject': ['clerk'],
+  'POST /api/v1/applications/{caseNo}/supplement-notice': ['clerk'],
+  'GET /api/v1/applications/{caseNo}/supplement-notices/{noticeNo}/pdf': ALL_STAFF_AND_OWNER,
+  'POST /api/v1/applications/{caseNo}/supplement': ['applicant'],
+  'POST /api/v1/applications/{caseNo}/withdraw': ['applicant'],
+  'POST /api/v1/applications/{caseNo}/refusal/confirm': ['chief'],
+  'POST /api/v1/applications/{caseNo}/refusal/overturn': ['chief'],
   'GET /api/v1/approvals': ['approver', 'admin'],
   'GET /api/v1/approvals/{caseNo}': ['approver', 'admin'],
-  'POST /api/v1/approvals/{caseNo}/decision': ['approver'],
+  'POST /api/v1/approvals/{caseNo}/decision': ['approver', 'chief'],
+  'POST /api/v1/approvals/{caseNo}/chief-decision': ['chief'],
+  'POST /api/v1/approvals/{caseNo}/return': ['approver', 'chief'],
+  'POST /api/v1/approvals/{caseNo}/special-procedures': ['approver'],
+  'POST /api/v1/approvals/{caseNo}/special-procedures/{id}/end': ['approver'],
+  'POST /api/v1/workflows': ['admin'],
+  'GET /api/v1/workflows/{itemCode}': ['admin', 'approver'],
+  'POST /api/v1/authorisations/chief': ['admin'],
+  'POST /api/v1/authorisations/chief/{id}/revoke': ['admin'],
+  'GET /api/v1/authorisations/chief': ['admin'],
   'GET /api/v1/licences/{licenceId}': ['clerk', 'approver', 'partner', 'admin'],
   'GET /api/v1/licences/{licenceId}/file': ['clerk', 'approver', 'partner', 'admin'],
   'GET /api/v1/licences/{licenceId}/usage': ['admin'],
@@ -34,7 +49,7 @@ const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'POST /api/v1/verify/file': 'public',
   'GET /api/v1/keys': 'public',
   'POST /api/v1/reviews': ['applicant'],
-  'GET /api/v1/reviews/{caseNo}': ALL_STAFF_AND_OWNER,
+  'GET /api/v1/reviews/{caseNo}': ['applicant', 'clerk', 'approver', 'admin'],
   'GET /api/v1/bad-reviews': ['clerk', 'approver', 'admin'],
 };
 
