@@ -59,7 +59,7 @@ export class AuthorisationsController {
   @Roles(ROLES.ADMIN)
   @ApiOperation({ summary: '首席代表授权列表 (newest first, with the state now). Role: admin.' })
   @ApiOkResponse({ type: ChiefAuthorisationListView })
-  @ApiErrors(401, 403)
+  @ApiErrors(400, 401, 403)
   list(): Promise<ChiefAuthorisationListView> {
     return this.queries.list();
   }
