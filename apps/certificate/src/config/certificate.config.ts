@@ -22,13 +22,13 @@ export class CertificateConfig extends ServiceConfig {
 
   /**
    * Worker threads that render and sign licences off the event loop (0 = on the main thread). Default:
-   * the machine's cores.
+   * one less than the cores, at least 1 (each thread holds its own parsed font, ~50 MiB).
    */
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(32)
-  LICENCE_WORKERS = Math.max(1, availableParallelism());
+  LICENCE_WORKERS = Math.max(1, availableParallelism() - 1);
 
   @IsString()
   @MinLength(1)
