@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { workCalendarProvider } from '@app/shared/platform';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ApplicationsController } from './applications.controller';
+import { CaseLifeController } from './case-life.controller';
 import { ApplicationsPolicy } from './applications.policy';
 import { CaseChanges } from './case-changes';
 import { CaseEvents } from './case-events';
@@ -24,7 +25,7 @@ import { SubmitApplicationUseCase } from './use-cases/submit-application/submit-
 
 @Module({
   imports: [CatalogModule],
-  controllers: [ApplicationsController, CaseEventsConsumer],
+  controllers: [ApplicationsController, CaseLifeController, CaseEventsConsumer],
   providers: [
     workCalendarProvider(),
     ApplicationsPolicy,
