@@ -43,19 +43,32 @@ export class AcceptApplicationUseCase {
   ): Promise<CaseEntity> {
     const c = await this.cases.lockCase(em, caseNo);
     this.policy.assertCanHandle(user, c);
-    const status = nextStatus(c.status, 'accept');
+    return this.acceptLocked(em, c, nextStatus(c.status, 'accept'), user.name ?? user.sub, remark ?? null);
+  }
+
+  /**
+   * 受理 of a case already locked and allowed (also the chief's overturn of a refusal): materials complete,
+   * 受理文书编号, 承诺办结日期 from now in the item's unit, timeline and accepted event.
+   */
+  async acceptLocked(
+    em: EntityManager,
+    c: CaseEntity,
+    status: CaseEntity['status'],
+    by: string,
+    remark: string | null,
+  ): Promise<CaseEntity> {
     const item = await this.catalog.getOfCase(em, c.itemId);
     assertMaterialsComplete(c, item);
     const now = new Date();
     const promiseDate = promiseDateFor(this.calendar, item, now);
     c.status = status;
-    markAccepted(c, user.name ?? user.sub, now, promiseDate);
+    markAccepted(c, by, now, promiseDate);
     await this.cases.save(em, c);
     await this.cases.appendTimeline(em, c.caseNo, {
       action: 'ACCEPTED',
       occurredAt: now,
       actor: c.acceptedBy,
-      detail: { acceptDocNo: c.acceptDocNo, promiseDate: c.promiseDate, remark: remark ?? null },
+      detail: { acceptDocNo: c.acceptDocNo, promiseDate: c.promiseDate, remark },
     });
     await this.events.accepted(em, c, item);
     return c;

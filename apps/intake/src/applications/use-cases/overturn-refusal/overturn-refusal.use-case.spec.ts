@@ -11,6 +11,7 @@ import {
   GA,
   principal,
 } from '../../testing/case.fixture';
+import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
 import { OverturnRefusalUseCase } from './overturn-refusal.use-case';
 
 const codeOf = async (p: Promise<unknown>) => {
@@ -39,14 +40,16 @@ describe('OverturnRefusalUseCase', () => {
     dueDate = jest.fn(() => ({ dueDate: '2026-12-02' }));
     const calendar = { dueDate } as unknown as WorkCalendar;
     const catalog = { getOfCase: () => Promise.resolve(anItem()) } as unknown as CatalogService;
-    useCase = new OverturnRefusalUseCase(
+    const policy = new ApplicationsPolicy();
+    const accepting = new AcceptApplicationUseCase(
       cases.asRepository(),
-      new ApplicationsPolicy(),
+      policy,
       catalog,
       calendar,
       events.asCaseEvents(),
       relay.asRelay(),
     );
+    useCase = new OverturnRefusalUseCase(cases.asRepository(), policy, accepting, relay.asRelay());
   });
 
   it('accepts the case as 受理 does: document number, promise in working days, accepted event', async () => {

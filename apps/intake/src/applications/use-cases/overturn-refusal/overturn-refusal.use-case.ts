@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '@app/shared/auth';
-import { WorkCalendar } from '@app/shared/calendar';
 import { OutboxRelay } from '@app/shared/kafka';
-import { CatalogService } from '../../../catalog/catalog.service';
 import { ApplicationsPolicy } from '../../applications.policy';
-import { assertMaterialsComplete, markAccepted, promiseDateFor } from '../../case-clock';
-import { CaseEvents } from '../../case-events';
 import { nextStatus } from '../../case-state';
 import { CaseView } from '../../dto/case.response.dto';
 import { CaseEntity } from '../../entities/case.entity';
 import { CaseRepository } from '../../repositories/case.repository';
+import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
 
 export interface OverturnRefusalCommand {
   user: Principal;
@@ -28,9 +25,7 @@ export class OverturnRefusalUseCase {
   constructor(
     private readonly cases: CaseRepository,
     private readonly policy: ApplicationsPolicy,
-    private readonly catalog: CatalogService,
-    private readonly calendar: WorkCalendar,
-    private readonly events: CaseEvents,
+    private readonly accepting: AcceptApplicationUseCase,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -47,17 +42,10 @@ export class OverturnRefusalUseCase {
     const c = await this.cases.lockCase(em, caseNo);
     this.policy.assertIsChiefOf(user, c);
     const status = nextStatus(c.status, 'overturnRefusal');
-    const item = await this.catalog.getOfCase(em, c.itemId);
-    assertMaterialsComplete(c, item);
-    const now = new Date();
-    const promiseDate = promiseDateFor(this.calendar, item, now);
     const by = user.name ?? user.sub;
-    c.status = status;
-    markAccepted(c, by, now, promiseDate);
-    await this.cases.save(em, c);
     await this.cases.appendTimeline(em, c.caseNo, {
       action: 'REFUSAL_OVERTURNED',
-      occurredAt: now,
+      occurredAt: new Date(),
       actor: by,
       detail: {
         opinion,
@@ -66,13 +54,6 @@ export class OverturnRefusalUseCase {
         proposedBy: c.refusalProposedBy,
       },
     });
-    await this.cases.appendTimeline(em, c.caseNo, {
-      action: 'ACCEPTED',
-      occurredAt: now,
-      actor: by,
-      detail: { acceptDocNo: c.acceptDocNo, promiseDate: c.promiseDate, remark: opinion },
-    });
-    await this.events.accepted(em, c, item);
-    return c;
+    return this.accepting.acceptLocked(em, c, status, by, opinion);
   }
 }
