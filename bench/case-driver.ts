@@ -1,11 +1,12 @@
 /**
  * Drives one whole 食品经营许可 case through the gateway, as a client would: submit → accept → wait for
- * the approval to open → three approvers decide steps 1-3 → poll until DONE with a licence. Counts every
+ * the approval to open (long poll on the case) → three approvers decide steps 1-3 → long poll until DONE
+ * with a licence. Counts every
  * request it makes, polls included (bench/pipeline.ts, bench/api.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { companyUscc, envInt, HttpClient, mint, sleep } from './common';
+import { companyUscc, envInt, HttpClient, mint } from './common';
 
 export const CASE_TIMEOUT_MS = envInt('BENCH_CASE_TIMEOUT_MS', 60_000);
 
@@ -93,15 +94,27 @@ export async function runCase(
       body: { remark: '材料齐全，予以受理' },
     });
     expectStatus('accept', accepted, 200);
-    // The approval opens asynchronously (intake → Kafka → approval): the approver's worklist shows it.
-    for (let attempt = 0; ; attempt++) {
-      rec.approvalPolls++;
-      const r = await call('GET', `/api/v1/approvals/${caseNo}`, { token: staff.approvers[0] });
-      if (r.status === 200 && (r.body as { status?: string }).status === 'OPEN') break;
-      if (r.status !== 200 && r.status !== 404) expectStatus('GET approval', r, 200);
-      if (performance.now() > deadline) throw new CaseError('approval did not open in time');
-      await sleep(backoff(attempt));
-    }
+    // The approval opens asynchronously (intake → Kafka → approval → Kafka → intake). The client follows
+    // the case with the long poll (`waitVersion`): one request per change, no polling.
+    type CaseState = { status: string; licenceId: string | null; version: number };
+    const follow = async (from: number, until: (c: CaseState) => boolean): Promise<CaseState> => {
+      let version = from;
+      for (;;) {
+        rec.statusPolls++;
+        const r = await call('GET', `/api/v1/applications/${caseNo}?waitVersion=${version}&waitSeconds=20`, {
+          token: applicant,
+        });
+        expectStatus('GET case (long poll)', r, 200);
+        const c = r.body as CaseState;
+        if (until(c)) return c;
+        if (performance.now() > deadline) {
+          throw new CaseError(`case did not progress in time (status ${c.status})`);
+        }
+        version = c.version;
+      }
+    };
+    const opened = await follow((accepted.body as CaseState).version, (c) => c.status !== 'ACCEPTED');
+    if (opened.status !== 'IN_APPROVAL') throw new CaseError(`unexpected status ${opened.status} after 受理`);
     const opinions = ['承办意见：材料符合要求', '审核意见：同意', '批准：准予许可'];
     for (let i = 0; i < 3; i++) {
       const d = await call('POST', `/api/v1/approvals/${caseNo}/decision`, {
@@ -110,19 +123,9 @@ export async function runCase(
       });
       expectStatus(`decision ${i + 1}`, d, 200);
     }
-    for (let attempt = 0; ; attempt++) {
-      rec.statusPolls++;
-      const r = await call('GET', `/api/v1/applications/${caseNo}`, { token: applicant });
-      expectStatus('GET case', r, 200);
-      const c = r.body as { status: string; licenceId: string | null };
-      if (c.status === 'DONE') {
-        if (!c.licenceId) throw new CaseError('DONE without a licenceId');
-        rec.licenceId = c.licenceId;
-        break;
-      }
-      if (performance.now() > deadline) throw new CaseError(`not DONE in time (status ${c.status})`);
-      await sleep(backoff(attempt));
-    }
+    const done = await follow(opened.version, (c) => c.status === 'DONE');
+    if (!done.licenceId) throw new CaseError('DONE without a licenceId');
+    rec.licenceId = done.licenceId;
     rec.e2eMs = performance.now() - t0;
     rec.doneEpoch = Date.now();
   } catch (e) {
