@@ -17,6 +17,7 @@ import { IntakeConstraints1732400000101 } from './migrations/1732400000101-intak
 import { CaseIdempotency1732400000102 } from './migrations/1732400000102-case-idempotency';
 import { CatalogRules1732400000110 } from './migrations/1732400000110-catalog-rules';
 import { CaseLife1732400000120 } from './migrations/1732400000120-case-life';
+import { SpecialProcedurePauses1732400000130 } from './migrations/1732400000130-special-procedure-pauses';
 
 export const INTAKE_SERVICE = 'intake';
 
@@ -42,6 +43,7 @@ export const INTAKE_SERVICE = 'intake';
         CaseIdempotency1732400000102,
         CatalogRules1732400000110,
         CaseLife1732400000120,
+        SpecialProcedurePauses1732400000130,
       ],
     }),
     KafkaModule.forRoot(INTAKE_SERVICE),

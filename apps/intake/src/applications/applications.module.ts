@@ -12,6 +12,8 @@ import { CaseRepository } from './repositories/case.repository';
 import { AcceptApplicationUseCase } from './use-cases/accept-application/accept-application.use-case';
 import { CompleteCaseUseCase } from './use-cases/complete-case/complete-case.use-case';
 import { RecordApprovalProgressUseCase } from './use-cases/record-approval-progress/record-approval-progress.use-case';
+import { RecordResumptionUseCase } from './use-cases/record-resumption/record-resumption.use-case';
+import { RecordSuspensionUseCase } from './use-cases/record-suspension/record-suspension.use-case';
 import { CaseLifeRepository } from './repositories/case-life.repository';
 import { SupplementSweeper } from './supplement-sweeper';
 import { ConfirmRefusalUseCase } from './use-cases/confirm-refusal/confirm-refusal.use-case';
@@ -46,6 +48,8 @@ import { SubmitApplicationUseCase } from './use-cases/submit-application/submit-
     SupplementSweeper,
     CompleteCaseUseCase,
     RecordApprovalProgressUseCase,
+    RecordSuspensionUseCase,
+    RecordResumptionUseCase,
   ],
 })
 export class ApplicationsModule {}

@@ -29,13 +29,48 @@ export function promiseDateFor(calendar: WorkCalendar, item: ServiceItemEntity, 
  * only a 补正 brings them. A 容缺 (deferrable) material may follow after 受理.
  */
 export function assertMaterialsComplete(c: CaseEntity, item: ServiceItemEntity): void {
-  const given = new Set(c.materials.map((m) => m.code));
-  const missing = item.materials.filter((m) => m.required && !m.deferrable && !given.has(m.code));
+  const missing = missingMaterials(c, item);
   if (missing.length > 0) {
     throw new DomainError('MATERIALS_INCOMPLETE', undefined, {
       missing: missing.map((m) => ({ code: m.code, name: m.name })),
     });
   }
+}
+
+/** The required materials 受理 still waits for (a 容缺 material is not among them). */
+export function missingMaterials(
+  c: Pick<CaseEntity, 'materials'>,
+  item: ServiceItemEntity,
+): ServiceItemEntity['materials'] {
+  const given = new Set(c.materials.map((m) => m.code));
+  return item.materials.filter((m) => m.required && !m.deferrable && !given.has(m.code));
+}
+
+/** 申报方式 1 网上; 办件类型 1 即办件. */
+export const ONLINE_CHANNEL = '1';
+export const IMMEDIATE_PROJECT = '1';
+/** Who accepts a 即办件 submitted online. */
+export const RULE_ACCEPTOR = '系统 (即办件自动受理)';
+
+/**
+ * 即办件 online: a 网上 submission (申报方式 1) of an item handled on the spot (办件类型 1) with every
+ * required material is accepted by rule, at once; at the window the clerk accepts it.
+ */
+export function acceptedByRule(c: CaseEntity, item: ServiceItemEntity): boolean {
+  return (
+    c.submitChannel === ONLINE_CHANNEL &&
+    item.projectType === IMMEDIATE_PROJECT &&
+    missingMaterials(c, item).length === 0
+  );
+}
+
+/**
+ * Whether a 特别程序 of approval stops the case's clock: only between 受理 and 办结, and not on top of
+ * another pause that is running.
+ */
+export function procedureStopsClock(c: Pick<CaseEntity, 'status' | 'pausedAt'>): boolean {
+  const running: CaseEntity['status'][] = ['ACCEPTED', 'IN_APPROVAL', 'APPROVED'];
+  return running.includes(c.status) && c.pausedAt === null;
 }
 
 /** 受理: the document number, who and when, and the promise (shared by accept and a chief's overturn). */

@@ -4,6 +4,8 @@ import { TOPICS } from '@app/shared/contracts';
 import { InboundEvent, InboxService } from '@app/shared/kafka';
 import { CompleteCaseUseCase } from './use-cases/complete-case/complete-case.use-case';
 import { RecordApprovalProgressUseCase } from './use-cases/record-approval-progress/record-approval-progress.use-case';
+import { RecordResumptionUseCase } from './use-cases/record-resumption/record-resumption.use-case';
+import { RecordSuspensionUseCase } from './use-cases/record-suspension/record-suspension.use-case';
 
 /**
  * Keeps the case and its timeline up to date from approval and certificate events: each handler only
@@ -15,6 +17,8 @@ export class CaseEventsConsumer {
     private readonly inbox: InboxService,
     private readonly progress: RecordApprovalProgressUseCase,
     private readonly complete: CompleteCaseUseCase,
+    private readonly suspension: RecordSuspensionUseCase,
+    private readonly resumption: RecordResumptionUseCase,
   ) {}
 
   @EventPattern(TOPICS.APPROVAL_CASE_OPENED)
@@ -101,6 +105,49 @@ export class CaseEventsConsumer {
           at: new Date(e.time || Date.now()),
           licenceId,
           entry: { action: 'LICENCE_ISSUED', detail: { licenceId, typeName }, sourceEventId: e.id },
+        },
+        em,
+      ),
+    );
+  }
+
+  /** 特别程序开始: the case's clock stops. */
+  @EventPattern(TOPICS.APPROVAL_CASE_SUSPENDED)
+  async onSuspended(@Payload() e: InboundEvent<typeof TOPICS.APPROVAL_CASE_SUSPENDED>): Promise<void> {
+    const { caseNo, procedureId, type, typeName, reason, expectedEndDate, stepNo, suspendedBy, suspendedAt } =
+      e.payload;
+    await this.inbox.handleOnce(e, (em) =>
+      this.suspension.execute(
+        {
+          caseNo,
+          procedure: { procedureId, type, typeName, reason, expectedEndDate },
+          stepNo,
+          suspendedBy,
+          suspendedAt: new Date(suspendedAt),
+          sourceEventId: e.id,
+        },
+        em,
+      ),
+    );
+  }
+
+  /** 特别程序结束: the clock runs again, and approval's new due date is the case's 承诺办结日期. */
+  @EventPattern(TOPICS.APPROVAL_CASE_RESUMED)
+  async onResumed(@Payload() e: InboundEvent<typeof TOPICS.APPROVAL_CASE_RESUMED>): Promise<void> {
+    const p = e.payload;
+    await this.inbox.handleOnce(e, (em) =>
+      this.resumption.execute(
+        {
+          caseNo: p.caseNo,
+          procedureId: p.procedureId,
+          type: p.type,
+          typeName: p.typeName,
+          result: p.procedureResult,
+          pausedWorkingDays: p.pausedWorkingDays,
+          dueDate: p.dueDate,
+          resumedBy: p.resumedBy,
+          resumedAt: new Date(p.resumedAt),
+          sourceEventId: e.id,
         },
         em,
       ),

@@ -15,5 +15,7 @@ export const TIMELINE_TITLES = {
   WITHDRAWN: ['申请人撤回申请', 'Withdrawn by the applicant'],
   REFUSAL_PROPOSED: ['拟不予受理 (待首席代表审核)', 'Refusal proposed (awaiting the chief)'],
   REFUSAL_OVERTURNED: ['首席代表否决不予受理意见', 'Refusal proposal overturned by the chief'],
+  SPECIAL_PROCEDURE_STARTED: ['特别程序开始', 'Special procedure started'],
+  SPECIAL_PROCEDURE_ENDED: ['特别程序结束', 'Special procedure ended'],
 } as const;
 export type TimelineAction = keyof typeof TIMELINE_TITLES;

@@ -83,10 +83,28 @@ export class SupplementNoticeView {
   }
 }
 
+/** The 特别程序 of approval behind a pause. */
+export class SpecialProcedureView {
+  @ApiProperty({ format: 'uuid' }) procedureId!: string;
+  @ApiProperty({
+    enum: ['2', '3', '4', '7', '8'],
+    description: '2 听证, 3 公示, 4 核实, 7 检验检测, 8 专家评审',
+  })
+  type!: string;
+  @ApiProperty({ example: '听证' }) typeName!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: '预计结束日期' })
+  expectedEndDate!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '特别程序结果, once ended' }) result!:
+    string | null;
+}
+
 /** One stop of the case's clock (计时暂停 … 计时恢复). */
 export class PauseView {
-  @ApiProperty({ enum: ['SUPPLEMENT'] }) reason!: string;
+  @ApiProperty({ enum: ['SUPPLEMENT', 'SPECIAL_PROCEDURE'], description: 'kind: 补正 or 特别程序' })
+  reason!: string;
   @ApiProperty({ type: String, nullable: true }) noticeNo!: string | null;
+  @ApiProperty({ type: SpecialProcedureView, nullable: true }) procedure!: SpecialProcedureView | null;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'null while it lasts' })
   endedAt!: string | null;
@@ -97,6 +115,17 @@ export class PauseView {
     return {
       reason: p.reason,
       noticeNo: p.noticeNo,
+      procedure:
+        p.procedureId && p.procedureType
+          ? {
+              procedureId: p.procedureId,
+              type: p.procedureType,
+              typeName: p.procedureTypeName ?? '',
+              reason: p.procedureReason ?? '',
+              expectedEndDate: p.expectedEndDate,
+              result: p.procedureResult,
+            }
+          : null,
       startedAt: p.startedAt.toISOString(),
       endedAt: p.endedAt?.toISOString() ?? null,
       workingDays: p.workingDays,
@@ -131,7 +160,7 @@ export class CaseView {
   @ApiProperty({ type: String, nullable: true }) notAcceptedReason!: string | null;
   @ApiProperty({ type: DoneView, nullable: true }) done!: DoneView | null;
   @ApiProperty({ type: String, nullable: true, description: '电子证照标识' }) licenceId!: string | null;
-  @ApiProperty({ description: '计时暂停的工作日合计 (补正)' }) pausedDays!: number;
+  @ApiProperty({ description: '计时暂停的工作日合计 (补正, 特别程序)' }) pausedDays!: number;
   @ApiProperty({ type: RefusalProposalView, nullable: true }) refusalProposal!: RefusalProposalView | null;
   @ApiPropertyOptional({
     type: [SupplementNoticeView],

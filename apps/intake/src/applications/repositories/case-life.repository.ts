@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { CasePauseEntity, PAUSE_REASONS } from '../entities/case-pause.entity';
+import { CasePauseEntity, PAUSE_REASONS, SpecialProcedureStart } from '../entities/case-pause.entity';
 import { SupplementNoticeEntity } from '../entities/supplement-notice.entity';
 
 /** A case's 补正 notices and clock pauses, in order. */
@@ -54,5 +54,44 @@ export class CaseLifeRepository {
   /** Ends the pause that is running (if any) with its length in working days. */
   async endPause(em: EntityManager, caseNo: string, at: Date, workingDays: number): Promise<void> {
     await em.update(CasePauseEntity, { caseNo, endedAt: IsNull() }, { endedAt: at, workingDays });
+  }
+
+  /** Opens the pause of a 特别程序 (approval suspended the case). */
+  async startProcedurePause(
+    em: EntityManager,
+    caseNo: string,
+    p: SpecialProcedureStart,
+    at: Date,
+  ): Promise<void> {
+    await em.insert(CasePauseEntity, {
+      caseNo,
+      reason: PAUSE_REASONS.SPECIAL_PROCEDURE,
+      noticeNo: null,
+      procedureId: p.procedureId,
+      procedureType: p.type,
+      procedureTypeName: p.typeName,
+      procedureReason: p.reason,
+      expectedEndDate: p.expectedEndDate,
+      procedureResult: null,
+      startedAt: at,
+      endedAt: null,
+      workingDays: null,
+    });
+  }
+
+  /** The pause of one 特别程序 of the case, if it was recorded. */
+  procedurePause(em: EntityManager, caseNo: string, procedureId: string): Promise<CasePauseEntity | null> {
+    return em.findOneBy(CasePauseEntity, { caseNo, procedureId });
+  }
+
+  /** Ends a 特别程序's pause with approval's count of the working days and the procedure's result. */
+  async endProcedurePause(
+    em: EntityManager,
+    pause: CasePauseEntity,
+    at: Date,
+    workingDays: number,
+    result: string,
+  ): Promise<void> {
+    await em.update(CasePauseEntity, { id: pause.id }, { endedAt: at, workingDays, procedureResult: result });
   }
 }

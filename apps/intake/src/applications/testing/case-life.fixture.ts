@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CasePauseEntity } from '../entities/case-pause.entity';
+import { CasePauseEntity, SpecialProcedureStart } from '../entities/case-pause.entity';
 import { SupplementNoticeEntity } from '../entities/supplement-notice.entity';
 import { CaseLife, CaseLifeRepository } from '../repositories/case-life.repository';
 
@@ -66,6 +66,44 @@ export class FakeCaseLifeRepository {
       p.endedAt = at;
       p.workingDays = workingDays;
     }
+    return Promise.resolve();
+  }
+
+  startProcedurePause(_em: EntityManager, caseNo: string, p: SpecialProcedureStart, at: Date): Promise<void> {
+    this.pauses.push(
+      Object.assign(new CasePauseEntity(), {
+        id: String(this.pauses.length + 1),
+        caseNo,
+        reason: 'SPECIAL_PROCEDURE',
+        noticeNo: null,
+        procedureId: p.procedureId,
+        procedureType: p.type,
+        procedureTypeName: p.typeName,
+        procedureReason: p.reason,
+        expectedEndDate: p.expectedEndDate,
+        procedureResult: null,
+        startedAt: at,
+        endedAt: null,
+        workingDays: null,
+      }),
+    );
+    return Promise.resolve();
+  }
+
+  procedurePause(_em: EntityManager, caseNo: string, procedureId: string): Promise<CasePauseEntity | null> {
+    return Promise.resolve(
+      this.pauses.find((p) => p.caseNo === caseNo && p.procedureId === procedureId) ?? null,
+    );
+  }
+
+  endProcedurePause(
+    _em: EntityManager,
+    pause: CasePauseEntity,
+    at: Date,
+    workingDays: number,
+    result: string,
+  ): Promise<void> {
+    Object.assign(pause, { endedAt: at, workingDays, procedureResult: result });
     return Promise.resolve();
   }
 

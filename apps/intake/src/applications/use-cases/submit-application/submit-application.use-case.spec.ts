@@ -1,5 +1,7 @@
 import { DomainError } from '@app/shared/errors';
+import { WorkCalendar } from '@app/shared/calendar';
 import { requestHash } from '@app/shared/http';
+import { ApplicationsPolicy } from '../../applications.policy';
 import { CatalogService } from '../../../catalog/catalog.service';
 import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
 import { IntakeConfig } from '../../../config/intake.config';
@@ -13,6 +15,7 @@ import {
   GA,
   principal,
 } from '../../testing/case.fixture';
+import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
 import { SubmitApplicationUseCase } from './submit-application.use-case';
 
 const dto = (over: Partial<SubmitApplicationDto> = {}): SubmitApplicationDto => ({
@@ -48,14 +51,30 @@ describe('SubmitApplicationUseCase', () => {
     events = new FakeCaseEvents();
     relay = new FakeRelay();
     item = anItem();
-    const catalog = { getPublished: () => Promise.resolve(item) } as unknown as CatalogService;
+    const catalog = {
+      getPublished: () => Promise.resolve(item),
+      getOfCase: () => Promise.resolve(item),
+    } as unknown as CatalogService;
     const config = Object.assign(new IntakeConfig(), { PII_HASH_KEY: 'k'.repeat(32) });
+    const calendar = {
+      toShanghaiDate: () => '2026-11-25',
+      dueDate: () => ({ dueDate: '2026-12-02' }),
+    } as unknown as WorkCalendar;
+    const accepting = new AcceptApplicationUseCase(
+      cases.asRepository(),
+      new ApplicationsPolicy(),
+      catalog,
+      calendar,
+      events.asCaseEvents(),
+      relay.asRelay(),
+    );
     useCase = new SubmitApplicationUseCase(
       cases.asRepository(),
       catalog,
       events.asCaseEvents(),
       relay.asRelay(),
       config,
+      accepting,
     );
   });
 
@@ -71,6 +90,33 @@ describe('SubmitApplicationUseCase', () => {
     ]);
     expect(events.kinds()).toEqual(['submitted']);
     expect([cases.transactions, relay.pokes]).toEqual([1, 1]);
+  });
+
+  it('accepts an online 即办件 with every required material by rule, in the submission transaction', async () => {
+    item = anItem({ projectType: '1', promiseLimit: 0 });
+    const { view } = await useCase.execute({ user: applicant, dto: dto() });
+    expect(view).toMatchObject({ status: 'ACCEPTED', proStatus: '2', submitChannel: '1' });
+    expect(view.acceptance).toMatchObject({
+      acceptDocNo: `SL${view.caseNo}`,
+      acceptedBy: '系统 (即办件自动受理)',
+      promiseDate: '2026-11-25',
+    });
+    expect(cases.timeline.map((t) => t.action)).toEqual(['SUBMITTED', 'ACCEPTED']);
+    expect(events.written).toEqual([
+      expect.objectContaining({ kind: 'submitted', status: 'SUBMITTED' }),
+      expect.objectContaining({ kind: 'accepted', status: 'ACCEPTED' }),
+    ]);
+    expect([cases.transactions, relay.pokes]).toEqual([1, 1]);
+  });
+
+  it('leaves a 即办件 at the window, and a 承诺件 online, for the clerk to accept', async () => {
+    item = anItem({ projectType: '1', promiseLimit: 0 });
+    const window = await useCase.execute({ user: applicant, dto: dto({ submitChannel: '0' }) });
+    expect([window.view.status, window.view.acceptance]).toEqual(['SUBMITTED', null]);
+    item = anItem();
+    const promised = await useCase.execute({ user: applicant, dto: dto() });
+    expect([promised.view.status, promised.view.acceptance]).toEqual(['SUBMITTED', null]);
+    expect(events.kinds()).toEqual(['submitted', 'submitted']);
   });
 
   it('returns the earlier case for a repeated Idempotency-Key, and refuses the key for another body', async () => {

@@ -7,11 +7,14 @@ import { OutboxRelay } from '@app/shared/kafka';
 import { CatalogService } from '../../../catalog/catalog.service';
 import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
 import { IntakeConfig } from '../../../config/intake.config';
+import { acceptedByRule, RULE_ACCEPTOR } from '../../case-clock';
 import { CaseEvents } from '../../case-events';
+import { nextStatus } from '../../case-state';
 import { CaseView } from '../../dto/case.response.dto';
 import { SubmitApplicationDto } from '../../dto/submit-application.request.dto';
 import { CASE_STATUS, CaseEntity } from '../../entities/case.entity';
 import { CaseRepository } from '../../repositories/case.repository';
+import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
 import { checkApplicant, checkForm } from './submission-rules';
 
 export interface SubmitApplicationCommand {
@@ -35,7 +38,9 @@ interface Submission {
 }
 
 /**
- * 收件: validates, numbers and stores the case with its submitted event in one transaction. With an
+ * 收件: validates, numbers and stores the case with its submitted event in one transaction. A 即办件
+ * submitted online with every required material is accepted by rule in that same transaction (受理 by
+ * the system, 承诺办结日期 today, the accepted event too); at the window the clerk accepts it. With an
  * Idempotency-Key a retry (after a timeout, a double click, a concurrent duplicate) returns the case the
  * first call created (`replayed: true`) instead of creating another.
  */
@@ -47,6 +52,7 @@ export class SubmitApplicationUseCase {
     private readonly events: CaseEvents,
     private readonly relay: OutboxRelay,
     private readonly config: IntakeConfig,
+    private readonly accept: AcceptApplicationUseCase,
   ) {}
 
   async execute(cmd: SubmitApplicationCommand): Promise<SubmitApplicationResult> {
@@ -126,7 +132,8 @@ export class SubmitApplicationUseCase {
         actor: c.applicantName,
       });
       await this.events.submitted(em, c);
-      return c;
+      if (!acceptedByRule(c, item)) return c;
+      return this.accept.acceptLocked(em, c, nextStatus(c.status, 'accept'), RULE_ACCEPTOR, null);
     });
   }
 }
