@@ -13,6 +13,7 @@ import { ApprovalCaseEntity } from './approvals/entities/approval-case.entity';
 import { ApprovalAuditEntity } from './approvals/entities/audit.entity';
 import { ApprovalConfig } from './config/approval.config';
 import { ApprovalSchema1732400000200 } from './migrations/1732400000200-approval-schema';
+import { ApprovalWithdrawn1732400000220 } from './migrations/1732400000220-approval-withdrawn';
 
 export const APPROVAL_SERVICE = 'approval';
 
@@ -31,7 +32,11 @@ export const APPROVAL_SERVICE = 'approval';
         ChiefAuthorisationEntity,
         SpecialProcedureEntity,
       ],
-      migrations: [ApprovalSchema1732400000200, ApprovalProcedures1732400000210],
+      migrations: [
+        ApprovalSchema1732400000200,
+        ApprovalProcedures1732400000210,
+        ApprovalWithdrawn1732400000220,
+      ],
     }),
     KafkaModule.forRoot(APPROVAL_SERVICE),
     ClockModule,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentUser, Principal, Roles, ROLES } from '@app/shared/auth';
 import { ApiErrors, ApiPageResponse } from '@app/shared/http';
 import { Page } from '@app/shared/database';
-import { ApprovalSummaryView, ApprovalView } from './dto/approval.response.dto';
+import { ApprovalQueueItemView, ApprovalView } from './dto/approval.response.dto';
 import { DecisionRequestDto } from './dto/decision.request.dto';
 import {
   ChiefDecisionRequestDto,
@@ -33,21 +33,30 @@ export class ApprovalsController {
   ) {}
 
   @Get()
-  @Roles(ROLES.APPROVER, ROLES.ADMIN)
-  @ApiOperation({ summary: '审批案件列表. Roles: approver (own department), admin.' })
-  @ApiPageResponse(ApprovalSummaryView)
+  @Roles(ROLES.APPROVER, ROLES.CHIEF, ROLES.ADMIN)
+  @ApiOperation({
+    summary:
+      '审批案件列表 / 待办队列. Roles: approver and chief (own department: the whole queue), admin (all).',
+    description:
+      'Filters: status, stepCode (current step 1/2/3), assignee=me (current step decided by a role of the ' +
+      'caller), dueBefore (current step due on or before), overdue=true (OPEN, current step due before ' +
+      'today); sort=due orders by the current step’s due date. Each item carries `current`: the current ' +
+      'step, its due date and the working days left. 400 VALIDATION_FAILED for any other value or parameter.',
+  })
+  @ApiPageResponse(ApprovalQueueItemView)
   @ApiErrors(400, 401, 403)
   list(
     @CurrentUser() user: Principal,
     @Query() q: ListApprovalsQueryDto,
-  ): Promise<Page<ApprovalSummaryView>> {
+  ): Promise<Page<ApprovalQueueItemView>> {
     return this.queries.list(user, q);
   }
 
   @Get(':caseNo')
-  @Roles(ROLES.APPROVER, ROLES.ADMIN)
+  @Roles(ROLES.APPROVER, ROLES.CHIEF, ROLES.ADMIN)
   @ApiOperation({
-    summary: '审批案件详情 with steps, deadline and audit trail. Roles: approver (own department), admin.',
+    summary:
+      '审批案件详情 with steps, deadline and audit trail. Roles: approver and chief (own department), admin.',
     description: 'A case of another department is answered like an unknown one: 404 APPROVAL_NOT_FOUND.',
   })
   @ApiOkResponse({ type: ApprovalView })

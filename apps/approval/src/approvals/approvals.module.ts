@@ -3,6 +3,7 @@ import { workCalendarProvider } from '@app/shared/platform';
 import { AuthorisationsModule } from '../authorisations/authorisations.module';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { AcceptedConsumer } from './accepted.consumer';
+import { WithdrawnConsumer } from './withdrawn.consumer';
 import { ApprovalsController } from './approvals.controller';
 import { ApprovalsPolicy } from './approvals.policy';
 import { ApprovalCaseRepository } from './repositories/approval-case.repository';
@@ -13,10 +14,11 @@ import { DecideStepUseCase } from './use-cases/decide-step/decide-step.use-case'
 import { OpenApprovalUseCase } from './use-cases/open-approval/open-approval.use-case';
 import { ReturnStepUseCase } from './use-cases/return-step/return-step.use-case';
 import { SpecialProceduresUseCase } from './use-cases/special-procedures/special-procedures.use-case';
+import { StopApprovalUseCase } from './use-cases/stop-approval/stop-approval.use-case';
 
 @Module({
   imports: [WorkflowsModule, AuthorisationsModule],
-  controllers: [ApprovalsController, AcceptedConsumer],
+  controllers: [ApprovalsController, AcceptedConsumer, WithdrawnConsumer],
   providers: [
     workCalendarProvider(),
     ApprovalCaseRepository,
@@ -28,6 +30,7 @@ import { SpecialProceduresUseCase } from './use-cases/special-procedures/special
     ChiefDecisionUseCase,
     ReturnStepUseCase,
     SpecialProceduresUseCase,
+    StopApprovalUseCase,
   ],
 })
 export class ApprovalsModule {}

@@ -11,7 +11,8 @@ import { SpecialProcedureEntity } from '../entities/special-procedure.entity';
 import { AUDIT_ACTIONS } from '../repositories/approval-case.repository';
 import { roleOfStep, STEP_ROLES } from '../workflow';
 
-const STEP_STATES = ['DONE', 'CURRENT', 'PENDING'] as const;
+/** CANCELLED: a step that was current or pending when the application was withdrawn. */
+const STEP_STATES = ['DONE', 'CURRENT', 'PENDING', 'CANCELLED'] as const;
 type StepState = (typeof STEP_STATES)[number];
 
 export class ApprovalItemView {
@@ -106,7 +107,9 @@ export class ApprovalSummaryView {
   workflowVersion!: number | null;
   @ApiProperty({
     enum: Object.values(APPROVAL_STATUS),
-    description: 'SUSPENDED while a 特别程序 runs: no decision is taken and the clock stops',
+    description:
+      'SUSPENDED while a 特别程序 runs: no decision is taken and the clock stops; WITHDRAWN when the applicant ' +
+      'withdrew the application before a decision (no decision is taken any more)',
   })
   status!: ApprovalStatus;
   @ApiProperty({ type: [ApprovalStepView] }) steps!: ApprovalStepView[];
@@ -123,8 +126,17 @@ export class ApprovalSummaryView {
 
   static of(a: ApprovalCaseEntity): ApprovalSummaryView {
     const open = a.status === APPROVAL_STATUS.OPEN || a.status === APPROVAL_STATUS.SUSPENDED;
+    const withdrawn = a.status === APPROVAL_STATUS.WITHDRAWN;
     const stateOf = (stepNo: number): StepState =>
-      stepNo < a.currentStep || !open ? 'DONE' : stepNo === a.currentStep ? 'CURRENT' : 'PENDING';
+      withdrawn
+        ? stepNo < a.currentStep
+          ? 'DONE'
+          : 'CANCELLED'
+        : stepNo < a.currentStep || !open
+          ? 'DONE'
+          : stepNo === a.currentStep
+            ? 'CURRENT'
+            : 'PENDING';
     return {
       approvalId: a.id,
       caseNo: a.caseNo,
@@ -151,6 +163,38 @@ export class ApprovalSummaryView {
       licence: a.licence ? { typeCode: a.licence.typeCode, typeName: a.licence.typeName } : null,
     };
   }
+}
+
+/** The step of a case waiting for a decision, with its clock (approvers' queue). */
+export class ApprovalCurrentStepView {
+  @ApiProperty({ minimum: 1, maximum: STEP_CODES.length }) stepNo!: number;
+  @ApiProperty({ enum: STEP_CODES, description: '审批环节 SPHJDM: 1 承办, 2 审核, 3 批准' }) code!: string;
+  @ApiProperty({ example: '承办' }) name!: string;
+  @ApiProperty({ enum: STEP_ROLES, description: 'who decides the step: approver, or the 首席代表 (chief)' })
+  role!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'due date of the step' })
+  dueDate!: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'working days left until the due date, counted from today (Asia/Shanghai) exclusive to the due date ' +
+      'inclusive: 0 when due today, negative when overdue (working days since the due date); null without ' +
+      'a due date or outside the working-day calendar. Frozen in effect while SUSPENDED (the due date moves ' +
+      'when the 特别程序 ends).',
+  })
+  remainingWorkingDays!: number | null;
+  @ApiProperty({ description: 'OPEN and the due date lies before today' }) overdue!: boolean;
+}
+
+/** A case in the approvers' queue: the summary with its current step's clock. */
+export class ApprovalQueueItemView extends ApprovalSummaryView {
+  @ApiProperty({
+    type: ApprovalCurrentStepView,
+    nullable: true,
+    description: 'the step waiting for a decision (null once closed or withdrawn)',
+  })
+  current!: ApprovalCurrentStepView | null;
 }
 
 /** A 特别程序 of a case. */

@@ -23,6 +23,8 @@ export const APPROVAL_STATUS = {
   SUSPENDED: 'SUSPENDED',
   APPROVED: 'APPROVED',
   DENIED: 'DENIED',
+  /** The applicant withdrew (intake.application.withdrawn.v1): approval stopped without a decision. */
+  WITHDRAWN: 'WITHDRAWN',
 } as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUS)[keyof typeof APPROVAL_STATUS];
 

@@ -6,7 +6,7 @@ export class ApprovalAuditEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Column({ name: 'approval_id', type: 'uuid' }) approvalId!: string;
   @Column({ name: 'case_no', length: 50 }) caseNo!: string;
-  /** OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED | RETURNED | SUSPENDED | RESUMED */
+  /** OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED | RETURNED | SUSPENDED | RESUMED | WITHDRAWN */
   @Column({ length: 20 }) action!: string;
   @Column({ name: 'step_no', type: 'int', nullable: true }) stepNo!: number | null;
   @Column({ name: 'actor_sub', length: 100 }) actorSub!: string;

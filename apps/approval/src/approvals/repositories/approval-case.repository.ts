@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Page, paginate } from '@app/shared/database';
-import { ApprovalCaseEntity } from '../entities/approval-case.entity';
+import { ApprovalCaseEntity, StepRole } from '../entities/approval-case.entity';
 import { ApprovalAuditEntity } from '../entities/audit.entity';
 import { SpecialProcedureEntity } from '../entities/special-procedure.entity';
 
@@ -13,9 +13,17 @@ export interface AuditActor {
   dept?: string | null;
 }
 
-/** OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED | RETURNED | SUSPENDED | RESUMED */
+/** OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED | RETURNED | SUSPENDED | RESUMED | WITHDRAWN */
 export type AuditAction =
-  'OPENED' | 'STEP_APPROVED' | 'STEP_DENIED' | 'APPROVED' | 'DENIED' | 'RETURNED' | 'SUSPENDED' | 'RESUMED';
+  | 'OPENED'
+  | 'STEP_APPROVED'
+  | 'STEP_DENIED'
+  | 'APPROVED'
+  | 'DENIED'
+  | 'RETURNED'
+  | 'SUSPENDED'
+  | 'RESUMED'
+  | 'WITHDRAWN';
 export const AUDIT_ACTIONS: AuditAction[] = [
   'OPENED',
   'STEP_APPROVED',
@@ -25,10 +33,27 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'RETURNED',
   'SUSPENDED',
   'RESUMED',
+  'WITHDRAWN',
 ];
 
 /** Audit actions of a person deciding a step (who decided which step of a case). */
 const STEP_ACTIONS: AuditAction[] = ['STEP_APPROVED', 'STEP_DENIED'];
+
+/** What a list of cases is limited to (built by the read side from the caller and the query). */
+export interface ApprovalListFilter {
+  /** The department; null for every department (admin). */
+  dept: string | null;
+  status?: string;
+  /** SPHJDM code of the current step. */
+  stepCode?: string;
+  /** The current step is decided by one of these roles (an empty list matches nothing). */
+  roles?: StepRole[];
+  /** The current step is due on or before this Shanghai date. */
+  dueOnOrBefore?: string;
+  /** OPEN and the current step was due before this Shanghai date (today: overdue). */
+  overdueOn?: string;
+  sort?: 'opened' | 'due';
+}
 
 export type NewApprovalCase = Omit<ApprovalCaseEntity, 'id' | 'version'>;
 
@@ -71,15 +96,53 @@ export class ApprovalCaseRepository {
     await em.save(a);
   }
 
-  /** One page of cases, newest first; `dept` null means every department. */
-  page(
-    filter: { dept: string | null; status?: string },
-    q: { page: number; pageSize: number },
-  ): Promise<Page<ApprovalCaseEntity>> {
-    const qb = this.db.getRepository(ApprovalCaseEntity).createQueryBuilder('a');
-    if (filter.dept !== null) qb.where('a.dept_code = :dept', { dept: filter.dept });
+  /**
+   * One page of cases; `dept` null means every department. Newest first, or with `sort: 'due'` by the
+   * current step's due date (earliest first; cases without one, closed or withdrawn ones last). The
+   * current-step filters match only cases that have a current step (OPEN or SUSPENDED).
+   */
+  page(filter: ApprovalListFilter, q: { page: number; pageSize: number }): Promise<Page<ApprovalCaseEntity>> {
+    const qb = this.db.getRepository(ApprovalCaseEntity).createQueryBuilder('a').where('TRUE');
+    if (filter.dept !== null) qb.andWhere('a.dept_code = :dept', { dept: filter.dept });
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
-    return paginate(qb, q, { by: 'a.opened_at', direction: 'DESC' }, (a) => a);
+    const current = `(a.steps -> (a.current_step - 1))`;
+    const currentDue = `(${current} ->> 'dueDate')`;
+    const queue = filter.stepCode || filter.roles || filter.dueOnOrBefore || filter.overdueOn;
+    if (queue) qb.andWhere('a.status IN (:...queueStatuses)', { queueStatuses: ['OPEN', 'SUSPENDED'] });
+    if (filter.stepCode) qb.andWhere(`${current} ->> 'code' = :stepCode`, { stepCode: filter.stepCode });
+    if (filter.roles) {
+      if (filter.roles.length === 0) qb.andWhere('FALSE');
+      // A step from before versioned workflows has no role: the approver decides it.
+      else qb.andWhere(`coalesce(${current} ->> 'role', 'approver') IN (:...roles)`, { roles: filter.roles });
+    }
+    if (filter.dueOnOrBefore) {
+      qb.andWhere(`${currentDue} <= :dueOnOrBefore`, { dueOnOrBefore: filter.dueOnOrBefore });
+    }
+    if (filter.overdueOn) {
+      // A suspended case's clock stands still (特别程序): it is not overdue while the procedure runs.
+      qb.andWhere(`a.status = 'OPEN' AND ${currentDue} < :overdueOn`, { overdueOn: filter.overdueOn });
+    }
+    const order =
+      filter.sort === 'due'
+        ? {
+            // Only an OPEN / SUSPENDED case has a current step: closed and withdrawn cases come last.
+            by: `(CASE WHEN a.status IN ('OPEN', 'SUSPENDED') THEN ${currentDue} END)::date`,
+            direction: 'ASC' as const,
+            tieBreaker: 'a.case_no',
+          }
+        : { by: 'a.opened_at', direction: 'DESC' as const };
+    return paginate(qb, q, order, (a) => a);
+  }
+
+  /** The running 特别程序 of a case (at most one), row-locked until the transaction ends. */
+  findRunningProcedureForUpdate(
+    em: EntityManager,
+    approvalId: string,
+  ): Promise<SpecialProcedureEntity | null> {
+    return em.findOne(SpecialProcedureEntity, {
+      where: { approvalId, endedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   async appendAudit(

@@ -17,6 +17,7 @@ export function commandHarness(a: ApprovalCaseEntity | null, decidedStep: number
       Promise.resolve({ id: '00000000-0000-4000-8000-0000000000a1', ...v }),
     ),
     findProcedureForUpdate: jest.fn().mockResolvedValue(null),
+    findRunningProcedureForUpdate: jest.fn().mockResolvedValue(null),
     saveProcedure: jest.fn().mockResolvedValue(undefined),
   };
   const outbox = { add: jest.fn().mockResolvedValue(undefined) };

@@ -1,3 +1,4 @@
+import { testWorkCalendar } from '@app/shared/testing';
 import { ApprovalsPolicy } from '../../approvals.policy';
 import { ApprovalAuditEntity } from '../../entities/audit.entity';
 import type { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
@@ -14,6 +15,7 @@ describe('ApprovalQueries', () => {
     opinion: null,
     at: new Date('2026-11-24T02:00:00Z'),
   });
+  let now = '2026-11-24T02:00:00Z';
   const setup = () => {
     const cases = {
       findByCaseNo: jest.fn().mockResolvedValue(approvalCase()),
@@ -23,7 +25,12 @@ describe('ApprovalQueries', () => {
     };
     return {
       cases,
-      queries: new ApprovalQueries(cases as unknown as ApprovalCaseRepository, new ApprovalsPolicy()),
+      queries: new ApprovalQueries(
+        cases as unknown as ApprovalCaseRepository,
+        new ApprovalsPolicy(),
+        testWorkCalendar(),
+        { now: () => new Date(now) },
+      ),
     };
   };
 
@@ -61,5 +68,75 @@ describe('ApprovalQueries', () => {
     expect(page.items[0]).not.toHaveProperty('audit');
     await queries.list(admin(), { page: 1, pageSize: 20 });
     expect(cases.page).toHaveBeenLastCalledWith({ dept: null, status: undefined }, expect.anything());
+  });
+
+  it('adds the current step with its due date and working days left; none once closed or withdrawn', async () => {
+    const { cases, queries } = setup();
+    // Step 1 due 2026-11-26 (Thursday); today 2026-11-24 (Tuesday): 11-25, 11-26.
+    cases.page.mockResolvedValue({
+      items: [
+        approvalCase(),
+        approvalCase({ caseNo: '33010620261124000002', status: 'WITHDRAWN' }),
+        approvalCase({ caseNo: '33010620261124000003', status: 'APPROVED' }),
+      ],
+      page: 1,
+      pageSize: 20,
+      total: 3,
+    });
+    const page = await queries.list(approver(), { page: 1, pageSize: 20 });
+    expect(page.items.map((i) => i.current)).toEqual([
+      {
+        stepNo: 1,
+        code: '1',
+        name: '承办',
+        role: 'approver',
+        dueDate: '2026-11-26',
+        remainingWorkingDays: 2,
+        overdue: false,
+      },
+      null,
+      null,
+    ]);
+    expect(page.items[1]).toMatchObject({
+      status: 'WITHDRAWN',
+      currentStep: null,
+      steps: [{ state: 'CANCELLED' }, { state: 'CANCELLED' }, { state: 'CANCELLED' }],
+    });
+    // Monday 2026-11-30: due the Thursday before → 2 working days late (11-27, 11-30).
+    now = '2026-11-30T02:00:00Z';
+    const late = await setup().queries.list(approver(), { page: 1, pageSize: 20 });
+    expect(late.items[0].current).toMatchObject({ remainingWorkingDays: -2, overdue: true });
+    now = '2026-11-24T02:00:00Z';
+  });
+
+  it('passes the queue filters with today (Asia/Shanghai) and the caller’s deciding roles', async () => {
+    const { cases, queries } = setup();
+    const chief = { ...approver('c'), roles: ['chief' as const] };
+    await queries.list(chief, {
+      page: 1,
+      pageSize: 20,
+      stepCode: '3',
+      assignee: 'me',
+      dueBefore: '2026-12-01',
+      overdue: 'true',
+      sort: 'due',
+    });
+    expect(cases.page).toHaveBeenLastCalledWith(
+      {
+        dept: DEPT,
+        status: undefined,
+        stepCode: '3',
+        roles: ['chief'],
+        dueOnOrBefore: '2026-12-01',
+        overdueOn: '2026-11-24',
+        sort: 'due',
+      },
+      expect.anything(),
+    );
+    await queries.list(admin(), { page: 1, pageSize: 20, assignee: 'me', overdue: 'false' });
+    expect(cases.page).toHaveBeenLastCalledWith(
+      expect.objectContaining({ dept: null, roles: [], overdueOn: undefined }),
+      expect.anything(),
+    );
   });
 });

@@ -2,16 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/shared/auth';
 import { Page } from '@app/shared/database';
 import { ApprovalsPolicy } from '../../approvals.policy';
-import { ApprovalSummaryView, ApprovalView } from '../../dto/approval.response.dto';
-import { ApprovalStatus } from '../../entities/approval-case.entity';
+import { WorkCalendar } from '@app/shared/calendar';
+import { Clock } from '../../clock';
+import { ApprovalQueueItemView, ApprovalSummaryView, ApprovalView } from '../../dto/approval.response.dto';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
+import { ApprovalListQuery, currentStepOf, listFilter } from './approval-queue';
 
-/** The read side of approval cases: one case with its audit trail (get), and pages of cases (list). */
+/**
+ * The read side of approval cases: one case with its audit trail (get), and pages of cases (list: the
+ * approvers' queue, each case with its current step's due date and the working days left).
+ */
 @Injectable()
 export class ApprovalQueries {
   constructor(
     private readonly cases: ApprovalCaseRepository,
     private readonly policy: ApprovalsPolicy,
+    private readonly calendar: WorkCalendar,
+    private readonly clock: Clock,
   ) {}
 
   async get(user: Principal, caseNo: string): Promise<ApprovalView> {
@@ -23,11 +30,15 @@ export class ApprovalQueries {
     return ApprovalView.withAudit(a, audit, procedures);
   }
 
-  async list(
-    user: Principal,
-    q: { page: number; pageSize: number; status?: ApprovalStatus },
-  ): Promise<Page<ApprovalSummaryView>> {
-    const page = await this.cases.page({ dept: this.policy.listScope(user), status: q.status }, q);
-    return { ...page, items: page.items.map((a) => ApprovalSummaryView.of(a)) };
+  async list(user: Principal, q: ApprovalListQuery): Promise<Page<ApprovalQueueItemView>> {
+    const today = this.calendar.toShanghaiDate(this.clock.now());
+    const page = await this.cases.page(listFilter(this.policy.listScope(user), user, q, today), q);
+    return {
+      ...page,
+      items: page.items.map((a) => ({
+        ...ApprovalSummaryView.of(a),
+        current: currentStepOf(a, today, this.calendar),
+      })),
+    };
   }
 }
