@@ -50,20 +50,26 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Resolves when the case changes or after `timeoutMs`, whichever comes first. */
-  waitForChange(caseNo: string, timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
+  /**
+   * Starts waiting for a change of the case: `done` resolves when it changes or after `timeoutMs`. Start
+   * waiting BEFORE reading the case, so a change between the read and the wait is not missed; `cancel`
+   * when the read already shows what the caller waits for.
+   */
+  waitForChange(caseNo: string, timeoutMs: number): { done: Promise<void>; cancel: () => void } {
+    let finish: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => {
       const set = this.waiters.get(caseNo) ?? new Set<() => void>();
       this.waiters.set(caseNo, set);
-      const done = () => {
+      finish = () => {
         clearTimeout(timer);
-        set.delete(done);
+        set.delete(finish);
         if (set.size === 0) this.waiters.delete(caseNo);
         resolve();
       };
-      const timer = setTimeout(done, timeoutMs);
-      set.add(done);
+      const timer = setTimeout(finish, timeoutMs);
+      set.add(finish);
     });
+    return { done, cancel: () => finish() };
   }
 
   async onApplicationShutdown(): Promise<void> {

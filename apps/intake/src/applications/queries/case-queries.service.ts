@@ -35,14 +35,27 @@ export class CaseQueries {
    * `waitSeconds` with the case as it is — so a client learns of 受理, 办结 or its licence without polling.
    */
   async getCase(user: Principal, caseNo: string, wait: GetCaseQuery = {}): Promise<CaseView> {
-    let c = await this.findVisible(user, caseNo);
-    if (wait.waitVersion === undefined) return CaseView.from(c, await this.life.read(caseNo));
-    const deadline = Date.now() + (wait.waitSeconds ?? 20) * 1000;
-    while (c.version <= wait.waitVersion && Date.now() < deadline) {
-      await this.changes.waitForChange(caseNo, deadline - Date.now());
-      c = await this.findVisible(user, caseNo);
+    if (wait.waitVersion === undefined) {
+      const c = await this.findVisible(user, caseNo);
+      return CaseView.from(c, await this.life.read(caseNo));
     }
-    return CaseView.from(c, await this.life.read(caseNo));
+    const deadline = Date.now() + (wait.waitSeconds ?? 20) * 1000;
+    for (;;) {
+      // Listen first, then read: a change committed in between still wakes this request.
+      const change = this.changes.waitForChange(caseNo, Math.max(0, deadline - Date.now()));
+      let c: CaseEntity;
+      try {
+        c = await this.findVisible(user, caseNo);
+      } catch (e) {
+        change.cancel();
+        throw e;
+      }
+      if (c.version > wait.waitVersion || Date.now() >= deadline) {
+        change.cancel();
+        return CaseView.from(c, await this.life.read(caseNo));
+      }
+      await change.done;
+    }
   }
 
   /** 补正告知书 as a PDF (who may see the case may see its notices). */
