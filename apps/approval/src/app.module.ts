@@ -14,6 +14,7 @@ import { ApprovalAuditEntity } from './approvals/entities/audit.entity';
 import { ApprovalConfig } from './config/approval.config';
 import { ApprovalSchema1732400000200 } from './migrations/1732400000200-approval-schema';
 import { ApprovalWithdrawn1732400000220 } from './migrations/1732400000220-approval-withdrawn';
+import { WithdrawnBeforeOpening1732400000230 } from './migrations/1732400000230-withdrawn-before-opening';
 
 export const APPROVAL_SERVICE = 'approval';
 
@@ -36,6 +37,7 @@ export const APPROVAL_SERVICE = 'approval';
         ApprovalSchema1732400000200,
         ApprovalProcedures1732400000210,
         ApprovalWithdrawn1732400000220,
+        WithdrawnBeforeOpening1732400000230,
       ],
     }),
     KafkaModule.forRoot(APPROVAL_SERVICE),

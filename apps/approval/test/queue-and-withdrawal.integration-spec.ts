@@ -226,12 +226,23 @@ describe('approval queue and withdrawal (integration)', () => {
       expect(await t.count('SELECT count(*) AS n FROM approval_audit WHERE case_no = $1', [caseNo])).toBe(2);
     });
 
-    it('records nothing for a case approval never opened, and leaves a decided case as it is', async () => {
+    it('opens nothing for a case withdrawn before approval saw it, and leaves a decided case as it is', async () => {
       const unknown = uniqueCaseNo();
       await withdraw(unknown, {}, { previousStatus: 'SUBMITTED' });
       expect(await t.count('SELECT count(*) AS n FROM approval_cases WHERE case_no = $1', [unknown])).toBe(0);
       expect(await t.count('SELECT count(*) AS n FROM approval_audit WHERE case_no = $1', [unknown])).toBe(0);
       expect((await call('GET', `/approvals/${unknown}`, approver(1))).status).toBe(404);
+
+      // A withdrawal that overtakes its acceptance (two topics, no order between them): the acceptance
+      // arriving afterwards opens nothing.
+      const overtaken = uniqueCaseNo();
+      await withdraw(overtaken, {}, { previousStatus: 'ACCEPTED' });
+      const late = await t.producer.send(TOPICS.APPLICATION_ACCEPTED, overtaken, accepted(overtaken));
+      await processed(late);
+      expect(await t.count('SELECT count(*) AS n FROM approval_cases WHERE case_no = $1', [overtaken])).toBe(
+        0,
+      );
+      expect(t.collector.find(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === overtaken)).toHaveLength(0);
 
       // 即办件: approved at once by the system; a withdrawal afterwards does not undo the decision.
       const done = await openCase({ projectType: '1' });

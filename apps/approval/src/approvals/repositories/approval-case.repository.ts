@@ -84,6 +84,35 @@ export class ApprovalCaseRepository {
   }
 
   /** The case, row-locked until the transaction ends (concurrent decisions are serialised). */
+  /**
+   * Serialises the acceptance and the withdrawal of one case number (transaction-scoped advisory lock):
+   * whichever comes second sees what the first did.
+   */
+  async lockCaseNo(em: EntityManager, caseNo: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [caseNo]);
+  }
+
+  /** Remembers a withdrawal of a case approval has not opened (it may still be on its way). */
+  async rememberWithdrawal(
+    em: EntityManager,
+    caseNo: string,
+    at: Date,
+    previousStatus: string,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO withdrawals_before_opening (case_no, withdrawn_at, previous_status) VALUES ($1, $2, $3)
+       ON CONFLICT (case_no) DO NOTHING`,
+      [caseNo, at, previousStatus],
+    );
+  }
+
+  async wasWithdrawn(em: EntityManager, caseNo: string): Promise<boolean> {
+    const rows = await em.query<unknown[]>('SELECT 1 FROM withdrawals_before_opening WHERE case_no = $1', [
+      caseNo,
+    ]);
+    return rows.length > 0;
+  }
+
   findForUpdate(em: EntityManager, caseNo: string): Promise<ApprovalCaseEntity | null> {
     return em.findOne(ApprovalCaseEntity, { where: { caseNo }, lock: { mode: 'pessimistic_write' } });
   }

@@ -10,6 +10,9 @@ export function commandHarness(a: ApprovalCaseEntity | null, decidedStep: number
   const cases = {
     transaction: jest.fn((work: (em: EntityManager) => Promise<unknown>) => work(em)),
     findForUpdate: jest.fn().mockResolvedValue(a),
+    lockCaseNo: jest.fn().mockResolvedValue(undefined),
+    rememberWithdrawal: jest.fn().mockResolvedValue(undefined),
+    wasWithdrawn: jest.fn().mockResolvedValue(false),
     stepDecidedBy: jest.fn().mockResolvedValue(decidedStep === null ? null : { stepNo: decidedStep }),
     appendAudit: jest.fn().mockResolvedValue(undefined),
     save: jest.fn().mockResolvedValue(undefined),

@@ -35,6 +35,8 @@ describe('OpenApprovalUseCase', () => {
   const setup = (inserted = approvalCase(), def: WorkflowDefinitionEntity | null = PROMISE) => {
     const workflows = { resolve: jest.fn().mockResolvedValue(def) };
     const cases = {
+      lockCaseNo: jest.fn().mockResolvedValue(undefined),
+      wasWithdrawn: jest.fn().mockResolvedValue(false),
       insertIfAbsent: jest.fn().mockResolvedValue(inserted),
       appendAudit: jest.fn().mockResolvedValue(undefined),
       save: jest.fn().mockResolvedValue(undefined),

@@ -31,6 +31,11 @@ export class OpenApprovalUseCase {
   ) {}
 
   async execute(em: EntityManager, e: ApplicationAcceptedV1): Promise<ApprovalCaseEntity | null> {
+    await this.cases.lockCaseNo(em, e.caseNo);
+    if (await this.cases.wasWithdrawn(em, e.caseNo)) {
+      // The withdrawal overtook the acceptance (two topics): the applicant no longer wants a decision.
+      return null;
+    }
     const def = await this.workflows.resolve(em, e.itemCode, e.projectType);
     if (!def) {
       throw new Error(`no workflow definition for item ${e.itemCode} nor project type ${e.projectType}`);

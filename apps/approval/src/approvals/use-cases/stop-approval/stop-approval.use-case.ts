@@ -37,10 +37,10 @@ export const WITHDRAWN_DEFAULT_OPINION = '申请人撤回申请 / The applicant 
  *   answers 409 INVALID_STATE (the case is neither OPEN nor SUSPENDED any more).
  * - A case approval never opened is nothing to stop, and nothing is written: intake may withdraw an
  *   application before 受理 (SUBMITTED, awaiting a supplement), and only accepted applications ever reach
- *   approval. Throwing would redeliver the event forever for a case that will never appear here, and a
- *   placeholder row would invent a case. Caveat: accepted and withdrawn travel on different topics, so
- *   Kafka does not order them; a withdrawal of an accepted case (previousStatus ACCEPTED / IN_APPROVAL)
- *   that overtakes its acceptance is logged as a warning, because the case would then open afterwards.
+ *   approval. Throwing would redeliver the event forever for a case that may never appear here, and a
+ *   placeholder case would invent one. The case number is remembered instead (withdrawals_before_opening):
+ *   accepted and withdrawn travel on different topics, which Kafka does not order, so a withdrawal may
+ *   overtake its acceptance — which then opens nothing. Both run under the same case-number lock.
  * - A case already APPROVED / DENIED stays as it is: the decision was taken and announced before the
  *   withdrawal reached approval; intake settles the case from the events it received. It is logged.
  */
@@ -54,11 +54,15 @@ export class StopApprovalUseCase {
   ) {}
 
   async execute(em: EntityManager, e: ApplicationWithdrawnV1): Promise<StopApprovalOutcome> {
+    await this.cases.lockCaseNo(em, e.caseNo);
     const a = await this.cases.findForUpdate(em, e.caseNo);
     if (!a) {
+      // Remembered either way: an acceptance still on its way (another topic, no order between them)
+      // then opens nothing.
+      await this.cases.rememberWithdrawal(em, e.caseNo, new Date(e.withdrawnAt), e.previousStatus);
       const info = { caseNo: e.caseNo, previousStatus: e.previousStatus };
       if (ACCEPTED_STATUSES.includes(e.previousStatus)) {
-        this.logger.warn(info, 'withdrawal of an accepted case approval has not opened: nothing to stop');
+        this.logger.log(info, 'withdrawal of an accepted case before approval opened it: it will not open');
       } else this.logger.log(info, 'withdrawal before acceptance: approval has nothing to stop');
       return 'NOT_OPENED';
     }
