@@ -7,6 +7,7 @@ import { ApprovalsModule } from './approvals/approvals.module';
 import { ClockModule } from './approvals/clock';
 import { SpecialProcedureEntity } from './approvals/entities/special-procedure.entity';
 import { ChiefAuthorisationEntity } from './authorisations/chief-authorisation.entity';
+import { DelegationEntity } from './authorisations/delegation.entity';
 import { WorkflowDefinitionEntity } from './workflows/workflow-definition.entity';
 import { ApprovalProcedures1732400000210 } from './migrations/1732400000210-approval-procedures';
 import { ApprovalCaseEntity } from './approvals/entities/approval-case.entity';
@@ -15,6 +16,7 @@ import { ApprovalConfig } from './config/approval.config';
 import { ApprovalSchema1732400000200 } from './migrations/1732400000200-approval-schema';
 import { ApprovalWithdrawn1732400000220 } from './migrations/1732400000220-approval-withdrawn';
 import { WithdrawnBeforeOpening1732400000230 } from './migrations/1732400000230-withdrawn-before-opening';
+import { Delegations1732400000240 } from './migrations/1732400000240-delegations';
 
 export const APPROVAL_SERVICE = 'approval';
 
@@ -32,12 +34,14 @@ export const APPROVAL_SERVICE = 'approval';
         WorkflowDefinitionEntity,
         ChiefAuthorisationEntity,
         SpecialProcedureEntity,
+        DelegationEntity,
       ],
       migrations: [
         ApprovalSchema1732400000200,
         ApprovalProcedures1732400000210,
         ApprovalWithdrawn1732400000220,
         WithdrawnBeforeOpening1732400000230,
+        Delegations1732400000240,
       ],
     }),
     KafkaModule.forRoot(APPROVAL_SERVICE),

@@ -7,6 +7,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { CaseEntity } from './applications/entities/case.entity';
 import { TimelineEntryEntity } from './applications/entities/timeline-entry.entity';
 import { CasePauseEntity } from './applications/entities/case-pause.entity';
+import { CaseFeedbackEntity } from './applications/entities/case-feedback.entity';
 import { SupplementNoticeEntity } from './applications/entities/supplement-notice.entity';
 import { CatalogModule } from './catalog/catalog.module';
 import { CatalogAuditEntity } from './catalog/entities/catalog-audit.entity';
@@ -18,6 +19,7 @@ import { CaseIdempotency1732400000102 } from './migrations/1732400000102-case-id
 import { CatalogRules1732400000110 } from './migrations/1732400000110-catalog-rules';
 import { CaseLife1732400000120 } from './migrations/1732400000120-case-life';
 import { SpecialProcedurePauses1732400000130 } from './migrations/1732400000130-special-procedure-pauses';
+import { FeedbackAndArt321732400000140 } from './migrations/1732400000140-feedback-and-art32';
 
 export const INTAKE_SERVICE = 'intake';
 
@@ -36,6 +38,7 @@ export const INTAKE_SERVICE = 'intake';
         TimelineEntryEntity,
         SupplementNoticeEntity,
         CasePauseEntity,
+        CaseFeedbackEntity,
       ],
       migrations: [
         IntakeSchema1732400000100,
@@ -44,6 +47,7 @@ export const INTAKE_SERVICE = 'intake';
         CatalogRules1732400000110,
         CaseLife1732400000120,
         SpecialProcedurePauses1732400000130,
+        FeedbackAndArt321732400000140,
       ],
     }),
     KafkaModule.forRoot(INTAKE_SERVICE),

@@ -3,6 +3,13 @@ import { workCalendarProvider } from '@app/shared/platform';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ApplicationsController } from './applications.controller';
 import { CaseLifeController } from './case-life.controller';
+import { FeedbackController } from './feedback.controller';
+import { OverdueReceiptSweeper } from './overdue-receipt-sweeper';
+import { FeedbackQueries } from './queries/feedback-queries.service';
+import { CaseFeedbackRepository } from './repositories/case-feedback.repository';
+import { AnswerFeedbackUseCase } from './use-cases/answer-feedback/answer-feedback.use-case';
+import { FlagOverdueReceiptsUseCase } from './use-cases/flag-overdue-receipts/flag-overdue-receipts.use-case';
+import { RaiseFeedbackUseCase } from './use-cases/raise-feedback/raise-feedback.use-case';
 import { ApplicationsPolicy } from './applications.policy';
 import { CaseChanges } from './case-changes';
 import { CaseEvents } from './case-events';
@@ -27,7 +34,8 @@ import { SubmitApplicationUseCase } from './use-cases/submit-application/submit-
 
 @Module({
   imports: [CatalogModule],
-  controllers: [ApplicationsController, CaseLifeController, CaseEventsConsumer],
+  // FeedbackController first: its GET /applications/feedback must not be taken for a case number.
+  controllers: [FeedbackController, ApplicationsController, CaseLifeController, CaseEventsConsumer],
   providers: [
     workCalendarProvider(),
     ApplicationsPolicy,
@@ -50,6 +58,12 @@ import { SubmitApplicationUseCase } from './use-cases/submit-application/submit-
     RecordApprovalProgressUseCase,
     RecordSuspensionUseCase,
     RecordResumptionUseCase,
+    CaseFeedbackRepository,
+    FeedbackQueries,
+    RaiseFeedbackUseCase,
+    AnswerFeedbackUseCase,
+    FlagOverdueReceiptsUseCase,
+    OverdueReceiptSweeper,
   ],
 })
 export class ApplicationsModule {}

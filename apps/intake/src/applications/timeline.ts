@@ -17,5 +17,8 @@ export const TIMELINE_TITLES = {
   REFUSAL_OVERTURNED: ['首席代表否决不予受理意见', 'Refusal proposal overturned by the chief'],
   SPECIAL_PROCEDURE_STARTED: ['特别程序开始', 'Special procedure started'],
   SPECIAL_PROCEDURE_ENDED: ['特别程序结束', 'Special procedure ended'],
+  FEEDBACK_RAISED: ['办不成事反映', 'Cannot-get-done feedback raised'],
+  FEEDBACK_ANSWERED: ['办不成事答复', 'Feedback answered'],
+  DEEMED_ACCEPTED: ['逾期未告知，视为受理', 'Deemed accepted (Art. 32)'],
 } as const;
 export type TimelineAction = keyof typeof TIMELINE_TITLES;

@@ -73,6 +73,13 @@ export class ApprovalAuditView {
     description: 'the 首席代表 authorisation a chief decision was taken under',
   })
   authorisationId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the cross-department delegation a delegate acted under',
+  })
+  delegationId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the 特别程序 of the row' })
   procedureId!: string | null;
 
@@ -85,6 +92,7 @@ export class ApprovalAuditView {
       opinion: r.opinion,
       at: r.at.toISOString(),
       authorisationId: r.authorisationId ?? null,
+      delegationId: r.delegationId ?? null,
       procedureId: r.procedureId ?? null,
     };
   }

@@ -16,6 +16,8 @@ export class ApprovalAuditEntity {
   @Column({ type: 'timestamptz' }) at!: Date;
   /** The 首席代表 authorisation a chief decision was taken under. */
   @Column({ name: 'authorisation_id', type: 'uuid', nullable: true }) authorisationId!: string | null;
+  /** The cross-department delegation a delegate (of another department) acted under. */
+  @Column({ name: 'delegation_id', type: 'uuid', nullable: true }) delegationId!: string | null;
   /** The 特别程序 a SUSPENDED / RESUMED row belongs to. */
   @Column({ name: 'procedure_id', type: 'uuid', nullable: true }) procedureId!: string | null;
 }

@@ -43,6 +43,8 @@ const STEP_ACTIONS: AuditAction[] = ['STEP_APPROVED', 'STEP_DENIED'];
 export interface ApprovalListFilter {
   /** The department; null for every department (admin). */
   dept: string | null;
+  /** Besides `dept`: the cases of these departments' items (delegations valid now to the caller's). */
+  delegated?: Array<{ fromDept: string; itemCodes: string[] }>;
   status?: string;
   /** SPHJDM code of the current step. */
   stepCode?: string;
@@ -132,7 +134,16 @@ export class ApprovalCaseRepository {
    */
   page(filter: ApprovalListFilter, q: { page: number; pageSize: number }): Promise<Page<ApprovalCaseEntity>> {
     const qb = this.db.getRepository(ApprovalCaseEntity).createQueryBuilder('a').where('TRUE');
-    if (filter.dept !== null) qb.andWhere('a.dept_code = :dept', { dept: filter.dept });
+    if (filter.dept !== null) {
+      const ors = ['a.dept_code = :dept'];
+      const params: Record<string, unknown> = { dept: filter.dept };
+      (filter.delegated ?? []).forEach((d, i) => {
+        ors.push(`(a.dept_code = :delFrom${i} AND a.item_code = ANY(:delItems${i}))`);
+        params[`delFrom${i}`] = d.fromDept;
+        params[`delItems${i}`] = d.itemCodes;
+      });
+      qb.andWhere(`(${ors.join(' OR ')})`, params);
+    }
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     const current = `(a.steps -> (a.current_step - 1))`;
     const currentDue = `(${current} ->> 'dueDate')`;
@@ -185,6 +196,8 @@ export class ApprovalCaseRepository {
       at: Date;
       /** The 首席代表 authorisation a chief decision was taken under. */
       authorisationId?: string | null;
+      /** The cross-department delegation a delegate acted under. */
+      delegationId?: string | null;
       procedureId?: string | null;
     },
   ): Promise<void> {
@@ -199,6 +212,7 @@ export class ApprovalCaseRepository {
       opinion: entry.opinion,
       at: entry.at,
       authorisationId: entry.authorisationId ?? null,
+      delegationId: entry.delegationId ?? null,
       procedureId: entry.procedureId ?? null,
     });
   }

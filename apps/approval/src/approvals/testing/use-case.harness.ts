@@ -1,11 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import type { OutboxRelay, OutboxService } from '@app/shared/kafka';
+import type { DelegationRepository } from '../../authorisations/delegation.repository';
+import type { DelegationGrant } from '../approvals.policy';
 import type { ApprovalCaseEntity } from '../entities/approval-case.entity';
 import type { ApprovalCaseRepository } from '../repositories/approval-case.repository';
 import type { ApprovalQueries } from '../use-cases/approval-queries/approval-queries.use-case';
 
 /** Mocked collaborators of the approval command use cases (unit specs). */
-export function commandHarness(a: ApprovalCaseEntity | null, decidedStep: number | null = null) {
+export function commandHarness(
+  a: ApprovalCaseEntity | null,
+  decidedStep: number | null = null,
+  grants: DelegationGrant[] = [],
+) {
   const em = {} as EntityManager;
   const cases = {
     transaction: jest.fn((work: (em: EntityManager) => Promise<unknown>) => work(em)),
@@ -23,6 +29,7 @@ export function commandHarness(a: ApprovalCaseEntity | null, decidedStep: number
     findRunningProcedureForUpdate: jest.fn().mockResolvedValue(null),
     saveProcedure: jest.fn().mockResolvedValue(undefined),
   };
+  const delegations = { toDept: jest.fn().mockResolvedValue(grants) };
   const outbox = { add: jest.fn().mockResolvedValue(undefined) };
   const relay = { poke: jest.fn() };
   const queries = { get: jest.fn().mockResolvedValue({ caseNo: a?.caseNo }) };
@@ -32,6 +39,8 @@ export function commandHarness(a: ApprovalCaseEntity | null, decidedStep: number
     outbox,
     relay,
     queries,
+    delegations,
+    delegationsRef: delegations as unknown as DelegationRepository,
     repo: cases as unknown as ApprovalCaseRepository,
     box: outbox as unknown as OutboxService,
     relayRef: relay as unknown as OutboxRelay,

@@ -3,6 +3,7 @@ import { CASE_STATUS, CaseEntity, CaseStatus, proStatusOf } from '../entities/ca
 import type { CasePauseEntity } from '../entities/case-pause.entity';
 import type { SupplementNoticeEntity } from '../entities/supplement-notice.entity';
 import type { CaseLife } from '../repositories/case-life.repository';
+import { FeedbackView } from './feedback.dto';
 
 export class CaseItemView {
   @ApiProperty({ description: '事项实施编码' }) code!: string;
@@ -169,6 +170,23 @@ export class CaseView {
   supplementNotices?: SupplementNoticeView[];
   @ApiPropertyOptional({ type: [PauseView], description: '计时暂停 (in the case detail …)' })
   pauses?: PauseView[];
+  @ApiPropertyOptional({
+    type: [FeedbackView],
+    description: '"办不成事" feedback and answers (in the case detail …)',
+  })
+  feedback?: FeedbackView[];
+  @ApiProperty({
+    description:
+      '行政许可法 Art. 32: no 受理, 补正 notice or refusal within 5 working days of receipt (视为受理)',
+  })
+  deemedAccepted!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'when the case was flagged',
+  })
+  deemedAcceptedAt!: string | null;
   @ApiProperty({ description: 'version of this case record (grows with every change; for long polls)' })
   version!: number;
 
@@ -211,11 +229,14 @@ export class CaseView {
               proposedAt: c.refusalProposedAt.toISOString(),
             }
           : null,
+      deemedAccepted: c.deemedAcceptedAt !== null && c.deemedAcceptedAt !== undefined,
+      deemedAcceptedAt: c.deemedAcceptedAt?.toISOString() ?? null,
       version: c.version,
     };
     if (life) {
       view.supplementNotices = life.notices.map((n) => SupplementNoticeView.from(n));
       view.pauses = life.pauses.map((p) => PauseView.from(p));
+      view.feedback = (life.feedback ?? []).map((f) => FeedbackView.from(f));
     }
     return view;
   }

@@ -89,6 +89,11 @@ export class CaseEntity {
     string | null;
   @Column({ name: 'refusal_proposed_at', type: 'timestamptz', nullable: true })
   refusalProposedAt!: Date | null;
+  /**
+   * 行政许可法 Art. 32: set by the sweep when no 受理, 补正 notice or refusal came within 5 working days of
+   * receipt (逾期未告知, 视为受理); the promise date then counts from receipt.
+   */
+  @Column({ name: 'deemed_accepted_at', type: 'timestamptz', nullable: true }) deemedAcceptedAt!: Date | null;
   /** The client's Idempotency-Key of the submission, unique per applicant. */
   @Column({ name: 'idempotency_key', type: 'varchar', length: 100, nullable: true }) idempotencyKey!:
     string | null;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { CaseFeedbackEntity } from '../entities/case-feedback.entity';
 import { CasePauseEntity, PAUSE_REASONS, SpecialProcedureStart } from '../entities/case-pause.entity';
 import { SupplementNoticeEntity } from '../entities/supplement-notice.entity';
 
@@ -8,6 +9,8 @@ import { SupplementNoticeEntity } from '../entities/supplement-notice.entity';
 export interface CaseLife {
   notices: SupplementNoticeEntity[];
   pauses: CasePauseEntity[];
+  /** "办不成事" feedback items, oldest first (left out by readers that do not need them). */
+  feedback?: CaseFeedbackEntity[];
 }
 
 /**
@@ -29,11 +32,17 @@ export class CaseLifeRepository {
 
   async read(caseNo: string, em?: EntityManager): Promise<CaseLife> {
     const m = em ?? this.db.manager;
-    const [notices, pauses] = await Promise.all([
-      this.notices(caseNo, m),
-      m.find(CasePauseEntity, { where: { caseNo }, order: { startedAt: 'ASC', id: 'ASC' } }),
-    ]);
-    return { notices, pauses };
+    // One after the other: inside a transaction the queries share one connection (pg refuses overlap).
+    const notices = await this.notices(caseNo, m);
+    const pauses = await m.find(CasePauseEntity, {
+      where: { caseNo },
+      order: { startedAt: 'ASC', id: 'ASC' },
+    });
+    const feedback = await m.find(CaseFeedbackEntity, {
+      where: { caseNo },
+      order: { raisedAt: 'ASC', id: 'ASC' },
+    });
+    return { notices, pauses, feedback };
   }
 
   saveNotice(em: EntityManager, n: SupplementNoticeEntity): Promise<SupplementNoticeEntity> {

@@ -55,6 +55,7 @@ export function aCase(over: Partial<CaseEntity> = {}): CaseEntity {
     refusalLegalBasis: null,
     refusalProposedBy: null,
     refusalProposedAt: null,
+    deemedAcceptedAt: null,
     ...over,
   });
 }

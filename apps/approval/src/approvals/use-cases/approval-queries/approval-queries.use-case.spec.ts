@@ -1,8 +1,10 @@
 import { testWorkCalendar } from '@app/shared/testing';
-import { ApprovalsPolicy } from '../../approvals.policy';
+import type { DelegationRepository } from '../../../authorisations/delegation.repository';
+import { ApprovalsPolicy, DelegationGrant } from '../../approvals.policy';
 import { ApprovalAuditEntity } from '../../entities/audit.entity';
 import type { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { admin, approvalCase, approver, DEPT, OTHER_DEPT } from '../../testing/approval.fixtures';
+import { delegation } from '../../testing/delegation.fixtures';
 import { ApprovalQueries } from './approval-queries.use-case';
 
 describe('ApprovalQueries', () => {
@@ -16,7 +18,9 @@ describe('ApprovalQueries', () => {
     at: new Date('2026-11-24T02:00:00Z'),
   });
   let now = '2026-11-24T02:00:00Z';
+  let grants: DelegationGrant[] = [];
   const setup = () => {
+    const delegations = { toDept: jest.fn().mockResolvedValue(grants) };
     const cases = {
       findByCaseNo: jest.fn().mockResolvedValue(approvalCase()),
       auditOf: jest.fn().mockResolvedValue([audit]),
@@ -30,7 +34,9 @@ describe('ApprovalQueries', () => {
         new ApprovalsPolicy(),
         testWorkCalendar(),
         { now: () => new Date(now) },
+        delegations as unknown as DelegationRepository,
       ),
+      delegations,
     };
   };
 
@@ -138,5 +144,43 @@ describe('ApprovalQueries', () => {
       expect.objectContaining({ dept: null, roles: [], overdueOn: undefined }),
       expect.anything(),
     );
+  });
+
+  describe('under a cross-department delegation', () => {
+    const delegate = approver('delegate-1', OTHER_DEPT);
+    afterEach(() => {
+      grants = [];
+      now = '2026-11-24T02:00:00Z';
+    });
+
+    it('shows the delegated case while the delegation is valid, 404 after it expired or was revoked', async () => {
+      grants = [delegation()];
+      expect((await setup().queries.get(delegate, '33010620261124000001')).caseNo).toBe(
+        '33010620261124000001',
+      );
+      grants = [delegation({ revokedAt: new Date('2026-11-20T00:00:00Z') })];
+      await expect(setup().queries.get(delegate, '33010620261124000001')).rejects.toMatchObject({
+        code: 'APPROVAL_NOT_FOUND',
+      });
+      grants = [delegation()];
+      now = '2026-12-01T00:00:00Z';
+      await expect(setup().queries.get(delegate, '33010620261124000001')).rejects.toMatchObject({
+        code: 'APPROVAL_NOT_FOUND',
+      });
+    });
+
+    it('extends the delegate’s list with the (department, items) of the valid delegations', async () => {
+      grants = [delegation(), delegation({ id: 'gone', revokedAt: new Date('2026-11-20T00:00:00Z') })];
+      const { cases, delegations, queries } = setup();
+      await queries.list(delegate, { page: 1, pageSize: 20 });
+      expect(delegations.toDept).toHaveBeenCalledWith(OTHER_DEPT);
+      expect(cases.page).toHaveBeenCalledWith(
+        expect.objectContaining({
+          dept: OTHER_DEPT,
+          delegated: [{ fromDept: DEPT, itemCodes: delegation().itemCodes }],
+        }),
+        expect.anything(),
+      );
+    });
   });
 });

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/shared/auth';
 import { Page } from '@app/shared/database';
+import { DelegationRepository } from '../../../authorisations/delegation.repository';
 import { ApprovalsPolicy } from '../../approvals.policy';
 import { WorkCalendar } from '@app/shared/calendar';
 import { Clock } from '../../clock';
+import { delegationOf } from '../../delegated-access';
 import { ApprovalQueueItemView, ApprovalSummaryView, ApprovalView } from '../../dto/approval.response.dto';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { ApprovalListQuery, currentStepOf, listFilter } from './approval-queue';
@@ -19,10 +21,13 @@ export class ApprovalQueries {
     private readonly policy: ApprovalsPolicy,
     private readonly calendar: WorkCalendar,
     private readonly clock: Clock,
+    private readonly delegations: DelegationRepository,
   ) {}
 
   async get(user: Principal, caseNo: string): Promise<ApprovalView> {
-    const a = this.policy.visible(user, await this.cases.findByCaseNo(caseNo), caseNo);
+    const found = await this.cases.findByCaseNo(caseNo);
+    const delegation = await delegationOf(this.delegations, this.policy, user, found, this.clock.now());
+    const a = this.policy.visible(user, found, caseNo, delegation);
     const [audit, procedures] = await Promise.all([
       this.cases.auditOf(caseNo),
       this.cases.proceduresOf(caseNo),
@@ -31,8 +36,10 @@ export class ApprovalQueries {
   }
 
   async list(user: Principal, q: ApprovalListQuery): Promise<Page<ApprovalQueueItemView>> {
-    const today = this.calendar.toShanghaiDate(this.clock.now());
-    const page = await this.cases.page(listFilter(this.policy.listScope(user), user, q, today), q);
+    const now = this.clock.now();
+    const today = this.calendar.toShanghaiDate(now);
+    const delegated = this.policy.delegatedScope(user, await this.delegations.toDept(user.dept), now);
+    const page = await this.cases.page(listFilter(this.policy.listScope(user), user, q, today, delegated), q);
     return {
       ...page,
       items: page.items.map((a) => ({

@@ -26,7 +26,8 @@ export function decidingRoles(user: Principal): StepRole[] {
 }
 
 /**
- * What a list is limited to: the caller's department (policy scope) and the query's filters.
+ * What a list is limited to: the caller's department (policy scope) with the delegated (department,
+ * items) pairs valid now, and the query's filters.
  * `assignee=me` keeps the cases whose current step a role of the caller decides (an admin, deciding
  * nothing, gets none); `overdue=true` the OPEN cases whose current step was due before `today`
  * (`overdue=false` does not filter).
@@ -36,9 +37,12 @@ export function listFilter(
   user: Principal,
   q: ApprovalListQuery,
   today: string,
+  delegated: Array<{ fromDept: string; itemCodes: string[] }> = [],
 ): ApprovalListFilter {
   return {
     dept: scope,
+    // Only with a department scope (an admin's null scope already holds every case).
+    ...(scope !== null && delegated.length > 0 ? { delegated } : {}),
     status: q.status,
     stepCode: q.stepCode,
     roles: q.assignee === 'me' ? decidingRoles(user) : undefined,

@@ -3,6 +3,7 @@ import type { ChiefAuthorisationRepository } from '../../../authorisations/chief
 import { ApprovalsPolicy } from '../../approvals.policy';
 import type { ApprovalCaseEntity } from '../../entities/approval-case.entity';
 import { approvalCase, approver, DEPT, OTHER_DEPT } from '../../testing/approval.fixtures';
+import { delegation } from '../../testing/delegation.fixtures';
 import { commandHarness } from '../../testing/use-case.harness';
 import { CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
 import { ChiefDecisionUseCase } from './chief-decision.use-case';
@@ -29,6 +30,7 @@ describe('ChiefDecisionUseCase', () => {
       new CloseApprovalUseCase(h.repo, h.box),
       h.queriesRef,
       h.clockAt('2026-11-25T02:00:00Z'),
+      h.delegationsRef,
     );
     return { ...h, authorisations, useCase };
   };
@@ -100,5 +102,32 @@ describe('ChiefDecisionUseCase', () => {
     ).rejects.toMatchObject({
       code: 'INVALID_STATE',
     });
+  });
+
+  it('lets a delegate chief decide under their own department’s authorisation, naming both', async () => {
+    const a = approvalCase({ currentStep: 2 });
+    const d = delegation();
+    const h = setup(a);
+    h.delegations.toDept.mockResolvedValue([d]);
+    await h.useCase.execute(chief(OTHER_DEPT), cmd);
+    expect(h.authorisations.validFor).toHaveBeenCalledWith(
+      expect.anything(),
+      { deptCode: OTHER_DEPT, itemCode: a.itemCode, taskType: a.taskType },
+      expect.any(Date),
+    );
+    expect(h.cases.appendAudit).toHaveBeenCalledWith(
+      expect.anything(),
+      a,
+      expect.objectContaining({ action: 'STEP_APPROVED', authorisationId: GRANT, delegationId: d.id }),
+    );
+  });
+
+  it('answers 404 to a chief of another department under a revoked delegation', async () => {
+    const h = setup(approvalCase());
+    h.delegations.toDept.mockResolvedValue([delegation({ revokedAt: new Date('2026-11-20T00:00:00Z') })]);
+    await expect(h.useCase.execute(chief(OTHER_DEPT), cmd)).rejects.toMatchObject({
+      code: 'APPROVAL_NOT_FOUND',
+    });
+    expect(h.cases.appendAudit).not.toHaveBeenCalled();
   });
 });

@@ -4,8 +4,10 @@ import { TOPICS } from '@app/shared/contracts';
 import { DomainError } from '@app/shared/errors';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
 import { ChiefAuthorisationRepository } from '../../../authorisations/chief-authorisation.repository';
+import { DelegationRepository } from '../../../authorisations/delegation.repository';
 import { ApprovalsPolicy } from '../../approvals.policy';
 import { Clock } from '../../clock';
+import { delegationOf } from '../../delegated-access';
 import { ApprovalView } from '../../dto/approval.response.dto';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { applyChiefDecision, Decision } from '../../workflow';
@@ -24,6 +26,8 @@ export interface ChiefDecisionCommand {
  * authorisation valid now for the department and the case's item or 事项类型 (403 CHIEF_NOT_AUTHORISED
  * otherwise). Separation of duties does not apply. Each step is audited and announced with the
  * authorisation id, then the case closes as a last-step decision would (approved / denied).
+ * A chief of a department the item is delegated to (valid now) acts the same way, under an authorisation
+ * of their own department; the audit rows name the delegation too.
  */
 @Injectable()
 export class ChiefDecisionUseCase {
@@ -36,19 +40,22 @@ export class ChiefDecisionUseCase {
     private readonly close: CloseApprovalUseCase,
     private readonly queries: ApprovalQueries,
     private readonly clock: Clock,
+    private readonly delegations: DelegationRepository,
   ) {}
 
   async execute(user: Principal, cmd: ChiefDecisionCommand): Promise<ApprovalView> {
     await this.cases.transaction(async (em) => {
-      const a = this.policy.actsFor(
-        user,
-        await this.cases.findForUpdate(em, cmd.caseNo),
-        cmd.caseNo,
-        ROLES.CHIEF,
-      );
-      assertOpen(a);
       const now = this.clock.now();
-      const grant = await this.authorisations.validFor(em, a, now);
+      const found = await this.cases.findForUpdate(em, cmd.caseNo);
+      const delegation = await delegationOf(this.delegations, this.policy, user, found, now, em);
+      const a = this.policy.actsFor(user, found, cmd.caseNo, ROLES.CHIEF, delegation);
+      assertOpen(a);
+      // A delegate chief acts under an authorisation of their own department for the case's item / type.
+      const grant = await this.authorisations.validFor(
+        em,
+        delegation ? { deptCode: delegation.toDept, itemCode: a.itemCode, taskType: a.taskType } : a,
+        now,
+      );
       if (!grant) throw new DomainError('CHIEF_NOT_AUTHORISED', undefined, { caseNo: a.caseNo });
       const outcomes = applyChiefDecision(a.steps, a.currentStep, a.status, cmd.decision);
       const actor = { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null };
@@ -60,6 +67,7 @@ export class ChiefDecisionUseCase {
           opinion: cmd.opinion,
           at: now,
           authorisationId: grant.id,
+          delegationId: delegation?.id ?? null,
         });
         await this.outbox.add(em, TOPICS.APPROVAL_STEP_COMPLETED, a.caseNo, {
           ...caseRef(a),
@@ -80,6 +88,7 @@ export class ChiefDecisionUseCase {
         actor,
         at: now,
         authorisationId: grant.id,
+        delegationId: delegation?.id ?? null,
       });
     });
     this.relay.poke();

@@ -24,6 +24,8 @@ export interface CloseApprovalCommand {
   at: Date;
   /** The 首席代表 authorisation of a chief decision. */
   authorisationId?: string | null;
+  /** The cross-department delegation the decider acted under. */
+  delegationId?: string | null;
 }
 
 /**
@@ -50,6 +52,7 @@ export class CloseApprovalUseCase {
       opinion: cmd.opinion,
       at: cmd.at,
       authorisationId: cmd.authorisationId ?? null,
+      delegationId: cmd.delegationId ?? null,
     });
     if (approved) {
       await this.outbox.add(em, TOPICS.APPROVAL_CASE_APPROVED, a.caseNo, {

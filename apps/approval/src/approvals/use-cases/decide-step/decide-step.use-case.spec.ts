@@ -2,17 +2,24 @@ import type { EntityManager } from 'typeorm';
 import { TOPICS } from '@app/shared/contracts';
 import type { OutboxRelay, OutboxService } from '@app/shared/kafka';
 import { testWorkCalendar } from '@app/shared/testing';
-import { ApprovalsPolicy } from '../../approvals.policy';
+import type { DelegationRepository } from '../../../authorisations/delegation.repository';
+import { ApprovalsPolicy, DelegationGrant } from '../../approvals.policy';
 import type { ApprovalCaseEntity } from '../../entities/approval-case.entity';
 import type { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { admin, approvalCase, approver, OTHER_DEPT } from '../../testing/approval.fixtures';
+import { delegation } from '../../testing/delegation.fixtures';
 import type { ApprovalQueries } from '../approval-queries/approval-queries.use-case';
 import { CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
 import { DecideStepUseCase } from './decide-step.use-case';
 
 describe('DecideStepUseCase', () => {
   const em = {} as EntityManager;
-  const setup = (a: ApprovalCaseEntity | null, decidedStep: number | null = null) => {
+  const setup = (
+    a: ApprovalCaseEntity | null,
+    decidedStep: number | null = null,
+    grants: DelegationGrant[] = [],
+  ) => {
+    const delegations = { toDept: jest.fn().mockResolvedValue(grants) };
     const cases = {
       transaction: jest.fn((work: (em: EntityManager) => Promise<unknown>) => work(em)),
       findForUpdate: jest.fn().mockResolvedValue(a),
@@ -34,8 +41,9 @@ describe('DecideStepUseCase', () => {
       queries as unknown as ApprovalQueries,
       testWorkCalendar(),
       { now: () => new Date('2026-09-30T02:00:00Z') },
+      delegations as unknown as DelegationRepository,
     );
-    return { cases, outbox, relay, queries, useCase };
+    return { cases, outbox, relay, queries, useCase, delegations };
   };
   const cmd = (over: Partial<{ stepNo: number; decision: 'approve' | 'deny'; opinion: string }> = {}) => ({
     caseNo: '33010620261124000001',
@@ -113,6 +121,56 @@ describe('DecideStepUseCase', () => {
   it('lets an admin see but not decide', async () => {
     await expect(setup(approvalCase()).useCase.execute(admin(), cmd())).rejects.toMatchObject({
       code: 'FORBIDDEN',
+    });
+  });
+
+  describe('under a cross-department delegation', () => {
+    const delegate = approver('delegate-1', OTHER_DEPT);
+
+    it('lets the delegate decide the step and names the delegation in the audit row', async () => {
+      const a = approvalCase();
+      const d = delegation();
+      const { cases, delegations, useCase } = setup(a, null, [d]);
+      await useCase.execute(delegate, cmd());
+      expect(delegations.toDept).toHaveBeenCalledWith(OTHER_DEPT, a.deptCode, em);
+      expect(cases.appendAudit).toHaveBeenCalledWith(
+        em,
+        a,
+        expect.objectContaining({ action: 'STEP_APPROVED', stepNo: 1, delegationId: d.id }),
+      );
+      expect(a.currentStep).toBe(2);
+    });
+
+    it('names the delegation on the closing row of the last step', async () => {
+      const a = approvalCase({ currentStep: 3 });
+      const d = delegation();
+      const { cases, useCase } = setup(a, null, [d]);
+      await useCase.execute(delegate, cmd({ stepNo: 3 }));
+      expect(cases.appendAudit).toHaveBeenLastCalledWith(
+        em,
+        a,
+        expect.objectContaining({ action: 'APPROVED', delegationId: d.id }),
+      );
+    });
+
+    it.each([
+      ['expired', delegation({ validTo: new Date('2026-09-30T02:00:00Z') })],
+      ['revoked', delegation({ revokedAt: new Date('2026-09-29T00:00:00Z') })],
+      ['for another item', delegation({ itemCodes: ['OTHER-ITEM'] })],
+    ])('answers 404 under a delegation %s and writes nothing', async (_label, d) => {
+      const a = approvalCase();
+      const { cases, outbox, useCase } = setup(a, null, [d]);
+      await expect(useCase.execute(delegate, cmd())).rejects.toMatchObject({ code: 'APPROVAL_NOT_FOUND' });
+      expect(cases.appendAudit).not.toHaveBeenCalled();
+      expect(outbox.add).not.toHaveBeenCalled();
+    });
+
+    it('leaves the own department’s approver without a delegation read or id', async () => {
+      const a = approvalCase();
+      const { cases, delegations, useCase } = setup(a, null, [delegation()]);
+      await useCase.execute(approver(), cmd());
+      expect(delegations.toDept).not.toHaveBeenCalled();
+      expect(cases.appendAudit).toHaveBeenCalledWith(em, a, expect.objectContaining({ delegationId: null }));
     });
   });
 });

@@ -4,9 +4,11 @@ import { WorkCalendar } from '@app/shared/calendar';
 import { TOPICS } from '@app/shared/contracts';
 import { DomainError } from '@app/shared/errors';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
+import { DelegationRepository } from '../../../authorisations/delegation.repository';
 import { ApprovalsPolicy } from '../../approvals.policy';
 import { withCalendar } from '../../calendar-guard';
 import { Clock } from '../../clock';
+import { delegationOf } from '../../delegated-access';
 import { ApprovalView } from '../../dto/approval.response.dto';
 import { APPROVAL_STATUS, ApprovalCaseEntity } from '../../entities/approval-case.entity';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
@@ -53,14 +55,17 @@ export class DecideStepUseCase {
     private readonly queries: ApprovalQueries,
     private readonly calendar: WorkCalendar,
     private readonly clock: Clock,
+    private readonly delegations: DelegationRepository,
   ) {}
 
   async execute(user: Principal, cmd: DecideStepCommand): Promise<ApprovalView> {
     await this.cases.transaction(async (em) => {
-      const a = this.policy.decidable(user, await this.cases.findForUpdate(em, cmd.caseNo), cmd.caseNo);
+      const now = this.clock.now();
+      const found = await this.cases.findForUpdate(em, cmd.caseNo);
+      const delegation = await delegationOf(this.delegations, this.policy, user, found, now, em);
+      const a = this.policy.decidable(user, found, cmd.caseNo, delegation);
       this.assertCurrentStep(a, cmd.stepNo);
       this.policy.assertFirstDecisionOf(await this.cases.stepDecidedBy(em, a.caseNo, user.sub), cmd.stepNo);
-      const now = this.clock.now();
       const outcome = applyDecision(a.steps, a.currentStep, a.status, cmd.decision);
       const actor = { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null };
       await this.cases.appendAudit(em, a, {
@@ -69,6 +74,7 @@ export class DecideStepUseCase {
         actor,
         opinion: cmd.opinion,
         at: now,
+        delegationId: delegation?.id ?? null,
       });
       await this.outbox.add(em, TOPICS.APPROVAL_STEP_COMPLETED, a.caseNo, {
         ...caseRef(a),
@@ -82,7 +88,13 @@ export class DecideStepUseCase {
         completedAt: now.toISOString(),
       });
       if (outcome.status !== APPROVAL_STATUS.OPEN) {
-        await this.close.execute(em, a, { decision: cmd.decision, opinion: cmd.opinion, actor, at: now });
+        await this.close.execute(em, a, {
+          decision: cmd.decision,
+          opinion: cmd.opinion,
+          actor,
+          at: now,
+          delegationId: delegation?.id ?? null,
+        });
       } else {
         a.currentStep = outcome.nextStep;
         a.steps = withCalendar(() =>

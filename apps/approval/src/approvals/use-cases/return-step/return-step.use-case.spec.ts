@@ -17,6 +17,7 @@ describe('ReturnStepUseCase', () => {
       h.queriesRef,
       testWorkCalendar(),
       h.clockAt('2026-09-30T02:00:00Z'),
+      h.delegationsRef,
     );
     return { ...h, useCase };
   };

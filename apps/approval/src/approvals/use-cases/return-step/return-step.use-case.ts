@@ -4,9 +4,11 @@ import { WorkCalendar } from '@app/shared/calendar';
 import { TOPICS } from '@app/shared/contracts';
 import { DomainError } from '@app/shared/errors';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
+import { DelegationRepository } from '../../../authorisations/delegation.repository';
 import { ApprovalsPolicy } from '../../approvals.policy';
 import { withCalendar } from '../../calendar-guard';
 import { Clock } from '../../clock';
+import { delegationOf } from '../../delegated-access';
 import { ApprovalView } from '../../dto/approval.response.dto';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { applyReturn } from '../../workflow';
@@ -35,11 +37,15 @@ export class ReturnStepUseCase {
     private readonly queries: ApprovalQueries,
     private readonly calendar: WorkCalendar,
     private readonly clock: Clock,
+    private readonly delegations: DelegationRepository,
   ) {}
 
   async execute(user: Principal, cmd: ReturnStepCommand): Promise<ApprovalView> {
     await this.cases.transaction(async (em) => {
-      const a = this.policy.decidable(user, await this.cases.findForUpdate(em, cmd.caseNo), cmd.caseNo);
+      const now = this.clock.now();
+      const found = await this.cases.findForUpdate(em, cmd.caseNo);
+      const delegation = await delegationOf(this.delegations, this.policy, user, found, now, em);
+      const a = this.policy.decidable(user, found, cmd.caseNo, delegation);
       assertOpen(a);
       if (cmd.stepNo !== a.currentStep) {
         throw new DomainError('STEP_MISMATCH', undefined, {
@@ -48,7 +54,6 @@ export class ReturnStepUseCase {
         });
       }
       this.policy.assertFirstDecisionOf(await this.cases.stepDecidedBy(em, a.caseNo, user.sub), cmd.stepNo);
-      const now = this.clock.now();
       const outcome = withCalendar(() =>
         applyReturn(a.steps, a.currentStep, a.status, this.calendar.toShanghaiDate(now), (d, n) =>
           this.calendar.addWorkingDays(d, n),
@@ -66,6 +71,7 @@ export class ReturnStepUseCase {
         actor: { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null },
         opinion: cmd.reason,
         at: now,
+        delegationId: delegation?.id ?? null,
       });
       await this.outbox.add(em, TOPICS.APPROVAL_STEP_RETURNED, a.caseNo, {
         ...caseRef(a),

@@ -22,6 +22,7 @@ describe('SpecialProceduresUseCase', () => {
       testWorkCalendar(),
       h.clockAt(at),
       new ApprovalConfig(),
+      h.delegationsRef,
     );
     return { ...h, useCase };
   };

@@ -5,9 +5,11 @@ import { SPECIAL_PROCEDURE_TYPES, SpecialProcedureType, TOPICS } from '@app/shar
 import { DomainError } from '@app/shared/errors';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
 import { ApprovalConfig } from '../../../config/approval.config';
+import { DelegationRepository } from '../../../authorisations/delegation.repository';
 import { ApprovalsPolicy } from '../../approvals.policy';
 import { withCalendar } from '../../calendar-guard';
 import { Clock } from '../../clock';
+import { delegationOf } from '../../delegated-access';
 import { ApprovalView } from '../../dto/approval.response.dto';
 import { APPROVAL_STATUS } from '../../entities/approval-case.entity';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
@@ -63,16 +65,14 @@ export class SpecialProceduresUseCase {
     private readonly calendar: WorkCalendar,
     private readonly clock: Clock,
     private readonly config: ApprovalConfig,
+    private readonly delegations: DelegationRepository,
   ) {}
 
   async start(user: Principal, cmd: StartSpecialProcedureCommand): Promise<ApprovalView> {
     await this.cases.transaction(async (em) => {
-      const a = this.policy.actsFor(
-        user,
-        await this.cases.findForUpdate(em, cmd.caseNo),
-        cmd.caseNo,
-        ROLES.APPROVER,
-      );
+      const found = await this.cases.findForUpdate(em, cmd.caseNo);
+      const delegation = await delegationOf(this.delegations, this.policy, user, found, this.clock.now(), em);
+      const a = this.policy.actsFor(user, found, cmd.caseNo, ROLES.APPROVER, delegation);
       assertOpen(a);
       const now = this.clock.now();
       const today = this.calendar.toShanghaiDate(now);
@@ -116,6 +116,7 @@ export class SpecialProceduresUseCase {
         opinion: cmd.reason,
         at: now,
         procedureId: p.id,
+        delegationId: delegation?.id ?? null,
       });
       await this.outbox.add(em, TOPICS.APPROVAL_CASE_SUSPENDED, a.caseNo, {
         ...caseRef(a),
@@ -137,12 +138,9 @@ export class SpecialProceduresUseCase {
 
   async end(user: Principal, cmd: EndSpecialProcedureCommand): Promise<ApprovalView> {
     await this.cases.transaction(async (em) => {
-      const a = this.policy.actsFor(
-        user,
-        await this.cases.findForUpdate(em, cmd.caseNo),
-        cmd.caseNo,
-        ROLES.APPROVER,
-      );
+      const found = await this.cases.findForUpdate(em, cmd.caseNo);
+      const delegation = await delegationOf(this.delegations, this.policy, user, found, this.clock.now(), em);
+      const a = this.policy.actsFor(user, found, cmd.caseNo, ROLES.APPROVER, delegation);
       const p = await this.cases.findProcedureForUpdate(em, a.id, cmd.procedureId);
       if (!p) throw new DomainError('SPECIAL_PROCEDURE_NOT_FOUND', undefined, { id: cmd.procedureId });
       if (p.endedAt || a.status !== APPROVAL_STATUS.SUSPENDED) {
@@ -176,6 +174,7 @@ export class SpecialProceduresUseCase {
         opinion: cmd.result,
         at: now,
         procedureId: p.id,
+        delegationId: delegation?.id ?? null,
       });
       await this.outbox.add(em, TOPICS.APPROVAL_CASE_RESUMED, a.caseNo, {
         ...caseRef(a),

@@ -66,6 +66,15 @@ describe('AcceptApplicationUseCase', () => {
     expect([cases.transactions, relay.pokes]).toEqual([1, 1]);
   });
 
+  it('counts the promise from receipt for a case deemed accepted (Art. 32)', async () => {
+    const submittedAt = new Date('2026-11-16T02:00:00Z');
+    cases.stored = aCase({ submittedAt, deemedAcceptedAt: new Date('2026-11-24T02:00:00Z') });
+    const view = await useCase.execute({ user: principal(), caseNo: 'x' });
+    expect(dueDate).toHaveBeenCalledWith(submittedAt, 5, '1');
+    expect(view).toMatchObject({ deemedAccepted: true, acceptance: { promiseDate: '2026-12-02' } });
+    expect(cases.timeline[0].detail).toMatchObject({ promiseCountedFrom: submittedAt.toISOString() });
+  });
+
   it('joins the caller’s transaction when given one (and leaves waking the relay to the caller)', async () => {
     await useCase.execute({ user: principal(), caseNo: 'x' }, EM);
     expect([cases.transactions, relay.pokes]).toEqual([0, 0]);

@@ -48,7 +48,7 @@ export class AcceptApplicationUseCase {
 
   /**
    * 受理 of a case already locked and allowed (also the chief's overturn of a refusal): materials complete,
-   * 受理文书编号, 承诺办结日期 from now in the item's unit, timeline and accepted event.
+   * 受理文书编号, 承诺办结日期 from now in the item's unit (from receipt when deemed accepted, Art. 32), timeline and accepted event.
    */
   async acceptLocked(
     em: EntityManager,
@@ -60,7 +60,8 @@ export class AcceptApplicationUseCase {
     const item = await this.catalog.getOfCase(em, c.itemId);
     assertMaterialsComplete(c, item);
     const now = new Date();
-    const promiseDate = promiseDateFor(this.calendar, item, now);
+    // 视为受理 (Art. 32): the promise counts from receipt, not from this late 受理.
+    const promiseDate = promiseDateFor(this.calendar, item, c.deemedAcceptedAt ? c.submittedAt : now);
     c.status = status;
     markAccepted(c, by, now, promiseDate);
     await this.cases.save(em, c);
@@ -68,7 +69,12 @@ export class AcceptApplicationUseCase {
       action: 'ACCEPTED',
       occurredAt: now,
       actor: c.acceptedBy,
-      detail: { acceptDocNo: c.acceptDocNo, promiseDate: c.promiseDate, remark },
+      detail: {
+        acceptDocNo: c.acceptDocNo,
+        promiseDate: c.promiseDate,
+        remark,
+        ...(c.deemedAcceptedAt ? { promiseCountedFrom: c.submittedAt.toISOString() } : {}),
+      },
     });
     await this.events.accepted(em, c, item);
     return c;

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DelegationEntity } from './delegation.entity';
+
+@Injectable()
+export class DelegationRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  insert(em: EntityManager, values: Omit<DelegationEntity, 'id'>): Promise<DelegationEntity> {
+    return em.save(Object.assign(new DelegationEntity(), values));
+  }
+
+  findForUpdate(em: EntityManager, id: string): Promise<DelegationEntity | null> {
+    return em.findOne(DelegationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async save(em: EntityManager, d: DelegationEntity): Promise<void> {
+    await em.save(d);
+  }
+
+  /** Every delegation, newest grant first (at most 500). */
+  list(): Promise<DelegationEntity[]> {
+    return this.db.getRepository(DelegationEntity).find({ order: { grantedAt: 'DESC' }, take: 500 });
+  }
+
+  /**
+   * The unrevoked delegations to `toDept` (from `fromDept` when given), newest grant first. The policy
+   * decides which of them hold now and for which case; with `em` the read joins the caller's transaction.
+   */
+  toDept(toDept: string | undefined, fromDept?: string, em?: EntityManager): Promise<DelegationEntity[]> {
+    if (!toDept) return Promise.resolve([]);
+    const repo = (em ?? this.db.manager).getRepository(DelegationEntity);
+    return repo.find({
+      where: { toDept, revokedAt: IsNull(), ...(fromDept ? { fromDept } : {}) },
+      order: { grantedAt: 'DESC' },
+      take: 500,
+    });
+  }
+}

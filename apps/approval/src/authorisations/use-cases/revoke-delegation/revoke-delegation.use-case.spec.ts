@@ -1,0 +1,52 @@
+import type { EntityManager } from 'typeorm';
+import { admin, DEPT, OTHER_DEPT } from '../../../approvals/testing/approval.fixtures';
+import { DelegationEntity } from '../../delegation.entity';
+import type { DelegationRepository } from '../../delegation.repository';
+import { RevokeDelegationUseCase } from './revoke-delegation.use-case';
+
+describe('RevokeDelegationUseCase', () => {
+  const ID = '00000000-0000-4000-8000-0000000000e1';
+  const setup = (found: DelegationEntity | null) => {
+    const em = {} as EntityManager;
+    const repo = {
+      transaction: jest.fn((work: (em: EntityManager) => Promise<unknown>) => work(em)),
+      findForUpdate: jest.fn().mockResolvedValue(found),
+      save: jest.fn().mockResolvedValue(undefined),
+    };
+    const useCase = new RevokeDelegationUseCase(repo as unknown as DelegationRepository, {
+      now: () => new Date('2026-11-25T02:00:00Z'),
+    });
+    return { repo, useCase };
+  };
+  const delegation = (over: Partial<DelegationEntity> = {}) =>
+    Object.assign(new DelegationEntity(), {
+      id: ID,
+      fromDept: DEPT,
+      toDept: OTHER_DEPT,
+      itemCodes: ['ITEM-1'],
+      validFrom: new Date('2026-11-01T00:00:00Z'),
+      validTo: new Date('2026-12-01T00:00:00Z'),
+      grantedBy: 'admin',
+      grantedAt: new Date('2026-11-01T00:00:00Z'),
+      revokedAt: null,
+      revokedBy: null,
+      ...over,
+    });
+
+  it('revokes now, by the admin', async () => {
+    const d = delegation();
+    const { repo, useCase } = setup(d);
+    expect(await useCase.execute(admin(), ID)).toMatchObject({ state: 'REVOKED', revokedBy: 'admin' });
+    expect(repo.save).toHaveBeenCalledWith(expect.anything(), d);
+  });
+
+  it('answers 404 for an unknown id and 409 for a revoked one, changing nothing', async () => {
+    const unknown = setup(null);
+    await expect(unknown.useCase.execute(admin(), ID)).rejects.toMatchObject({
+      code: 'AUTHORISATION_NOT_FOUND',
+    });
+    const revoked = setup(delegation({ revokedAt: new Date('2026-11-20T00:00:00Z'), revokedBy: 'admin' }));
+    await expect(revoked.useCase.execute(admin(), ID)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(revoked.repo.save).not.toHaveBeenCalled();
+  });
+});
