@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { JwtVerifier, Principal } from '@app/shared/auth';
+import { bearerToken, JwtVerifier, Principal } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
 import { toErrorResponse } from '@app/shared/http';
 import { PUBLIC_PREFIX, upstreamOf } from './route-map';
@@ -31,10 +31,11 @@ function hasDotSegment(path: string): boolean {
 function checkToken(req: FastifyRequest & { principal?: Principal }, verifier: JwtVerifier): void {
   const header = req.headers.authorization;
   if (header === undefined) return;
-  const m = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!m) throw new DomainError('UNAUTHENTICATED', undefined, { reason: 'malformed Authorization header' });
-  if (req.principal?.token === m[1]) return; // the rate limiter verified this very token already
-  req.principal = verifier.verify(m[1]);
+  const token = bearerToken(header);
+  if (!token)
+    {throw new DomainError('UNAUTHENTICATED', undefined, { reason: 'malformed Authorization header' });}
+  if (req.principal?.token === token) return; // the rate limiter verified this very token already
+  req.principal = verifier.verify(token);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
-import type { JwtVerifier, Principal } from '@app/shared/auth';
+import { bearerToken, type JwtVerifier, type Principal } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
 import { toErrorResponse } from '@app/shared/http';
 
@@ -15,11 +15,11 @@ export function rateLimitKey(
   verifier: Pick<JwtVerifier, 'verify'>,
 ): string {
   const auth = req.headers.authorization;
-  const m = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
-  if (m) {
+  const token = bearerToken(auth);
+  if (token) {
     try {
       // Kept on the request: the auth guard reuses it instead of verifying the same token again.
-      req.principal = verifier.verify(m[1]);
+      req.principal = verifier.verify(token);
       return `u:${req.principal.sub}`;
     } catch {
       // fall through: an invalid token is limited by address

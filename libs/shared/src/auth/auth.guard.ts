@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../errors/domain-error';
+import { bearerToken } from './bearer';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { JwtVerifier } from './jwt-verifier';
 import type { Principal, Role } from './principal';
@@ -21,10 +22,10 @@ export class AuthGuard implements CanActivate {
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const header = req.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new DomainError('UNAUTHENTICATED', undefined, { reason: 'missing bearer token' });
+    const token = bearerToken(header);
+    if (!token) throw new DomainError('UNAUTHENTICATED', undefined, { reason: 'missing bearer token' });
     // An earlier hook (the gateway's rate limiter) may have verified this very token already.
-    const principal = req.principal?.token === match[1] ? req.principal : this.verifier.verify(match[1]);
+    const principal = req.principal?.token === token ? req.principal : this.verifier.verify(token);
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && roles.length > 0 && !roles.some((r) => principal.roles.includes(r))) {

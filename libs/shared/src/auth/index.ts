@@ -1,4 +1,5 @@
 export * from './principal';
+export * from './bearer';
 export * from './jwt-verifier';
 export * from './decorators';
 export * from './auth.guard';

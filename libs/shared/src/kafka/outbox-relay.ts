@@ -16,7 +16,15 @@ interface OutboxRow {
 /** The databases whose outbox this process relays (one per service; several in a test process). */
 const relayedDatabases = new Set<DataSource>();
 
-async function outboxStats(): Promise<{ rows: number; oldestSeconds: number }> {
+/** One query per database per scrape, shared by both gauges (collected together). */
+let statsOfScrape: { at: number; stats: Promise<{ rows: number; oldestSeconds: number }> } | undefined;
+function outboxStats(): Promise<{ rows: number; oldestSeconds: number }> {
+  const now = Date.now();
+  if (!statsOfScrape || now - statsOfScrape.at > 1000) statsOfScrape = { at: now, stats: readOutboxStats() };
+  return statsOfScrape.stats;
+}
+
+async function readOutboxStats(): Promise<{ rows: number; oldestSeconds: number }> {
   let rows = 0;
   let oldestSeconds = 0;
   for (const ds of relayedDatabases) {
