@@ -32,8 +32,9 @@ function checkToken(req: FastifyRequest & { principal?: Principal }, verifier: J
   const header = req.headers.authorization;
   if (header === undefined) return;
   const token = bearerToken(header);
-  if (!token)
-    {throw new DomainError('UNAUTHENTICATED', undefined, { reason: 'malformed Authorization header' });}
+  if (!token) {
+    throw new DomainError('UNAUTHENTICATED', undefined, { reason: 'malformed Authorization header' });
+  }
   if (req.principal?.token === token) return; // the rate limiter verified this very token already
   req.principal = verifier.verify(token);
 }
