@@ -5,7 +5,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 STATE="$ROOT/.infra"
 log() { echo "[infra] $*"; }
-PIDF="$STATE/kafka/kafka.pid"
+KPORT="${KAFKA_PORT:-9092}"
+if [ "$KPORT" = 9092 ]; then PIDF="$STATE/kafka/kafka.pid"; else PIDF="$STATE/kafka-$KPORT/kafka.pid"; fi
 if [ -f "$PIDF" ]; then
   pid=$(cat "$PIDF")
   if kill -0 "$pid" 2>/dev/null; then

@@ -9,9 +9,14 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 log() { echo "[infra] $*"; }
 STATE="$ROOT/.infra"
-KDIR="$STATE/kafka"
-mkdir -p "$KDIR"
-BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
+# KAFKA_PORT (default 9092) lets several brokers run side by side (the controller listens on KAFKA_PORT+1),
+# e.g. one per working copy; each keeps its own state directory, the jars are shared.
+KPORT="${KAFKA_PORT:-9092}"
+KCTRL=$((KPORT + 1))
+if [ "$KPORT" = 9092 ]; then KDIR="$STATE/kafka"; else KDIR="$STATE/kafka-$KPORT"; fi
+KLIBS="$STATE/kafka/libs"
+mkdir -p "$KDIR" "$STATE/kafka"
+BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KPORT}"
 PGHOST="${PGHOST:-127.0.0.1}"
 TSNODE=(node -r ts-node/register/transpile-only -r tsconfig-paths/register)
 t0=$(date +%s)
@@ -49,27 +54,28 @@ log "Redis ready"
 broker_answers() { "${TSNODE[@]}" scripts/kafka-ready.ts --once >/dev/null 2>&1; }
 if [ -f "$KDIR/kafka.pid" ] && kill -0 "$(cat "$KDIR/kafka.pid")" 2>/dev/null; then
   log "Kafka broker already running (pid $(cat "$KDIR/kafka.pid"))"
-elif (exec 3<>/dev/tcp/127.0.0.1/9092) 2>/dev/null && broker_answers; then
-  log "a Kafka broker already answers on 9092: reusing it"
+elif (exec 3<>/dev/tcp/127.0.0.1/"$KPORT") 2>/dev/null && KAFKA_BROKERS="$BROKERS" broker_answers; then
+  log "a Kafka broker already answers on $KPORT: reusing it"
 else
-  if ! ls "$KDIR/libs"/kafka_2.13-*.jar >/dev/null 2>&1; then
+  if ! ls "$KLIBS"/kafka_2.13-*.jar >/dev/null 2>&1; then
     log "resolving Kafka jars from Maven Central (cached in ~/.m2)"
-    mvn -B -q -f infra/kafka/pom.xml dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KDIR/libs"
+    mvn -B -q -f infra/kafka/pom.xml dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KLIBS"
   fi
   mkdir -p "$KDIR/data"
-  sed "s#@LOG_DIRS@#$KDIR/data#" infra/kafka/server.properties >"$KDIR/server.properties"
+  sed -e "s#@LOG_DIRS@#$KDIR/data#" -e "s#:9092#:$KPORT#g" -e "s#:9093#:$KCTRL#g" \
+    infra/kafka/server.properties >"$KDIR/server.properties"
   LOG4J="-Dlog4j.configuration=file:$ROOT/infra/kafka/log4j.properties"
   if [ ! -f "$KDIR/data/meta.properties" ]; then
-    CLUSTER_ID=$(java $LOG4J -cp "$KDIR/libs/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+    CLUSTER_ID=$(java $LOG4J -cp "$KLIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
     if ! [[ "$CLUSTER_ID" =~ ^[A-Za-z0-9_-]{22}$ ]]; then
       log "could not generate a Kafka cluster id (got: $CLUSTER_ID)"
       exit 1
     fi
-    java $LOG4J -cp "$KDIR/libs/*" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$KDIR/server.properties" >/dev/null
+    java $LOG4J -cp "$KLIBS/*" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$KDIR/server.properties" >/dev/null
     log "formatted KRaft storage (cluster $CLUSTER_ID)"
   fi
-  log "starting Kafka 3.9.1 (KRaft) on 127.0.0.1:9092"
-  nohup java -Xms256m -Xmx512m -XX:+UseG1GC $LOG4J -cp "$KDIR/libs/*" kafka.Kafka "$KDIR/server.properties" >"$KDIR/kafka.log" 2>&1 &
+  log "starting Kafka 3.9.1 (KRaft) on 127.0.0.1:$KPORT"
+  nohup java -Xms256m -Xmx512m -XX:+UseG1GC $LOG4J -cp "$KLIBS/*" kafka.Kafka "$KDIR/server.properties" >"$KDIR/kafka.log" 2>&1 &
   echo $! >"$KDIR/kafka.pid"
 fi
 KAFKA_BROKERS="$BROKERS" "${TSNODE[@]}" scripts/kafka-ready.ts --timeout "${KAFKA_READY_TIMEOUT:-90}"
