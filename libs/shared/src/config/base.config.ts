@@ -137,6 +137,46 @@ export class ServiceConfig extends BaseConfig {
   @Min(10)
   OUTBOX_POLL_MS = 500;
 
+  /**
+   * Sends of one outbox row that Kafka refuses for a reason of the row itself (too large, unknown topic,
+   * not authorised, invalid) before the row is parked: moved aside with its error, an alert raised, and
+   * later rows of the same key held so their order survives; other keys keep flowing.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  OUTBOX_PARK_AFTER_ATTEMPTS = 3;
+
+  /** Published outbox rows are deleted after this many hours (an audit of what was sent, then pruned). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_HOURS = 72;
+
+  /**
+   * Inbox entries (`processed_events`) are deleted after this many days. Must stay well beyond Kafka's
+   * retention (7 days here): a message re-read after its inbox entry is gone would be handled again.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(8, { message: 'INBOX_RETENTION_DAYS must exceed the Kafka retention of 7 days' })
+  INBOX_RETENTION_DAYS = 30;
+
+  /** How often the pruner runs (one replica at a time; 0 turns it off). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  PRUNE_INTERVAL_MS = 600_000;
+
+  /**
+   * Run pending migrations at boot (true, the default for laptops and tests). Deployments that run them once
+   * per release (`main.js --migrate`, the k8s migration Job) set false.
+   */
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  DB_MIGRATIONS_RUN: boolean = true;
+
   /** Attempts after the first before a message goes to its .dlq topic. */
   @Type(() => Number)
   @IsInt()

@@ -8,3 +8,5 @@ export * from './kafka-event.server';
 export * from './kafka.module';
 export * from './topics-admin';
 export * from './error-class';
+export * from './messaging-pruner';
+export * from './operations';

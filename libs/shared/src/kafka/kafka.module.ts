@@ -4,6 +4,7 @@ import { HealthRegistry } from '../health/health.registry';
 import { InboxService } from './inbox.service';
 import { KafkaConnection } from './kafka-connection';
 import { KafkaEventServer } from './kafka-event.server';
+import { MessagingPruner } from './messaging-pruner';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
 import { KAFKA_SERVICE_NAME } from './tokens';
@@ -41,6 +42,7 @@ export class KafkaModule {
         KafkaConnection,
         OutboxService,
         OutboxRelay,
+        MessagingPruner,
         InboxService,
         {
           provide: KafkaEventServer,
@@ -62,6 +64,7 @@ export class KafkaModule {
         KafkaConnection,
         OutboxService,
         OutboxRelay,
+        MessagingPruner,
         InboxService,
         KafkaEventServer,
       ],

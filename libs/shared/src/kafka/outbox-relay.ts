@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Message, Producer } from 'kafkajs';
+import { DataSource, EntityManager } from 'typeorm';
 import { ServiceConfig } from '../config/base.config';
 import { Gauge } from 'prom-client';
 import { clientErrors, metricsRegistry, outboxPublished } from '../metrics/metrics';
@@ -11,32 +12,41 @@ interface OutboxRow {
   message_key: string;
   payload: unknown;
   headers: Record<string, string>;
+  attempts: number;
 }
 
 /** The databases whose outbox this process relays (one per service; several in a test process). */
 const relayedDatabases = new Set<DataSource>();
 
 /** One query per database per scrape, shared by both gauges (collected together). */
-let statsOfScrape: { at: number; stats: Promise<{ rows: number; oldestSeconds: number }> } | undefined;
-function outboxStats(): Promise<{ rows: number; oldestSeconds: number }> {
+interface OutboxStats {
+  rows: number;
+  oldestSeconds: number;
+  parked: number;
+}
+let statsOfScrape: { at: number; stats: Promise<OutboxStats> } | undefined;
+function outboxStats(): Promise<OutboxStats> {
   const now = Date.now();
   if (!statsOfScrape || now - statsOfScrape.at > 1000) statsOfScrape = { at: now, stats: readOutboxStats() };
   return statsOfScrape.stats;
 }
 
-async function readOutboxStats(): Promise<{ rows: number; oldestSeconds: number }> {
+async function readOutboxStats(): Promise<OutboxStats> {
   let rows = 0;
   let oldestSeconds = 0;
+  let parked = 0;
   for (const ds of relayedDatabases) {
     if (!ds.isInitialized) continue;
-    const [r] = await ds.query<Array<{ n: string; age: number | null }>>(
-      `SELECT count(*) AS n, EXTRACT(EPOCH FROM now() - min(created_at))::float AS age
+    const [r] = await ds.query<Array<{ n: string; age: number | null; parked: string }>>(
+      `SELECT count(*) AS n, EXTRACT(EPOCH FROM now() - min(created_at))::float AS age,
+              count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
          FROM outbox WHERE published_at IS NULL`,
     );
     rows += Number(r.n);
+    parked += Number(r.parked);
     oldestSeconds = Math.max(oldestSeconds, r.age ?? 0);
   }
-  return { rows, oldestSeconds };
+  return { rows, oldestSeconds, parked };
 }
 
 new Gauge({
@@ -56,6 +66,40 @@ new Gauge({
   },
 });
 
+new Gauge({
+  name: 'outbox_parked_rows',
+  help: 'Outbox rows Kafka refused for good, moved aside (with later rows of their key held) until requeued',
+  registers: [metricsRegistry],
+  async collect() {
+    this.set((await outboxStats()).parked);
+  },
+});
+
+/**
+ * Kafka's refusals that concern one record rather than the cluster: sending it again cannot succeed until an
+ * operator acts (creates the topic, grants the ACL, fixes the row). Looked for along the error's cause chain
+ * (kafkajs wraps the protocol error once its retries are spent).
+ */
+const ROW_SPECIFIC_ERRORS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'INVALID_TOPIC_EXCEPTION',
+  'TOPIC_AUTHORIZATION_FAILED',
+]);
+
+export function isRowSpecificKafkaError(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const err = cur as { type?: unknown; name?: unknown; cause?: unknown; originalError?: unknown };
+    if (typeof err.type === 'string' && ROW_SPECIFIC_ERRORS.has(err.type)) return true;
+    if (err.name === 'KafkaJSTopicMetadataNotLoaded') return true;
+    cur = err.cause ?? err.originalError;
+  }
+  return false;
+}
+
 /** Any constant works; it only has to be the same for every replica of one service (one DB per service). */
 const RELAY_LOCK_KEY = 7_302_400_001;
 
@@ -64,6 +108,12 @@ const RELAY_LOCK_KEY = 7_302_400_001;
  * lock (so order survives several replicas); rows are read `FOR UPDATE SKIP LOCKED`, sent with acks=all
  * through the idempotent producer, and marked published in the same transaction. A crash after the send
  * and before the commit re-sends the batch: consumers are idempotent by `ce_id`, so nothing is doubled.
+ *
+ * A batch that Kafka refuses because of one of its records (isRowSpecificKafkaError) is retried one row at
+ * a time: the rows that go through are published; the refused row counts an attempt and, after
+ * OUTBOX_PARK_AFTER_ATTEMPTS, is parked (parked_at, last_error; metric outbox_parked_rows, alert
+ * OutboxRowParked). Later rows of the parked row's key wait behind it so per-key order holds; other keys
+ * keep flowing. `npm run ops -- outbox:requeue` puts parked rows back once the cause is fixed.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -74,6 +124,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** A commit happened while a round was running: look again at once instead of sleeping. */
   private poked = false;
   private failures = 0;
+  /** The last batch was refused because of a record: send one row at a time until a round goes through. */
+  private isolate = false;
   readonly batchSize = 200;
 
   constructor(
@@ -146,7 +198,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   async relayOnce(): Promise<number> {
     const [{ waiting }] = await this.dataSource.query<Array<{ waiting: boolean }>>(
-      'SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL) AS waiting',
+      'SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND parked_at IS NULL) AS waiting',
     );
     if (!waiting) return 0;
     return this.dataSource.transaction(async (em) => {
@@ -155,33 +207,87 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         [RELAY_LOCK_KEY],
       );
       if (!locked) return 0;
+      // Rows behind a parked row of the same key wait for it (per-key order).
       const rows = await em.query<OutboxRow[]>(
-        `SELECT id, topic, message_key, payload, headers FROM outbox
-          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `SELECT o.id, o.topic, o.message_key, o.payload, o.headers, o.attempts FROM outbox o
+          WHERE o.published_at IS NULL AND o.parked_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM outbox p
+                             WHERE p.parked_at IS NOT NULL AND p.published_at IS NULL
+                               AND p.message_key = o.message_key AND p.id < o.id)
+          ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
       const producer = await this.kafka.producer();
-      // One sendBatch keeps each partition's messages in row order (idempotent producer, 1 in flight).
-      // If it throws, the transaction rolls back and the rows stay unpublished for the next attempt.
-      const byTopic = new Map<string, OutboxRow[]>();
-      for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({
-          topic,
-          messages: rs.map((r) => ({
-            key: r.message_key,
-            value: JSON.stringify(r.payload),
-            headers: r.headers,
-          })),
-        })),
-      });
-      await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
-      outboxPublished.inc(rows.length);
-      return rows.length;
+      const published = this.isolate
+        ? await this.sendOneByOne(em, producer, rows)
+        : await this.sendBatch(producer, rows);
+      if (published.length > 0) {
+        await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [published]);
+        outboxPublished.inc(published.length);
+      }
+      return published.length;
     });
   }
+
+  /**
+   * One sendBatch keeps each partition's messages in row order (idempotent producer, 1 in flight). If it
+   * throws, the transaction rolls back and the rows stay unpublished for the next attempt — one row at a
+   * time when a record was the cause.
+   */
+  private async sendBatch(producer: Producer, rows: OutboxRow[]): Promise<string[]> {
+    const byTopic = new Map<string, OutboxRow[]>();
+    for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({ topic, messages: rs.map(toMessage) })),
+      });
+    } catch (e) {
+      if (isRowSpecificKafkaError(e)) this.isolate = true;
+      throw e;
+    }
+    return rows.map((r) => r.id);
+  }
+
+  /** Isolation round: each row alone, in id order; a refused row is counted (and parked), its key held. */
+  private async sendOneByOne(em: EntityManager, producer: Producer, rows: OutboxRow[]): Promise<string[]> {
+    const published: string[] = [];
+    const heldKeys = new Set<string>();
+    let refused = false;
+    for (const r of rows) {
+      if (heldKeys.has(r.message_key)) continue;
+      try {
+        await producer.send({ topic: r.topic, acks: -1, messages: [toMessage(r)] });
+        published.push(r.id);
+      } catch (e) {
+        if (!isRowSpecificKafkaError(e)) {
+          if (published.length > 0) break; // the cluster went away mid-round: keep what went through
+          throw e;
+        }
+        refused = true;
+        heldKeys.add(r.message_key);
+        const error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+        const park = r.attempts + 1 >= this.config.OUTBOX_PARK_AFTER_ATTEMPTS;
+        await em.query(
+          `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+                  parked_at = CASE WHEN $3 THEN now() ELSE NULL END
+            WHERE id = $1`,
+          [r.id, error, park],
+        );
+        if (park) {
+          this.logger.error(
+            { outboxId: r.id, topic: r.topic, key: r.message_key, error },
+            'outbox row parked: Kafka refuses it; later rows of its key wait (npm run ops -- outbox:requeue)',
+          );
+        }
+      }
+    }
+    if (!refused) this.isolate = false;
+    return published;
+  }
+}
+
+function toMessage(r: OutboxRow): Message {
+  return { key: r.message_key, value: JSON.stringify(r.payload), headers: r.headers };
 }

@@ -9,7 +9,9 @@ import { waitFor } from '../testing/wait-for';
 import { InboxService } from './inbox.service';
 import { InboundEvent } from './inbound-event';
 import { KafkaConnection } from './kafka-connection';
-import { CreateMessagingTables1732400000000 } from '../database/messaging.migration';
+import { MESSAGING_MIGRATIONS } from '../database/database.module';
+import { MessagingPruner } from './messaging-pruner';
+import { requeueParked } from './operations';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
 
@@ -27,6 +29,7 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
     KAFKA_CLIENT_ID: 'outbox-test',
     OUTBOX_POLL_MS: 50,
     OUTBOX_RELAY_ENABLED: false,
+    OUTBOX_PARK_AFTER_ATTEMPTS: 2,
   });
 
   const payload = (caseNo: string, reason = '材料不属于本部门'): ApplicationNotAcceptedV1 =>
@@ -43,7 +46,7 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('it_outbox');
-    ds = new DataSource({ type: 'postgres', url: db.url, migrations: [CreateMessagingTables1732400000000] });
+    ds = new DataSource({ type: 'postgres', url: db.url, migrations: MESSAGING_MIGRATIONS });
     await ds.initialize();
     await ds.runMigrations();
     await ds.query(`CREATE TABLE side_effects (id serial PRIMARY KEY, case_no text NOT NULL)`);
@@ -170,5 +173,99 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
     );
     expect(await inbox.handleOnce(ev2, () => Promise.resolve())).toBe(true);
     expect(await inbox.handleOnce(ev2, () => Promise.resolve())).toBe(false);
+  });
+
+  it('parks a row Kafka refuses for good, holds later rows of its key, lets other keys flow; requeue sends it', async () => {
+    await ds.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
+    const bad = caseNo();
+    const other = `${bad.slice(0, 19)}Z`;
+    const insertRaw = (key: string, value: unknown) =>
+      ds.query(
+        `INSERT INTO outbox (event_id, topic, message_key, payload, headers) VALUES ($1, $2, $3, $4, $5)`,
+        [
+          randomUUID(),
+          TOPICS.APPLICATION_NOT_ACCEPTED,
+          key,
+          JSON.stringify(value),
+          JSON.stringify({ ce_id: randomUUID() }),
+        ],
+      );
+    // Larger than the broker's message.max.bytes (1 MiB): MESSAGE_TOO_LARGE, not retriable.
+    await insertRaw(bad, { ...payload(bad), reason: 'x'.repeat(1_200_000) });
+    await insertRaw(bad, payload(bad, 'after the bad one'));
+    await insertRaw(other, payload(other, 'another key'));
+    // Round 1: the batch is refused as a whole; round 2 (one by one): attempt 1; round 3: attempt 2 → parked.
+    await expect(relay.relayOnce()).rejects.toThrow();
+    expect(await relay.relayOnce()).toBe(1); // the other key went through
+    expect(await relay.relayOnce()).toBe(0); // the bad row parked, the row behind it held
+    const rows = await ds.query<
+      Array<{
+        message_key: string;
+        parked: boolean;
+        attempts: number;
+        last_error: string | null;
+        published: boolean;
+      }>
+    >(
+      `SELECT message_key, parked_at IS NOT NULL AS parked, attempts, last_error, published_at IS NOT NULL AS published
+         FROM outbox WHERE message_key IN ($1, $2) ORDER BY id`,
+      [bad, other],
+    );
+    expect(rows.map((r) => [r.message_key, r.parked, r.published])).toEqual([
+      [bad, true, false],
+      [bad, false, false],
+      [other, false, true],
+    ]);
+    expect(rows[0].attempts).toBe(2);
+    expect(rows[0].last_error).toBeTruthy();
+    expect(await relay.relayOnce()).toBe(0); // nothing behind a parked row moves
+    await waitFor(
+      () => collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === other).length === 1 || undefined,
+      {
+        description: 'the other key delivered',
+      },
+    );
+    expect(collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === bad)).toHaveLength(0);
+    // The operator fixes the row and requeues it: both rows of the key go out, in order.
+    await ds.query(`UPDATE outbox SET payload = $2 WHERE message_key = $1 AND parked_at IS NOT NULL`, [
+      bad,
+      JSON.stringify(payload(bad, 'fixed')),
+    ]);
+    expect(await requeueParked(ds, {})).toBe(1);
+    expect(await relay.relayOnce()).toBe(2);
+    const reasons = await waitFor(
+      () => {
+        const ms = collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === bad);
+        return ms.length === 2 ? ms.map((m) => (m.value as { reason: string }).reason) : undefined;
+      },
+      { description: 'the held key delivered after requeue' },
+    );
+    expect(reasons).toEqual(['fixed', 'after the bad one']);
+  });
+
+  it('prunes published outbox rows and inbox entries past their retention, nothing else', async () => {
+    await ds.query(`DELETE FROM outbox`);
+    await ds.query(`DELETE FROM processed_events`);
+    const add = (age: string, published: boolean) =>
+      ds.query(
+        `INSERT INTO outbox (event_id, topic, message_key, payload, headers, created_at, published_at)
+         VALUES ($1, 't', 'k', '{}', '{}', now() - $2::interval, CASE WHEN $3 THEN now() END)`,
+        [randomUUID(), age, published],
+      );
+    await add('100 hours', true); // pruned (72 h)
+    await add('100 hours', false); // never published: kept
+    await add('1 hour', true); // young: kept
+    const inbox = (age: string) =>
+      ds.query(
+        `INSERT INTO processed_events (event_id, consumer, topic, processed_at) VALUES ($1, 'c', 't', now() - $2::interval)`,
+        [randomUUID(), age],
+      );
+    await inbox('31 days'); // pruned (30 days)
+    await inbox('29 days');
+    const pruner = new MessagingPruner(ds, config);
+    expect(await pruner.pruneOnce()).toEqual({ outbox: 1, processedEvents: 1 });
+    expect(await pruner.pruneOnce()).toEqual({ outbox: 0, processedEvents: 0 });
+    expect(Number((await ds.query(`SELECT count(*) AS n FROM outbox`))[0].n)).toBe(2);
+    expect(Number((await ds.query(`SELECT count(*) AS n FROM processed_events`))[0].n)).toBe(1);
   });
 });

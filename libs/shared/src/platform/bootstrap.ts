@@ -6,6 +6,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { BaseConfig } from '../config/base.config';
+import { runDeclaredMigrations } from '../database/database.module';
 import { loadConfig } from '../config/load-config';
 import { DomainError } from '../errors/domain-error';
 import { clientErrorHandler } from '../http/client-error';
@@ -148,18 +149,38 @@ export async function createPlatformApp(
   return app;
 }
 
-/** main.ts of every app: validate config (fail fast, readable), build, listen, start consumers. */
+/**
+ * main.ts of every app: validate config (fail fast, readable), build, listen, start consumers.
+ * `main.js --migrate` instead runs the app's pending migrations and exits (the per-release migration Job).
+ */
 export async function bootstrapService<T extends BaseConfig>(
   module: Type<unknown>,
   schema: new () => T,
   opts: BootstrapOptions,
-): Promise<INestApplication> {
+): Promise<INestApplication | undefined> {
   const config = loadConfig(schema);
+  if (process.argv.includes('--migrate')) {
+    await migrateAndExit(opts.service, config);
+    return undefined;
+  }
   const app = await createPlatformApp(module, opts, config);
   await app.listen(config.PORT, config.HOST);
   if (opts.kafkaConsumer) await app.startAllMicroservices();
   app.get(Logger).log(`${opts.service} listening on http://${config.HOST}:${config.PORT} (docs at /docs)`);
   return app;
+}
+
+async function migrateAndExit(service: string, config: BaseConfig): Promise<void> {
+  const url = (config as BaseConfig & { DATABASE_URL?: string }).DATABASE_URL;
+  if (!url) throw new Error(`${service} has no database: nothing to migrate`);
+  const names = await runDeclaredMigrations(url);
+  // eslint-disable-next-line no-console
+  console.log(
+    names.length === 0
+      ? `[${service}] migrations: none pending`
+      : `[${service}] migrations applied: ${names.join(', ')}`,
+  );
+  process.exit(0);
 }
 
 /** Prints a config error without a stack and exits 1. */

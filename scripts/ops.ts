@@ -1,0 +1,129 @@
+/**
+ * Operator commands (README, operations):
+ *   npm run ops -- dlq:replay --topic <topic> [--from <ISO time>] [--to <ISO time>] [--event-id <uuid>] [--dry-run]
+ *   npm run ops -- outbox:parked --service <intake|approval|certificate|evaluation|supervision>
+ *   npm run ops -- outbox:requeue --service <service> [--id <outbox id>]
+ *   npm run ops -- prune --service <service>
+ * Kafka: KAFKA_BROKERS (default 127.0.0.1:9092). Database: DATABASE_URL, or the laptop default
+ * postgres://postgres@127.0.0.1:5432/gov_<service>.
+ */
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ServiceConfig } from '../libs/shared/src/config/base.config';
+import { isKnownTopic } from '../libs/shared/src/contracts/registry';
+import { listParked, replayDeadLetters, requeueParked } from '../libs/shared/src/kafka/operations';
+import { MessagingPruner } from '../libs/shared/src/kafka/messaging-pruner';
+
+const SERVICES = ['intake', 'approval', 'certificate', 'evaluation', 'supervision'];
+
+function args(argv: string[]): { command: string; flags: Map<string, string | true> } {
+  const [command = '', ...rest] = argv;
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
+    const next = rest[i + 1];
+    if (next !== undefined && !next.startsWith('--')) {
+      flags.set(a.slice(2), next);
+      i++;
+    } else flags.set(a.slice(2), true);
+  }
+  return { command, flags };
+}
+
+function text(flags: Map<string, string | true>, name: string, required = false): string | undefined {
+  const v = flags.get(name);
+  if (v === true) throw new Error(`--${name} needs a value`);
+  if (required && v === undefined) throw new Error(`--${name} is required`);
+  return v;
+}
+
+function instant(flags: Map<string, string | true>, name: string): Date | undefined {
+  const v = text(flags, name);
+  if (v === undefined) return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw new Error(`--${name} must be an ISO 8601 time, got ${v}`);
+  return d;
+}
+
+async function database(flags: Map<string, string | true>): Promise<{ ds: DataSource; service: string }> {
+  const service = text(flags, 'service', true)!;
+  if (!SERVICES.includes(service)) throw new Error(`--service must be one of ${SERVICES.join(', ')}`);
+  const url = process.env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/gov_${service}`;
+  const ds = new DataSource({ type: 'postgres', url, logging: false });
+  await ds.initialize();
+  return { ds, service };
+}
+
+async function main(): Promise<void> {
+  const { command, flags } = args(process.argv.slice(2));
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  switch (command) {
+    case 'dlq:replay': {
+      const topic = text(flags, 'topic', true)!;
+      if (!isKnownTopic(topic)) throw new Error(`unknown topic ${topic}`);
+      const eventId = text(flags, 'event-id');
+      if (eventId && !/^[0-9a-f-]{36}$/i.test(eventId)) throw new Error('--event-id must be a UUID');
+      const report = await replayDeadLetters({
+        brokers,
+        topic,
+        from: instant(flags, 'from'),
+        to: instant(flags, 'to'),
+        eventId,
+        dryRun: flags.has('dry-run'),
+      });
+      for (const m of report.matched) {
+        console.log(
+          `${flags.has('dry-run') ? 'would replay' : 'replayed'} ${m.eventId ?? '(no ce_id)'}  ${m.reason ?? ''}  dead-lettered ${m.deadLetteredAt ?? '?'}  (${topic}.dlq/${m.partition}@${m.dlqOffset})`,
+        );
+      }
+      console.log(`scanned ${report.scanned}, matched ${report.matched.length}, replayed ${report.replayed}`);
+      return;
+    }
+    case 'outbox:parked':
+    case 'outbox:requeue': {
+      const { ds, service } = await database(flags);
+      try {
+        if (command === 'outbox:parked') {
+          const rows = await listParked(ds);
+          for (const r of rows) {
+            console.log(
+              `${r.id}  ${r.topic}  key ${r.messageKey}  attempts ${r.attempts}  parked ${r.parkedAt.toISOString()}  ${r.lastError ?? ''}`,
+            );
+          }
+          console.log(`${service}: ${rows.length} parked row(s)`);
+        } else {
+          const id = text(flags, 'id');
+          if (id !== undefined && !/^\d{1,18}$/.test(id)) throw new Error('--id must be an outbox row id');
+          console.log(`${service}: requeued ${await requeueParked(ds, { id })} row(s)`);
+        }
+      } finally {
+        await ds.destroy();
+      }
+      return;
+    }
+    case 'prune': {
+      const { ds, service } = await database(flags);
+      try {
+        const config = Object.assign(new ServiceConfig(), {
+          OUTBOX_RETENTION_HOURS: Number(process.env.OUTBOX_RETENTION_HOURS ?? 72),
+          INBOX_RETENTION_DAYS: Number(process.env.INBOX_RETENTION_DAYS ?? 30),
+        });
+        const r = await new MessagingPruner(ds, config).pruneOnce();
+        console.log(`${service}: pruned ${r.outbox} outbox row(s), ${r.processedEvents} inbox row(s)`);
+      } finally {
+        await ds.destroy();
+      }
+      return;
+    }
+    default:
+      throw new Error(
+        'usage: npm run ops -- <dlq:replay|outbox:parked|outbox:requeue|prune> [flags] (see scripts/ops.ts)',
+      );
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
