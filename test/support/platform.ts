@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
 import { createTestDatabase, testEnv } from '../../libs/shared/src/testing/test-env';
 import { TEST_WORK_CALENDAR_FILE } from '../../libs/shared/src/testing/work-calendar.fixture';
-import { ensureBuilt, ServiceProcess, startService, stopService, waitReady } from './processes';
+import { ensureBuilt, hasExited, ServiceProcess, startService, stopService, waitReady } from './processes';
 
 /** The four domain services behind the gateway, in start order. */
 export const SERVICE_NAMES = ['intake', 'approval', 'certificate', 'evaluation'] as const;
@@ -32,6 +32,8 @@ export interface Platform {
   logDir: string;
   /** The certificate service's signing key id (`kid` of its licences and licence.issued events). */
   signingKeyId: string;
+  /** Starts a service again (same port, database, group and environment) after it stopped; resolves when ready. */
+  restart(name: ServiceName): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,8 @@ export interface PlatformOptions {
   gatewayEnv?: Record<string, string>;
   /** Extra environment of every domain service. */
   serviceEnv?: Record<string, string>;
+  /** Extra environment of one domain service (after serviceEnv). */
+  serviceEnvOf?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 /** A TCP port nobody listens on right now (the OS picks it). */
@@ -84,6 +88,7 @@ export async function startPlatform(run: string, opts: PlatformOptions = {}): Pr
   const services: ServiceProcess[] = [];
   const dbs: Partial<Record<ServiceName, PlatformDatabase>> = {};
   const serviceUrls: Partial<Record<ServiceName, string>> = {};
+  const launches: Partial<Record<ServiceName, { port: number; env: Record<string, string> }>> = {};
 
   const stop = async () => {
     await Promise.all(services.map((s) => stopService(s)));
@@ -100,6 +105,7 @@ export async function startPlatform(run: string, opts: PlatformOptions = {}): Pr
       KAFKA_RETRY_BASE_MS: '100',
       KAFKA_FROM_BEGINNING: 'false',
       WORK_CALENDAR_FILE: TEST_WORK_CALENDAR_FILE,
+      SHUTDOWN_DELAY_MS: '0',
     };
     const signing = sm2.generateKeyPairHex();
     for (const [i, name] of SERVICE_NAMES.entries()) {
@@ -112,22 +118,18 @@ export async function startPlatform(run: string, opts: PlatformOptions = {}): Pr
         name === 'certificate'
           ? { SIGNING_PRIVATE_KEY: signing.privateKey, SIGNING_KEY_ID: signingKeyId, PUBLIC_BASE_URL: gw }
           : {};
-      services.push(
-        startService(
-          name,
-          port,
-          {
-            ...common,
-            ...extra,
-            ...(opts.serviceEnv ?? {}),
-            REGION_CODE: region,
-            DATABASE_URL: db.url,
-            KAFKA_CLIENT_ID: `e2e-${name}`,
-            KAFKA_GROUP_ID: `e2e-${run}-${name}`,
-          },
-          logDir,
-        ),
-      );
+      const serviceEnv = {
+        ...common,
+        ...extra,
+        ...(opts.serviceEnv ?? {}),
+        ...(opts.serviceEnvOf?.[name] ?? {}),
+        REGION_CODE: region,
+        DATABASE_URL: db.url,
+        KAFKA_CLIENT_ID: `e2e-${name}`,
+        KAFKA_GROUP_ID: `e2e-${run}-${name}`,
+      };
+      launches[name] = { port, env: serviceEnv };
+      services.push(startService(name, port, serviceEnv, logDir));
     }
     services.push(
       startService(
@@ -161,6 +163,14 @@ export async function startPlatform(run: string, opts: PlatformOptions = {}): Pr
     region,
     logDir,
     signingKeyId,
+    restart: async (name) => {
+      const launch = launches[name]!;
+      const i = services.findIndex((s) => s.name === name);
+      if (!hasExited(services[i])) throw new Error(`${name} is still running`);
+      services[i] = startService(name, launch.port, launch.env, logDir);
+      await waitReady(services[i]);
+      return services[i];
+    },
     stop,
   };
 }

@@ -60,8 +60,13 @@ export async function waitReady(svc: ServiceProcess, timeoutMs = 120_000): Promi
   );
 }
 
+/** Whether the process has ended (by itself, or by a signal: Nest re-raises SIGTERM after a graceful close). */
+export function hasExited(svc: ServiceProcess): boolean {
+  return svc.child.exitCode !== null || svc.child.signalCode !== null;
+}
+
 export async function stopService(svc: ServiceProcess): Promise<void> {
-  if (svc.child.exitCode !== null) return;
+  if (hasExited(svc)) return;
   const exited = new Promise<void>((resolve) => svc.child.once('exit', () => resolve()));
   svc.child.kill('SIGTERM');
   const timer = setTimeout(() => svc.child.kill('SIGKILL'), 10_000);

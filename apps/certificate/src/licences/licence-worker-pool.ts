@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CertificateConfig } from '../config/certificate.config';
 import { LicenceJob, ProducedLicence, produceLicence } from '../licence-core';
 
@@ -21,7 +21,7 @@ interface Slot {
  * and is replaced.
  */
 @Injectable()
-export class LicenceWorkerPool implements OnModuleDestroy {
+export class LicenceWorkerPool implements OnApplicationShutdown {
   private readonly logger = new Logger(LicenceWorkerPool.name);
   private readonly slots: Slot[] = [];
   private readonly pending = new Map<number, Pending & { slot: Slot }>();
@@ -84,7 +84,8 @@ export class LicenceWorkerPool implements OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the consumer stopped (a licence in the making finishes first). */
+  async onApplicationShutdown(): Promise<void> {
     this.closing = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }

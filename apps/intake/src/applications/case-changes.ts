@@ -1,4 +1,10 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Client } from 'pg';
 import { IntakeConfig } from '../config/intake.config';
 
@@ -12,7 +18,7 @@ export const CASE_CHANGED_CHANNEL = 'case_changed';
  * arriving.
  */
 @Injectable()
-export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
+export class CaseChanges implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(CaseChanges.name);
   private readonly waiters = new Map<string, Set<() => void>>();
   private client?: Client;
@@ -66,15 +72,20 @@ export class CaseChanges implements OnModuleInit, OnApplicationShutdown {
         if (set.size === 0) this.waiters.delete(caseNo);
         resolve();
       };
-      const timer = setTimeout(finish, timeoutMs);
+      const timer = setTimeout(finish, this.closing ? 0 : timeoutMs);
       set.add(finish);
     });
     return { done, cancel: () => finish() };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Draining: long polls answer now with the case as it is, so the HTTP server can close promptly. */
+  beforeApplicationShutdown(): void {
     this.closing = true;
     for (const set of this.waiters.values()) for (const wake of set) wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.beforeApplicationShutdown();
     await this.client?.end().catch(() => undefined);
   }
 }

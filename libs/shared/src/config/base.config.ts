@@ -108,6 +108,23 @@ export class BaseConfig {
   @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
+  /**
+   * Graceful drain on SIGTERM (docs/architecture.md, operations): readiness answers 503 at once, and the
+   * process keeps serving for this long so the load balancer stops sending before the HTTP server closes.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  SHUTDOWN_DELAY_MS = 3000;
+
+  /** The whole drain must end within this (keep it under the pod's terminationGracePeriodSeconds). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 25_000;
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',').map((b) => b.trim());
   }

@@ -19,9 +19,14 @@ export class HealthController {
   @Public()
   @Get('ready')
   @ApiOperation({
-    summary: 'Readiness: database, Redis and Kafka as used by this app. 503 when any is down. Public.',
+    summary:
+      'Readiness: database, Redis and Kafka as used by this app. 503 when any is down or the process is draining. Public.',
   })
   async ready(@Res() reply: FastifyReply): Promise<void> {
+    if (this.registry.draining) {
+      await reply.status(503).send({ status: 'draining', checks: {} });
+      return;
+    }
     const result = await this.registry.run();
     await reply
       .status(result.ok ? 200 : 503)

@@ -10,6 +10,8 @@ export interface CheckResult {
 export class HealthRegistry {
   private readonly checks = new Map<string, HealthCheck>();
   private readonly logger = new Logger(HealthRegistry.name);
+  /** Set when the process starts draining: readiness is refused from then on, whatever the checks say. */
+  draining = false;
 
   register(name: string, check: HealthCheck): void {
     this.checks.set(name, check);

@@ -71,6 +71,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         allowAutoTopicCreation: false,
         sessionTimeout: 30000,
         heartbeatInterval: 3000,
+        // A fetch with nothing to return waits at most this long; a stopping consumer waits for it, so
+        // it bounds how long a drain waits for an idle consumer (kafkajs' default is 5 s).
+        maxWaitTimeInMs: 1000,
       });
       this.consumer.on(this.consumer.events.END_BATCH_PROCESS, (e) => {
         consumerLag.set(

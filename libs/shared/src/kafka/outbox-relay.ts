@@ -139,9 +139,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.config.OUTBOX_RELAY_ENABLED) this.start();
   }
 
+  /**
+   * Runs after the HTTP server and the consumer have closed (nothing writes any more): stops the loop and
+   * publishes what is left, within a few seconds; rows it cannot publish wait for the next replica.
+   */
   async onApplicationShutdown(): Promise<void> {
     relayedDatabases.delete(this.dataSource);
+    const wasRunning = this.running;
     await this.stop();
+    if (!wasRunning || !this.dataSource.isInitialized) return;
+    const until = Date.now() + 5000;
+    try {
+      while (Date.now() < until && (await this.relayOnce()) > 0);
+    } catch (e) {
+      this.logger.warn({ err: e }, 'final outbox flush failed; the rows wait for the next relay');
+    }
   }
 
   start(): void {

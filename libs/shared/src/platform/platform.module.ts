@@ -7,6 +7,7 @@ import { HttpErrorFilter } from '../http/http-exception.filter';
 import { HealthModule } from '../health/health.module';
 import { LoggingModule } from '../logging/logging.module';
 import { createValidationPipe } from '../http/validation';
+import { GracefulShutdown } from './graceful-shutdown';
 import { MetricsController } from './metrics.controller';
 
 /** What every app has: validated config, JSON logging, health, JWT auth on every route, one error filter, one pipe. */
@@ -29,6 +30,7 @@ export class PlatformModule {
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        GracefulShutdown,
       ],
     };
   }

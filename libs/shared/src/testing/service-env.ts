@@ -22,6 +22,7 @@ export function serviceTestEnv(
     JWT_PUBLIC_KEY: env.jwtPublicKey,
     PII_HASH_KEY: env.piiHashKey,
     WORK_CALENDAR_FILE: TEST_WORK_CALENDAR_FILE,
+    SHUTDOWN_DELAY_MS: '0',
     ...extra,
   };
 }
