@@ -2,7 +2,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const APPS = ['intake', 'approval', 'certificate', 'evaluation', 'gateway'];
+const APPS = ['intake', 'approval', 'certificate', 'evaluation', 'supervision', 'gateway'];
 const TEST_FILES = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'];
 
 /** libs/shared folder → the folders it may import (basics → contracts → infrastructure → platform). */

@@ -242,7 +242,10 @@ export function servicePid(svc: ServiceName): number | undefined {
 }
 
 export function kafkaPid(): number | undefined {
-  return pidFile(join(ROOT, '.infra', 'kafka', 'kafka.pid'));
+  return (
+    pidFile(join(ROOT, '.infra', 'kafka', 'node-1', 'kafka.pid')) ??
+    pidFile(join(ROOT, '.infra', 'kafka', 'kafka.pid'))
+  );
 }
 
 /** Every service process answers /health/ready and has a live pid file; the missing ones otherwise. */

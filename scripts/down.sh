@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 LOG_TAG=down
 RUN="$ROOT/.infra/run"
-for svc in gateway intake approval certificate evaluation; do
+for svc in gateway intake approval certificate evaluation supervision; do
   pidf="$RUN/$svc.pid"
   [ -f "$pidf" ] || continue
   pid=$(cat "$pidf")

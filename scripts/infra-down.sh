@@ -6,7 +6,15 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 STATE="$ROOT/.infra"
 log() { echo "[infra] $*"; }
 KPORT="${KAFKA_PORT:-9092}"
-if [ "$KPORT" = 9092 ]; then PIDF="$STATE/kafka/kafka.pid"; else PIDF="$STATE/kafka-$KPORT/kafka.pid"; fi
+if [ "$KPORT" = 9092 ]; then KDIR="$STATE/kafka"; else KDIR="$STATE/kafka-$KPORT"; fi
+for node in "$KDIR"/node-*; do
+  [ -f "$node/kafka.pid" ] || continue
+  pid=$(cat "$node/kafka.pid")
+  bash "$ROOT/scripts/kafka-node.sh" stop "$KDIR" "${node##*-}"
+  log "stopped Kafka node ${node##*-} (pid $pid)"
+done
+# A broker started by an earlier version of infra-up.sh (single node, pid file in the state directory).
+PIDF="$KDIR/kafka.pid"
 if [ -f "$PIDF" ]; then
   pid=$(cat "$PIDF")
   if kill -0 "$pid" 2>/dev/null; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local infrastructure without Docker, idempotent:
 #  - PostgreSQL and Redis of the machine (started if installed but stopped), one database per service;
-#  - a real Apache Kafka 3.9.1 broker (KRaft, single node, 127.0.0.1:9092) from the Maven Central jars;
+#  - a real Apache Kafka 3.9.1 broker (KRaft, single node, 127.0.0.1:9092) from the Maven Central jars, or
+#    with KAFKA_NODES=3 a three-node cluster (scripts/kafka-node.sh);
 #  - every topic and its .dlq with explicit partition counts.
 # A broker that already answers is reused. scripts/infra-down.sh stops only what this script started.
 set -euo pipefail
@@ -14,7 +15,6 @@ STATE="$ROOT/.infra"
 KPORT="${KAFKA_PORT:-9092}"
 KCTRL=$((KPORT + 1))
 if [ "$KPORT" = 9092 ]; then KDIR="$STATE/kafka"; else KDIR="$STATE/kafka-$KPORT"; fi
-KLIBS="$STATE/kafka/libs"
 mkdir -p "$KDIR" "$STATE/kafka"
 BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KPORT}"
 PGHOST="${PGHOST:-127.0.0.1}"
@@ -31,7 +31,7 @@ if ! pg_isready -h "$PGHOST" -q 2>/dev/null; then
   fi
   pg_isready -h "$PGHOST" -q || { log "PostgreSQL is not reachable on $PGHOST:5432"; exit 1; }
 fi
-for svc in intake approval certificate evaluation; do
+for svc in intake approval certificate evaluation supervision; do
   db="gov_${svc}${DB_SUFFIX:-}"
   if ! psql -h "$PGHOST" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
     psql -h "$PGHOST" -U postgres -qc "CREATE DATABASE \"$db\"" && log "created database $db"
@@ -51,33 +51,23 @@ redis-cli -h 127.0.0.1 ping >/dev/null || { log "Redis is not reachable on 127.0
 log "Redis ready"
 
 # ── Kafka ───────────────────────────────────────────────────────────────────────────────────────────────
-broker_answers() { "${TSNODE[@]}" scripts/kafka-ready.ts --once >/dev/null 2>&1; }
-if [ -f "$KDIR/kafka.pid" ] && kill -0 "$(cat "$KDIR/kafka.pid")" 2>/dev/null; then
-  log "Kafka broker already running (pid $(cat "$KDIR/kafka.pid"))"
-elif (exec 3<>/dev/tcp/127.0.0.1/"$KPORT") 2>/dev/null && KAFKA_BROKERS="$BROKERS" broker_answers; then
+# KAFKA_NODES=3 starts a three-node KRaft cluster (ports KAFKA_PORT, +10, +20; replication factor 3,
+# min.insync.replicas 2) instead of the single node.
+NODES="${KAFKA_NODES:-1}"
+if [ "$NODES" -gt 1 ] && [ -z "${KAFKA_BROKERS:-}" ]; then
+  BROKERS=""
+  for i in $(seq 1 "$NODES"); do BROKERS+="${BROKERS:+,}127.0.0.1:$((KPORT + 10 * (i - 1)))"; done
+fi
+broker_answers() { KAFKA_BROKERS="$BROKERS" "${TSNODE[@]}" scripts/kafka-ready.ts --once >/dev/null 2>&1; }
+if [ -f "$KDIR/node-1/kafka.pid" ] && kill -0 "$(cat "$KDIR/node-1/kafka.pid")" 2>/dev/null; then
+  log "Kafka already running (pid $(cat "$KDIR/node-1/kafka.pid"))"
+elif (exec 3<>/dev/tcp/127.0.0.1/"$KPORT") 2>/dev/null && broker_answers; then
   log "a Kafka broker already answers on $KPORT: reusing it"
 else
-  if ! ls "$KLIBS"/kafka_2.13-*.jar >/dev/null 2>&1; then
-    log "resolving Kafka jars from Maven Central (cached in ~/.m2)"
-    mvn -B -q -f infra/kafka/pom.xml dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KLIBS"
-  fi
-  mkdir -p "$KDIR/data"
-  sed -e "s#@LOG_DIRS@#$KDIR/data#" -e "s#:9092#:$KPORT#g" -e "s#:9093#:$KCTRL#g" \
-    infra/kafka/server.properties >"$KDIR/server.properties"
-  LOG4J="-Dlog4j.configuration=file:$ROOT/infra/kafka/log4j.properties"
-  if [ ! -f "$KDIR/data/meta.properties" ]; then
-    CLUSTER_ID=$(java $LOG4J -cp "$KLIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
-    if ! [[ "$CLUSTER_ID" =~ ^[A-Za-z0-9_-]{22}$ ]]; then
-      log "could not generate a Kafka cluster id (got: $CLUSTER_ID)"
-      exit 1
-    fi
-    java $LOG4J -cp "$KLIBS/*" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$KDIR/server.properties" >/dev/null
-    log "formatted KRaft storage (cluster $CLUSTER_ID)"
-  fi
-  log "starting Kafka 3.9.1 (KRaft) on 127.0.0.1:$KPORT"
-  nohup java -Xms256m -Xmx512m -XX:+UseG1GC $LOG4J -cp "$KLIBS/*" kafka.Kafka "$KDIR/server.properties" >"$KDIR/kafka.log" 2>&1 &
-  echo $! >"$KDIR/kafka.pid"
+  log "starting Kafka 3.9.1 (KRaft, $NODES node(s)) from $KPORT"
+  for i in $(seq 1 "$NODES"); do bash scripts/kafka-node.sh start "$KDIR" "$i" "$NODES" "$KPORT"; done
 fi
-KAFKA_BROKERS="$BROKERS" "${TSNODE[@]}" scripts/kafka-ready.ts --timeout "${KAFKA_READY_TIMEOUT:-90}"
-KAFKA_BROKERS="$BROKERS" "${TSNODE[@]}" scripts/create-topics.ts
-log "infrastructure ready in $(( $(date +%s) - t0 )) s"
+KAFKA_BROKERS="$BROKERS" "${TSNODE[@]}" scripts/kafka-ready.ts --timeout "${KAFKA_READY_TIMEOUT:-90}" --nodes "$NODES"
+RF=1; [ "$NODES" -ge 3 ] && RF=3
+KAFKA_BROKERS="$BROKERS" KAFKA_REPLICATION_FACTOR="${KAFKA_REPLICATION_FACTOR:-$RF}" "${TSNODE[@]}" scripts/create-topics.ts
+log "infrastructure ready in $(( $(date +%s) - t0 )) s (Kafka: $BROKERS)"

@@ -1,6 +1,7 @@
 /**
  * Waits until the Kafka cluster answers metadata requests (the port opens before the broker serves).
- * `--once` tries a single time; `--timeout N` (seconds, default 90) is the deadline.
+ * `--once` tries a single time; `--timeout N` (seconds, default 90) is the deadline; `--nodes N` waits until
+ * N brokers have registered (a cluster).
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { loadConfig } from '../libs/shared/src/config/load-config';
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   const once = args.includes('--once');
   const ti = args.indexOf('--timeout');
   const timeoutS = ti >= 0 ? Number(args[ti + 1]) : 90;
+  const ni = args.indexOf('--nodes');
+  const nodes = ni >= 0 ? Number(args[ni + 1]) : 1;
   const cfg = loadConfig(ScriptKafkaConfig);
   const kafka = new Kafka({
     clientId: 'infra-ready',
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
       await admin.connect();
       const c = await admin.describeCluster();
       await admin.disconnect();
+      if (c.brokers.length < nodes) throw new Error(`${c.brokers.length} of ${nodes} brokers registered`);
       console.log(`[infra] Kafka ready: ${c.brokers.length} broker(s), controller ${c.controller}`);
       return;
     } catch (e) {

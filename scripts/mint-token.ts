@@ -14,6 +14,8 @@ const PRESETS: Record<Role, { sub: string; name: string; dept?: string }> = {
   chief: { sub: 'chief-0001', name: '首席代表', dept: '113301000024901620' },
   admin: { sub: 'admin-0001', name: '平台管理员' },
   partner: { sub: 'partner-tax', name: '税务部门接口' },
+  supervisor: { sub: 'supervisor-0001', name: '电子监察人员' },
+  dept_head: { sub: 'head-0001', name: '部门负责人', dept: '113301000024901620' },
 };
 
 const [role, ...rest] = process.argv.slice(2);

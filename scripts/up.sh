@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the whole platform locally without Docker: infrastructure (PostgreSQL, Redis, a real Kafka broker),
-# then the five services from compiled JS, each as its own process with logs in .infra/run/.
+# then the six services from compiled JS, each as its own process with logs in .infra/run/.
 # Stop everything with: npm run down
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -18,7 +18,7 @@ RUN="$ROOT/.infra/run"
 mkdir -p "$RUN"
 export NODE_ENV=development LOG_LEVEL="${LOG_LEVEL:-info}" KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}" TS_NODE_PROJECT="$ROOT/tsconfig.dist.json"
 PG="${DATABASE_BASE_URL:-postgres://postgres@127.0.0.1:5432}"
-declare -A PORTS=([gateway]=3000 [intake]=3001 [approval]=3002 [certificate]=3003 [evaluation]=3004)
+declare -A PORTS=([gateway]=3000 [intake]=3001 [approval]=3002 [certificate]=3003 [evaluation]=3004 [supervision]=3005)
 start() {
   local svc=$1
   local pidf="$RUN/$svc.pid"
@@ -30,9 +30,9 @@ start() {
   echo $! >"$pidf"
   log "started $svc (pid $!, port ${PORTS[$svc]}, log .infra/run/$svc.log)"
 }
-for svc in intake approval certificate evaluation gateway; do start "$svc"; done
+for svc in intake approval certificate evaluation supervision gateway; do start "$svc"; done
 deadline=$(( $(date +%s) + ${READY_TIMEOUT:-120} ))
-for svc in intake approval certificate evaluation gateway; do
+for svc in intake approval certificate evaluation supervision gateway; do
   until curl -fsS "http://127.0.0.1:${PORTS[$svc]}/health/ready" >/dev/null 2>&1; do
     if ! kill -0 "$(cat "$RUN/$svc.pid")" 2>/dev/null; then log "$svc died; last log lines:"; tail -20 "$RUN/$svc.log"; exit 1; fi
     if [ "$(date +%s)" -gt "$deadline" ]; then log "$svc not ready in time; last log lines:"; tail -20 "$RUN/$svc.log"; exit 1; fi
@@ -45,7 +45,7 @@ cat <<MSG
   一网通办 platform is up.
     Public API (gateway):  http://127.0.0.1:3000/api/v1/items
     Swagger UI:            http://127.0.0.1:3000/docs   (OpenAPI: /docs-json)
-    Internal services:     intake :3001  approval :3002  certificate :3003  evaluation :3004
+    Internal services:     intake :3001  approval :3002  certificate :3003  evaluation :3004  supervision :3005
     A token to try it:     npm run token -- applicant   (clerk | approver | admin | partner)
     Stop everything:       npm run down
 

@@ -3,3 +3,4 @@ CREATE DATABASE gov_intake;
 CREATE DATABASE gov_approval;
 CREATE DATABASE gov_certificate;
 CREATE DATABASE gov_evaluation;
+CREATE DATABASE gov_supervision;

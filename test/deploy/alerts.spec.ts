@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { metricsRegistry } from '../../libs/shared/src/metrics/metrics';
 import '../../libs/shared/src/kafka/outbox-relay'; // registers the outbox gauges
+import { kustomize } from './kustomize';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -27,10 +26,11 @@ function knownSeries(): Set<string> {
 
 const PROMQL_WORDS = new Set(['max', 'sum', 'by', 'rate', 'increase', 'changes', 'humanizeDuration']);
 
-describe('k8s/monitoring alert rules (rendered with kubectl kustomize, checked offline)', () => {
-  const docs = parseAllDocuments(
-    execFileSync('kubectl', ['kustomize', join(ROOT, 'k8s/monitoring')], { encoding: 'utf8' }),
-  ).map((d) => d.toJSON() as { kind: string; spec: { groups: Array<{ rules: Rule[] }> } });
+describe('k8s/monitoring alert rules (rendered and checked offline)', () => {
+  const docs = kustomize('k8s/monitoring') as unknown as Array<{
+    kind: string;
+    spec: { groups: Array<{ rules: Rule[] }> };
+  }>;
   const rules = docs.flatMap((d) => d.spec.groups.flatMap((g) => g.rules));
 
   it('has the alerts the operations team needs, each complete and with a runbook in the README', () => {

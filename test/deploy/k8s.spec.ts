@@ -1,40 +1,20 @@
-import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { Namespace } from 'kubernetes-models/v1/Namespace';
-import { Secret } from 'kubernetes-models/v1/Secret';
-import { Service } from 'kubernetes-models/v1/Service';
-import { parseAllDocuments } from 'yaml';
 import { parseCalendarSpec } from '../../libs/shared/src/calendar/calendar-spec';
+import { K8sObject, kustomize } from './kustomize';
+import { validateSchemas } from './schemas';
 
 const ROOT = join(__dirname, '..', '..');
-const APPS = ['gateway', 'intake', 'approval', 'certificate', 'evaluation'];
+/** One directory per app under k8s/base/apps (test/deploy/overlays.spec.ts checks it matches apps/). */
+const APPS = readdirSync(join(ROOT, 'k8s/base/apps'));
 
-interface K8sObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string };
-  spec?: any;
-}
-
-function render(dir: string): K8sObject[] {
-  const out = execFileSync('kubectl', ['kustomize', join(ROOT, dir)], { encoding: 'utf8' });
-  return parseAllDocuments(out).map((d) => d.toJSON() as K8sObject);
-}
+/** Rendered offline by test/deploy/kustomize.ts (no kubectl needed; equal to `kubectl kustomize`). */
+const render = (dir: string): K8sObject[] => kustomize(dir);
 
 /** kubernetes-models validates the schema of each object (it does not catch unknown fields). */
 function validateObject(o: K8sObject): void {
-  const byKind: Record<string, new (x: any) => { validate(): void }> = {
-    Namespace,
-    ConfigMap,
-    Secret,
-    Service,
-    Deployment,
-  };
-  const Model = byKind[o.kind];
-  if (!Model) throw new Error(`no model for ${o.kind}`);
-  new Model(o).validate();
+  const [r] = validateSchemas([o]);
+  if (r.error) throw new Error(r.error);
 }
 
 /** Unknown field names anywhere under a container: kubernetes-models would let a typo through. */
@@ -52,7 +32,7 @@ const CONTAINER_FIELDS = new Set([
   'volumeMounts',
 ]);
 
-describe('k8s/ (rendered with kubectl kustomize, validated offline)', () => {
+describe('k8s/base (rendered and validated offline)', () => {
   const objects = render('k8s/base');
 
   it('renders a Namespace, ConfigMap, Secret and a Deployment + Service per app, all schema-valid', () => {
@@ -68,7 +48,7 @@ describe('k8s/ (rendered with kubectl kustomize, validated offline)', () => {
         'ConfigMap/gov-platform-work-calendar',
       ]),
     );
-    for (const o of objects) expect(() => validateObject(o)).not.toThrow();
+    expect(validateSchemas(objects).filter((r) => r.error !== null)).toEqual([]);
     for (const o of objects.filter((x) => x.kind !== 'Namespace')) {
       expect(o.metadata.namespace).toBe('gov-platform');
     }
@@ -124,7 +104,7 @@ describe('k8s/ (rendered with kubectl kustomize, validated offline)', () => {
 
   it('renders the local overlay with one replica per app', () => {
     const local = render('k8s/overlays/local').filter((o) => o.kind === 'Deployment');
-    expect(local).toHaveLength(5);
+    expect(local).toHaveLength(APPS.length);
     for (const d of local) expect(d.spec.replicas).toBe(1);
   });
 });

@@ -8,7 +8,7 @@ import { TEST_WORK_CALENDAR_FILE } from '../../libs/shared/src/testing/work-cale
 import { ensureBuilt, hasExited, ServiceProcess, startService, stopService, waitReady } from './processes';
 
 /** The four domain services behind the gateway, in start order. */
-export const SERVICE_NAMES = ['intake', 'approval', 'certificate', 'evaluation'] as const;
+export const SERVICE_NAMES = ['intake', 'approval', 'certificate', 'evaluation', 'supervision'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface PlatformDatabase {
@@ -20,7 +20,7 @@ export interface PlatformDatabase {
 export interface Platform {
   /** The gateway's base URL (`http://127.0.0.1:<port>`): the only public entry. */
   gw: string;
-  /** All five processes (the four services, then the gateway). */
+  /** All six processes (the five services, then the gateway). */
   services: ServiceProcess[];
   /** Each domain service's own base URL (tests go through the gateway; these are for diagnostics). */
   serviceUrls: Record<ServiceName, string>;
@@ -72,7 +72,7 @@ async function freePorts(n: number): Promise<number[]> {
 
 /**
  * Starts the whole platform as production runs it: a fresh PostgreSQL database per domain service, the
- * four services and the gateway as five OS processes (compiled dist/, see processes.ts) on free ports,
+ * five services and the gateway as six OS processes (compiled dist/, see processes.ts) on free ports,
  * against the test run's Kafka and Redis; resolves when every process answers /health/ready.
  * `run` (a short random string) keeps the run's Kafka groups, keys and rate-limit keys apart.
  * On a failed start everything already started is stopped again before the error is rethrown.
@@ -145,6 +145,7 @@ export async function startPlatform(run: string, opts: PlatformOptions = {}): Pr
           APPROVAL_URL: serviceUrls.approval!,
           CERTIFICATE_URL: serviceUrls.certificate!,
           EVALUATION_URL: serviceUrls.evaluation!,
+          SUPERVISION_URL: serviceUrls.supervision!,
           ...(opts.gatewayEnv ?? {}),
         },
         logDir,

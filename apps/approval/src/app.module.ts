@@ -17,6 +17,7 @@ import { ApprovalSchema1732400000200 } from './migrations/1732400000200-approval
 import { ApprovalWithdrawn1732400000220 } from './migrations/1732400000220-approval-withdrawn';
 import { WithdrawnBeforeOpening1732400000230 } from './migrations/1732400000230-withdrawn-before-opening';
 import { Delegations1732400000240 } from './migrations/1732400000240-delegations';
+import { OwedMaterials1732400000250 } from './migrations/1732400000250-owed-materials';
 
 export const APPROVAL_SERVICE = 'approval';
 
@@ -42,6 +43,7 @@ export const APPROVAL_SERVICE = 'approval';
         ApprovalWithdrawn1732400000220,
         WithdrawnBeforeOpening1732400000230,
         Delegations1732400000240,
+        OwedMaterials1732400000250,
       ],
     }),
     KafkaModule.forRoot(APPROVAL_SERVICE),

@@ -9,6 +9,7 @@ import { SigningKeyEntity } from './licences/entities/signing-key.entity';
 import { LicenceUsageEntity } from './licences/entities/usage.entity';
 import { LicencesModule } from './licences/licences.module';
 import { CertificateSchema1732400000300 } from './migrations/1732400000300-certificate-schema';
+import { LicenceRevocation1732400000310 } from './migrations/1732400000310-licence-revocation';
 
 export const CERTIFICATE_SERVICE = 'certificate';
 
@@ -21,7 +22,7 @@ export const CERTIFICATE_SERVICE = 'certificate';
     }),
     DatabaseModule.forRoot({
       entities: [LicenceEntity, SigningKeyEntity, LicenceUsageEntity],
-      migrations: [CertificateSchema1732400000300],
+      migrations: [CertificateSchema1732400000300, LicenceRevocation1732400000310],
     }),
     KafkaModule.forRoot(CERTIFICATE_SERVICE),
     LicencesModule,

@@ -9,6 +9,13 @@ import { TimelineEntryEntity } from './applications/entities/timeline-entry.enti
 import { CasePauseEntity } from './applications/entities/case-pause.entity';
 import { CaseFeedbackEntity } from './applications/entities/case-feedback.entity';
 import { SupplementNoticeEntity } from './applications/entities/supplement-notice.entity';
+import { CommitmentEntity } from './applications/entities/commitment.entity';
+import { OwedMaterialEntity } from './applications/entities/owed-material.entity';
+import { PostCheckEntity } from './applications/entities/post-check.entity';
+import { BundlesModule } from './bundles/bundles.module';
+import { BundleDefinitionEntity } from './bundles/entities/bundle-definition.entity';
+import { BundleMemberEntity } from './bundles/entities/bundle-member.entity';
+import { BundleEntity } from './bundles/entities/bundle.entity';
 import { CatalogModule } from './catalog/catalog.module';
 import { CatalogAuditEntity } from './catalog/entities/catalog-audit.entity';
 import { ServiceItemEntity } from './catalog/entities/service-item.entity';
@@ -20,6 +27,8 @@ import { CatalogRules1732400000110 } from './migrations/1732400000110-catalog-ru
 import { CaseLife1732400000120 } from './migrations/1732400000120-case-life';
 import { SpecialProcedurePauses1732400000130 } from './migrations/1732400000130-special-procedure-pauses';
 import { FeedbackAndArt321732400000140 } from './migrations/1732400000140-feedback-and-art32';
+import { DeferralAndCommitment1732400000150 } from './migrations/1732400000150-deferral-and-commitment';
+import { Bundles1732400000160 } from './migrations/1732400000160-bundles';
 
 export const INTAKE_SERVICE = 'intake';
 
@@ -39,6 +48,12 @@ export const INTAKE_SERVICE = 'intake';
         SupplementNoticeEntity,
         CasePauseEntity,
         CaseFeedbackEntity,
+        OwedMaterialEntity,
+        CommitmentEntity,
+        PostCheckEntity,
+        BundleDefinitionEntity,
+        BundleEntity,
+        BundleMemberEntity,
       ],
       migrations: [
         IntakeSchema1732400000100,
@@ -48,11 +63,14 @@ export const INTAKE_SERVICE = 'intake';
         CaseLife1732400000120,
         SpecialProcedurePauses1732400000130,
         FeedbackAndArt321732400000140,
+        DeferralAndCommitment1732400000150,
+        Bundles1732400000160,
       ],
     }),
     KafkaModule.forRoot(INTAKE_SERVICE),
     CatalogModule,
     ApplicationsModule,
+    BundlesModule,
   ],
 })
 export class AppModule {}

@@ -4,6 +4,8 @@ import { AuthorisationsModule } from '../authorisations/authorisations.module';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { AcceptedConsumer } from './accepted.consumer';
 import { WithdrawnConsumer } from './withdrawn.consumer';
+import { OwedMaterialsConsumer } from './owed-materials.consumer';
+import { RecordOwedSupplyUseCase } from './use-cases/record-owed-supply/record-owed-supply.use-case';
 import { ApprovalsController } from './approvals.controller';
 import { ApprovalsPolicy } from './approvals.policy';
 import { ApprovalCaseRepository } from './repositories/approval-case.repository';
@@ -18,7 +20,7 @@ import { StopApprovalUseCase } from './use-cases/stop-approval/stop-approval.use
 
 @Module({
   imports: [WorkflowsModule, AuthorisationsModule],
-  controllers: [ApprovalsController, AcceptedConsumer, WithdrawnConsumer],
+  controllers: [ApprovalsController, AcceptedConsumer, WithdrawnConsumer, OwedMaterialsConsumer],
   providers: [
     workCalendarProvider(),
     ApprovalCaseRepository,
@@ -31,6 +33,7 @@ import { StopApprovalUseCase } from './use-cases/stop-approval/stop-approval.use
     ReturnStepUseCase,
     SpecialProceduresUseCase,
     StopApprovalUseCase,
+    RecordOwedSupplyUseCase,
   ],
 })
 export class ApprovalsModule {}

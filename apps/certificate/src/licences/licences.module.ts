@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApprovedConsumer } from './approved.consumer';
+import { PostCheckFailedConsumer } from './post-check-failed.consumer';
+import { RevokeLicenceUseCase } from './use-cases/revoke-licence/revoke-licence.use-case';
 import { LicenceEntity } from './entities/licence.entity';
 import { SigningKeyEntity } from './entities/signing-key.entity';
 import { LicenceUsageEntity } from './entities/usage.entity';
@@ -19,7 +21,7 @@ import { LicenceVerifier } from './verification/licence-verifier';
 
 @Module({
   imports: [TypeOrmModule.forFeature([LicenceEntity, SigningKeyEntity, LicenceUsageEntity])],
-  controllers: [LicencesController, ApprovedConsumer],
+  controllers: [LicencesController, ApprovedConsumer, PostCheckFailedConsumer],
   providers: [
     LicenceRepository,
     LicenceUsageRepository,
@@ -32,6 +34,7 @@ import { LicenceVerifier } from './verification/licence-verifier';
     ListLicenceUsageUseCase,
     VerifyQrTokenUseCase,
     VerifyLicenceFileUseCase,
+    RevokeLicenceUseCase,
   ],
 })
 export class LicencesModule {}

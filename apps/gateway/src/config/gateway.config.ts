@@ -15,6 +15,7 @@ export class GatewayConfig extends BaseConfig {
   @Matches(URL_RE) APPROVAL_URL = 'http://127.0.0.1:3002';
   @Matches(URL_RE) CERTIFICATE_URL = 'http://127.0.0.1:3003';
   @Matches(URL_RE) EVALUATION_URL = 'http://127.0.0.1:3004';
+  @Matches(URL_RE) SUPERVISION_URL = 'http://127.0.0.1:3005';
 
   /** Requests per client (token or IP) per minute; fixed window in Redis. */
   @Type(() => Number)

@@ -1,6 +1,12 @@
 /** The services behind the gateway. */
-export type Upstream = 'intake' | 'approval' | 'certificate' | 'evaluation';
-export const UPSTREAMS: readonly Upstream[] = ['intake', 'approval', 'certificate', 'evaluation'];
+export type Upstream = 'intake' | 'approval' | 'certificate' | 'evaluation' | 'supervision';
+export const UPSTREAMS: readonly Upstream[] = [
+  'intake',
+  'approval',
+  'certificate',
+  'evaluation',
+  'supervision',
+];
 
 /** Every public path is `/api/v1` + the owning service's own path. */
 export const PUBLIC_PREFIX = '/api/v1';
@@ -13,6 +19,8 @@ export const ROUTE_PREFIXES: Readonly<Record<string, Upstream>> = {
   items: 'intake',
   catalog: 'intake',
   applications: 'intake',
+  bundles: 'intake',
+  'bundle-definitions': 'intake',
   approvals: 'approval',
   workflows: 'approval',
   authorisations: 'approval',
@@ -21,6 +29,7 @@ export const ROUTE_PREFIXES: Readonly<Record<string, Upstream>> = {
   keys: 'certificate',
   reviews: 'evaluation',
   'bad-reviews': 'evaluation',
+  supervision: 'supervision',
 };
 
 /** The owning service of a service-relative path (`/applications/…`), or undefined. */
@@ -30,7 +39,7 @@ export function upstreamOf(servicePath: string): Upstream | undefined {
 }
 
 /** Anonymous GETs under these prefixes are public reads with their own rate-limit budget. */
-export const PUBLIC_READ_PREFIXES: readonly string[] = ['items', 'keys', 'verify'];
+export const PUBLIC_READ_PREFIXES: readonly string[] = ['items', 'keys', 'verify', 'bundle-definitions'];
 
 export function isPublicRead(method: string, url: string): boolean {
   if (method !== 'GET' || !url.startsWith(`${PUBLIC_PREFIX}/`)) return false;

@@ -38,6 +38,7 @@ export class UpstreamClient implements OnApplicationShutdown {
       approval: config.APPROVAL_URL,
       certificate: config.CERTIFICATE_URL,
       evaluation: config.EVALUATION_URL,
+      supervision: config.SUPERVISION_URL,
     };
     this.cache = new ResponseCache({
       maxEntries: 1000,

@@ -107,15 +107,20 @@ export class ApplicationsController {
   @Roles(ROLES.CLERK)
   @ApiOperation({
     summary:
-      '受理 (window clerk of the item’s department; another department’s case is 404): 受理文书编号 and 承诺办结日期 in working days.',
+      '受理 (window clerk of the item’s department; another department’s case is 404): 受理文书编号 and 承诺办结日期 in working days. 容缺受理: `owedMaterials` lists deferrable, non-key materials accepted as owed (422 MATERIAL_NOT_DEFERRABLE otherwise); approval’s last step waits for them.',
   })
   @ApiOkResponse({ type: CaseView })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409, 422, 503)
   accept(
     @CurrentUser() user: Principal,
     @Param('caseNo') caseNo: string,
     @Body() dto: AcceptApplicationDto,
   ): Promise<CaseView> {
-    return this.acceptApplication.execute({ user, caseNo, remark: dto.remark });
+    return this.acceptApplication.execute({
+      user,
+      caseNo,
+      remark: dto.remark,
+      owedMaterials: dto.owedMaterials,
+    });
   }
 }

@@ -31,11 +31,25 @@ import { RequestSupplementUseCase } from './use-cases/request-supplement/request
 import { SupplementApplicationUseCase } from './use-cases/supplement-application/supplement-application.use-case';
 import { WithdrawApplicationUseCase } from './use-cases/withdraw-application/withdraw-application.use-case';
 import { SubmitApplicationUseCase } from './use-cases/submit-application/submit-application.use-case';
+import { ObligationsController } from './obligations.controller';
+import { ObligationsSweeper } from './obligations-sweeper';
+import { PostCheckQueries } from './queries/post-check-queries.service';
+import { ObligationsRepository } from './repositories/obligations.repository';
+import { ExpireOwedMaterialsUseCase } from './use-cases/expire-owed-materials/expire-owed-materials.use-case';
+import { FlagOverduePostChecksUseCase } from './use-cases/flag-overdue-post-checks/flag-overdue-post-checks.use-case';
+import { RecordPostCheckUseCase } from './use-cases/record-post-check/record-post-check.use-case';
+import { SupplyOwedMaterialsUseCase } from './use-cases/supply-owed-materials/supply-owed-materials.use-case';
 
 @Module({
   imports: [CatalogModule],
   // FeedbackController first: its GET /applications/feedback must not be taken for a case number.
-  controllers: [FeedbackController, ApplicationsController, CaseLifeController, CaseEventsConsumer],
+  controllers: [
+    FeedbackController,
+    ObligationsController,
+    ApplicationsController,
+    CaseLifeController,
+    CaseEventsConsumer,
+  ],
   providers: [
     workCalendarProvider(),
     ApplicationsPolicy,
@@ -64,6 +78,15 @@ import { SubmitApplicationUseCase } from './use-cases/submit-application/submit-
     AnswerFeedbackUseCase,
     FlagOverdueReceiptsUseCase,
     OverdueReceiptSweeper,
+    ObligationsRepository,
+    SupplyOwedMaterialsUseCase,
+    ExpireOwedMaterialsUseCase,
+    RecordPostCheckUseCase,
+    FlagOverduePostChecksUseCase,
+    PostCheckQueries,
+    ObligationsSweeper,
   ],
+  // 一件事 bundles (bundles/) file and withdraw their member cases through these use cases.
+  exports: [SubmitApplicationUseCase, WithdrawApplicationUseCase],
 })
 export class ApplicationsModule {}

@@ -5,6 +5,9 @@ import { OutboxService } from '@app/shared/kafka';
 import { ServiceItemEntity } from '../catalog/entities/service-item.entity';
 import { CaseEntity } from './entities/case.entity';
 import { SupplementNoticeEntity } from './entities/supplement-notice.entity';
+import { CommitmentEntity } from './entities/commitment.entity';
+import { OwedMaterialEntity } from './entities/owed-material.entity';
+import { PostCheckEntity } from './entities/post-check.entity';
 
 type ApplicantFields = Pick<
   CaseEntity,
@@ -40,10 +43,17 @@ export function submittedEvent(c: CaseEntity): TopicPayloads[typeof TOPICS.APPLI
   };
 }
 
+/** What a 受理 may carry besides the case: 容缺 materials owed, or the commitment it was decided on. */
+export interface AcceptedExtras {
+  owed?: Array<Pick<OwedMaterialEntity, 'code' | 'name' | 'dueDate'>>;
+  commitment?: Pick<CommitmentEntity, 'commitmentNo' | 'materials'> & { postCheckDueDate: string };
+}
+
 /** 受理: with what approval and certificate need (the promise, and the licence to issue with its face). */
 export function acceptedEvent(
   c: CaseEntity,
   item: ServiceItemEntity,
+  extra: AcceptedExtras = {},
 ): TopicPayloads[typeof TOPICS.APPLICATION_ACCEPTED] {
   const faceFields = Object.fromEntries(
     item.formFields.filter((f) => f.onLicence && c.formData[f.key]).map((f) => [f.label, c.formData[f.key]]),
@@ -68,6 +78,18 @@ export function acceptedEvent(
           }
         : null,
     acceptedBy: c.acceptedBy ?? '',
+    ...(extra.owed && extra.owed.length > 0
+      ? { owedMaterials: extra.owed.map(({ code, name, dueDate }) => ({ code, name, dueDate })) }
+      : {}),
+    ...(extra.commitment
+      ? {
+          commitment: {
+            commitmentNo: extra.commitment.commitmentNo,
+            materials: extra.commitment.materials.map((m) => m.code),
+            postCheckDueDate: extra.commitment.postCheckDueDate,
+          },
+        }
+      : {}),
   };
 }
 
@@ -105,8 +127,70 @@ export class CaseEvents {
     await this.outbox.add(em, TOPICS.APPLICATION_SUBMITTED, c.caseNo, submittedEvent(c));
   }
 
-  async accepted(em: EntityManager, c: CaseEntity, item: ServiceItemEntity): Promise<void> {
-    await this.outbox.add(em, TOPICS.APPLICATION_ACCEPTED, c.caseNo, acceptedEvent(c, item));
+  async accepted(
+    em: EntityManager,
+    c: CaseEntity,
+    item: ServiceItemEntity,
+    extra: AcceptedExtras = {},
+  ): Promise<void> {
+    await this.outbox.add(em, TOPICS.APPLICATION_ACCEPTED, c.caseNo, acceptedEvent(c, item, extra));
+  }
+
+  /** 容缺: the applicant supplied owed materials; `outstanding` is what is still owed. */
+  async owedSupplied(
+    em: EntityManager,
+    c: CaseEntity,
+    supplied: string[],
+    outstanding: string[],
+    at: Date,
+  ): Promise<void> {
+    await this.outbox.add(em, TOPICS.APPLICATION_OWED_MATERIALS_SUPPLIED, c.caseNo, {
+      ...caseRef(c),
+      materials: supplied,
+      outstanding,
+      suppliedAt: at.toISOString(),
+    });
+  }
+
+  /** 容缺: owed materials overdue, the case ended as 退件. */
+  async owedOverdue(
+    em: EntityManager,
+    c: CaseEntity,
+    overdue: OwedMaterialEntity[],
+    previousStatus: string,
+    at: Date,
+  ): Promise<void> {
+    await this.outbox.add(em, TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE, c.caseNo, {
+      ...caseRef(c),
+      materials: overdue.map(({ code, name, dueDate }) => ({ code, name, dueDate })),
+      overdueAt: at.toISOString(),
+      previousStatus,
+      doneResult: c.doneResult ?? '5',
+    });
+  }
+
+  /** 告知承诺: the 事后核查 was not recorded by its deadline. */
+  async postCheckDue(em: EntityManager, c: CaseEntity, p: PostCheckEntity, at: Date): Promise<void> {
+    await this.outbox.add(em, TOPICS.CASE_POST_CHECK_DUE, c.caseNo, {
+      ...caseRef(c),
+      postCheckNo: p.postCheckNo,
+      commitmentNo: p.commitmentNo,
+      dueDate: p.dueDate,
+      flaggedAt: at.toISOString(),
+    });
+  }
+
+  /** 告知承诺: the 事后核查 failed; certificate revokes the case's licence. */
+  async postCheckFailed(em: EntityManager, c: CaseEntity, p: PostCheckEntity): Promise<void> {
+    await this.outbox.add(em, TOPICS.CASE_POST_CHECK_FAILED, c.caseNo, {
+      ...caseRef(c),
+      postCheckNo: p.postCheckNo,
+      commitmentNo: p.commitmentNo,
+      reason: p.resultReason ?? '',
+      checkedBy: p.checkedBy ?? '',
+      checkedAt: (p.checkedAt ?? new Date()).toISOString(),
+      licenceId: c.licenceId,
+    });
   }
 
   async notAccepted(em: EntityManager, c: CaseEntity, decidedBy: string): Promise<void> {

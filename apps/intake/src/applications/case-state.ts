@@ -11,6 +11,8 @@ import { CASE_STATUS, CaseStatus } from './entities/case.entity';
  *   SUBMITTED ─proposeRefusal (clerk)─▶ REFUSAL_PROPOSED ─confirmRefusal (chief)─▶ NOT_ACCEPTED (done, 6)
  *                                                       └─overturnRefusal (chief)─▶ ACCEPTED
  *   any state before a decision ─withdraw (applicant)─▶ DONE (作废办结, 2)
+ * 容缺受理 (owed materials after 受理):
+ *   ACCEPTED / IN_APPROVAL ─expireOwed (sweep: an owed material past its due date)─▶ DONE (退件, 5)
  * Events from other services may arrive out of order (a licence before the approval), so completion is
  * allowed from any state after acceptance and is idempotent once done.
  */
@@ -25,7 +27,8 @@ export type CaseAction =
   | 'proposeRefusal'
   | 'confirmRefusal'
   | 'overturnRefusal'
-  | 'withdraw';
+  | 'withdraw'
+  | 'expireOwed';
 
 const TRANSITIONS: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus }> = {
   accept: { from: [CASE_STATUS.SUBMITTED], to: CASE_STATUS.ACCEPTED },
@@ -44,6 +47,8 @@ const TRANSITIONS: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus }> = 
   proposeRefusal: { from: [CASE_STATUS.SUBMITTED], to: CASE_STATUS.REFUSAL_PROPOSED },
   confirmRefusal: { from: [CASE_STATUS.REFUSAL_PROPOSED], to: CASE_STATUS.NOT_ACCEPTED },
   overturnRefusal: { from: [CASE_STATUS.REFUSAL_PROPOSED], to: CASE_STATUS.ACCEPTED },
+  /** 容缺受理: an owed material not supplied in time ends the case before a decision (退件). */
+  expireOwed: { from: [CASE_STATUS.ACCEPTED, CASE_STATUS.IN_APPROVAL], to: CASE_STATUS.DONE },
   /** Before a decision: approved (waiting for its licence) or done is too late. */
   withdraw: {
     from: [

@@ -20,5 +20,14 @@ export const TIMELINE_TITLES = {
   FEEDBACK_RAISED: ['办不成事反映', 'Cannot-get-done feedback raised'],
   FEEDBACK_ANSWERED: ['办不成事答复', 'Feedback answered'],
   DEEMED_ACCEPTED: ['逾期未告知，视为受理', 'Deemed accepted (Art. 32)'],
+  OWED_MATERIALS_RECORDED: ['容缺受理: 待补交材料', 'Accepted with materials owed (容缺)'],
+  OWED_MATERIALS_SUPPLIED: ['申请人已补交容缺材料', 'Owed materials supplied'],
+  OWED_MATERIALS_OVERDUE: ['容缺材料逾期未补交, 退件', 'Returned: owed materials not supplied in time'],
+  COMMITMENT_SIGNED: ['告知承诺书已签署 (告知承诺制)', 'Signed commitment recorded (告知承诺制)'],
+  POST_CHECK_CREATED: ['事后核查任务已生成', 'Post-check task created'],
+  POST_CHECK_PASSED: ['事后核查通过', 'Post-check passed'],
+  POST_CHECK_FAILED: ['事后核查不通过', 'Post-check failed'],
+  RESULT_REVOKED: ['审批结果已撤销', 'Result revoked'],
+  POST_CHECK_OVERDUE: ['事后核查已逾期', 'Post-check overdue'],
 } as const;
 export type TimelineAction = keyof typeof TIMELINE_TITLES;

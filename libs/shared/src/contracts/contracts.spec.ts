@@ -5,7 +5,9 @@ import { dlqOf, TOPICS, topicSpecs } from './topics';
 describe('event contracts', () => {
   it('has one contract per topic and names topics <owner>.<aggregate>.<event>.v<major>', () => {
     for (const t of Object.values(TOPICS)) {
-      expect(t).toMatch(/^(intake|approval|certificate|evaluation|gateway)\.[a-z-]+\.[a-z-]+\.v\d+$/);
+      expect(t).toMatch(
+        /^(intake|approval|certificate|evaluation|gateway|supervision)\.[a-z-]+\.[a-z-]+\.v\d+$/,
+      );
       expect(CONTRACTS[t]).toBeDefined();
     }
     expect(ceTypeOf(TOPICS.APPROVAL_CASE_APPROVED)).toBe('approval.case.approved');
@@ -84,6 +86,45 @@ describe('event contracts', () => {
       },
     };
     expect(() => validateContract(TOPICS.APPLICATION_SUBMITTED, company)).not.toThrow();
+  });
+
+  it('validates the 容缺 and 告知承诺 contracts (owed list, post-check failed) and the accepted additions', () => {
+    const ref = {
+      caseNo: '33010020261124000001',
+      itemCode: 'X',
+      itemName: '事项',
+      deptCode: '113301000024901620',
+      deptName: '部门',
+    };
+    const supplied = { ...ref, materials: ['M03'], outstanding: [], suppliedAt: new Date().toISOString() };
+    expect(() =>
+      validateContract(TOPICS.APPLICATION_OWED_MATERIALS_SUPPLIED, supplied, 'producer'),
+    ).not.toThrow();
+    expect(() =>
+      validateContract(TOPICS.APPLICATION_OWED_MATERIALS_SUPPLIED, { ...supplied, materials: [] }),
+    ).toThrow(/materials/);
+    const failed = {
+      ...ref,
+      postCheckNo: `HC${ref.caseNo}`,
+      commitmentNo: `CN${ref.caseNo}`,
+      reason: '承诺不实',
+      checkedBy: '首席代表',
+      checkedAt: new Date().toISOString(),
+      licenceId: null,
+    };
+    expect(() => validateContract(TOPICS.CASE_POST_CHECK_FAILED, failed, 'producer')).not.toThrow();
+    expect(() => validateContract(TOPICS.CASE_POST_CHECK_FAILED, { ...failed, reason: '' })).toThrow(
+      /reason/,
+    );
+    expect(() =>
+      validateContract(TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE, {
+        ...ref,
+        materials: [{ code: 'M03', name: '印模', dueDate: '2026-12-01' }],
+        overdueAt: new Date().toISOString(),
+        previousStatus: 'ACCEPTED',
+        doneResult: '6',
+      }),
+    ).toThrow(/doneResult/);
   });
 
   it('lets producers publish only declared fields, and consumers ignore fields added later', () => {

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
@@ -14,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CaseRef, EventApplicant, EventLicenceSpec, IsMaskedForNaturalPerson } from './common';
+import { AcceptedCommitmentV1, OwedMaterialV1 } from './commitment-and-deferral.events';
 import { CERT_TYPE_CODES } from '../codes';
 import { IsText } from '../validation/decorators';
 
@@ -45,6 +47,15 @@ export class ApplicationAcceptedV1 extends CaseRef {
   @IsIn(['1', '2', '3', '4', '5']) promiseUnit!: string;
   @IsOptional() @ValidateNested() @Type(() => EventLicenceSpec) licence?: EventLicenceSpec | null;
   @IsText({ max: 100 }) acceptedBy!: string;
+  /** 容缺受理: materials owed after 受理; approval's last step waits until they are supplied. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OwedMaterialV1)
+  owedMaterials?: OwedMaterialV1[];
+  /** 告知承诺制: decided on the applicant's signed commitment; approval approves at once. */
+  @IsOptional() @ValidateNested() @Type(() => AcceptedCommitmentV1) commitment?: AcceptedCommitmentV1 | null;
 }
 
 /** intake.application.not-accepted.v1 — 不予受理 with the reason (办结 code 6). */

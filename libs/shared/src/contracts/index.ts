@@ -3,5 +3,8 @@ export * from './common';
 export * from './events';
 export * from './case-life.events';
 export * from './approval-procedures.events';
+export * from './commitment-and-deferral.events';
+export * from './supervision.events';
+export * from './bundles.events';
 export * from './registry';
 export * from './cloudevents';

@@ -24,6 +24,21 @@ import {
   ApprovalCaseSuspendedV1,
   ApprovalStepReturnedV1,
 } from './approval-procedures.events';
+import {
+  ApplicationOwedMaterialsOverdueV1,
+  ApplicationOwedMaterialsSuppliedV1,
+  CasePostCheckDueV1,
+  CasePostCheckFailedV1,
+} from './commitment-and-deferral.events';
+import { SupervisionEscalationOpenedV1, SupervisionLightChangedV1 } from './supervision.events';
+import {
+  BundleCompletedV1,
+  BundleFailedV1,
+  BundleMemberStartedV1,
+  BundlePartiallyCompletedV1,
+  BundleSubmittedV1,
+  BundleWithdrawnV1,
+} from './bundles.events';
 import { Topic, TOPICS } from './topics';
 
 /** The typed contract of every topic: producers and consumers validate against the same class. */
@@ -36,6 +51,16 @@ export const CONTRACTS = {
   [TOPICS.APPLICATION_SUPPLEMENTED]: ApplicationSupplementedV1,
   [TOPICS.APPLICATION_WITHDRAWN]: ApplicationWithdrawnV1,
   [TOPICS.APPLICATION_REFUSAL_PROPOSED]: ApplicationRefusalProposedV1,
+  [TOPICS.APPLICATION_OWED_MATERIALS_SUPPLIED]: ApplicationOwedMaterialsSuppliedV1,
+  [TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE]: ApplicationOwedMaterialsOverdueV1,
+  [TOPICS.CASE_POST_CHECK_DUE]: CasePostCheckDueV1,
+  [TOPICS.CASE_POST_CHECK_FAILED]: CasePostCheckFailedV1,
+  [TOPICS.BUNDLE_SUBMITTED]: BundleSubmittedV1,
+  [TOPICS.BUNDLE_MEMBER_STARTED]: BundleMemberStartedV1,
+  [TOPICS.BUNDLE_COMPLETED]: BundleCompletedV1,
+  [TOPICS.BUNDLE_PARTIALLY_COMPLETED]: BundlePartiallyCompletedV1,
+  [TOPICS.BUNDLE_FAILED]: BundleFailedV1,
+  [TOPICS.BUNDLE_WITHDRAWN]: BundleWithdrawnV1,
   [TOPICS.APPROVAL_CASE_OPENED]: ApprovalCaseOpenedV1,
   [TOPICS.APPROVAL_STEP_COMPLETED]: ApprovalStepCompletedV1,
   [TOPICS.APPROVAL_CASE_APPROVED]: ApprovalCaseApprovedV1,
@@ -46,6 +71,8 @@ export const CONTRACTS = {
   [TOPICS.LICENCE_ISSUED]: LicenceIssuedV1,
   [TOPICS.REVIEW_SUBMITTED]: ReviewSubmittedV1,
   [TOPICS.BAD_REVIEW_OPENED]: BadReviewOpenedV1,
+  [TOPICS.SUPERVISION_LIGHT_CHANGED]: SupervisionLightChangedV1,
+  [TOPICS.SUPERVISION_ESCALATION_OPENED]: SupervisionEscalationOpenedV1,
 } as const satisfies Record<Topic, new () => object>;
 
 export type TopicPayloads = { [T in Topic]: InstanceType<(typeof CONTRACTS)[T]> };

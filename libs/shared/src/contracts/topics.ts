@@ -12,6 +12,16 @@ export const TOPICS = {
   APPLICATION_SUPPLEMENTED: 'intake.application.supplemented.v1',
   APPLICATION_WITHDRAWN: 'intake.application.withdrawn.v1',
   APPLICATION_REFUSAL_PROPOSED: 'intake.application.refusal-proposed.v1',
+  APPLICATION_OWED_MATERIALS_SUPPLIED: 'intake.application.owed-materials-supplied.v1',
+  APPLICATION_OWED_MATERIALS_OVERDUE: 'intake.application.owed-materials-overdue.v1',
+  CASE_POST_CHECK_DUE: 'intake.case.post-check-due.v1',
+  CASE_POST_CHECK_FAILED: 'intake.case.post-check-failed.v1',
+  BUNDLE_SUBMITTED: 'intake.bundle.submitted.v1',
+  BUNDLE_MEMBER_STARTED: 'intake.bundle.member-started.v1',
+  BUNDLE_COMPLETED: 'intake.bundle.completed.v1',
+  BUNDLE_PARTIALLY_COMPLETED: 'intake.bundle.partially-completed.v1',
+  BUNDLE_FAILED: 'intake.bundle.failed.v1',
+  BUNDLE_WITHDRAWN: 'intake.bundle.withdrawn.v1',
   APPROVAL_CASE_OPENED: 'approval.case.opened.v1',
   APPROVAL_STEP_COMPLETED: 'approval.case.step-completed.v1',
   APPROVAL_CASE_APPROVED: 'approval.case.approved.v1',
@@ -22,6 +32,8 @@ export const TOPICS = {
   LICENCE_ISSUED: 'certificate.licence.issued.v1',
   REVIEW_SUBMITTED: 'evaluation.review.submitted.v1',
   BAD_REVIEW_OPENED: 'evaluation.bad-review.opened.v1',
+  SUPERVISION_LIGHT_CHANGED: 'supervision.case.light-changed.v1',
+  SUPERVISION_ESCALATION_OPENED: 'supervision.escalation.opened.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

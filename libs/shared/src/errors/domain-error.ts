@@ -76,6 +76,20 @@ export const ERROR_CODES = {
     status: 409,
     message: '补正期限已过 / The deadline to supply the materials has passed',
   },
+  OWED_MATERIALS_OUTSTANDING: {
+    status: 409,
+    message:
+      '容缺材料尚未补齐, 不能作出审批决定 / Owed (deferred) materials are still outstanding: no decision can be taken',
+  },
+  MATERIAL_NOT_DEFERRABLE: {
+    status: 422,
+    message: '该材料不允许容缺 (核心材料或事项未设容缺) / This material may not be owed (容缺)',
+  },
+  COMMITMENT_NOT_ALLOWED: {
+    status: 422,
+    message: '该材料或事项不适用告知承诺制 / A signed commitment may not replace this material',
+  },
+  POST_CHECK_NOT_FOUND: { status: 404, message: '事后核查任务不存在 / Post-check task not found' },
   APPLICANT_TYPE_NOT_SERVED: {
     status: 422,
     message: '该事项不面向此类申请人 / Item does not serve this applicant type',

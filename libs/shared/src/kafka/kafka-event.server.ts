@@ -69,7 +69,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       this.consumer = this.kafka.consumer({
         groupId: this.options.groupId,
         allowAutoTopicCreation: false,
-        sessionTimeout: 30000,
+        // A replica killed with -9 is noticed (its partitions reassigned) within 10 s.
+        sessionTimeout: 10000,
         heartbeatInterval: 3000,
         // A fetch with nothing to return waits at most this long; a stopping consumer waits for it, so
         // it bounds how long a drain waits for an idle consumer (kafkajs' default is 5 s).

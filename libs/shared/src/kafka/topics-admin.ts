@@ -1,10 +1,27 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { topicSpecs } from '../contracts/topics';
 
-/** Creates every platform topic and its .dlq (explicit partitions) that does not exist yet. */
+/**
+ * Creates every platform topic and its .dlq (explicit partitions) that does not exist yet. On a cluster
+ * that has just formed, the leaders' metadata can lag the creation: the check is repeated a few times.
+ */
 export async function ensureTopics(
   brokers: string[],
   replicationFactor = 1,
+): Promise<{ expected: number; created: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ensureTopicsOnce(brokers, replicationFactor);
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}
+
+async function ensureTopicsOnce(
+  brokers: string[],
+  replicationFactor: number,
 ): Promise<{ expected: number; created: number }> {
   const kafka = new Kafka({ clientId: 'gov-platform-topics', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();

@@ -98,6 +98,15 @@ export class ApprovalAuditView {
   }
 }
 
+/** 容缺受理: a material the case was accepted without. */
+export class ApprovalOwedMaterialView {
+  @ApiProperty({ example: 'M03' }) code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'date', description: '补交期限' }) dueDate!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null while owed' })
+  suppliedAt!: string | null;
+}
+
 /** An approval case in a list: everything but the audit trail. */
 export class ApprovalSummaryView {
   @ApiProperty({ format: 'uuid' }) approvalId!: string;
@@ -131,6 +140,12 @@ export class ApprovalSummaryView {
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
   @ApiProperty({ type: ApprovalLicenceView, nullable: true }) licence!: ApprovalLicenceView | null;
+  @ApiProperty({
+    type: [ApprovalOwedMaterialView],
+    description:
+      '容缺受理: materials owed at acceptance; while one is not supplied the deciding step (and a chief decision) answers 409 OWED_MATERIALS_OUTSTANDING',
+  })
+  owedMaterials!: ApprovalOwedMaterialView[];
 
   static of(a: ApprovalCaseEntity): ApprovalSummaryView {
     const open = a.status === APPROVAL_STATUS.OPEN || a.status === APPROVAL_STATUS.SUSPENDED;
@@ -169,6 +184,7 @@ export class ApprovalSummaryView {
       openedAt: a.openedAt.toISOString(),
       decidedAt: a.decidedAt?.toISOString() ?? null,
       licence: a.licence ? { typeCode: a.licence.typeCode, typeName: a.licence.typeName } : null,
+      owedMaterials: a.owedMaterials ?? [],
     };
   }
 }

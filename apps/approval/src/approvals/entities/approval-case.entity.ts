@@ -18,6 +18,15 @@ export interface WorkflowStep {
   dueDate?: string | null;
 }
 
+/** 容缺受理: a material the case was accepted without; `suppliedAt` once intake reports it supplied. */
+export interface OwedMaterialState {
+  code: string;
+  name: string;
+  /** Last day to supply (Asia/Shanghai). */
+  dueDate: string;
+  suppliedAt: string | null;
+}
+
 export const APPROVAL_STATUS = {
   OPEN: 'OPEN',
   SUSPENDED: 'SUSPENDED',
@@ -53,5 +62,8 @@ export class ApprovalCaseEntity {
   @Column({ name: 'due_date', type: 'date' }) dueDate!: string;
   @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
+  /** 容缺受理: the materials owed at acceptance; the last step waits until every one is supplied. */
+  @Column({ name: 'owed_materials', type: 'jsonb', default: () => "'[]'" })
+  owedMaterials!: OwedMaterialState[];
   @VersionColumn() version!: number;
 }

@@ -23,7 +23,8 @@ export type AuditAction =
   | 'RETURNED'
   | 'SUSPENDED'
   | 'RESUMED'
-  | 'WITHDRAWN';
+  | 'WITHDRAWN'
+  | 'OWED_SUPPLIED';
 export const AUDIT_ACTIONS: AuditAction[] = [
   'OPENED',
   'STEP_APPROVED',
@@ -34,6 +35,7 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'SUSPENDED',
   'RESUMED',
   'WITHDRAWN',
+  'OWED_SUPPLIED',
 ];
 
 /** Audit actions of a person deciding a step (who decided which step of a case). */
@@ -106,6 +108,26 @@ export class ApprovalCaseRepository {
        ON CONFLICT (case_no) DO NOTHING`,
       [caseNo, at, previousStatus],
     );
+  }
+
+  /** Remembers owed materials supplied before approval opened the case (applied when it opens). */
+  async rememberOwedSupplies(em: EntityManager, caseNo: string, codes: string[], at: Date): Promise<void> {
+    for (const code of codes) {
+      await em.query(
+        `INSERT INTO owed_supplies_before_opening (case_no, code, supplied_at) VALUES ($1, $2, $3)
+         ON CONFLICT (case_no, code) DO NOTHING`,
+        [caseNo, code, at],
+      );
+    }
+  }
+
+  /** Owed materials supplied before the case opened: code → when. */
+  async owedSuppliesBeforeOpening(em: EntityManager, caseNo: string): Promise<Map<string, string>> {
+    const rows = await em.query<Array<{ code: string; supplied_at: Date }>>(
+      'SELECT code, supplied_at FROM owed_supplies_before_opening WHERE case_no = $1',
+      [caseNo],
+    );
+    return new Map(rows.map((r) => [r.code, new Date(r.supplied_at).toISOString()]));
   }
 
   async wasWithdrawn(em: EntityManager, caseNo: string): Promise<boolean> {

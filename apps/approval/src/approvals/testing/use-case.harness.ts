@@ -19,6 +19,7 @@ export function commandHarness(
     lockCaseNo: jest.fn().mockResolvedValue(undefined),
     rememberWithdrawal: jest.fn().mockResolvedValue(undefined),
     wasWithdrawn: jest.fn().mockResolvedValue(false),
+    owedSuppliesBeforeOpening: jest.fn().mockResolvedValue(new Map()),
     stepDecidedBy: jest.fn().mockResolvedValue(decidedStep === null ? null : { stepNo: decidedStep }),
     appendAudit: jest.fn().mockResolvedValue(undefined),
     save: jest.fn().mockResolvedValue(undefined),

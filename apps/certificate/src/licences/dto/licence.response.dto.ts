@@ -43,4 +43,8 @@ export class LicenceView {
   @ApiProperty() itemCode!: string;
   @ApiProperty({ type: LicenceFileView }) file!: LicenceFileView;
   @ApiProperty({ type: LicenceSignatureView }) signature!: LicenceSignatureView;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '注销时间 (REVOKED)' })
+  revokedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '注销原因 (REVOKED)' })
+  revocationReason!: string | null;
 }

@@ -34,5 +34,9 @@ export class LicenceEntity {
   @Column({ length: 40 }) kid!: string;
   @Column({ name: 'qr_token', length: 400 }) qrToken!: string;
   @Column({ length: 10 }) status!: string;
+  /** 注销: when and why the licence was revoked (a failed 事后核查 of a 告知承诺 case); null while valid. */
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
+  @Column({ name: 'revocation_reason', type: 'varchar', length: 1000, nullable: true }) revocationReason!:
+    string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -36,6 +36,25 @@ export class LicenceRepository {
     return em.getRepository(LicenceEntity).exists({ where: key });
   }
 
+  /** The licences of a case (every version, without files), row-locked until the transaction ends. */
+  forCaseForUpdate(em: EntityManager, caseNo: string): Promise<LicenceEntity[]> {
+    return em.getRepository(LicenceEntity).find({
+      where: { caseNo },
+      order: { version: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** Saves the unsigned state of a licence (status, revocation) inside the caller's transaction. */
+  async saveState(em: EntityManager, l: LicenceEntity): Promise<void> {
+    await em
+      .getRepository(LicenceEntity)
+      .update(
+        { id: l.id },
+        { status: l.status, revokedAt: l.revokedAt, revocationReason: l.revocationReason },
+      );
+  }
+
   /** Inserts a new licence inside the caller's transaction. */
   async insert(em: EntityManager, licence: DeepPartial<LicenceEntity>): Promise<LicenceEntity> {
     const repo = em.getRepository(LicenceEntity);

@@ -4,6 +4,12 @@ import type { CasePauseEntity } from '../entities/case-pause.entity';
 import type { SupplementNoticeEntity } from '../entities/supplement-notice.entity';
 import type { CaseLife } from '../repositories/case-life.repository';
 import { FeedbackView } from './feedback.dto';
+import {
+  CommitmentView,
+  OwedMaterialView,
+  PostCheckView,
+  ResultRevocationView,
+} from './obligations.response.dto';
 
 export class CaseItemView {
   @ApiProperty({ description: '事项实施编码' }) code!: string;
@@ -187,6 +193,29 @@ export class CaseView {
     description: 'when the case was flagged',
   })
   deemedAcceptedAt!: string | null;
+  @ApiProperty({
+    type: ResultRevocationView,
+    nullable: true,
+    description: '告知承诺制: the result revoked after a failed 事后核查',
+  })
+  resultRevocation!: ResultRevocationView | null;
+  @ApiPropertyOptional({
+    type: [OwedMaterialView],
+    description: '容缺受理: materials owed (in the case detail …)',
+  })
+  owedMaterials?: OwedMaterialView[];
+  @ApiPropertyOptional({
+    type: CommitmentView,
+    nullable: true,
+    description: '告知承诺书 (in the case detail …)',
+  })
+  commitment?: CommitmentView | null;
+  @ApiPropertyOptional({
+    type: PostCheckView,
+    nullable: true,
+    description: '事后核查 (in the case detail …)',
+  })
+  postCheck?: PostCheckView | null;
   @ApiProperty({ description: 'version of this case record (grows with every change; for long polls)' })
   version!: number;
 
@@ -231,12 +260,16 @@ export class CaseView {
           : null,
       deemedAccepted: c.deemedAcceptedAt !== null && c.deemedAcceptedAt !== undefined,
       deemedAcceptedAt: c.deemedAcceptedAt?.toISOString() ?? null,
+      resultRevocation: ResultRevocationView.from(c),
       version: c.version,
     };
     if (life) {
       view.supplementNotices = life.notices.map((n) => SupplementNoticeView.from(n));
       view.pauses = life.pauses.map((p) => PauseView.from(p));
       view.feedback = (life.feedback ?? []).map((f) => FeedbackView.from(f));
+      view.owedMaterials = (life.owed ?? []).map((o) => OwedMaterialView.from(o));
+      view.commitment = life.commitment ? CommitmentView.from(life.commitment) : null;
+      view.postCheck = life.postCheck ? PostCheckView.from(life.postCheck) : null;
     }
     return view;
   }

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { CERT_TYPE_CODES, SUBMIT_CHANNEL_CODES, USER_PROP_CODES } from '@app/shared/codes';
 import { IsText, IsTextMap, NestedArray, NestedObject } from '@app/shared/validation';
 
@@ -61,6 +73,39 @@ export class MaterialDto {
   sizeBytes?: number;
 }
 
+/** 告知承诺书: the applicant's signed commitment replacing some materials (告知承诺制). */
+export class CommitmentDto {
+  @ApiProperty({
+    description: '承诺内容 (the commitment statement as signed)',
+    minLength: 10,
+    maxLength: 4000,
+    example: '本人承诺所填报的住所信息真实有效，如有不实，愿承担相应法律责任并接受撤销登记。',
+  })
+  @IsText({ min: 10, max: 4000, multiline: true })
+  statement!: string;
+
+  @ApiProperty({ description: '签署人', maxLength: 100 })
+  @IsText({ min: 1, max: 100 })
+  signerName!: string;
+
+  @ApiProperty({ format: 'date-time', description: '签署时间' })
+  @IsText({ max: 40 })
+  @IsISO8601({ strict: true })
+  signedAt!: string;
+
+  @ApiProperty({
+    type: [String],
+    example: ['M04'],
+    description: 'codes of the materials the commitment replaces (commitmentAllowed materials of the item)',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(/^[A-Z0-9]{1,10}$/, { each: true })
+  materials!: string[];
+}
+
 export class SubmitApplicationDto {
   @ApiProperty({ description: '事项实施编码', maxLength: 36 })
   @IsText({ max: 36 })
@@ -88,4 +133,13 @@ export class SubmitApplicationDto {
   @IsText({ max: 1 })
   @IsIn(SUBMIT_CHANNEL_CODES)
   submitChannel?: string;
+
+  @ApiPropertyOptional({
+    type: CommitmentDto,
+    description:
+      '告知承诺制: a signed commitment in place of the listed materials; the case is accepted and decided on the spot, and a 事后核查 task is created for the department',
+  })
+  @IsOptional()
+  @NestedObject(() => CommitmentDto)
+  commitment?: CommitmentDto;
 }

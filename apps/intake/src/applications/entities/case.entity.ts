@@ -94,6 +94,10 @@ export class CaseEntity {
    * receipt (逾期未告知, 视为受理); the promise date then counts from receipt.
    */
   @Column({ name: 'deemed_accepted_at', type: 'timestamptz', nullable: true }) deemedAcceptedAt!: Date | null;
+  /** 告知承诺制: when a failed 事后核查 revoked the case's result (its licence is revoked too), and why. */
+  @Column({ name: 'result_revoked_at', type: 'timestamptz', nullable: true }) resultRevokedAt!: Date | null;
+  @Column({ name: 'result_revocation_reason', type: 'varchar', length: 1000, nullable: true })
+  resultRevocationReason!: string | null;
   /** The client's Idempotency-Key of the submission, unique per applicant. */
   @Column({ name: 'idempotency_key', type: 'varchar', length: 100, nullable: true }) idempotencyKey!:
     string | null;

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { CaseFeedbackEntity } from '../entities/case-feedback.entity';
+import { CommitmentEntity } from '../entities/commitment.entity';
+import { OwedMaterialEntity } from '../entities/owed-material.entity';
+import { PostCheckEntity } from '../entities/post-check.entity';
 import { CasePauseEntity, PAUSE_REASONS, SpecialProcedureStart } from '../entities/case-pause.entity';
 import { SupplementNoticeEntity } from '../entities/supplement-notice.entity';
 
@@ -11,6 +14,11 @@ export interface CaseLife {
   pauses: CasePauseEntity[];
   /** "办不成事" feedback items, oldest first (left out by readers that do not need them). */
   feedback?: CaseFeedbackEntity[];
+  /** 容缺受理: the materials owed after 受理 (supplied or not). */
+  owed?: OwedMaterialEntity[];
+  /** 告知承诺制: the signed commitment and its 事后核查 task. */
+  commitment?: CommitmentEntity | null;
+  postCheck?: PostCheckEntity | null;
 }
 
 /**
@@ -42,7 +50,10 @@ export class CaseLifeRepository {
       where: { caseNo },
       order: { raisedAt: 'ASC', id: 'ASC' },
     });
-    return { notices, pauses, feedback };
+    const owed = await m.find(OwedMaterialEntity, { where: { caseNo }, order: { id: 'ASC' } });
+    const commitment = await m.findOneBy(CommitmentEntity, { caseNo });
+    const postCheck = await m.findOneBy(PostCheckEntity, { caseNo });
+    return { notices, pauses, feedback, owed, commitment, postCheck };
   }
 
   saveNotice(em: EntityManager, n: SupplementNoticeEntity): Promise<SupplementNoticeEntity> {

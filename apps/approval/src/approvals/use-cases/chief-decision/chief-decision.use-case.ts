@@ -11,6 +11,7 @@ import { delegationOf } from '../../delegated-access';
 import { ApprovalView } from '../../dto/approval.response.dto';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { applyChiefDecision, Decision } from '../../workflow';
+import { assertNoOwedOutstanding } from '../../owed-materials';
 import { ApprovalQueries } from '../approval-queries/approval-queries.use-case';
 import { caseRef, CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
 import { assertOpen } from '../decide-step/decide-step.use-case';
@@ -57,6 +58,8 @@ export class ChiefDecisionUseCase {
         now,
       );
       if (!grant) throw new DomainError('CHIEF_NOT_AUTHORISED', undefined, { caseNo: a.caseNo });
+      // 容缺受理: the chief decides the case, so the owed materials must be in.
+      assertNoOwedOutstanding(a);
       const outcomes = applyChiefDecision(a.steps, a.currentStep, a.status, cmd.decision);
       const actor = { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null };
       for (const o of outcomes) {

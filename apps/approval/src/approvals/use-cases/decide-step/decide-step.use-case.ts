@@ -13,6 +13,7 @@ import { ApprovalView } from '../../dto/approval.response.dto';
 import { APPROVAL_STATUS, ApprovalCaseEntity } from '../../entities/approval-case.entity';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { applyDecision, Decision, startStep } from '../../workflow';
+import { assertNoOwedOutstanding } from '../../owed-materials';
 import { ApprovalQueries } from '../approval-queries/approval-queries.use-case';
 import { caseRef, CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
 
@@ -67,6 +68,8 @@ export class DecideStepUseCase {
       this.assertCurrentStep(a, cmd.stepNo);
       this.policy.assertFirstDecisionOf(await this.cases.stepDecidedBy(em, a.caseNo, user.sub), cmd.stepNo);
       const outcome = applyDecision(a.steps, a.currentStep, a.status, cmd.decision);
+      // 容缺受理: the step that decides the case waits for the owed materials.
+      if (outcome.status !== APPROVAL_STATUS.OPEN) assertNoOwedOutstanding(a);
       const actor = { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null };
       await this.cases.appendAudit(em, a, {
         action: outcome.result === '1' ? 'STEP_APPROVED' : 'STEP_DENIED',

@@ -37,6 +37,7 @@ describe('OpenApprovalUseCase', () => {
     const cases = {
       lockCaseNo: jest.fn().mockResolvedValue(undefined),
       wasWithdrawn: jest.fn().mockResolvedValue(false),
+      owedSuppliesBeforeOpening: jest.fn().mockResolvedValue(new Map()),
       insertIfAbsent: jest.fn().mockResolvedValue(inserted),
       appendAudit: jest.fn().mockResolvedValue(undefined),
       save: jest.fn().mockResolvedValue(undefined),

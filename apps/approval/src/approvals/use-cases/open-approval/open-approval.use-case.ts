@@ -5,7 +5,13 @@ import { ApplicationAcceptedV1, TOPICS } from '@app/shared/contracts';
 import { OutboxService } from '@app/shared/kafka';
 import { WorkflowDefinitionRepository } from '../../../workflows/workflow-definition.repository';
 import { Clock } from '../../clock';
-import { APPROVAL_STATUS, ApprovalCaseEntity, WorkflowStep } from '../../entities/approval-case.entity';
+import {
+  APPROVAL_STATUS,
+  ApprovalCaseEntity,
+  OwedMaterialState,
+  WorkflowStep,
+} from '../../entities/approval-case.entity';
+import { COMMITMENT_OPINION, outstandingOwed } from '../../owed-materials';
 import { ApprovalCaseRepository, AuditActor } from '../../repositories/approval-case.repository';
 import { caseSteps, IMMEDIATE_OPINION, startStep } from '../../workflow';
 import { caseRef, CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
@@ -41,7 +47,16 @@ export class OpenApprovalUseCase {
       throw new Error(`no workflow definition for item ${e.itemCode} nor project type ${e.projectType}`);
     }
     const now = this.clock.now();
-    let steps: WorkflowStep[] = caseSteps(def.steps);
+    // 告知承诺制: decided on the spot on the applicant's signed commitment (checked afterwards by intake).
+    let steps: WorkflowStep[] = e.commitment ? [] : caseSteps(def.steps);
+    // 容缺受理: what the case owes; supplies that overtook this acceptance are applied now.
+    const earlier = await this.cases.owedSuppliesBeforeOpening(em, e.caseNo);
+    const owedMaterials: OwedMaterialState[] = (e.owedMaterials ?? []).map((o) => ({
+      code: o.code,
+      name: o.name,
+      dueDate: o.dueDate,
+      suppliedAt: earlier.get(o.code) ?? null,
+    }));
     if (steps.length > 0) {
       steps = startStep(steps, 1, this.calendar.toShanghaiDate(now), (d, n) =>
         this.calendar.addWorkingDays(d, n),
@@ -65,6 +80,7 @@ export class OpenApprovalUseCase {
       dueDate: e.promiseDate,
       openedAt: now,
       decidedAt: null,
+      owedMaterials,
     });
     if (!a) return null;
     await this.cases.appendAudit(em, a, {
@@ -81,10 +97,12 @@ export class OpenApprovalUseCase {
       dueDate: a.dueDate,
       openedAt: now.toISOString(),
     });
-    if (steps.length === 0) {
+    // A stepless case (即办, 告知承诺) is approved by the system at once — unless it still owes materials:
+    // then it waits for them (RecordOwedSupplyUseCase approves it when the last one arrives).
+    if (steps.length === 0 && outstandingOwed(a).length === 0) {
       await this.close.execute(em, a, {
         decision: 'approve',
-        opinion: IMMEDIATE_OPINION,
+        opinion: e.commitment ? COMMITMENT_OPINION : IMMEDIATE_OPINION,
         actor: SYSTEM_ACTOR,
         at: now,
       });

@@ -34,6 +34,8 @@ export function toLicenceView(l: LicenceEntity): LicenceView {
       signedDigest: l.signedDigest,
       signedData: l.signedData,
     },
+    revokedAt: l.revokedAt?.toISOString() ?? null,
+    revocationReason: l.revocationReason ?? null,
   };
 }
 

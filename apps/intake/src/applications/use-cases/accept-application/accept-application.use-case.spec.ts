@@ -13,6 +13,7 @@ import {
   principal,
 } from '../../testing/case.fixture';
 import { AcceptApplicationUseCase } from './accept-application.use-case';
+import { FakeObligations } from '../../testing/obligations.fixture';
 
 const failure = async (p: Promise<unknown>) => {
   try {
@@ -44,6 +45,7 @@ describe('AcceptApplicationUseCase', () => {
       calendar,
       events.asCaseEvents(),
       relay.asRelay(),
+      new FakeObligations().asRepository(),
     );
   });
 

@@ -5,7 +5,12 @@ import { WorkCalendar } from '@app/shared/calendar';
 import { OutboxRelay } from '@app/shared/kafka';
 import { CatalogService } from '../../../catalog/catalog.service';
 import { ApplicationsPolicy } from '../../applications.policy';
-import { assertMaterialsComplete, markAccepted, promiseDateFor } from '../../case-clock';
+import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
+import { assertMaterialsComplete, markAccepted, onCalendar, promiseDateFor } from '../../case-clock';
+import { CommittedMaterial } from '../../entities/commitment.entity';
+import { POST_CHECK_STATUS } from '../../entities/post-check.entity';
+import { checkCommitment, CommitmentInput, OwedPlan, planOwed } from '../../obligations';
+import { ObligationsRepository } from '../../repositories/obligations.repository';
 import { CaseEvents } from '../../case-events';
 import { nextStatus } from '../../case-state';
 import { CaseView } from '../../dto/case.response.dto';
@@ -16,6 +21,16 @@ export interface AcceptApplicationCommand {
   user: Principal;
   caseNo: string;
   remark?: string;
+  /** 容缺受理: material codes the case is accepted without (deferrable, not key). */
+  owedMaterials?: string[];
+}
+
+/** What a 受理 may carry besides the decision itself. */
+export interface AcceptOptions {
+  /** 容缺: the clerk's list of materials owed (missing required deferrable ones are owed anyway). */
+  owed?: string[];
+  /** 告知承诺制: the signed commitment the case is accepted on (its post-check task is created). */
+  commitment?: CommitmentInput;
 }
 
 /** 受理 by staff of the case's department: 受理文书编号 and 承诺办结日期 in working days. */
@@ -28,6 +43,7 @@ export class AcceptApplicationUseCase {
     private readonly calendar: WorkCalendar,
     private readonly events: CaseEvents,
     private readonly relay: OutboxRelay,
+    private readonly obligations: ObligationsRepository,
   ) {}
 
   /** In the caller's transaction when `em` is given, else in its own (then the relay is woken). */
@@ -39,16 +55,21 @@ export class AcceptApplicationUseCase {
 
   private async accept(
     em: EntityManager,
-    { user, caseNo, remark }: AcceptApplicationCommand,
+    { user, caseNo, remark, owedMaterials }: AcceptApplicationCommand,
   ): Promise<CaseEntity> {
     const c = await this.cases.lockCase(em, caseNo);
     this.policy.assertCanHandle(user, c);
-    return this.acceptLocked(em, c, nextStatus(c.status, 'accept'), user.name ?? user.sub, remark ?? null);
+    return this.acceptLocked(em, c, nextStatus(c.status, 'accept'), user.name ?? user.sub, remark ?? null, {
+      owed: owedMaterials ?? [],
+    });
   }
 
   /**
    * 受理 of a case already locked and allowed (also the chief's overturn of a refusal): materials complete,
    * 受理文书编号, 承诺办结日期 from now in the item's unit (from receipt when deemed accepted, Art. 32), timeline and accepted event.
+   * 容缺: the owed materials (listed, plus every required deferrable one missing) with their due dates; 告知承诺:
+   * the committed materials count as given, the commitment is stored and the 事后核查 task created. Both
+   * travel on the accepted event, so approval knows what it waits for (or that it decides at once).
    */
   async acceptLocked(
     em: EntityManager,
@@ -56,10 +77,20 @@ export class AcceptApplicationUseCase {
     status: CaseEntity['status'],
     by: string,
     remark: string | null,
+    opts: AcceptOptions = {},
   ): Promise<CaseEntity> {
     const item = await this.catalog.getOfCase(em, c.itemId);
-    assertMaterialsComplete(c, item);
     const now = new Date();
+    const committed = opts.commitment ? checkCommitment(item, opts.commitment, c.materials, now) : [];
+    const committedCodes = committed.map((m) => m.code);
+    assertMaterialsComplete(
+      {
+        ...c,
+        materials: [...c.materials, ...committedCodes.map((code) => ({ code, fileName: '告知承诺书' }))],
+      },
+      item,
+    );
+    const owed = planOwed(this.calendar, item, c, opts.owed ?? [], committedCodes, now);
     // 视为受理 (Art. 32): the promise counts from receipt, not from this late 受理.
     const promiseDate = promiseDateFor(this.calendar, item, c.deemedAcceptedAt ? c.submittedAt : now);
     c.status = status;
@@ -74,9 +105,90 @@ export class AcceptApplicationUseCase {
         promiseDate: c.promiseDate,
         remark,
         ...(c.deemedAcceptedAt ? { promiseCountedFrom: c.submittedAt.toISOString() } : {}),
+        ...(owed.length > 0 ? { owedMaterials: owed.map((o) => o.code) } : {}),
       },
     });
-    await this.events.accepted(em, c, item);
+    if (owed.length > 0) await this.recordOwed(em, c, owed, now);
+    const commitment = opts.commitment
+      ? await this.recordCommitment(em, c, item, opts.commitment, committed, now)
+      : undefined;
+    await this.events.accepted(em, c, item, { owed, commitment });
     return c;
+  }
+
+  /** 容缺受理: the owed materials with their due dates, on the timeline. */
+  private async recordOwed(em: EntityManager, c: CaseEntity, owed: OwedPlan[], now: Date): Promise<void> {
+    await this.obligations.insertOwed(
+      em,
+      owed.map((o) => ({
+        caseNo: c.caseNo,
+        code: o.code,
+        name: o.name,
+        owedAt: now,
+        dueDate: o.dueDate,
+        dueAt: o.dueAt,
+        suppliedAt: null,
+        fileName: null,
+        overdueAt: null,
+      })),
+    );
+    await this.cases.appendTimeline(em, c.caseNo, {
+      action: 'OWED_MATERIALS_RECORDED',
+      occurredAt: now,
+      actor: c.acceptedBy,
+      detail: { materials: owed.map(({ code, name, dueDate }) => ({ code, name, dueDate })) },
+    });
+  }
+
+  /** 告知承诺制: the signed commitment (kept forever) and the department's 事后核查 task. */
+  private async recordCommitment(
+    em: EntityManager,
+    c: CaseEntity,
+    item: ServiceItemEntity,
+    input: CommitmentInput,
+    materials: CommittedMaterial[],
+    now: Date,
+  ): Promise<{ commitmentNo: string; materials: CommittedMaterial[]; postCheckDueDate: string }> {
+    const commitmentNo = `CN${c.caseNo}`;
+    const due = onCalendar(() => this.calendar.dueDate(now, item.postCheckDays ?? 1, '1'));
+    await this.obligations.insertCommitment(em, {
+      commitmentNo,
+      caseNo: c.caseNo,
+      statement: input.statement,
+      signerName: input.signerName,
+      signedAt: input.signedAt,
+      materials,
+      recordedAt: now,
+    });
+    const postCheckNo = `HC${c.caseNo}`;
+    await this.obligations.insertPostCheck(em, {
+      postCheckNo,
+      caseNo: c.caseNo,
+      commitmentNo,
+      deptCode: c.deptCode,
+      itemCode: c.itemCode,
+      itemName: c.itemName,
+      applicantName: c.applicantName,
+      createdAt: now,
+      dueDate: due.dueDate,
+      dueAt: due.dueAt,
+      status: POST_CHECK_STATUS.PENDING,
+      resultReason: null,
+      checkedBy: null,
+      checkedAt: null,
+      overdueAt: null,
+    });
+    await this.cases.appendTimeline(em, c.caseNo, {
+      action: 'COMMITMENT_SIGNED',
+      occurredAt: now,
+      actor: input.signerName,
+      detail: { commitmentNo, materials, signedAt: input.signedAt.toISOString() },
+    });
+    await this.cases.appendTimeline(em, c.caseNo, {
+      action: 'POST_CHECK_CREATED',
+      occurredAt: now,
+      detail: { postCheckNo, dueDate: due.dueDate },
+    });
+    return { commitmentNo, materials, postCheckDueDate: due.dueDate };
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '../../testing/case.fixture';
 import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
 import { OverturnRefusalUseCase } from './overturn-refusal.use-case';
+import { FakeObligations } from '../../testing/obligations.fixture';
 
 const codeOf = async (p: Promise<unknown>) => {
   try {
@@ -48,6 +49,7 @@ describe('OverturnRefusalUseCase', () => {
       calendar,
       events.asCaseEvents(),
       relay.asRelay(),
+      new FakeObligations().asRepository(),
     );
     useCase = new OverturnRefusalUseCase(cases.asRepository(), policy, accepting, relay.asRelay());
   });

@@ -64,7 +64,12 @@ export function checkApplicant(a: ApplicantDto, item: ServiceItemEntity): { cert
  * MATERIALS_INCOMPLETE). At the window (申报方式 0) it is received (收件), and the clerk tells the applicant
  * everything that is missing in one 补正 notice (行政许可法 Art. 32; POST …/supplement-notice).
  */
-export function checkForm(dto: SubmitApplicationDto, item: ServiceItemEntity): void {
+export function checkForm(
+  dto: SubmitApplicationDto,
+  item: ServiceItemEntity,
+  /** 告知承诺制: materials a signed commitment replaces count as given. */
+  committed: string[] = [],
+): void {
   const problems: Array<{ field: string; problems: string[] }> = [];
   const known = new Set(item.formFields.map((f) => f.key));
   for (const k of Object.keys(dto.formData)) {
@@ -88,7 +93,7 @@ export function checkForm(dto: SubmitApplicationDto, item: ServiceItemEntity): v
     }
   }
   if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', undefined, problems);
-  const given = new Set(dto.materials.map((m) => m.code));
+  const given = new Set([...dto.materials.map((m) => m.code), ...committed]);
   const missing = item.materials.filter((m) => m.required && !given.has(m.code));
   if (missing.length > 0 && dto.submitChannel !== WINDOW_CHANNEL) {
     throw new DomainError('MATERIALS_INCOMPLETE', undefined, {

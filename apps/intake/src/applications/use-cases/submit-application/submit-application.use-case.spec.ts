@@ -17,6 +17,7 @@ import {
 } from '../../testing/case.fixture';
 import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
 import { SubmitApplicationUseCase } from './submit-application.use-case';
+import { FakeObligations } from '../../testing/obligations.fixture';
 
 const dto = (over: Partial<SubmitApplicationDto> = {}): SubmitApplicationDto => ({
   itemCode: anItem().taskCode,
@@ -67,6 +68,7 @@ describe('SubmitApplicationUseCase', () => {
       calendar,
       events.asCaseEvents(),
       relay.asRelay(),
+      new FakeObligations().asRepository(),
     );
     useCase = new SubmitApplicationUseCase(
       cases.asRepository(),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Principal } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
 import { requestHash } from '@app/shared/http';
@@ -9,6 +10,7 @@ import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity
 import { IntakeConfig } from '../../../config/intake.config';
 import { acceptedByRule, RULE_ACCEPTOR } from '../../case-clock';
 import { CaseEvents } from '../../case-events';
+import { COMMITMENT_ACCEPTOR } from '../../obligations';
 import { nextStatus } from '../../case-state';
 import { CaseView } from '../../dto/case.response.dto';
 import { SubmitApplicationDto } from '../../dto/submit-application.request.dto';
@@ -55,7 +57,8 @@ export class SubmitApplicationUseCase {
     private readonly accept: AcceptApplicationUseCase,
   ) {}
 
-  async execute(cmd: SubmitApplicationCommand): Promise<SubmitApplicationResult> {
+  /** With `em` (a bundle filing its members) the case is created in the caller's transaction. */
+  async execute(cmd: SubmitApplicationCommand, em?: EntityManager): Promise<SubmitApplicationResult> {
     const { user, dto, idempotencyKey } = cmd;
     const hash = idempotencyKey ? requestHash(dto) : null;
     if (idempotencyKey && hash) {
@@ -64,10 +67,10 @@ export class SubmitApplicationUseCase {
     }
     const item = await this.catalog.getPublished(dto.itemCode);
     const cert = checkApplicant(dto.applicant, item);
-    checkForm(dto, item);
+    checkForm(dto, item, dto.commitment?.materials ?? []);
     let saved: CaseEntity;
     try {
-      saved = await this.insertCase({ cmd, item, cert, hash });
+      saved = await this.insertCase({ cmd, item, cert, hash }, em);
     } catch (e) {
       // Two requests with one key at the same time: the loser waited on the unique index and failed.
       const constraint = (e as { driverError?: { constraint?: string } }).driverError?.constraint;
@@ -77,7 +80,7 @@ export class SubmitApplicationUseCase {
       }
       throw e;
     }
-    this.relay.poke();
+    if (!em) this.relay.poke();
     return { view: CaseView.from(saved), replayed: false };
   }
 
@@ -95,10 +98,10 @@ export class SubmitApplicationUseCase {
     return earlier;
   }
 
-  private insertCase({ cmd, item, cert, hash }: Submission): Promise<CaseEntity> {
+  private insertCase({ cmd, item, cert, hash }: Submission, outer?: EntityManager): Promise<CaseEntity> {
     const { user, dto } = cmd;
     const now = new Date();
-    return this.cases.inTransaction(undefined, async (em) => {
+    return this.cases.inTransaction(outer, async (em) => {
       const caseNo = await this.cases.nextCaseNo(em, now);
       const c = em.create(CaseEntity, {
         caseNo,
@@ -132,6 +135,17 @@ export class SubmitApplicationUseCase {
         actor: c.applicantName,
       });
       await this.events.submitted(em, c);
+      if (dto.commitment) {
+        // 告知承诺制: accepted on the spot on the signed commitment, approval decides at once.
+        return this.accept.acceptLocked(em, c, nextStatus(c.status, 'accept'), COMMITMENT_ACCEPTOR, null, {
+          commitment: {
+            statement: dto.commitment.statement,
+            signerName: dto.commitment.signerName,
+            signedAt: new Date(dto.commitment.signedAt),
+            materials: dto.commitment.materials,
+          },
+        });
+      }
       if (!acceptedByRule(c, item)) return c;
       return this.accept.acceptLocked(em, c, nextStatus(c.status, 'accept'), RULE_ACCEPTOR, null);
     });

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { WorkCalendar } from '@app/shared/calendar';
+import { OutboxRelay } from '@app/shared/kafka';
+import { pausedWorkingDays } from '../../case-clock';
+import { CaseEvents } from '../../case-events';
+import { nextStatus } from '../../case-state';
+import { outstanding } from '../../obligations';
+import { CaseLifeRepository } from '../../repositories/case-life.repository';
+import { CaseRepository } from '../../repositories/case.repository';
+import { ObligationsRepository } from '../../repositories/obligations.repository';
+import { DONE_RETURNED } from '../expire-supplements/expire-supplements.use-case';
+
+/** The advisory lock that lets one replica at a time sweep. */
+export const OWED_SWEEP_LOCK = 'intake.owed-materials-sweep';
+
+export interface ExpireOwedMaterialsCommand {
+  /** The sweep's "now": owed materials whose due date ended before it are overdue. */
+  now?: Date;
+  /** At most this many cases per run (the next run takes the rest). */
+  batch?: number;
+}
+
+/**
+ * 容缺: ends the accepted cases with an owed material past its due date as 退件 (done, result 5), the way
+ * the 补正 sweep ends a case: the overdue materials are marked, a running pause ends, the timeline says
+ * why, and the owed-materials-overdue event (approval stops) and the completed event are published. Safe
+ * with replicas: one sweeper at a time (pg_try_advisory_xact_lock; the others skip the run), and case rows
+ * a request holds (a supply arriving now) are skipped, not waited for. Returns the case numbers it ended.
+ */
+@Injectable()
+export class ExpireOwedMaterialsUseCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly obligations: ObligationsRepository,
+    private readonly life: CaseLifeRepository,
+    private readonly calendar: WorkCalendar,
+    private readonly events: CaseEvents,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async execute(cmd: ExpireOwedMaterialsCommand = {}): Promise<string[]> {
+    const now = cmd.now ?? new Date();
+    const ended = await this.cases.inTransaction(undefined, async (em) => {
+      const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+        [OWED_SWEEP_LOCK],
+      );
+      if (!locked) return [];
+      const due = await em.query<Array<{ case_no: string }>>(
+        `SELECT c.case_no FROM cases c
+         WHERE c.status IN ('ACCEPTED', 'IN_APPROVAL')
+           AND EXISTS (SELECT 1 FROM owed_materials o
+                       WHERE o.case_no = c.case_no AND o.supplied_at IS NULL AND o.overdue_at IS NULL
+                         AND o.due_at < $1)
+         ORDER BY c.case_no LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
+        [now, cmd.batch ?? 100],
+      );
+      const out: string[] = [];
+      for (const { case_no } of due) {
+        await this.expire(em, case_no, now);
+        out.push(case_no);
+      }
+      return out;
+    });
+    if (ended.length > 0) this.relay.poke();
+    return ended;
+  }
+
+  private async expire(em: EntityManager, caseNo: string, now: Date): Promise<void> {
+    const c = await this.cases.lockCase(em, caseNo);
+    const previousStatus = c.status;
+    c.status = nextStatus(c.status, 'expireOwed');
+    const overdue = outstanding(await this.obligations.owed(caseNo, em)).filter(
+      (o) => o.dueAt.getTime() < now.getTime(),
+    );
+    for (const o of overdue) o.overdueAt = now;
+    await this.obligations.saveOwed(em, overdue);
+    const paused = c.pausedAt ? pausedWorkingDays(this.calendar, c.pausedAt, now) : 0;
+    if (c.pausedAt) await this.life.endPause(em, c.caseNo, now, paused);
+    c.pausedDays += paused;
+    c.pausedAt = null;
+    c.doneResult = DONE_RETURNED;
+    c.doneAt = now;
+    await this.cases.save(em, c);
+    await this.cases.appendTimeline(em, c.caseNo, {
+      action: 'OWED_MATERIALS_OVERDUE',
+      occurredAt: now,
+      detail: { materials: overdue.map(({ code, name, dueDate }) => ({ code, name, dueDate })) },
+    });
+    await this.cases.appendTimeline(em, c.caseNo, {
+      action: 'DONE',
+      occurredAt: now,
+      detail: { doneResult: DONE_RETURNED },
+    });
+    await this.events.owedOverdue(em, c, overdue, previousStatus, now);
+    await this.events.completed(em, c);
+  }
+}

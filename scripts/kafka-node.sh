@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# One node of a local KRaft Kafka cluster (broker + controller in one JVM), from the Maven Central jars.
+#   bash scripts/kafka-node.sh start <state dir> <node id> <node count> <base port>
+#   bash scripts/kafka-node.sh stop  <state dir> <node id>      (SIGTERM, then SIGKILL after 30 s)
+#   bash scripts/kafka-node.sh kill  <state dir> <node id>      (SIGKILL: a crash)
+# Node i listens on base+10(i-1) (clients) and base+10(i-1)+1 (controller). With 3 or more nodes topics
+# default to replication factor 3 and min.insync.replicas 2; with one, 1 and 1. The jars are resolved into
+# .infra/kafka/libs on first use (cached in ~/.m2). Data lives in <state dir>/node-<i>/data.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cmd=$1 dir=$2 id=$3
+ndir="$dir/node-$id"
+LIBS="$ROOT/.infra/kafka/libs"
+LOG4J="-Dlog4j.configuration=file:$ROOT/infra/kafka/log4j.properties"
+case "$cmd" in
+  start)
+    count=$4 base=$5
+    mkdir -p "$ndir/data"
+    if [ -f "$ndir/kafka.pid" ] && kill -0 "$(cat "$ndir/kafka.pid")" 2>/dev/null; then exit 0; fi
+    if ! ls "$LIBS"/kafka_2.13-*.jar >/dev/null 2>&1; then
+      mvn -B -q -f "$ROOT/infra/kafka/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS"
+    fi
+    voters=""
+    for i in $(seq 1 "$count"); do voters+="${voters:+,}$i@127.0.0.1:$((base + 10 * (i - 1) + 1))"; done
+    port=$((base + 10 * (id - 1)))
+    rf=1 isr=1
+    if [ "$count" -ge 3 ]; then rf=3 isr=2; fi
+    sed -e "s#@LOG_DIRS@#$ndir/data#" \
+        -e "s#^node.id=.*#node.id=$id#" \
+        -e "s#^controller.quorum.voters=.*#controller.quorum.voters=$voters#" \
+        -e "s#^listeners=.*#listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$((port + 1))#" \
+        -e "s#^advertised.listeners=.*#advertised.listeners=PLAINTEXT://127.0.0.1:$port#" \
+        -e "s#^default.replication.factor=.*#default.replication.factor=$rf#" \
+        -e "s#^min.insync.replicas=.*#min.insync.replicas=$isr#" \
+        -e "s#^offsets.topic.replication.factor=.*#offsets.topic.replication.factor=$rf#" \
+        -e "s#^transaction.state.log.replication.factor=.*#transaction.state.log.replication.factor=$rf#" \
+        -e "s#^transaction.state.log.min.isr=.*#transaction.state.log.min.isr=$isr#" \
+        "$ROOT/infra/kafka/server.properties" >"$ndir/server.properties"
+    if [ ! -f "$ndir/data/meta.properties" ]; then
+      # Every node of one cluster is formatted with the same cluster id (kept beside the nodes).
+      if [ ! -f "$dir/cluster.id" ]; then
+        java $LOG4J -cp "$LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1 >"$dir/cluster.id"
+      fi
+      cid=$(cat "$dir/cluster.id")
+      [[ "$cid" =~ ^[A-Za-z0-9_-]{22}$ ]] || { echo "[kafka] bad cluster id: $cid" >&2; exit 1; }
+      java $LOG4J -cp "$LIBS/*" kafka.tools.StorageTool format -t "$cid" -c "$ndir/server.properties" >/dev/null
+    fi
+    nohup java -Xms256m -Xmx512m -XX:+UseG1GC $LOG4J -cp "$LIBS/*" kafka.Kafka "$ndir/server.properties" \
+      >"$ndir/kafka.log" 2>&1 &
+    echo $! >"$ndir/kafka.pid"
+    echo "[kafka] node $id of $count started on 127.0.0.1:$port (pid $!)"
+    ;;
+  stop | kill)
+    [ -f "$ndir/kafka.pid" ] || exit 0
+    pid=$(cat "$ndir/kafka.pid")
+    if kill -0 "$pid" 2>/dev/null; then
+      if [ "$cmd" = kill ]; then kill -KILL "$pid"; else kill -TERM "$pid"; fi
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    fi
+    rm -f "$ndir/kafka.pid"
+    ;;
+  *) echo "usage: kafka-node.sh start|stop|kill <dir> <id> [count base]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,577 @@
+/**
+ * The chaos suite (`npm run chaos`; CI runs `CHAOS_SHORT=1`): the whole platform on PRIVATE infrastructure
+ * (test/chaos/infra.ts) under a steady load of whole cases driven through the gateway by clients that retry
+ * like real ones. Faults, one at a time: kill -9 of each service (then restart), kill -9 of the Kafka
+ * broker (then restart), a PostgreSQL restart, Redis stopped (then started); and on a three-node Kafka
+ * cluster (replication 3, min.insync.replicas 2) one broker killed for good. After each fault is cleared
+ * the recovery — until a case completes again — is measured. At the end, once the pipeline is quiet, the
+ * invariants must hold: accepted cases = approval cases; approved = licences (one per case) = cases done;
+ * no dead letters; one rating at most per case. Prints a table; exits 1 when an invariant or a target fails.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { sm2 } from 'sm-crypto-v2';
+import { generateEs256KeyPair, signToken } from '../../libs/shared/src/auth/token-signer';
+import { dlqOf, TOPICS } from '../../libs/shared/src/contracts/topics';
+import { companyUscc } from '../../libs/shared/src/testing/identities';
+import { TEST_WORK_CALENDAR_FILE } from '../../libs/shared/src/testing/work-calendar.fixture';
+import { PrivateKafka, PrivatePostgres, PrivateRedis, ROOT } from './infra';
+
+const SHORT = process.env.CHAOS_SHORT === '1';
+const CLIENTS = Number(process.env.CHAOS_CLIENTS ?? (SHORT ? 3 : 4));
+const HOLD_MS = Number(process.env.CHAOS_HOLD_MS ?? (SHORT ? 2000 : 4000));
+const BROKER_RECOVERY_TARGET_MS = 15_000;
+const SCJG = '113301000024901620';
+const SERVICES = ['intake', 'approval', 'certificate', 'evaluation'] as const;
+type Svc = (typeof SERVICES)[number] | 'gateway';
+const BASE = 46000 + Math.floor(Math.random() * 1000) * 10;
+const PORTS: Record<Svc, number> = {
+  gateway: BASE,
+  intake: BASE + 1,
+  approval: BASE + 2,
+  certificate: BASE + 3,
+  evaluation: BASE + 4,
+};
+const LOG_DIR = join(ROOT, '.infra', 'chaos', new Date().toISOString().replace(/[:.]/g, '-'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (m: string) => console.log(`[chaos] ${m}`);
+
+// ── the platform ────────────────────────────────────────────────────────────────────────────────────────
+class PlatformUnderTest {
+  private readonly procs = new Map<Svc, ChildProcess>();
+  readonly keys = generateEs256KeyPair();
+  private readonly signing = sm2.generateKeyPairHex();
+
+  constructor(
+    private readonly pg: PrivatePostgres,
+    private readonly redis: PrivateRedis,
+    private readonly kafka: PrivateKafka,
+  ) {}
+
+  private env(svc: Svc): Record<string, string> {
+    const common: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      TS_NODE_PROJECT: join(ROOT, 'tsconfig.dist.json'),
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      PORT: String(PORTS[svc]),
+      HOST: '127.0.0.1',
+      KAFKA_BROKERS: this.kafka.brokers.join(','),
+      KAFKA_CLIENT_ID: `chaos-${svc}`,
+      JWT_PUBLIC_KEY: this.keys.publicKeyPem,
+      WORK_CALENDAR_FILE: TEST_WORK_CALENDAR_FILE,
+      SHUTDOWN_DELAY_MS: '0',
+    };
+    if (svc === 'gateway') {
+      return {
+        ...common,
+        REDIS_URL: this.redis.url,
+        RATE_LIMIT_PER_MINUTE: '100000',
+        RATE_LIMIT_PUBLIC_READ_PER_MINUTE: '1000000',
+        INTAKE_URL: `http://127.0.0.1:${PORTS.intake}`,
+        APPROVAL_URL: `http://127.0.0.1:${PORTS.approval}`,
+        CERTIFICATE_URL: `http://127.0.0.1:${PORTS.certificate}`,
+        EVALUATION_URL: `http://127.0.0.1:${PORTS.evaluation}`,
+      };
+    }
+    return {
+      ...common,
+      DATABASE_URL: `${this.pg.url}/gov_${svc}`,
+      KAFKA_GROUP_ID: `chaos-${svc}`,
+      PII_HASH_KEY: 'chaos-pii-hash-key-0123456789',
+      KAFKA_RETRY_BASE_MS: '100',
+      ...(svc === 'certificate'
+        ? {
+            SIGNING_PRIVATE_KEY: this.signing.privateKey,
+            SIGNING_KEY_ID: 'chaos-1',
+            PUBLIC_BASE_URL: `http://127.0.0.1:${PORTS.gateway}`,
+            LICENCE_WORKERS: '1',
+          }
+        : {}),
+    };
+  }
+
+  start(svc: Svc): void {
+    mkdirSync(LOG_DIR, { recursive: true });
+    const fd = openSync(join(LOG_DIR, `${svc}.log`), 'a');
+    const child = spawn(
+      process.execPath,
+      ['-r', 'tsconfig-paths/register', join(ROOT, `dist/apps/${svc}/src/main.js`)],
+      { cwd: ROOT, env: this.env(svc), stdio: ['ignore', fd, fd] },
+    );
+    this.procs.set(svc, child);
+  }
+
+  async ready(svc: Svc, timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const child = this.procs.get(svc)!;
+      if (child.exitCode !== null) {
+        throw new Error(`${svc} exited (${child.exitCode}); see ${LOG_DIR}/${svc}.log`);
+      }
+      const r = await fetch(`http://127.0.0.1:${PORTS[svc]}/health/ready`).catch(() => undefined);
+      if (r?.status === 200) return;
+      if (Date.now() > deadline) throw new Error(`${svc} not ready in time; see ${LOG_DIR}/${svc}.log`);
+      await sleep(250);
+    }
+  }
+
+  async kill9(svc: Svc): Promise<void> {
+    const child = this.procs.get(svc)!;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(
+      [...this.procs.values()].map(async (c) => {
+        if (c.exitCode !== null || c.signalCode !== null) return;
+        const exited = new Promise((r) => c.once('exit', r));
+        c.kill('SIGTERM');
+        const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(t);
+      }),
+    );
+  }
+
+  token(role: string, sub: string, name = '测试'): string {
+    return signToken(
+      { sub, roles: [role as 'applicant'], name, dept: role === 'applicant' ? undefined : SCJG },
+      this.keys.privateKeyPem,
+      {
+        expiresInSeconds: 4 * 3600,
+      },
+    );
+  }
+}
+
+// ── clients that retry like real ones ───────────────────────────────────────────────────────────────────
+interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+async function call(
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply | undefined> {
+  try {
+    const r = await fetch(`http://127.0.0.1:${PORTS.gateway}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await r.text();
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      parsed = { text };
+    }
+    return { status: r.status, body: parsed };
+  } catch {
+    return undefined; // connection refused / reset / timeout: retried
+  }
+}
+
+/** Repeats `attempt` until it says done (true) — the client's retry loop — or the case deadline passes. */
+async function until(what: string, deadline: number, attempt: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; ; i++) {
+    if (await attempt()) return;
+    if (Date.now() > deadline) throw new Error(`${what}: gave up`);
+    await sleep(Math.min(1000, 100 * 2 ** Math.min(i, 4)));
+  }
+}
+
+const transient = (r: Reply | undefined) => !r || r.status >= 500 || r.status === 429;
+
+class Load {
+  running = true;
+  readonly done: Array<{ caseNo: string; at: number }> = [];
+  readonly failures: string[] = [];
+  rated = 0;
+  private seq = 0;
+  private itemCode = '';
+
+  constructor(private readonly p: PlatformUnderTest) {}
+
+  async prepare(): Promise<void> {
+    const admin = this.p.token('admin', 'chaos-admin');
+    const r = await call('GET', '/api/v1/items?pageSize=100', admin);
+    const items = (r?.body.items ?? []) as Array<{ name: string; taskCode: string }>;
+    const food = items.find((i) => i.name === '食品经营许可');
+    if (!food) throw new Error('seeded item 食品经营许可 missing');
+    this.itemCode = food.taskCode;
+  }
+
+  start(): Promise<void[]> {
+    return Promise.all(Array.from({ length: CLIENTS }, (_, c) => this.client(c)));
+  }
+
+  private async client(c: number): Promise<void> {
+    const clerk = this.p.token('clerk', `chaos-clerk-${c}`, '窗口');
+    const approvers = [1, 2, 3].map((i) => this.p.token('approver', `chaos-approver-${c}-${i}`, `审批${i}`));
+    while (this.running) {
+      const seq = this.seq++;
+      try {
+        await this.oneCase(this.p.token('applicant', `chaos-citizen-${c}-${seq}`, '张三'), clerk, approvers);
+      } catch (e) {
+        this.failures.push((e as Error).message);
+      }
+    }
+  }
+
+  private async oneCase(applicant: string, clerk: string, approvers: string[]): Promise<void> {
+    const deadline = Date.now() + 180_000;
+    const key = randomUUID();
+    let caseNo = '';
+    await until('submit', deadline, async () => {
+      const r = await call(
+        'POST',
+        '/api/v1/applications',
+        applicant,
+        {
+          itemCode: this.itemCode,
+          applicant: {
+            userProp: '2',
+            name: '杭州某某餐饮管理有限公司',
+            certType: '001',
+            certNo: companyUscc(),
+            phone: '13800138000',
+          },
+          formData: {
+            premises: '杭州市西湖区文三路 100 号',
+            businessScope: '热食类食品制售',
+            legalRepresentative: '张三',
+          },
+          materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
+          submitChannel: '1',
+        },
+        { 'idempotency-key': key },
+      );
+      if (r?.status === 201) caseNo = r.body.caseNo as string;
+      else if (!transient(r)) throw new Error(`submit: ${r!.status} ${JSON.stringify(r!.body)}`);
+      return r?.status === 201;
+    });
+    const state = async (): Promise<{ status: string; licenceId?: string } | undefined> => {
+      const r = await call('GET', `/api/v1/applications/${caseNo}`, applicant);
+      return r?.status === 200 ? (r.body as { status: string; licenceId?: string }) : undefined;
+    };
+    await until('accept', deadline, async () => {
+      const r = await call('POST', `/api/v1/applications/${caseNo}/accept`, clerk, { remark: '材料齐全' });
+      if (r?.status === 200) return true;
+      if (r?.status === 409) return (await state())?.status !== 'SUBMITTED';
+      if (!transient(r)) throw new Error(`accept: ${r!.status} ${JSON.stringify(r!.body)}`);
+      return false;
+    });
+    await until('approval opened', deadline, async () => (await state())?.status === 'IN_APPROVAL');
+    for (let step = 1; step <= 3; step++) {
+      await until(`decision ${step}`, deadline, async () => {
+        const r = await call('POST', `/api/v1/approvals/${caseNo}/decision`, approvers[step - 1], {
+          stepNo: step,
+          decision: 'approve',
+          opinion: '同意',
+        });
+        if (r?.status === 200) return true;
+        if (r?.status === 409) {
+          const d = (r.body.details ?? {}) as { currentStepNo?: number; status?: string };
+          if (r.body.code === 'STEP_MISMATCH' && (d.currentStepNo ?? 0) > step) return true;
+          if (r.body.code === 'INVALID_STATE' && d.status === 'APPROVED') return true;
+        }
+        if (r && !transient(r) && r.status !== 404) {
+          throw new Error(`decision ${step}: ${r.status} ${JSON.stringify(r.body)}`);
+        }
+        return false;
+      });
+    }
+    await until('done with a licence', deadline, async () => {
+      const s = await state();
+      return s?.status === 'DONE' && !!s.licenceId;
+    });
+    this.done.push({ caseNo, at: Date.now() });
+    await until('rating', deadline, async () => {
+      const r = await call('POST', '/api/v1/reviews', applicant, { caseNo, satisfaction: 5, pf: '1' });
+      if (r?.status === 201 || (r?.status === 409 && r.body.code === 'ALREADY_RATED')) return true;
+      // The completion has not reached evaluation yet.
+      if (r?.status === 404 || (r?.status === 409 && r.body.code === 'CASE_NOT_RATABLE')) return false;
+      if (!transient(r)) throw new Error(`rating: ${r!.status} ${JSON.stringify(r!.body)}`);
+      return false;
+    });
+    this.rated++;
+  }
+
+  /** First completion after `t` (ms since the epoch), waiting up to `timeoutMs`. */
+  async nextDoneAfter(t: number, timeoutMs = 120_000): Promise<number | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const d = this.done.find((x) => x.at > t);
+      if (d) return d.at;
+      await sleep(100);
+    }
+    return undefined;
+  }
+}
+
+// ── faults and invariants ───────────────────────────────────────────────────────────────────────────────
+interface FaultResult {
+  fault: string;
+  heldMs: number;
+  recoveryMs: number | undefined;
+  maxGapMs?: number;
+  target?: number;
+}
+
+async function invariants(pg: PrivatePostgres, kafka: PrivateKafka, load: Load): Promise<string[]> {
+  const one = async (db: string, sql: string) => Number((await pg.query<{ n: string }>(db, sql))[0].n);
+  const read = async () => ({
+    accepted: await one('gov_intake', `SELECT count(*) AS n FROM cases WHERE accepted_at IS NOT NULL`),
+    done: await one('gov_intake', `SELECT count(*) AS n FROM cases WHERE status = 'DONE'`),
+    approvalCases: await one('gov_approval', `SELECT count(*) AS n FROM approval_cases`),
+    approved: await one('gov_approval', `SELECT count(*) AS n FROM approval_cases WHERE status = 'APPROVED'`),
+    licences: await one('gov_certificate', `SELECT count(*) AS n FROM licences`),
+    licencedCases: await one('gov_certificate', `SELECT count(DISTINCT case_no) AS n FROM licences`),
+    reviews: await one('gov_evaluation', `SELECT count(*) AS n FROM reviews`),
+    reviewedCases: await one('gov_evaluation', `SELECT count(DISTINCT case_no) AS n FROM reviews`),
+    ratable: await one('gov_evaluation', `SELECT count(*) AS n FROM ratable_cases`),
+  });
+  // Quiet first: wait until every asynchronous hop has caught up (stable for 3 s).
+  let last = '';
+  let stableSince = Date.now();
+  let v = await read();
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    v = await read();
+    const settled =
+      v.accepted === v.approvalCases &&
+      v.approved === v.licences &&
+      v.licences === v.done &&
+      v.ratable === v.done;
+    const now = JSON.stringify(v);
+    if (now !== last) {
+      last = now;
+      stableSince = Date.now();
+    }
+    if (settled && Date.now() - stableSince > 3000) break;
+    await sleep(500);
+  }
+  log(
+    `final counts: ${JSON.stringify(v)}; client-side: ${load.done.length} cases done, ${load.rated} rated, ${load.failures.length} gave up`,
+  );
+  const problems: string[] = [];
+  if (v.accepted !== v.approvalCases) {
+    problems.push(`accepted cases ${v.accepted} ≠ approval cases ${v.approvalCases}`);
+  }
+  if (v.approved !== v.licences) problems.push(`approved ${v.approved} ≠ licences ${v.licences}`);
+  if (v.licences !== v.licencedCases) {
+    problems.push(`licences ${v.licences} for ${v.licencedCases} cases (doubled)`);
+  }
+  if (v.licences !== v.done) problems.push(`licences ${v.licences} ≠ cases done ${v.done}`);
+  if (v.ratable !== v.done) problems.push(`ratable cases ${v.ratable} ≠ cases done ${v.done}`);
+  if (v.reviews !== v.reviewedCases) {
+    problems.push(`reviews ${v.reviews} for ${v.reviewedCases} cases (doubled)`);
+  }
+  if (v.done < load.done.length) {
+    problems.push(`clients saw ${load.done.length} cases done, intake has ${v.done}`);
+  }
+  if (load.failures.length > 0) {
+    problems.push(
+      `clients gave up on ${load.failures.length} case(s): ${load.failures.slice(0, 3).join('; ')}`,
+    );
+  }
+  const admin = new Kafka({
+    clientId: 'chaos-check',
+    brokers: kafka.brokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    for (const t of Object.values(TOPICS)) {
+      const offsets = await admin.fetchTopicOffsets(dlqOf(t));
+      const n = offsets.reduce((s, o) => s + Number(o.high), 0);
+      if (n > 0) problems.push(`${n} dead letter(s) on ${dlqOf(t)}`);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  return problems;
+}
+
+async function runScenario(nodes: number): Promise<{ results: FaultResult[]; problems: string[] }> {
+  const pg = new PrivatePostgres(BASE + 7);
+  const redis = new PrivateRedis(BASE + 8);
+  const kafka = new PrivateKafka(nodes, BASE + 100);
+  const p = new PlatformUnderTest(pg, redis, kafka);
+  const load = new Load(p);
+  const results: FaultResult[] = [];
+  try {
+    log(
+      `starting private infrastructure (PostgreSQL :${pg.port}, Redis :${redis.port}, Kafka ${kafka.brokers.join(',')})`,
+    );
+    await pg.init();
+    await pg.start();
+    await pg.createDatabases(SERVICES.map((s) => `gov_${s}`));
+    redis.start();
+    await kafka.startAll();
+    await kafka.ready();
+    await kafka.createTopics();
+    for (const s of [...SERVICES, 'gateway'] as Svc[]) p.start(s);
+    for (const s of [...SERVICES, 'gateway'] as Svc[]) await p.ready(s);
+    log(`platform up (logs in ${LOG_DIR}); load: ${CLIENTS} clients`);
+    await load.prepare();
+    const clients = load.start();
+    const warm = await load.nextDoneAfter(0, 120_000);
+    if (!warm) throw new Error('no case completed before the faults');
+
+    const fault = async (
+      name: string,
+      inject: () => Promise<void> | void,
+      clear: () => Promise<void> | void,
+      target?: number,
+    ) => {
+      await sleep(1500);
+      const t0 = Date.now();
+      await inject();
+      await sleep(HOLD_MS);
+      await clear();
+      const cleared = Date.now();
+      const next = await load.nextDoneAfter(cleared);
+      const r: FaultResult = {
+        fault: name,
+        heldMs: cleared - t0,
+        recoveryMs: next ? next - cleared : undefined,
+        target,
+      };
+      results.push(r);
+      log(`${name}: held ${r.heldMs} ms, flowing again ${r.recoveryMs ?? 'never'} ms after it was cleared`);
+    };
+
+    if (nodes === 1) {
+      const victims: Svc[] = SHORT
+        ? ['intake', 'certificate']
+        : ['intake', 'approval', 'certificate', 'evaluation', 'gateway'];
+      for (const s of victims) {
+        await fault(
+          `kill -9 ${s}`,
+          () => p.kill9(s),
+          async () => {
+            p.start(s);
+            await p.ready(s);
+          },
+        );
+      }
+      // Cleared when the restarted broker serves again; its own start (log recovery after a crash
+      // included) is printed separately: the target is about the platform, not the JVM.
+      let brokerStartMs = 0;
+      await fault(
+        'kill -9 Kafka broker',
+        () => kafka.kill(1),
+        async () => {
+          const t = Date.now();
+          await kafka.start(1);
+          await kafka.serving();
+          brokerStartMs = Date.now() - t;
+        },
+        BROKER_RECOVERY_TARGET_MS,
+      );
+      log(`the restarted broker took ${brokerStartMs} ms to serve again`);
+      await fault(
+        'PostgreSQL restart',
+        () => undefined,
+        () => pg.restart(),
+      );
+      await fault(
+        'Redis stopped',
+        () => redis.stop(),
+        () => redis.start(),
+      );
+    } else {
+      // One broker of three lost for good: no pause expected — the longest gap between completions is measured.
+      await sleep(3000);
+      const before = load.done.length;
+      const t0 = Date.now();
+      await kafka.kill(2);
+      await sleep(SHORT ? 15_000 : 30_000);
+      const during = load.done.filter((d) => d.at > t0).map((d) => d.at);
+      const gaps = [during[0] - t0, ...during.slice(1).map((t, i) => t - during[i])].filter(
+        (g) => !Number.isNaN(g),
+      );
+      const maxGapMs = gaps.length > 0 ? Math.max(...gaps) : undefined;
+      results.push({
+        fault: 'kill -9 one of 3 brokers',
+        heldMs: Date.now() - t0,
+        recoveryMs: 0,
+        maxGapMs,
+        target: BROKER_RECOVERY_TARGET_MS,
+      });
+      log(
+        `one broker of three down: ${load.done.length - before} cases completed meanwhile, longest gap ${maxGapMs ?? '∞'} ms`,
+      );
+      await kafka.start(2);
+    }
+    await sleep(2000);
+    load.running = false;
+    await clients;
+    const problems = await invariants(pg, kafka, load);
+    return { results, problems };
+  } finally {
+    load.running = false;
+    await p.stopAll().catch(() => undefined);
+    await redis.stop().catch(() => undefined);
+    await kafka.remove(LOG_DIR).catch(() => undefined);
+    await pg.remove().catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const scenarios = (process.env.CHAOS_SCENARIOS ?? '1,3').split(',').map(Number);
+  const all: FaultResult[] = [];
+  const problems: string[] = [];
+  for (const nodes of scenarios) {
+    log(
+      `── scenario: ${nodes === 1 ? 'single broker' : `${nodes}-broker cluster`}${SHORT ? ' (short)' : ''}`,
+    );
+    const r = await runScenario(nodes);
+    all.push(...r.results);
+    problems.push(...r.problems.map((x) => `[${nodes} broker(s)] ${x}`));
+  }
+  for (const r of all) {
+    if (r.recoveryMs === undefined) problems.push(`${r.fault}: the pipeline never flowed again`);
+    else if (r.target && r.recoveryMs > r.target) {
+      problems.push(`${r.fault}: recovery ${r.recoveryMs} ms > target ${r.target} ms`);
+    }
+    if (r.target && r.maxGapMs !== undefined && r.maxGapMs > r.target) {
+      problems.push(`${r.fault}: pipeline paused ${r.maxGapMs} ms`);
+    }
+  }
+  console.log('\nfault                          held (ms)   flowing again after (ms)   longest gap (ms)');
+  for (const r of all) {
+    console.log(
+      `${r.fault.padEnd(30)} ${String(r.heldMs).padStart(9)}   ${String(r.recoveryMs ?? 'never').padStart(24)}   ${String(r.maxGapMs ?? '').padStart(16)}`,
+    );
+  }
+  console.log(
+    `\n[chaos] ${problems.length === 0 ? 'all invariants hold' : 'FAILED'} (${Math.round((Date.now() - t0) / 1000)} s)`,
+  );
+  for (const x of problems) console.log(`  ✗ ${x}`);
+  process.exit(problems.length === 0 ? 0 : 1);
+}
+
+main().catch((e: unknown) => {
+  console.error('[chaos] aborted:', e);
+  process.exit(1);
+});
