@@ -17,7 +17,14 @@ export const PG_BASE = process.env.DATABASE_BASE_URL ?? 'postgres://postgres@127
 export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 /** 杭州市市场监督管理局: the department of the seeded 食品经营许可 item. */
 export const SCJG = '113301000024901620';
-export const SERVICES = ['gateway', 'intake', 'approval', 'certificate', 'evaluation'] as const;
+export const SERVICES = [
+  'gateway',
+  'intake',
+  'approval',
+  'certificate',
+  'evaluation',
+  'supervision',
+] as const;
 export type ServiceName = (typeof SERVICES)[number];
 export const PORTS: Record<ServiceName, number> = {
   gateway: 3000,
@@ -25,6 +32,7 @@ export const PORTS: Record<ServiceName, number> = {
   approval: 3002,
   certificate: 3003,
   evaluation: 3004,
+  supervision: 3005,
 };
 
 export function envInt(name: string, dflt: number): number {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The full test suite: lint, typecheck, unit, integration (real PostgreSQL/Redis/Kafka), build, e2e (five
-# processes). Provisions its own infrastructure when TEST_INFRA is external (the default without Docker).
+# The full test suite: lint, typecheck, unit, integration (real PostgreSQL/Redis/Kafka), build, e2e (six
+# processes), chaos (short). Provisions its own infrastructure when TEST_INFRA is external (the default without Docker).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 LOG_TAG=test
@@ -27,5 +27,7 @@ phase unit npx jest --selectProjects unit --ci
 phase integration npx jest --selectProjects integration --runInBand --ci
 phase build npx tsc -p tsconfig.build.json
 phase e2e npx jest --selectProjects e2e --runInBand --ci
+# The chaos suite in its short form: faults on private infrastructure (test/chaos), invariants checked.
+phase chaos env CHAOS_SHORT=1 "${TSNODE[@]}" test/chaos/chaos.ts
 log "phase timings:"
 printf '  %s\n' "${PHASES[@]}"
