@@ -26,13 +26,7 @@ const APPS = readdirSync(join(ROOT, 'apps')).filter((a) =>
  * production overlay needs (to be added to BaseConfig; the report of issue 12 names them). When BaseConfig
  * reads them, they count as read and this list can go.
  */
-const PENDING_APP_SUPPORT = new Set([
-  'KAFKA_SSL',
-  'KAFKA_SSL_CA_FILE',
-  'KAFKA_SASL_MECHANISM',
-  'KAFKA_SASL_USERNAME',
-  'KAFKA_SASL_PASSWORD',
-]);
+const PENDING_APP_SUPPORT = new Set<string>([]);
 /** Read by a library, not the config class: the pg driver takes the password missing from DATABASE_URL. */
 const READ_BY_DRIVERS = new Set(['PGPASSWORD']);
 

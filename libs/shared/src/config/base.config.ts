@@ -9,11 +9,18 @@ import {
   Min,
   MinLength,
   Validate,
+  ValidateIf,
   ValidationArguments,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { CalendarSpecError, parseCalendarSpec } from '../calendar/calendar-spec';
+
+/** Kafka client security, in kafkajs' shape (kept here so config does not import the Kafka layer). */
+export interface KafkaSecurity {
+  ssl?: true | { ca: string[] };
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+}
 
 @ValidatorConstraint({ name: 'workCalendarSpec' })
 class WorkCalendarSpec implements ValidatorConstraintInterface {
@@ -65,6 +72,45 @@ export class BaseConfig {
   @IsString()
   @MinLength(1)
   KAFKA_CLIENT_ID!: string;
+
+  /** TLS to the brokers (production: Strimzi's TLS listener). */
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  KAFKA_SSL: boolean = false;
+
+  /** PEM CA bundle that signs the brokers' certificates (usually `KAFKA_SSL_CA_FILE`); the system CAs otherwise. */
+  @IsOptional()
+  @Matches(/-----BEGIN CERTIFICATE-----/, { message: 'KAFKA_SSL_CA must be a PEM certificate' })
+  KAFKA_SSL_CA?: string;
+
+  /** SASL authentication (production: a KafkaUser per app with SCRAM-SHA-512). */
+  @IsOptional()
+  @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
+  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+  @ValidateIf((c: BaseConfig) => c.KAFKA_SASL_MECHANISM !== undefined)
+  @IsString()
+  @MinLength(1, { message: 'KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf((c: BaseConfig) => c.KAFKA_SASL_MECHANISM !== undefined)
+  @IsString()
+  @MinLength(1, { message: 'KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** The TLS and SASL options of every Kafka client of the process. */
+  get kafkaSecurity(): KafkaSecurity {
+    return {
+      ssl: this.KAFKA_SSL ? (this.KAFKA_SSL_CA ? { ca: [this.KAFKA_SSL_CA] } : true) : undefined,
+      sasl: this.KAFKA_SASL_MECHANISM
+        ? {
+            mechanism: this.KAFKA_SASL_MECHANISM,
+            username: this.KAFKA_SASL_USERNAME ?? '',
+            password: this.KAFKA_SASL_PASSWORD ?? '',
+          }
+        : undefined,
+    };
+  }
 
   /** PEM public key (ES256 or RS256) that verifies every caller's JWT. */
   @IsString()

@@ -73,4 +73,29 @@ describe('loadConfig', () => {
       /WORK_CALENDAR: overrides\[0\]\.date: must be a YYYY-MM-DD date; overrides\[0\]\.working: must be true or false/,
     );
   });
+
+  it('reads Kafka TLS and SASL settings, and refuses SASL without credentials or a bad CA', () => {
+    expect(loadConfig(ServiceConfig, valid).kafkaSecurity).toEqual({ ssl: undefined, sasl: undefined });
+    const ca = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+    const c = loadConfig(ServiceConfig, {
+      ...valid,
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CA: ca,
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'intake',
+      KAFKA_SASL_PASSWORD: 'secret',
+    });
+    expect(c.kafkaSecurity).toEqual({
+      ssl: { ca: [ca] },
+      sasl: { mechanism: 'scram-sha-512', username: 'intake', password: 'secret' },
+    });
+    expect(loadConfig(ServiceConfig, { ...valid, KAFKA_SSL: 'true' }).kafkaSecurity.ssl).toBe(true);
+    expect(() => loadConfig(ServiceConfig, { ...valid, KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toThrow(
+      /KAFKA_SASL_USERNAME[\s\S]*KAFKA_SASL_PASSWORD|KAFKA_SASL_PASSWORD[\s\S]*KAFKA_SASL_USERNAME/,
+    );
+    expect(() => loadConfig(ServiceConfig, { ...valid, KAFKA_SASL_MECHANISM: 'kerberos' })).toThrow(
+      /KAFKA_SASL_MECHANISM/,
+    );
+    expect(() => loadConfig(ServiceConfig, { ...valid, KAFKA_SSL_CA: 'not a pem' })).toThrow(/KAFKA_SSL_CA/);
+  });
 });

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
-import { BaseConfig } from '../config/base.config';
+import { Admin, Kafka, logLevel, Producer, SASLOptions } from 'kafkajs';
+import { BaseConfig, KafkaSecurity } from '../config/base.config';
 
 /** Warnings kafkajs prints on every start that say nothing about this deployment. */
 const KNOWN_NOISE = [
@@ -20,10 +20,13 @@ export function kafkaLogCreator(context: string) {
     };
 }
 
-export function createKafka(brokers: string[], clientId: string): Kafka {
+export function createKafka(brokers: string[], clientId: string, security: KafkaSecurity = {}): Kafka {
   return new Kafka({
     clientId,
     brokers,
+    ssl: security.ssl,
+    // kafkajs types the mechanisms as separate literal unions; ours is their union.
+    sasl: security.sasl as SASLOptions | undefined,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(`kafkajs:${clientId}`),
     // Reconnect attempts at most 2 s apart (kafkajs' default grows to 30 s): after a broker restart the
@@ -43,7 +46,7 @@ export class KafkaConnection implements OnApplicationShutdown {
   private adminPromise?: Promise<Admin>;
 
   constructor(config: BaseConfig) {
-    this.kafka = createKafka(config.kafkaBrokers, config.KAFKA_CLIENT_ID);
+    this.kafka = createKafka(config.kafkaBrokers, config.KAFKA_CLIENT_ID, config.kafkaSecurity);
   }
 
   producer(): Promise<Producer> {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
+import type { KafkaSecurity } from '../config/base.config';
 import { CE } from '../contracts/cloudevents';
 import { ContractViolationError, isKnownTopic, validateContract } from '../contracts/registry';
 import { scrubText } from '../logging/redact';
@@ -24,6 +25,8 @@ export interface KafkaEventServerOptions {
   partitionsConsumedConcurrently?: number;
   /** Start of a new group: oldest message (true) or only new ones (false). */
   fromBeginning: boolean;
+  /** TLS / SASL of the brokers (BaseConfig.kafkaSecurity). */
+  security?: KafkaSecurity;
 }
 
 type Status = 'disconnected' | 'connecting' | 'connected' | 'crashed';
@@ -60,7 +63,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
       this.state = 'connecting';
-      this.kafka = createKafka(this.options.brokers, this.options.clientId);
+      this.kafka = createKafka(this.options.brokers, this.options.clientId, this.options.security);
       this.producer = this.kafka.producer({
         idempotent: true,
         maxInFlightRequests: 1,

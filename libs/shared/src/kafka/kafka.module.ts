@@ -55,6 +55,7 @@ export class KafkaModule {
               maxRetries: cfg.KAFKA_MAX_RETRIES,
               retryBaseMs: cfg.KAFKA_RETRY_BASE_MS,
               fromBeginning: cfg.KAFKA_FROM_BEGINNING,
+              security: cfg.kafkaSecurity,
             }),
         },
         KafkaHealth,
