@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { companyUscc, envInt, HttpClient, mint } from './common';
+import { foodLicenceApplication } from '../libs/shared/src/testing/identities';
+import { envInt, HttpClient, mint } from './common';
 
 export const CASE_TIMEOUT_MS = envInt('BENCH_CASE_TIMEOUT_MS', 60_000);
 
@@ -68,23 +69,7 @@ export async function runCase(
     const submitted = await call('POST', '/api/v1/applications', {
       token: applicant,
       headers: { 'idempotency-key': randomUUID() },
-      body: {
-        itemCode,
-        applicant: {
-          userProp: '2',
-          name: '杭州某某餐饮管理有限公司',
-          certType: '001',
-          certNo: companyUscc(),
-          phone: '13800138000',
-        },
-        formData: {
-          premises: '杭州市西湖区文三路 100 号',
-          businessScope: '热食类食品制售',
-          legalRepresentative: '张三',
-        },
-        materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
-        submitChannel: '1',
-      },
+      body: foodLicenceApplication(itemCode),
     });
     expectStatus('submit', submitted, 201);
     const caseNo = (submitted.body as { caseNo: string }).caseNo;

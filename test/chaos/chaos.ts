@@ -16,7 +16,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { sm2 } from 'sm-crypto-v2';
 import { generateEs256KeyPair, signToken } from '../../libs/shared/src/auth/token-signer';
 import { dlqOf, TOPICS } from '../../libs/shared/src/contracts/topics';
-import { companyUscc } from '../../libs/shared/src/testing/identities';
+import { foodLicenceApplication } from '../../libs/shared/src/testing/identities';
 import { TEST_WORK_CALENDAR_FILE } from '../../libs/shared/src/testing/work-calendar.fixture';
 import { PrivateKafka, PrivatePostgres, PrivateRedis, ROOT } from './infra';
 
@@ -240,29 +240,9 @@ class Load {
     const key = randomUUID();
     let caseNo = '';
     await until('submit', deadline, async () => {
-      const r = await call(
-        'POST',
-        '/api/v1/applications',
-        applicant,
-        {
-          itemCode: this.itemCode,
-          applicant: {
-            userProp: '2',
-            name: '杭州某某餐饮管理有限公司',
-            certType: '001',
-            certNo: companyUscc(),
-            phone: '13800138000',
-          },
-          formData: {
-            premises: '杭州市西湖区文三路 100 号',
-            businessScope: '热食类食品制售',
-            legalRepresentative: '张三',
-          },
-          materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
-          submitChannel: '1',
-        },
-        { 'idempotency-key': key },
-      );
+      const r = await call('POST', '/api/v1/applications', applicant, foodLicenceApplication(this.itemCode), {
+        'idempotency-key': key,
+      });
       if (r?.status === 201) caseNo = r.body.caseNo as string;
       else if (!transient(r)) throw new Error(`submit: ${r!.status} ${JSON.stringify(r!.body)}`);
       return r?.status === 201;

@@ -4,7 +4,7 @@ import { TOPICS } from '../../libs/shared/src/contracts/topics';
 import { testToken } from '../../libs/shared/src/testing/test-env';
 import { waitFor } from '../../libs/shared/src/testing/wait-for';
 import { http } from '../support/http';
-import { companyUscc } from '../support/identities';
+import { foodLicenceApplication } from '../../libs/shared/src/testing/identities';
 import { Platform, startPlatform } from '../support/platform';
 
 /**
@@ -50,23 +50,7 @@ describe('graceful drain of a service under load (5 processes, real Kafka/Postgr
     const itemCode: string = items.body.items.find(
       (i: { name: string }) => i.name === '食品经营许可',
     ).taskCode;
-    const application = () => ({
-      itemCode,
-      applicant: {
-        userProp: '2',
-        name: '杭州某某餐饮管理有限公司',
-        certType: '001',
-        certNo: companyUscc(),
-        phone: '13800138000',
-      },
-      formData: {
-        premises: '杭州市西湖区文三路 100 号',
-        businessScope: '热食类食品制售',
-        legalRepresentative: '张三',
-      },
-      materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
-      submitChannel: '1',
-    });
+    const application = () => foodLicenceApplication(itemCode);
     const submitted: string[] = [];
     for (let i = 0; i < 40; i++) {
       const r = await http('POST', `${p.gw}/api/v1/applications`, { token: applicant, body: application() });

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { PeriodicTask } from '@app/shared/time';
 import { ExpireOwedMaterialsUseCase } from './use-cases/expire-owed-materials/expire-owed-materials.use-case';
 import { FlagOverduePostChecksUseCase } from './use-cases/flag-overdue-post-checks/flag-overdue-post-checks.use-case';
 
@@ -12,38 +13,28 @@ export const OBLIGATIONS_SWEEP_INTERVAL_MS = 5 * 60_000;
  */
 @Injectable()
 export class ObligationsSweeper implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(ObligationsSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task: PeriodicTask;
 
-  constructor(
-    private readonly expireOwed: ExpireOwedMaterialsUseCase,
-    private readonly flagPostChecks: FlagOverduePostChecksUseCase,
-  ) {}
+  constructor(expireOwed: ExpireOwedMaterialsUseCase, flagPostChecks: FlagOverduePostChecksUseCase) {
+    const logger = new Logger(ObligationsSweeper.name);
+    this.task = new PeriodicTask(
+      'obligations sweep',
+      OBLIGATIONS_SWEEP_INTERVAL_MS,
+      async () => {
+        const ended = await expireOwed.execute();
+        if (ended.length > 0) logger.log({ cases: ended }, '容缺 materials overdue: cases returned (退件)');
+        const flagged = await flagPostChecks.execute();
+        if (flagged.length > 0) logger.log({ cases: flagged }, '事后核查 overdue: post-checks flagged');
+      },
+      logger,
+    );
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => this.tick(), OBLIGATIONS_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.sweep()
-      .catch((e: unknown) => this.logger.warn({ err: e }, 'obligations sweep failed; retrying next tick'))
-      .finally(() => {
-        this.running = undefined;
-      });
-  }
-
-  private async sweep(): Promise<void> {
-    const ended = await this.expireOwed.execute();
-    if (ended.length > 0) this.logger.log({ cases: ended }, '容缺 materials overdue: cases returned (退件)');
-    const flagged = await this.flagPostChecks.execute();
-    if (flagged.length > 0) this.logger.log({ cases: flagged }, '事后核查 overdue: post-checks flagged');
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { PeriodicTask } from '@app/shared/time';
 import { FlagOverdueReceiptsUseCase } from './use-cases/flag-overdue-receipts/flag-overdue-receipts.use-case';
 
 /** How often each replica looks for receipts past the Art. 32 limit (the limit is in whole days). */
@@ -10,34 +11,28 @@ export const RECEIPT_SWEEP_INTERVAL_MS = 5 * 60_000;
  */
 @Injectable()
 export class OverdueReceiptSweeper implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(OverdueReceiptSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task: PeriodicTask;
 
-  constructor(private readonly flag: FlagOverdueReceiptsUseCase) {}
+  constructor(flag: FlagOverdueReceiptsUseCase) {
+    const logger = new Logger(OverdueReceiptSweeper.name);
+    this.task = new PeriodicTask(
+      'receipt sweep',
+      RECEIPT_SWEEP_INTERVAL_MS,
+      async () => {
+        const flagged = await flag.execute();
+        if (flagged.length > 0) {
+          logger.log({ cases: flagged }, 'Art. 32: receipts past 5 working days flagged (视为受理)');
+        }
+      },
+      logger,
+    );
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => this.tick(), RECEIPT_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.flag
-      .execute()
-      .then((flagged) => {
-        if (flagged.length > 0) {
-          this.logger.log({ cases: flagged }, 'Art. 32: receipts past 5 working days flagged (视为受理)');
-        }
-      })
-      .catch((e: unknown) => this.logger.warn({ err: e }, 'receipt sweep failed; retrying next tick'))
-      .finally(() => {
-        this.running = undefined;
-      });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

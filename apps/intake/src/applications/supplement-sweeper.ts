@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { PeriodicTask } from '@app/shared/time';
 import { ExpireSupplementsUseCase } from './use-cases/expire-supplements/expire-supplements.use-case';
 
 /** How often each replica looks for missed 补正 deadlines (the deadlines are whole days). */
@@ -10,34 +11,26 @@ export const SUPPLEMENT_SWEEP_INTERVAL_MS = 5 * 60_000;
  */
 @Injectable()
 export class SupplementSweeper implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(SupplementSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task: PeriodicTask;
 
-  constructor(private readonly expire: ExpireSupplementsUseCase) {}
+  constructor(expire: ExpireSupplementsUseCase) {
+    const logger = new Logger(SupplementSweeper.name);
+    this.task = new PeriodicTask(
+      'supplement sweep',
+      SUPPLEMENT_SWEEP_INTERVAL_MS,
+      async () => {
+        const ended = await expire.execute();
+        if (ended.length > 0) logger.log({ cases: ended }, '补正 deadline missed: cases returned (退件)');
+      },
+      logger,
+    );
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => this.tick(), SUPPLEMENT_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.expire
-      .execute()
-      .then((ended) => {
-        if (ended.length > 0) {
-          this.logger.log({ cases: ended }, '补正 deadline missed: cases returned (退件)');
-        }
-      })
-      .catch((e: unknown) => this.logger.warn({ err: e }, 'supplement sweep failed; retrying next tick'))
-      .finally(() => {
-        this.running = undefined;
-      });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

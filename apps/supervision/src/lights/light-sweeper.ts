@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { PeriodicTask } from '@app/shared/time';
 import { SupervisionConfig } from '../config/supervision.config';
 import { SweepLightsUseCase } from './use-cases/sweep-lights/sweep-lights.use-case';
 
@@ -9,41 +10,34 @@ import { SweepLightsUseCase } from './use-cases/sweep-lights/sweep-lights.use-ca
  */
 @Injectable()
 export class LightSweeper implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(LightSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task: PeriodicTask;
 
   constructor(
-    private readonly sweep: SweepLightsUseCase,
+    sweep: SweepLightsUseCase,
     private readonly config: SupervisionConfig,
-  ) {}
-
-  onModuleInit(): void {
-    if (!this.config.SUPERVISION_SWEEPER_ENABLED) return;
-    this.timer = setInterval(() => this.tick(), this.config.SUPERVISION_SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.sweep
-      .execute()
-      .then((r) => {
+  ) {
+    const logger = new Logger(LightSweeper.name);
+    this.task = new PeriodicTask(
+      'light sweep',
+      config.SUPERVISION_SWEEP_INTERVAL_MS,
+      async () => {
+        const r = await sweep.execute();
         if (r.changes.length > 0) {
-          this.logger.log(
+          logger.log(
             { changes: r.changes.length, red: r.changes.filter((c) => c.light === 'RED').length },
             '电子监察: lights changed',
           );
         }
-      })
-      .catch((e: unknown) => this.logger.warn({ err: e }, 'light sweep failed; retrying next tick'))
-      .finally(() => {
-        this.running = undefined;
-      });
+      },
+      logger,
+    );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleInit(): void {
+    if (this.config.SUPERVISION_SWEEPER_ENABLED) this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

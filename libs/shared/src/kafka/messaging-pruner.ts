@@ -3,6 +3,7 @@ import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ServiceConfig } from '../config/base.config';
 import { metricsRegistry } from '../metrics/metrics';
+import { PeriodicTask } from '../time/periodic-task';
 
 export const prunedRows = new Counter({
   name: 'messaging_pruned_rows_total',
@@ -23,28 +24,26 @@ const BATCH = 5000;
 @Injectable()
 export class MessagingPruner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MessagingPruner.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: ServiceConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.PRUNE_INTERVAL_MS <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.pruneOnce()
-        .catch((e: unknown) => this.logger.warn({ err: e }, 'messaging prune failed; next interval retries'))
-        .finally(() => (this.running = undefined));
-    }, this.config.PRUNE_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    this.task = new PeriodicTask(
+      'messaging prune',
+      config.PRUNE_INTERVAL_MS,
+      async () => void (await this.pruneOnce()),
+      this.logger,
+    );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass over both tables; returns the rows deleted per table (0s when another replica holds the lock). */

@@ -14,3 +14,27 @@ export function companyUscc(): string {
   const first17 = `91330106${org8}${orgCodeCheckChar(org8)}`;
   return first17 + usccCheckChar(first17);
 }
+
+/**
+ * A complete online application for the seeded 食品经营许可 (every required material, a fresh company):
+ * the body of `POST /api/v1/applications` that e2e tests, the chaos suite and the benchmarks send.
+ */
+export function foodLicenceApplication(itemCode: string, submitChannel = '1') {
+  return {
+    itemCode,
+    applicant: {
+      userProp: '2',
+      name: '杭州某某餐饮管理有限公司',
+      certType: '001',
+      certNo: companyUscc(),
+      phone: '13800138000',
+    },
+    formData: {
+      premises: '杭州市西湖区文三路 100 号',
+      businessScope: '热食类食品制售',
+      legalRepresentative: '张三',
+    },
+    materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
+    submitChannel,
+  };
+}

@@ -1,1 +1,2 @@
 export * from './shanghai';
+export * from './periodic-task';
