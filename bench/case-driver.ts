@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { foodLicenceApplication } from '../libs/shared/src/testing/identities';
-import { envInt, HttpClient, mint } from './common';
+import { immediateLicenceItem } from '../libs/shared/src/testing/catalog-items';
+import { envInt, HttpClient, mint, SCJG } from './common';
 
 export const CASE_TIMEOUT_MS = envInt('BENCH_CASE_TIMEOUT_MS', 60_000);
 
@@ -117,4 +118,85 @@ export async function runCase(
     rec.error = e instanceof CaseError ? e.message : `transport: ${(e as Error).message}`;
   }
   return rec;
+}
+
+/**
+ * 即办件 at the window (issue 8: 受理即办结): publishes the 即办 个体工商户设立登记 item if it is not in the
+ * catalog yet, then files `n` cases one at a time at the window, a clerk accepts each, and the client
+ * follows the case (long poll) until DONE with its licence. Returns each case's 受理 → DONE-with-licence
+ * time as the client saw it, and the case numbers (the caller reads the servers' timestamps).
+ */
+export async function immediateCasesAtWindow(
+  httpc: HttpClient,
+  runId: string,
+  n: number,
+): Promise<{ clientMs: number[]; caseNos: string[]; errors: string[] }> {
+  const admin = mint('admin', `bench-admin-${runId}`);
+  const item = immediateLicenceItem(SCJG, '杭州市市场监督管理局');
+  const existing = await httpc.request('GET', `/api/v1/items/${item.taskCode}`);
+  if (existing.status === 404) {
+    expectStatus(
+      'create 即办 item',
+      await httpc.request('POST', '/api/v1/items', { token: admin, body: item }),
+      201,
+    );
+    expectStatus(
+      'publish 即办 item',
+      await httpc.request('POST', `/api/v1/items/${item.taskCode}/publish`, { token: admin }),
+      200,
+    );
+  }
+  const clerk = mint('clerk', `bench-clerk-imm-${runId}`, { name: '窗口', dept: SCJG });
+  const out = { clientMs: [] as number[], caseNos: [] as string[], errors: [] as string[] };
+  for (let i = 0; i < n; i++) {
+    const applicant = mint('applicant', `bench-imm-${runId}-${i}`, { name: '王小二' });
+    try {
+      const submitted = await httpc.request('POST', '/api/v1/applications', {
+        token: applicant,
+        body: {
+          itemCode: item.taskCode,
+          applicant: {
+            userProp: '1',
+            name: '王小二',
+            certType: '111',
+            certNo: '11010519491231002X',
+            phone: '13912345678',
+          },
+          formData: { tradeName: `王小二早餐店${i}`, premises: '杭州市拱墅区湖墅南路 1 号' },
+          materials: ['M01', 'M02'].map((code) => ({ code, fileName: `${code}.pdf` })),
+          submitChannel: '0',
+        },
+      });
+      expectStatus('submit 即办', submitted, 201);
+      const caseNo = (submitted.body as { caseNo: string }).caseNo;
+      const t0 = performance.now();
+      const accepted = await httpc.request('POST', `/api/v1/applications/${caseNo}/accept`, {
+        token: clerk,
+        body: { remark: '当场受理' },
+      });
+      expectStatus('accept 即办', accepted, 200);
+      let version = (accepted.body as { version: number }).version;
+      for (;;) {
+        const r = await httpc.request(
+          'GET',
+          `/api/v1/applications/${caseNo}?waitVersion=${version}&waitSeconds=20`,
+          {
+            token: applicant,
+          },
+        );
+        expectStatus('GET 即办 case', r, 200);
+        const c = r.body as { status: string; licenceId: string | null; version: number };
+        if (c.status === 'DONE' && c.licenceId) break;
+        if (performance.now() - t0 > CASE_TIMEOUT_MS) {
+          throw new CaseError(`即办 case not done (status ${c.status})`);
+        }
+        version = c.version;
+      }
+      out.clientMs.push(performance.now() - t0);
+      out.caseNos.push(caseNo);
+    } catch (e) {
+      out.errors.push((e as Error).message);
+    }
+  }
+  return out;
 }

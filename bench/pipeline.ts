@@ -40,7 +40,7 @@ import {
   sleep,
   table,
 } from './common';
-import { CaseRecord, findItemCode, runCase } from './case-driver';
+import { CaseRecord, findItemCode, immediateCasesAtWindow, runCase } from './case-driver';
 
 const run = promisify(execFile);
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 16);
@@ -723,7 +723,7 @@ async function main(): Promise<void> {
 
   // 8. targets
   const decided = hops[2][1];
-  const errors = failed.length + verifyErrors.length;
+  let errors = failed.length + verifyErrors.length;
   const targets: Array<[string, string, boolean]> = [
     [
       `≥ 20 cases/s for ${SECONDS} s, zero errors, every licence verifies`,
@@ -742,6 +742,48 @@ async function main(): Promise<void> {
       SERVICES.every((svc) => (rss[svc]?.rssKiB ?? Infinity) < 256 * 1024),
     ],
   ];
+  log('== 7b. 即办件 at the window (受理即办结): 受理 → licence, one case at a time after the load');
+  const immHttp = new HttpClient(undefined, 4);
+  const imm = await immediateCasesAtWindow(immHttp, runId, envInt('BENCH_IMMEDIATE_CASES', 10));
+  immHttp.close();
+  const immServer = await withDb('gov_intake', (c) =>
+    c.query<{ ms: number }>(
+      `SELECT EXTRACT(EPOCH FROM (done_at - accepted_at)) * 1000 AS ms FROM cases WHERE case_no = ANY($1)`,
+      [imm.caseNos],
+    ),
+  ).then((r) => r.rows.map((x) => Number(x.ms)));
+  const immLic = await withDb('gov_certificate', (c) =>
+    c.query<{ case_no: string; created_at: Date }>(
+      'SELECT case_no, created_at FROM licences WHERE case_no = ANY($1)',
+      [imm.caseNos],
+    ),
+  ).then((r) => new Map(r.rows.map((x) => [x.case_no, x.created_at])));
+  const immAccepted = await withDb('gov_intake', (c) =>
+    c.query<{ case_no: string; accepted_at: Date }>(
+      'SELECT case_no, accepted_at FROM cases WHERE case_no = ANY($1)',
+      [imm.caseNos],
+    ),
+  ).then((r) => r.rows);
+  const immToLicence = immAccepted.map(
+    (a) => (immLic.get(a.case_no)?.getTime() ?? NaN) - a.accepted_at.getTime(),
+  );
+  const whole = (v: number) => fmt(v, 0);
+  const pc = (v: number[]) => pcts(v.filter((x) => Number.isFinite(x)));
+  log(
+    table(
+      [
+        ['受理 → licence row created (server)', pc(immToLicence)],
+        ['受理 → case DONE in intake (server)', pc(immServer)],
+        ['accept call → DONE with licence seen (client)', pc(imm.clientMs)],
+      ].map(([name, p]) => {
+        const q = p as ReturnType<typeof pcts>;
+        return [name as string, String(q.n), whole(q.p50), whole(q.p95), whole(q.max)];
+      }),
+      ['即办件', 'n', 'p50 ms', 'p95 ms', 'max ms'],
+    ),
+  );
+  for (const e of imm.errors.slice(0, 3)) log(`    即办 error: ${e}`);
+  errors += imm.errors.length;
   log('== 8. Targets');
   log(
     table(
