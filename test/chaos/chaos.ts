@@ -529,14 +529,20 @@ async function main(): Promise<void> {
     all.push(...r.results);
     problems.push(...r.problems.map((x) => `[${nodes} broker(s)] ${x}`));
   }
+  // Time targets fail the run in the full suite; the short CI run (a loaded machine, fewer cases) prints a
+  // missed target as a warning: its pass criteria are the invariants and that the pipeline flows again.
+  const enforce = process.env.CHAOS_ENFORCE_TARGETS ? process.env.CHAOS_ENFORCE_TARGETS === '1' : !SHORT;
+  const warnings: string[] = [];
   for (const r of all) {
     if (r.recoveryMs === undefined) problems.push(`${r.fault}: the pipeline never flowed again`);
-    else if (r.target && r.recoveryMs > r.target) {
-      problems.push(`${r.fault}: recovery ${r.recoveryMs} ms > target ${r.target} ms`);
+    const missed: string[] = [];
+    if (r.target && r.recoveryMs !== undefined && r.recoveryMs > r.target) {
+      missed.push(`${r.fault}: recovery ${r.recoveryMs} ms > target ${r.target} ms`);
     }
     if (r.target && r.maxGapMs !== undefined && r.maxGapMs > r.target) {
-      problems.push(`${r.fault}: pipeline paused ${r.maxGapMs} ms`);
+      missed.push(`${r.fault}: pipeline paused ${r.maxGapMs} ms > target ${r.target} ms`);
     }
+    (enforce ? problems : warnings).push(...missed);
   }
   console.log('\nfault                          held (ms)   flowing again after (ms)   longest gap (ms)');
   for (const r of all) {
@@ -548,6 +554,7 @@ async function main(): Promise<void> {
     `\n[chaos] ${problems.length === 0 ? 'all invariants hold' : 'FAILED'} (${Math.round((Date.now() - t0) / 1000)} s)`,
   );
   for (const x of problems) console.log(`  ✗ ${x}`);
+  for (const x of warnings) console.log(`  ! target missed (not enforced in short mode): ${x}`);
   process.exit(problems.length === 0 ? 0 : 1);
 }
 
