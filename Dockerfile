@@ -21,6 +21,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json /app/tsconfig.dist.json ./
+# The supervision dashboard's static page (served by the gateway from the source tree's public/ folder).
+COPY --from=build /app/apps/gateway/src/dashboard/public ./apps/gateway/src/dashboard/public
 USER node
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
   CMD curl -fsS "http://127.0.0.1:${PORT:-3000}/health/live" || exit 1

@@ -8,3 +8,4 @@ export * from './supervision.events';
 export * from './bundles.events';
 export * from './registry';
 export * from './cloudevents';
+export * from './asyncapi';

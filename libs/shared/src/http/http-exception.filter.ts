@@ -48,7 +48,8 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     const res = err.getResponse();
     // A SyntaxError wrapped by the platform (malformed JSON) arrives as a 400 HttpException.
     const raw = typeof res === 'object' && res !== null ? (res as { message?: unknown }).message : res;
-    const isJson = typeof raw === 'string' && /JSON/i.test(raw);
+    // Only a 400 can be a body that failed to parse: a 404 for `POST /asyncapi.json` is not one.
+    const isJson = status === 400 && typeof raw === 'string' && /JSON/i.test(raw);
     const finalCode: ErrorCode = isJson ? 'MALFORMED_JSON' : code;
     return {
       status,

@@ -1,0 +1,4 @@
+export * from './asyncapi';
+export * from './consumers';
+export * from './json-schema';
+export * from './shapes';
