@@ -41,6 +41,7 @@ describe('k8s/monitoring alert rules (rendered and checked offline)', () => {
         'DeadLettersGrowing',
         'InfrastructureClientErrors',
         'OutboxNotPublishing',
+        'OutboxRowParked',
         'ReadinessFlapping',
         'ServerErrorsHigh',
       ].sort(),
