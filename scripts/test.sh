@@ -28,6 +28,6 @@ phase integration npx jest --selectProjects integration --runInBand --ci
 phase build npx tsc -p tsconfig.build.json
 phase e2e npx jest --selectProjects e2e --runInBand --ci
 # The chaos suite in its short form: faults on private infrastructure (test/chaos), invariants checked.
-phase chaos env CHAOS_SHORT=1 "${TSNODE[@]}" test/chaos/chaos.ts
+phase chaos env CHAOS_SHORT=1 CHAOS_SCENARIOS=1 "${TSNODE[@]}" test/chaos/chaos.ts
 log "phase timings:"
 printf '  %s\n' "${PHASES[@]}"

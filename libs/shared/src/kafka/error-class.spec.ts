@@ -1,3 +1,4 @@
+import { isProducerStateError } from './kafka-connection';
 import { ContractViolationError } from '../contracts/registry';
 import { classifyError } from './error-class';
 import { NonRetryableError } from './inbound-event';
@@ -40,5 +41,16 @@ describe('classifyError (consumer retry policy)', () => {
     ['not an Error at all', 'boom'],
   ])('%s is retryable a bounded number of times', (_what, e) => {
     expect(classifyError(e)).toBe('retryable');
+  });
+});
+
+describe('isProducerStateError', () => {
+  it('finds a refused producer state along the cause chain, and only that', () => {
+    const protocol = Object.assign(new Error('out of order'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    const wrapped = Object.assign(new Error('retries exceeded'), { cause: protocol });
+    expect(isProducerStateError(protocol)).toBe(true);
+    expect(isProducerStateError(wrapped)).toBe(true);
+    expect(isProducerStateError(Object.assign(new Error('x'), { type: 'MESSAGE_TOO_LARGE' }))).toBe(false);
+    expect(isProducerStateError(new Error('ECONNREFUSED'))).toBe(false);
   });
 });

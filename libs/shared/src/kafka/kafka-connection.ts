@@ -65,6 +65,18 @@ export class KafkaConnection implements OnApplicationShutdown {
     return this.producerPromise;
   }
 
+  /**
+   * Drops the idempotent producer so the next send starts a new one (new producer id, sequences from 0).
+   * Needed after the broker refused the producer's state — an out-of-order sequence after a leader change,
+   * an unknown producer id, a fenced epoch: the old producer would be refused forever. Re-sending through a
+   * new producer may duplicate a message; consumers dedupe by `ce_id`.
+   */
+  async resetProducer(): Promise<void> {
+    const p = this.producerPromise;
+    this.producerPromise = undefined;
+    await p?.then((x) => x.disconnect()).catch(() => undefined);
+  }
+
   admin(): Promise<Admin> {
     this.adminPromise ??= (async () => {
       const a = this.kafka.admin();
@@ -90,4 +102,22 @@ export class KafkaConnection implements OnApplicationShutdown {
     this.adminPromise = undefined;
     await Promise.allSettled([p?.then((x) => x.disconnect()), a?.then((x) => x.disconnect())]);
   }
+}
+
+/** Broker refusals of an idempotent producer's state (kafkajs wraps them; the cause chain is searched). */
+const PRODUCER_STATE_ERRORS = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+  'INVALID_PRODUCER_ID_MAPPING',
+  'PRODUCER_FENCED',
+]);
+
+export function isProducerStateError(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const err = cur as { type?: unknown; cause?: unknown; originalError?: unknown };
+    if (typeof err.type === 'string' && PRODUCER_STATE_ERRORS.has(err.type)) return true;
+    cur = err.cause ?? err.originalError;
+  }
+  return false;
 }

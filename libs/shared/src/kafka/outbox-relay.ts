@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ServiceConfig } from '../config/base.config';
 import { Gauge } from 'prom-client';
 import { clientErrors, metricsRegistry, outboxPublished } from '../metrics/metrics';
-import { KafkaConnection } from './kafka-connection';
+import { isProducerStateError, KafkaConnection } from './kafka-connection';
 
 interface OutboxRow {
   id: string;
@@ -185,6 +185,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.failures++;
         clientErrors.inc({ client: 'outbox-relay' });
         this.logger.warn({ err: e, failures: this.failures }, 'outbox relay failed; will retry');
+        // A producer whose sequence the broker refuses (after a leader change) would be refused forever.
+        if (isProducerStateError(e)) await this.kafka.resetProducer();
       }
       if (!this.running) break;
       if ((sent === 0 && !this.poked) || this.failures > 0) {
