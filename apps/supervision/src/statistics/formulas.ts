@@ -1,5 +1,9 @@
 import { WorkCalendar } from '@app/shared/calendar';
 import { shanghaiDate } from '@app/shared/time';
+import { Metric, percentile, rate, round, unavailable } from './metric';
+
+export type { Metric } from './metric';
+export { percentile, rate, unavailable } from './metric';
 
 /** 办结结果 that are a decision on the application: 0 出证办结, 1 不予许可, 4 转报办结. */
 export const DECIDED_RESULTS = ['0', '1', '4'];
@@ -7,20 +11,6 @@ export const DECIDED_RESULTS = ['0', '1', '4'];
 export const DEFAULT_RATING_PF = '7';
 /** Grades 1–2 are 差评; 3–5 (基本满意, 满意, 非常满意) are satisfied. */
 export const BAD_GRADE_MAX = 2;
-
-export interface Metric {
-  key: string;
-  name: string;
-  formula: string;
-  numerator: number | null;
-  denominator: number | null;
-  /** numerator / denominator (4 decimals) for rates; the value itself for averages and percentiles. */
-  value: number | null;
-  unit: 'ratio' | 'count' | 'hours' | 'working-days';
-  /** false when no event carries what the number needs (the note says which field is missing). */
-  available: boolean;
-  note?: string;
-}
 
 export interface CompletedCaseFact {
   caseNo: string;
@@ -54,55 +44,6 @@ export interface StatisticsFacts {
   badReviewOrders: number;
   /** Open 承诺办结 clocks that are red now. */
   openOverdue: number;
-}
-
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-export function rate(
-  key: string,
-  name: string,
-  formula: string,
-  numerator: number,
-  denominator: number,
-): Metric {
-  return {
-    key,
-    name,
-    formula,
-    numerator,
-    denominator,
-    value: denominator === 0 ? null : round(numerator / denominator),
-    unit: 'ratio',
-    available: true,
-  };
-}
-
-export function unavailable(
-  key: string,
-  name: string,
-  formula: string,
-  denominator: number | null,
-  note: string,
-): Metric {
-  return {
-    key,
-    name,
-    formula,
-    numerator: null,
-    denominator,
-    value: null,
-    unit: 'ratio',
-    available: false,
-    note,
-  };
-}
-
-/** Nearest-rank percentile: the ⌈p·n⌉-th smallest value (PostgreSQL percentile_disc). */
-export function percentile(values: number[], p: number): { rank: number; value: number | null } {
-  if (values.length === 0) return { rank: 0, value: null };
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil(p * sorted.length));
-  return { rank, value: sorted[rank - 1] };
 }
 
 /** The average and the 90th percentile of a list of durations, as two metrics. */
