@@ -10,7 +10,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { sm2 } from 'sm-crypto-v2';
@@ -19,6 +19,7 @@ import { dlqOf, TOPICS } from '../../libs/shared/src/contracts/topics';
 import { foodLicenceApplication } from '../../libs/shared/src/testing/identities';
 import { TEST_WORK_CALENDAR_FILE } from '../../libs/shared/src/testing/work-calendar.fixture';
 import { PrivateKafka, PrivatePostgres, PrivateRedis, ROOT } from './infra';
+import { freePortBlock, PORT_OFFSETS } from './ports';
 
 const SHORT = process.env.CHAOS_SHORT === '1';
 const CLIENTS = Number(process.env.CHAOS_CLIENTS ?? (SHORT ? 3 : 4));
@@ -27,17 +28,25 @@ const BROKER_RECOVERY_TARGET_MS = 15_000;
 const SCJG = '113301000024901620';
 const SERVICES = ['intake', 'approval', 'certificate', 'evaluation'] as const;
 type Svc = (typeof SERVICES)[number] | 'gateway';
-const BASE = 46000 + Math.floor(Math.random() * 1000) * 10;
-const PORTS: Record<Svc, number> = {
-  gateway: BASE,
-  intake: BASE + 1,
-  approval: BASE + 2,
-  certificate: BASE + 3,
-  evaluation: BASE + 4,
-};
+/** Filled by choosePorts() before anything starts: a free block below the ephemeral port range. */
+let BASE = 0;
+const PORTS: Record<Svc, number> = { gateway: 0, intake: 0, approval: 0, certificate: 0, evaluation: 0 };
 const LOG_DIR = join(ROOT, '.infra', 'chaos', new Date().toISOString().replace(/[:.]/g, '-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (m: string) => console.log(`[chaos] ${m}`);
+
+/** The last lines of a service's log, printed when it fails to start (CI keeps only what is printed). */
+function logTail(svc: Svc, lines = 30): string {
+  try {
+    return readFileSync(join(LOG_DIR, `${svc}.log`), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
 
 // ── the platform ────────────────────────────────────────────────────────────────────────────────────────
 class PlatformUnderTest {
@@ -110,11 +119,13 @@ class PlatformUnderTest {
     for (;;) {
       const child = this.procs.get(svc)!;
       if (child.exitCode !== null) {
-        throw new Error(`${svc} exited (${child.exitCode}); see ${LOG_DIR}/${svc}.log`);
+        throw new Error(`${svc} exited (${child.exitCode}); see ${LOG_DIR}/${svc}.log\n${logTail(svc)}`);
       }
       const r = await fetch(`http://127.0.0.1:${PORTS[svc]}/health/ready`).catch(() => undefined);
       if (r?.status === 200) return;
-      if (Date.now() > deadline) throw new Error(`${svc} not ready in time; see ${LOG_DIR}/${svc}.log`);
+      if (Date.now() > deadline) {
+        throw new Error(`${svc} not ready in time; see ${LOG_DIR}/${svc}.log\n${logTail(svc)}`);
+      }
       await sleep(250);
     }
   }
@@ -391,9 +402,17 @@ async function invariants(pg: PrivatePostgres, kafka: PrivateKafka, load: Load):
 }
 
 async function runScenario(nodes: number): Promise<{ results: FaultResult[]; problems: string[] }> {
-  const pg = new PrivatePostgres(BASE + 7);
-  const redis = new PrivateRedis(BASE + 8);
-  const kafka = new PrivateKafka(nodes, BASE + 100);
+  BASE = await freePortBlock();
+  Object.assign(PORTS, {
+    gateway: BASE + PORT_OFFSETS.gateway,
+    intake: BASE + PORT_OFFSETS.intake,
+    approval: BASE + PORT_OFFSETS.approval,
+    certificate: BASE + PORT_OFFSETS.certificate,
+    evaluation: BASE + PORT_OFFSETS.evaluation,
+  });
+  const pg = new PrivatePostgres(BASE + PORT_OFFSETS.postgres);
+  const redis = new PrivateRedis(BASE + PORT_OFFSETS.redis);
+  const kafka = new PrivateKafka(nodes, BASE + PORT_OFFSETS.kafka);
   const p = new PlatformUnderTest(pg, redis, kafka);
   const load = new Load(p);
   const results: FaultResult[] = [];
