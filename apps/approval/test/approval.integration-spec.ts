@@ -7,7 +7,9 @@ import {
   startServiceUnderTest,
   checkRoutes,
   routeTable,
+  testWorkCalendar,
 } from '@app/shared/testing';
+import { shanghaiDate } from '@app/shared/time';
 import { AppModule } from '../src/app.module';
 import { ApprovalConfig } from '../src/config/approval.config';
 
@@ -140,6 +142,23 @@ describe('approval service (integration)', () => {
         .find(TOPICS.APPROVAL_STEP_COMPLETED, (m) => m.key === caseNo)
         .map((m) => (m.value as { stepCode: string }).stepCode),
     ).toEqual(['1', '2', '3']);
+    // each step's limit travels with the event that starts it (电子监察 watches it): 承办 2, 审核 2, 批准 1
+    // working days from the day the step starts; the deciding step names no next step
+    const cal = testWorkCalendar();
+    const today = shanghaiDate(new Date());
+    expect((open.value as { stepDueDate: string }).stepDueDate).toBe(cal.addWorkingDays(today, 2));
+    expect(
+      t.collector
+        .find(TOPICS.APPROVAL_STEP_COMPLETED, (m) => m.key === caseNo)
+        .map((m) => {
+          const v = m.value as { nextStepNo?: number; nextStepName?: string; nextStepDueDate?: string };
+          return [v.nextStepNo, v.nextStepName, v.nextStepDueDate];
+        }),
+    ).toEqual([
+      [2, '审核', cal.addWorkingDays(today, 2)],
+      [3, '批准', cal.addWorkingDays(today, 1)],
+      [undefined, undefined, undefined],
+    ]);
     const closed = await decide(caseNo, { stepNo: 3, decision: 'approve', opinion: '再次批准' }, staff(4));
     expect(closed.status).toBe(409);
     expect(await closed.json()).toMatchObject({ code: 'INVALID_STATE' });

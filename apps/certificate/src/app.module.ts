@@ -10,6 +10,11 @@ import { LicenceUsageEntity } from './licences/entities/usage.entity';
 import { LicencesModule } from './licences/licences.module';
 import { CertificateSchema1732400000300 } from './migrations/1732400000300-certificate-schema';
 import { LicenceRevocation1732400000310 } from './migrations/1732400000310-licence-revocation';
+import { ShareClients1732400000320 } from './migrations/1732400000320-share-clients';
+import { ShareClientEntity } from './share/entities/share-client.entity';
+import { ShareDownloadLinkEntity } from './share/entities/share-download-link.entity';
+import { ShareTokenEntity } from './share/entities/share-token.entity';
+import { ShareModule } from './share/share.module';
 
 export const CERTIFICATE_SERVICE = 'certificate';
 
@@ -21,11 +26,19 @@ export const CERTIFICATE_SERVICE = 'certificate';
       configBindings: [ServiceConfig],
     }),
     DatabaseModule.forRoot({
-      entities: [LicenceEntity, SigningKeyEntity, LicenceUsageEntity],
-      migrations: [CertificateSchema1732400000300, LicenceRevocation1732400000310],
+      entities: [
+        LicenceEntity,
+        SigningKeyEntity,
+        LicenceUsageEntity,
+        ShareClientEntity,
+        ShareTokenEntity,
+        ShareDownloadLinkEntity,
+      ],
+      migrations: [CertificateSchema1732400000300, LicenceRevocation1732400000310, ShareClients1732400000320],
     }),
     KafkaModule.forRoot(CERTIFICATE_SERVICE),
     LicencesModule,
+    ShareModule,
   ],
 })
 export class AppModule {}

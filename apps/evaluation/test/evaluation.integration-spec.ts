@@ -101,7 +101,7 @@ describe('evaluation service (integration)', () => {
     expect(r.status).toBe(201);
     const body = (await r.json()) as { workOrder: { rectifyDueDate: string; status: string } };
     expect(body.workOrder).toMatchObject({
-      status: 'BAD_REVIEW_CREATED',
+      status: 'ASSIGNED',
       rectifyDueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });
     const submitted = await t.collector.waitForMessage(TOPICS.REVIEW_SUBMITTED, (m) => m.key === caseNo);

@@ -29,6 +29,7 @@ import { SpecialProcedurePauses1732400000130 } from './migrations/1732400000130-
 import { FeedbackAndArt321732400000140 } from './migrations/1732400000140-feedback-and-art32';
 import { DeferralAndCommitment1732400000150 } from './migrations/1732400000150-deferral-and-commitment';
 import { Bundles1732400000160 } from './migrations/1732400000160-bundles';
+import { CaseVisits1732400000170 } from './migrations/1732400000170-case-visits';
 
 export const INTAKE_SERVICE = 'intake';
 
@@ -65,6 +66,7 @@ export const INTAKE_SERVICE = 'intake';
         FeedbackAndArt321732400000140,
         DeferralAndCommitment1732400000150,
         Bundles1732400000160,
+        CaseVisits1732400000170,
       ],
     }),
     KafkaModule.forRoot(INTAKE_SERVICE),

@@ -17,6 +17,8 @@ interface View {
   status: string;
   proStatus: string;
   pausedDays: number;
+  visits: number;
+  visitLimit: number | null;
   materials: Array<{ code: string; fileName: string }>;
   acceptance: { promiseDate: string; acceptedAt: string; acceptedBy: string } | null;
   done: { doneResult: string } | null;
@@ -198,6 +200,8 @@ describe('case life: 补正, 撤回, 不予受理 by the chief, 退件 (integrat
     expect([online.status, online.body.code]).toEqual([422, 'MATERIALS_INCOMPLETE']);
     const window = await call('POST', '/applications', applicant, body('0'));
     expect(window.status).toBe(201);
+    // 最多跑一次: the window submission is the applicant's first visit (到现场次数); the item promises 0
+    expect([window.body.visits, window.body.visitLimit]).toEqual([1, 0]);
     const caseNo = window.body.caseNo;
     const early = await call('POST', `/applications/${caseNo}/accept`, clerk, {});
     expect([early.status, early.body.code]).toEqual([422, 'MATERIALS_INCOMPLETE']);
@@ -209,8 +213,21 @@ describe('case life: 补正, 撤回, 不予受理 by the chief, 退件 (integrat
     ]);
     expect(r.status).toBe(200);
     expect(r.body.supplementNotices![0].materials.map((m) => m.code)).toEqual(['M01', 'M02', 'M03', 'M04']);
-    expect((await supply(caseNo, ['M01', 'M02', 'M03', 'M04'])).status).toBe(200);
+    const badChannel = await call('POST', `/applications/${caseNo}/supplement`, applicant, {
+      materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
+      submitChannel: '9',
+    });
+    expect([badChannel.status, badChannel.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    // the 补正 brought to the window: a second visit
+    const supplied = await call('POST', `/applications/${caseNo}/supplement`, applicant, {
+      materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
+      submitChannel: '0',
+    });
+    expect([supplied.status, supplied.body.visits]).toEqual([200, 2]);
     expect((await call('POST', `/applications/${caseNo}/accept`, clerk, {})).status).toBe(200);
+    const accepted = await t.collector.waitForMessage(TOPICS.APPLICATION_ACCEPTED, (m) => m.key === caseNo);
+    // the item's 法定时限 and 跑动次数 travel with 受理 (承诺时限压缩率, 最多跑一次事项占比)
+    expect(accepted.value).toMatchObject({ legalLimit: 20, legalUnit: '1', visitLimit: 0 });
   });
 
   it('refuses a supplement with a material missing (422, nothing written); the full one restarts the clock', async () => {
@@ -322,7 +339,13 @@ describe('case life: 补正, 撤回, 不予受理 by the chief, 退件 (integrat
       reason: '经营场所变更, 重新申请',
     });
     const done = await t.collector.waitForMessage(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo);
-    expect(done.value).toMatchObject({ doneResult: '2', applicantSub: 'citizen-life' });
+    // submitted online, withdrawn online: no visit; the item promises 0 (全程网办)
+    expect(done.value).toMatchObject({
+      doneResult: '2',
+      applicantSub: 'citizen-life',
+      visits: 0,
+      visitLimit: 0,
+    });
     expect((await call('POST', `/applications/${caseNo}/withdraw`, applicant, {})).body.code).toBe(
       'INVALID_STATE',
     );

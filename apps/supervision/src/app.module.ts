@@ -8,6 +8,7 @@ import { EscalationAuditEntity, EscalationEntity } from './escalations/entities/
 import { EscalationsModule } from './escalations/escalations.module';
 import { LightsModule } from './lights/lights.module';
 import { SupervisionSchema1732400000500 } from './migrations/1732400000500-supervision-schema';
+import { VisitsAndRectification1732400000510 } from './migrations/1732400000510-visits-and-rectification';
 import { BundleEntity } from './projection/entities/bundle.entity';
 import { ClockEntity } from './projection/entities/clock.entity';
 import { FlagEntity } from './projection/entities/flag.entity';
@@ -38,7 +39,7 @@ export const SUPERVISION_SERVICE = 'supervision';
         EscalationAuditEntity,
         BundleEntity,
       ],
-      migrations: [SupervisionSchema1732400000500],
+      migrations: [SupervisionSchema1732400000500, VisitsAndRectification1732400000510],
     }),
     KafkaModule.forRoot(SUPERVISION_SERVICE),
     ProjectionModule,

@@ -17,6 +17,8 @@ import {
   accepted,
   approvalOpened,
   badReview,
+  badReviewClosed,
+  badReviewRectified,
   bundleEnded,
   bundleSubmitted,
   completed,
@@ -546,15 +548,23 @@ describe('supervision service (integration)', () => {
       const procedureId = randomUUID();
       const r2 = review(K2, 2, '2', '2028-03-09T02:00:00.000Z');
       const r4 = review(K4, 1, '1', '2028-03-11T02:00:00.000Z');
+      // 差评 work orders: K2's is rectified on time and followed up; K4's still open; a third (K3) is voided on appeal
+      const o2 = badReview(K2, r2.reviewId, 2, '2028-03-09T02:00:00.000Z', '2028-04-20');
+      const o4 = badReview(K4, r4.reviewId, 1, '2028-03-11T02:00:00.000Z', '2028-04-20');
+      const o3 = badReview(K3, randomUUID(), 2, '2028-03-18T02:00:00.000Z', '2028-04-20');
       const events: Array<[string, string, unknown]> = [
         // K1 (item I2), online: accepted Wed 03-01, done Mon 03-06, promise 03-08 → on time; 120 h; 3 working days
         [TOPICS.APPLICATION_SUBMITTED, K1.caseNo, submitted(K1, '2028-03-01T01:00:00.000Z', '1')],
         [
           TOPICS.APPLICATION_ACCEPTED,
           K1.caseNo,
-          accepted(K1, '2028-03-01T02:00:00.000Z', '2028-03-08', { promiseLimit: 5 }),
+          accepted(K1, '2028-03-01T02:00:00.000Z', '2028-03-08', { promiseLimit: 5, visitLimit: 0 }),
         ],
-        [TOPICS.CASE_COMPLETED, K1.caseNo, completed(K1, '2028-03-06T02:00:00.000Z', '0')],
+        [
+          TOPICS.CASE_COMPLETED,
+          K1.caseNo,
+          completed(K1, '2028-03-06T02:00:00.000Z', '0', '2', { visits: 0, visitLimit: 0 }),
+        ],
         // K2, window: promise Fri 03-03, 听证 03-02 → 03-07 (3 working days) → promise 03-08; done 03-08 16:00 → on time; 173 h; 5 wd
         [TOPICS.APPLICATION_SUBMITTED, K2.caseNo, submitted(K2, '2028-03-01T01:00:00.000Z', '0')],
         [
@@ -572,7 +582,12 @@ describe('supervision service (integration)', () => {
           K2.caseNo,
           resumed(K2, approvalId, procedureId, '2028-03-07T02:00:00.000Z', '2028-03-07', 3, '2028-03-08'),
         ],
-        [TOPICS.CASE_COMPLETED, K2.caseNo, completed(K2, '2028-03-08T08:00:00.000Z', '1')],
+        // K2 came twice (window submission, a 补正 at the window): visits 2 > 跑动次数 1
+        [
+          TOPICS.CASE_COMPLETED,
+          K2.caseNo,
+          completed(K2, '2028-03-08T08:00:00.000Z', '1', '2', { visits: 2 }),
+        ],
         // K3, online: promise 03-03, done 03-09 → late; 168 h; 5 wd
         [TOPICS.APPLICATION_SUBMITTED, K3.caseNo, submitted(K3, '2028-03-02T01:00:00.000Z', '1')],
         [
@@ -586,7 +601,11 @@ describe('supervision service (integration)', () => {
         [
           TOPICS.APPLICATION_ACCEPTED,
           K4.caseNo,
-          accepted(K4, '2028-03-10T01:30:00.000Z', '2028-03-10', { projectType: '1', promiseLimit: 0 }),
+          accepted(K4, '2028-03-10T01:30:00.000Z', '2028-03-10', {
+            projectType: '1',
+            promiseLimit: 0,
+            legalLimit: 5,
+          }),
         ],
         [TOPICS.CASE_COMPLETED, K4.caseNo, completed(K4, '2028-03-10T05:00:00.000Z', '0', '1')],
         // K5 即办件, window: accepted Mon 03-13 16:00, done Tue 03-14 10:00 → not the same day, late; 18 h; 1 wd
@@ -594,15 +613,27 @@ describe('supervision service (integration)', () => {
         [
           TOPICS.APPLICATION_ACCEPTED,
           K5.caseNo,
-          accepted(K5, '2028-03-13T08:00:00.000Z', '2028-03-13', { projectType: '1', promiseLimit: 0 }),
+          accepted(K5, '2028-03-13T08:00:00.000Z', '2028-03-13', {
+            projectType: '1',
+            promiseLimit: 0,
+            legalLimit: 5,
+          }),
         ],
-        [TOPICS.CASE_COMPLETED, K5.caseNo, completed(K5, '2028-03-14T02:00:00.000Z', '0', '1')],
+        [
+          TOPICS.CASE_COMPLETED,
+          K5.caseNo,
+          completed(K5, '2028-03-14T02:00:00.000Z', '0', '1', { visits: 1 }),
+        ],
         // K6 即办件, online: withdrawn the same day (作废办结 2): not a decision
         [TOPICS.APPLICATION_SUBMITTED, K6.caseNo, submitted(K6, '2028-03-15T01:00:00.000Z', '1', '1')],
         [
           TOPICS.APPLICATION_ACCEPTED,
           K6.caseNo,
-          accepted(K6, '2028-03-15T02:00:00.000Z', '2028-03-15', { projectType: '1', promiseLimit: 0 }),
+          accepted(K6, '2028-03-15T02:00:00.000Z', '2028-03-15', {
+            projectType: '1',
+            promiseLimit: 0,
+            legalLimit: 5,
+          }),
         ],
         [TOPICS.APPLICATION_WITHDRAWN, K6.caseNo, withdrawn(K6, '2028-03-15T03:00:00.000Z')],
         [TOPICS.CASE_COMPLETED, K6.caseNo, completed(K6, '2028-03-15T03:00:00.000Z', '2', '1')],
@@ -622,16 +653,9 @@ describe('supervision service (integration)', () => {
         // not counted: a second rating (二次评价) and a rating after the period
         [TOPICS.REVIEW_SUBMITTED, K2.caseNo, review(K2, 5, '1', '2028-03-20T02:00:00.000Z', 2)],
         [TOPICS.REVIEW_SUBMITTED, K7.caseNo, review(K7, 1, '1', '2028-04-02T02:00:00.000Z')],
-        [
-          TOPICS.BAD_REVIEW_OPENED,
-          K2.caseNo,
-          badReview(K2, r2.reviewId, 2, '2028-03-09T02:00:00.000Z', '2028-04-20'),
-        ],
-        [
-          TOPICS.BAD_REVIEW_OPENED,
-          K4.caseNo,
-          badReview(K4, r4.reviewId, 1, '2028-03-11T02:00:00.000Z', '2028-04-20'),
-        ],
+        [TOPICS.BAD_REVIEW_OPENED, K2.caseNo, o2],
+        [TOPICS.BAD_REVIEW_OPENED, K4.caseNo, o4],
+        [TOPICS.BAD_REVIEW_OPENED, K3.caseNo, o3],
       ];
       // 一件事: B1 members 48 h + 72 h in parallel, bundle 72 h → 48 h saved; B2 24 h then 36 h, bundle 60 h → 0;
       // B3 failed; B4 still running; B5 has no member in department X.
@@ -684,6 +708,24 @@ describe('supervision service (integration)', () => {
       const ids: string[] = [];
       for (const [topic, key, payload] of events) ids.push(await t.producer.send(topic, key, payload));
       await processed(ids);
+      // what became of the work orders (after they exist: another topic)
+      await processed([
+        await t.producer.send(
+          TOPICS.BAD_REVIEW_RECTIFIED,
+          K2.caseNo,
+          badReviewRectified(o2, '2028-03-15T02:00:00.000Z'),
+        ),
+        await t.producer.send(
+          TOPICS.BAD_REVIEW_CLOSED,
+          K2.caseNo,
+          badReviewClosed(o2, '2028-03-16T02:00:00.000Z'),
+        ),
+        await t.producer.send(
+          TOPICS.BAD_REVIEW_CLOSED,
+          K3.caseNo,
+          badReviewClosed(o3, '2028-03-20T02:00:00.000Z', 'VOIDED'),
+        ),
+      ]);
       await sweep('2028-03-27T02:00:00Z');
     });
 
@@ -728,10 +770,17 @@ describe('supervision service (integration)', () => {
       expect(m('satisfactionRate')).toEqual([3, 5, 0.6]);
       expect(m('badReviewRate')).toEqual([2, 5, 0.4]);
       expect(m('activeRatingRate')).toEqual([3, 5, 0.6]);
-      expect(m('badReviewRectifiedRate')).toEqual([null, 2, null]);
-      expect(m('revisitRate')).toEqual([null, 2, null]);
-      expect(m('atMostOneVisitRate')).toEqual([null, 5, null]);
-      expect(m('zeroVisitRate')).toEqual([null, 5, null]);
+      // work orders opened in March: o2, o4, o3; o3 voided → 2 counted; o2 rectified on time and followed up
+      expect(m('badReviewRectifiedRate')).toEqual([1, 2, 0.5]);
+      expect(m('badReviewRectifiedOnTimeRate')).toEqual([1, 1, 1]);
+      expect(m('revisitRate')).toEqual([1, 2, 0.5]);
+      // visits of K1..K5: 0, 2, 0, 0, 1 → ≤ 1: 4; 0: 3; within the item's 跑动次数 (K1 0, others 1): all but K2
+      expect(m('atMostOneVisitRate')).toEqual([4, 5, 0.8]);
+      expect(m('zeroVisitRate')).toEqual([3, 5, 0.6]);
+      expect(m('visitPromiseKeptRate')).toEqual([4, 5, 0.8]);
+      // items accepted in March: I2 (跑动次数 0), I1 (1)
+      expect(m('itemAtMostOneVisitRate')).toEqual([2, 2, 1]);
+      expect(m('itemZeroVisitRate')).toEqual([1, 2, 0.5]);
       expect(metrics.every((x) => x.formula.length > 0)).toBe(true);
       expect(body.satisfactionByDepartment).toEqual([
         { deptCode: X, deptName: '杭州市市场监督管理局', ratings: 5, satisfied: 3, value: 0.6 },
@@ -745,7 +794,7 @@ describe('supervision service (integration)', () => {
       });
       expect(lights.find((l) => l.kind === 'RECTIFICATION')).toEqual({
         kind: 'RECTIFICATION',
-        green: 2,
+        green: 1, // o4; o2 rectified and o3 voided closed theirs
         yellow: 0,
         red: 0,
       });
@@ -766,14 +815,21 @@ describe('supervision service (integration)', () => {
         value: 0.2667,
       });
       const pc = body.promiseCompression as {
-        average: { available: boolean; denominator: number };
-        perItem: Array<{ itemCode: string; promiseLimit: number; cases: number }>;
+        average: { available: boolean; numerator: number; denominator: number; value: number };
+        perItem: Array<{
+          itemCode: string;
+          promiseLimit: number;
+          legalLimit: number;
+          cases: number;
+          value: number;
+        }>;
       };
-      expect(pc.average).toMatchObject({ available: false, denominator: 2 }); // items I1 and I2
-      expect(pc.perItem.map((i) => [i.itemCode, i.promiseLimit, i.cases])).toEqual([
-        [I1, 0, 3],
-        [I1, 2, 3],
-        [I2, 5, 1],
+      // 1 − 0/5 = 1 (即办件 K4..K6), 1 − 2/20 = 0.9 (K2, K3, K7), 1 − 5/20 = 0.75 (K1) → 2.65 / 3
+      expect(pc.average).toMatchObject({ available: true, numerator: 2.65, denominator: 3, value: 0.8833 });
+      expect(pc.perItem.map((i) => [i.itemCode, i.promiseLimit, i.legalLimit, i.cases, i.value])).toEqual([
+        [I1, 0, 5, 3, 1],
+        [I1, 2, 20, 3, 0.9],
+        [I2, 5, 20, 1, 0.75],
       ]);
     });
 

@@ -30,6 +30,20 @@ export class CertificateConfig extends ServiceConfig {
   @Max(32)
   LICENCE_WORKERS = Math.max(1, availableParallelism() - 1);
 
+  /** 证照共享: lifetime of an accessToken obtained with getToken (seconds). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  SHARE_TOKEN_TTL_SECONDS = 7200;
+
+  /** 证照共享: lifetime of a single-use downloadUrl link (seconds; default 10 minutes). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  SHARE_DOWNLOAD_TTL_SECONDS = 600;
+
   @IsString()
   @MinLength(1)
   FONT_PATH = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';

@@ -98,13 +98,41 @@ function seal(doc: PDFKit.PDFDocument, cx: number, cy: number, issuer: string): 
   doc.restore();
 }
 
+/** A copy's stated use (用证事由) across the page, diagonal and light, over the face (it cannot be cropped off). */
+function watermark(doc: PDFKit.PDFDocument, lines: string[]): void {
+  const W = doc.page.width;
+  const H = doc.page.height;
+  doc
+    .save()
+    .rotate(-35, { origin: [W / 2, H / 2] })
+    .fillOpacity(0.16)
+    .fillColor('#c8161d')
+    .fontSize(20);
+  for (let i = 0; i < 6; i++) {
+    doc.text(lines.join('  '), -W * 0.25, H * 0.1 + i * 130, {
+      width: W * 1.5,
+      align: 'center',
+      lineBreak: false,
+    });
+  }
+  doc.restore();
+  // The same text once more, small and upright at the top, so it can be read (and extracted) as it is.
+  doc
+    .fontSize(8)
+    .fillColor('#c8161d')
+    .text(lines.join(' | '), 56, 44, { width: W - 112, align: 'center' });
+}
+
 /**
  * Renders the licence face as an A4 PDF with the CJK font embedded (subset), the face fields, a drawn
  * seal and a QR code pointing at the public verification page. The file is hashed and signed afterwards.
  * Note: pdfkit gives embedded font subsets a random tag, so two renders differ byte-wise; that is why the
  * signature covers the SM3 of the stored file rather than a re-render.
  */
-export async function renderLicencePdf(input: LicencePdfInput, opts: { fontPath: string }): Promise<Buffer> {
+export async function renderLicencePdf(
+  input: LicencePdfInput,
+  opts: { fontPath: string; watermark?: string[] },
+): Promise<Buffer> {
   const font = loadFont(opts.fontPath);
   const when = new Date(`${input.issueDate}T00:00:00+08:00`);
   const doc = new PDFDocument({
@@ -118,6 +146,7 @@ export async function renderLicencePdf(input: LicencePdfInput, opts: { fontPath:
       Subject: '电子证照',
       CreationDate: when,
       ModDate: when,
+      ...(opts.watermark?.length ? { Keywords: opts.watermark.join(' | ') } : {}),
     },
   });
   const chunks: Buffer[] = [];
@@ -165,6 +194,7 @@ export async function renderLicencePdf(input: LicencePdfInput, opts: { fontPath:
     .fontSize(8)
     .fillColor('#777')
     .text(`核验地址 ${input.verifyUrl}`, 56, doc.page.height - 90, { width: W - 112, align: 'center' });
+  if (opts.watermark?.length) watermark(doc, opts.watermark);
   doc.end();
   return done;
 }

@@ -36,5 +36,13 @@ import { LicenceVerifier } from './verification/licence-verifier';
     VerifyLicenceFileUseCase,
     RevokeLicenceUseCase,
   ],
+  // The 证照共享 interface (share/) reads licences, verifies them and writes the usage log through these.
+  exports: [
+    LicenceRepository,
+    LicenceUsageRepository,
+    SigningKeysService,
+    LicenceVerifier,
+    VerifyLicenceFileUseCase,
+  ],
 })
 export class LicencesModule {}

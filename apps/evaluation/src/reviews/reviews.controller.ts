@@ -1,10 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles, ROLES } from '@app/shared/auth';
-import { Page } from '@app/shared/database';
-import { ApiErrors, ApiPageResponse } from '@app/shared/http';
-import { ListBadReviewsQueryDto } from './dto/list-bad-reviews.query.dto';
-import { CaseReviewsView, ReviewView, WorkOrderView } from './dto/review.response.dto';
+import { ApiErrors } from '@app/shared/http';
+import { CaseReviewsView, ReviewView } from './dto/review.response.dto';
 import { SubmitReviewRequestDto } from './dto/submit-review.request.dto';
 import { ReviewQueries } from './use-cases/review-queries/review-queries.use-case';
 import { SubmitReviewUseCase } from './use-cases/submit-review/submit-review.use-case';
@@ -40,17 +38,5 @@ export class ReviewsController {
   @ApiErrors(400, 401, 403, 404)
   forCase(@CurrentUser() user: Principal, @Param('caseNo') caseNo: string): Promise<CaseReviewsView> {
     return this.queries.forCase(user, caseNo);
-  }
-
-  @Get('bad-reviews')
-  @Roles(ROLES.CLERK, ROLES.APPROVER, ROLES.ADMIN)
-  @ApiOperation({ summary: '差评整改工单. Roles: clerk/approver (own department), admin.' })
-  @ApiPageResponse(WorkOrderView)
-  @ApiErrors(400, 401, 403)
-  badReviews(
-    @CurrentUser() user: Principal,
-    @Query() q: ListBadReviewsQueryDto,
-  ): Promise<Page<WorkOrderView>> {
-    return this.queries.badReviews(user, q);
   }
 }

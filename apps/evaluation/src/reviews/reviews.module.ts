@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { workCalendarProvider } from '@app/shared/platform';
+import { BadReviewsModule } from '../bad-reviews/bad-reviews.module';
 import { CaseCompletedConsumer } from './case-completed.consumer';
-import { BadReviewOrderRepository } from './repositories/bad-review-order.repository';
 import { RatableCaseRepository } from './repositories/ratable-case.repository';
 import { ReviewRepository } from './repositories/review.repository';
 import { ReviewsController } from './reviews.controller';
@@ -11,12 +11,12 @@ import { ReviewQueries } from './use-cases/review-queries/review-queries.use-cas
 import { SubmitReviewUseCase } from './use-cases/submit-review/submit-review.use-case';
 
 @Module({
+  imports: [BadReviewsModule],
   controllers: [ReviewsController, CaseCompletedConsumer],
   providers: [
     workCalendarProvider(),
     RatableCaseRepository,
     ReviewRepository,
-    BadReviewOrderRepository,
     ReviewsPolicy,
     RecordCompletedCaseUseCase,
     SubmitReviewUseCase,

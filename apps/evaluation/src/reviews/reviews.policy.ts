@@ -40,10 +40,4 @@ export class ReviewsPolicy {
     }
     return c;
   }
-
-  /** The department a caller's work-order list is limited to; null for an admin (every department). */
-  workOrderScope(user: Principal): string | null {
-    // '-' matches no department: a staff token without a department sees nothing.
-    return this.isAdmin(user) ? null : (user.dept ?? '-');
-  }
 }

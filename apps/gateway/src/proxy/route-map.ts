@@ -27,6 +27,8 @@ export const ROUTE_PREFIXES: Readonly<Record<string, Upstream>> = {
   licences: 'certificate',
   verify: 'certificate',
   keys: 'certificate',
+  share: 'certificate',
+  'share-clients': 'certificate',
   reviews: 'evaluation',
   'bad-reviews': 'evaluation',
   supervision: 'supervision',

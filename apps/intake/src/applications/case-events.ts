@@ -68,6 +68,9 @@ export function acceptedEvent(
     promiseDate: c.promiseDate ?? '',
     promiseLimit: item.promiseLimit,
     promiseUnit: item.promiseUnit,
+    legalLimit: item.legalLimit,
+    legalUnit: item.legalUnit,
+    visitLimit: item.visitCount,
     licence:
       item.yieldsLicence && item.licenceTypeCode && item.licenceTypeName
         ? {
@@ -115,6 +118,8 @@ export function completedEvent(c: CaseEntity): TopicPayloads[typeof TOPICS.CASE_
     applicantSub: c.applicantSub,
     projectType: c.projectType,
     licenceId: c.licenceId,
+    visits: c.visits,
+    ...(c.visitLimit !== null && c.visitLimit !== undefined ? { visitLimit: c.visitLimit } : {}),
   };
 }
 

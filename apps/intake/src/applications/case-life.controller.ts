@@ -143,7 +143,12 @@ export class CaseLifeController {
     @Param('caseNo') caseNo: string,
     @Body() dto: SupplementApplicationDto,
   ): Promise<CaseView> {
-    return this.supplementApplication.execute({ user, caseNo, materials: dto.materials });
+    return this.supplementApplication.execute({
+      user,
+      caseNo,
+      materials: dto.materials,
+      channel: dto.submitChannel,
+    });
   }
 
   @Post(':caseNo/withdraw')

@@ -43,7 +43,12 @@ export class ObligationsController {
     @Param('caseNo') caseNo: string,
     @Body() dto: SupplyOwedMaterialsDto,
   ): Promise<CaseView> {
-    return this.supplyOwed.execute({ user, caseNo, materials: dto.materials });
+    return this.supplyOwed.execute({
+      user,
+      caseNo,
+      materials: dto.materials,
+      channel: dto.submitChannel,
+    });
   }
 
   @Get('post-checks')

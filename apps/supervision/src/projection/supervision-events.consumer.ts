@@ -151,6 +151,16 @@ export class OutcomeEventsConsumer {
   async onBadReview(@Payload() e: InboundEvent<typeof TOPICS.BAD_REVIEW_OPENED>): Promise<void> {
     await this.inbox.handleOnce(e, (em) => this.project.execute(em, e));
   }
+
+  @EventPattern(TOPICS.BAD_REVIEW_RECTIFIED)
+  async onRectified(@Payload() e: InboundEvent<typeof TOPICS.BAD_REVIEW_RECTIFIED>): Promise<void> {
+    await this.inbox.handleOnce(e, (em) => this.project.execute(em, e));
+  }
+
+  @EventPattern(TOPICS.BAD_REVIEW_CLOSED)
+  async onClosed(@Payload() e: InboundEvent<typeof TOPICS.BAD_REVIEW_CLOSED>): Promise<void> {
+    await this.inbox.handleOnce(e, (em) => this.project.execute(em, e));
+  }
 }
 
 @Controller()

@@ -7,6 +7,7 @@ import {
   satisfactionByDepartment,
   StatisticsFacts,
 } from './formulas';
+import { compression, promiseCompressionOf } from './reform-formulas';
 
 const D1 = '113301000024901620';
 const D2 = '11330100002491026R';
@@ -20,6 +21,8 @@ describe('statistics formulas', () => {
       // on time: done 01-05 (Shanghai), promise 01-06; 24 h; 1 working day
       {
         caseNo: 'C1',
+        visits: 0,
+        visitLimit: 1,
         acceptedAt: at('2027-01-04T02:00:00Z'),
         completedAt: at('2027-01-05T02:00:00Z'),
         doneResult: '0',
@@ -28,6 +31,8 @@ describe('statistics formulas', () => {
       // late: done 01-08, promise 01-06; 102 h; 4 working days
       {
         caseNo: 'C2',
+        visits: 1,
+        visitLimit: 1,
         acceptedAt: at('2027-01-04T02:00:00Z'),
         completedAt: at('2027-01-08T08:00:00Z'),
         doneResult: '1',
@@ -36,6 +41,8 @@ describe('statistics formulas', () => {
       // on time on the due day, across the holiday: 96 h; (12-31, 01-04] = 1 working day
       {
         caseNo: 'C3',
+        visits: 2,
+        visitLimit: 1,
         acceptedAt: at('2026-12-31T01:00:00Z'),
         completedAt: at('2027-01-04T01:00:00Z'),
         doneResult: '0',
@@ -44,6 +51,8 @@ describe('statistics formulas', () => {
       // late by the Shanghai date: 17:00Z on 01-04 is 01:00 on 01-05 in Shanghai; 17 h; 1 working day
       {
         caseNo: 'C4',
+        visits: null,
+        visitLimit: null,
         acceptedAt: at('2027-01-04T00:00:00Z'),
         completedAt: at('2027-01-04T17:00:00Z'),
         doneResult: '0',
@@ -66,8 +75,50 @@ describe('statistics formulas', () => {
       { caseNo: 'D', deptCode: D1, satisfaction: 2, pf: '7' },
       { caseNo: 'E', deptCode: D2, satisfaction: 4, pf: '1' },
     ],
-    badReviewOrders: 2,
+    badReviewOrders: { opened: 5, voided: 1, rectified: 3, rectifiedOnTime: 2, followedUp: 1 },
     openOverdue: 3,
+    items: [
+      {
+        itemCode: 'I1',
+        itemName: null,
+        promiseLimit: 5,
+        promiseUnit: '1',
+        legalLimit: 20,
+        legalUnit: '1',
+        visitLimit: 0,
+        cases: 2,
+      },
+      {
+        itemCode: 'I1',
+        itemName: null,
+        promiseLimit: 4,
+        promiseUnit: '1',
+        legalLimit: 20,
+        legalUnit: '1',
+        visitLimit: 1,
+        cases: 1,
+      },
+      {
+        itemCode: 'I2',
+        itemName: null,
+        promiseLimit: 2,
+        promiseUnit: '1',
+        legalLimit: 10,
+        legalUnit: '2',
+        visitLimit: 2,
+        cases: 1,
+      },
+      {
+        itemCode: 'I3',
+        itemName: null,
+        promiseLimit: 30,
+        promiseUnit: '4',
+        legalLimit: 2,
+        legalUnit: '3',
+        visitLimit: null,
+        cases: 1,
+      },
+    ],
   };
   const metrics = computeMetrics(cal, facts);
   const m = (key: string): Metric => {
@@ -106,15 +157,31 @@ describe('statistics formulas', () => {
     ]);
   });
 
-  it('网上申报率 and the numbers no event can give (unavailable, with the denominator that is known)', () => {
+  it('网上申报率; 最多跑一次 and 一次不用跑 by actual visits and by the items’ 跑动次数', () => {
     expect(nd('onlineSubmissionRate')).toEqual([2, 4, 0.5]);
-    for (const key of ['atMostOneVisitRate', 'zeroVisitRate']) {
-      expect(m(key)).toMatchObject({ available: false, numerator: null, denominator: 4, value: null });
-      expect(m(key).note).toContain('跑动次数');
-    }
-    for (const key of ['badReviewRectifiedRate', 'revisitRate']) {
-      expect(m(key)).toMatchObject({ available: false, numerator: null, denominator: 2, value: null });
-    }
+    // visits 0, 1, 2 known (C4 unknown): ≤ 1 → 2 of 3, 0 → 1 of 3; kept (≤ 跑动次数 1): 2 of 3
+    expect(nd('atMostOneVisitRate')).toEqual([2, 3, 0.6667]);
+    expect(nd('zeroVisitRate')).toEqual([1, 3, 0.3333]);
+    expect(nd('visitPromiseKeptRate')).toEqual([2, 3, 0.6667]);
+    // items with a known 跑动次数: I1 (largest of its versions: 1), I2 (2) → ≤ 1: 1 of 2; 0: none
+    expect(nd('itemAtMostOneVisitRate')).toEqual([1, 2, 0.5]);
+    expect(nd('itemZeroVisitRate')).toEqual([0, 2, 0]);
+  });
+
+  it('差评整改率, 按时整改率 and 回访率 leave voided work orders out', () => {
+    expect(nd('badReviewRectifiedRate')).toEqual([3, 4, 0.75]);
+    expect(nd('badReviewRectifiedOnTimeRate')).toEqual([2, 3, 0.6667]);
+    expect(nd('revisitRate')).toEqual([1, 4, 0.25]);
+  });
+
+  it('承诺时限压缩率 per item where the units compare, averaged over those items', () => {
+    const { average, perItem } = promiseCompressionOf(facts.items);
+    // I1 v1: 1 − 5/20 = 0.75; I1 v2: 1 − 4/20 = 0.8; I2: 工作日 against 自然日 → null; I3: 1 − 30/120 = 0.75
+    expect(perItem.map((i) => i.value)).toEqual([0.75, 0.8, null, 0.75]);
+    expect(average).toMatchObject({ numerator: 2.3, denominator: 3, value: 0.7667, available: true });
+    expect(compression(3, '1', 0, '1')).toBeNull();
+    expect(compression(3, '1', null, null)).toBeNull();
+    expect(compression(0, '1', 10, '1')).toBe(1);
   });
 
   it('an empty period gives no ratio rather than a division by zero, and every number states its formula', () => {
@@ -123,8 +190,9 @@ describe('statistics formulas', () => {
       immediate: [],
       submittedChannels: [],
       ratings: [],
-      badReviewOrders: 0,
+      badReviewOrders: { opened: 0, voided: 0, rectified: 0, rectifiedOnTime: 0, followedUp: 0 },
       openOverdue: 0,
+      items: [],
     });
     expect(empty.find((x) => x.key === 'onTimeCompletionRate')).toMatchObject({
       numerator: 0,

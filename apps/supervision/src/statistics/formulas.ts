@@ -1,6 +1,8 @@
 import { WorkCalendar } from '@app/shared/calendar';
 import { shanghaiDate } from '@app/shared/time';
-import { Metric, percentile, rate, round, unavailable } from './metric';
+import { Metric, percentile, rate, round } from './metric';
+import { BadReviewOrderFacts, rectificationMetrics, VisitFact, visitMetrics } from './reform-formulas';
+import type { PromisedItemFact } from './reform-formulas';
 
 export type { Metric } from './metric';
 export { percentile, rate, unavailable } from './metric';
@@ -12,7 +14,7 @@ export const DEFAULT_RATING_PF = '7';
 /** Grades 1–2 are 差评; 3–5 (基本满意, 满意, 非常满意) are satisfied. */
 export const BAD_GRADE_MAX = 2;
 
-export interface CompletedCaseFact {
+export interface CompletedCaseFact extends VisitFact {
   caseNo: string;
   acceptedAt: Date;
   completedAt: Date;
@@ -40,8 +42,10 @@ export interface StatisticsFacts {
   submittedChannels: string[];
   /** First ratings (assessNumber 1) given in the period. */
   ratings: RatingFact[];
-  /** 差评整改 work orders opened in the period. */
-  badReviewOrders: number;
+  /** 差评整改 work orders opened in the period and what became of them. */
+  badReviewOrders: BadReviewOrderFacts;
+  /** Items with cases accepted in the period (their 跑动次数). */
+  items: PromisedItemFact[];
   /** Open 承诺办结 clocks that are red now. */
   openOverdue: number;
 }
@@ -102,23 +106,8 @@ export function computeMetrics(cal: WorkCalendar, f: StatisticsFacts): Metric[] 
   const workdays = f.completed.map((c) =>
     cal.workingDaysBetween(shanghaiDate(c.acceptedAt), shanghaiDate(c.completedAt)),
   );
-  const noVisits =
-    'no event carries an item’s 跑动次数 nor a case’s actual visits (到现场次数); intake would have to publish them (e.g. on intake.application.accepted / intake.case.completed)';
   return [
-    unavailable(
-      'atMostOneVisitRate',
-      '最多跑一次率',
-      '实际跑动 ≤ 1 次的办结件数 / 办结件数',
-      f.completed.length,
-      noVisits,
-    ),
-    unavailable(
-      'zeroVisitRate',
-      '一次不用跑率',
-      '实际跑动 0 次的办结件数 / 办结件数',
-      f.completed.length,
-      noVisits,
-    ),
+    ...visitMetrics(f.completed, f.items),
     rate(
       'onlineSubmissionRate',
       '网上申报率',
@@ -183,20 +172,7 @@ export function computeMetrics(cal: WorkCalendar, f: StatisticsFacts): Metric[] 
       ratedCases.size,
     ),
     rate('badReviewRate', '差评率', '满意度 1–2 的首次评价数 / 期间首次评价数', bad, f.ratings.length),
-    unavailable(
-      'badReviewRectifiedRate',
-      '差评整改率',
-      '已整改的差评工单数 / 期间开立的差评工单数',
-      f.badReviewOrders,
-      'no event says a work order was rectified (evaluation publishes only evaluation.bad-review.opened)',
-    ),
-    unavailable(
-      'revisitRate',
-      '回访率',
-      '已回访的差评工单数 / 期间开立的差评工单数',
-      f.badReviewOrders,
-      'no event says a rating was followed up (回访); evaluation would have to publish it',
-    ),
+    ...rectificationMetrics(f.badReviewOrders),
   ];
 }
 

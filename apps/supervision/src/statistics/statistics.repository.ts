@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { BundleFact, CompletedCaseFact, ImmediateCaseFact, RatingFact } from './formulas';
+import type { BadReviewOrderFacts, PromisedItemFact } from './reform-formulas';
 import { DECIDED_RESULTS } from './formulas';
 
 export interface StatisticsFilter {
@@ -55,9 +56,11 @@ export class StatisticsRepository {
         completed_at: Date;
         done_result: string;
         promise_due: string | null;
+        visits: number | null;
+        visit_limit: number | null;
       }>
     >(
-      `SELECT c.case_no, c.accepted_at, c.completed_at, c.done_result,
+      `SELECT c.case_no, c.accepted_at, c.completed_at, c.done_result, c.visits, c.visit_limit,
               COALESCE((SELECT to_char(k.due_date, 'YYYY-MM-DD') FROM sup_clocks k
                         WHERE k.case_no = c.case_no AND k.kind = 'CASE_PROMISE' AND k.ref = ''),
                        to_char(c.promise_date, 'YYYY-MM-DD')) AS promise_due
@@ -73,6 +76,8 @@ export class StatisticsRepository {
       completedAt: r.completed_at,
       doneResult: r.done_result,
       promiseDue: r.promise_due,
+      visits: r.visits,
+      visitLimit: r.visit_limit,
     }));
   }
 
@@ -120,14 +125,28 @@ export class StatisticsRepository {
     }));
   }
 
-  async badReviewOrders(f: StatisticsFilter): Promise<number> {
+  async badReviewOrders(f: StatisticsFilter): Promise<BadReviewOrderFacts> {
     const w = caseConditions(f, 2, { ...RATING_COLS, item: 'c.item_code' });
-    const [row] = await this.db.query<Array<{ n: string }>>(
-      `SELECT count(*) AS n FROM sup_bad_reviews r LEFT JOIN sup_cases c ON c.case_no = r.case_no
+    const [row] = await this.db.query<
+      Array<{ opened: string; voided: string; rectified: string; on_time: string; followed_up: string }>
+    >(
+      `SELECT count(*) AS opened,
+              count(*) FILTER (WHERE r.closure = 'VOIDED') AS voided,
+              count(*) FILTER (WHERE r.closure IS DISTINCT FROM 'VOIDED' AND r.outcome IS NOT NULL) AS rectified,
+              count(*) FILTER (WHERE r.closure IS DISTINCT FROM 'VOIDED' AND r.outcome IS NOT NULL
+                AND (r.rectified_at AT TIME ZONE 'Asia/Shanghai')::date <= r.rectify_due_date) AS on_time,
+              count(*) FILTER (WHERE r.closure = 'FOLLOWED_UP') AS followed_up
+       FROM sup_bad_reviews r LEFT JOIN sup_cases c ON c.case_no = r.case_no
        WHERE r.opened_at >= $1 AND r.opened_at < $2${w.sql}`,
       [f.start, f.end, ...w.params],
     );
-    return Number(row.n);
+    return {
+      opened: Number(row.opened),
+      voided: Number(row.voided),
+      rectified: Number(row.rectified),
+      rectifiedOnTime: Number(row.on_time),
+      followedUp: Number(row.followed_up),
+    };
   }
 
   /** Open clocks by kind and light now (not bound to the period). */
@@ -148,15 +167,7 @@ export class StatisticsRepository {
   }
 
   /** The 承诺时限 of each item accepted in the period (the 法定时限 is not in any event). */
-  async promisedItems(f: StatisticsFilter): Promise<
-    Array<{
-      itemCode: string;
-      itemName: string | null;
-      promiseLimit: number;
-      promiseUnit: string;
-      cases: number;
-    }>
-  > {
+  async promisedItems(f: StatisticsFilter): Promise<PromisedItemFact[]> {
     const w = caseConditions(f, 2, CASE_COLS);
     const rows = await this.db.query<
       Array<{
@@ -164,13 +175,18 @@ export class StatisticsRepository {
         item_name: string | null;
         promise_limit: number;
         promise_unit: string;
+        legal_limit: number | null;
+        legal_unit: string | null;
+        visit_limit: number | null;
         n: string;
       }>
     >(
-      `SELECT c.item_code, max(c.item_name) AS item_name, c.promise_limit, c.promise_unit, count(*) AS n
+      `SELECT c.item_code, max(c.item_name) AS item_name, c.promise_limit, c.promise_unit,
+              c.legal_limit, c.legal_unit, max(c.visit_limit) AS visit_limit, count(*) AS n
        FROM sup_cases c
        WHERE c.accepted_at >= $1 AND c.accepted_at < $2 AND c.promise_limit IS NOT NULL AND c.item_code IS NOT NULL${w.sql}
-       GROUP BY c.item_code, c.promise_limit, c.promise_unit ORDER BY c.item_code, c.promise_limit, c.promise_unit`,
+       GROUP BY c.item_code, c.promise_limit, c.promise_unit, c.legal_limit, c.legal_unit
+       ORDER BY c.item_code, c.promise_limit, c.promise_unit, c.legal_limit NULLS FIRST, c.legal_unit NULLS FIRST`,
       [f.start, f.end, ...w.params],
     );
     return rows.map((r) => ({
@@ -178,6 +194,9 @@ export class StatisticsRepository {
       itemName: r.item_name,
       promiseLimit: r.promise_limit,
       promiseUnit: r.promise_unit,
+      legalLimit: r.legal_limit,
+      legalUnit: r.legal_unit,
+      visitLimit: r.visit_limit,
       cases: Number(r.n),
     }));
   }

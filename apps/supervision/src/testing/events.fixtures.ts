@@ -40,7 +40,7 @@ export const accepted = (
   r: Ref,
   at: string,
   promiseDate: string,
-  opts: { projectType?: string; promiseLimit?: number } = {},
+  opts: { projectType?: string; promiseLimit?: number; legalLimit?: number; visitLimit?: number } = {},
 ) => ({
   ...r,
   applicant,
@@ -51,10 +51,19 @@ export const accepted = (
   promiseDate,
   promiseLimit: opts.promiseLimit ?? 5,
   promiseUnit: '1',
+  legalLimit: opts.legalLimit ?? 20,
+  legalUnit: '1',
+  visitLimit: opts.visitLimit ?? 1,
   acceptedBy: '窗口人员',
 });
 
-export const completed = (r: Ref, at: string, doneResult = '0', projectType = '2') => ({
+export const completed = (
+  r: Ref,
+  at: string,
+  doneResult = '0',
+  projectType = '2',
+  visits: { visits?: number; visitLimit?: number } = {},
+) => ({
   ...r,
   doneResult,
   completedAt: at,
@@ -62,6 +71,8 @@ export const completed = (r: Ref, at: string, doneResult = '0', projectType = '2
   applicantSub: 'citizen-sup',
   projectType,
   licenceId: null,
+  visits: visits.visits ?? 0,
+  visitLimit: visits.visitLimit ?? 1,
 });
 
 export const withdrawn = (r: Ref, at: string) => ({
@@ -87,15 +98,23 @@ export const approvalOpened = (
   at: string,
   dueDate: string,
   steps = ['承办', '审核', '批准'],
+  stepDueDate?: string | null,
 ) => ({
   ...r,
   approvalId,
   steps,
   dueDate,
   openedAt: at,
+  ...(stepDueDate !== undefined ? { stepDueDate } : {}),
 });
 
-export const stepCompleted = (r: Ref, approvalId: string, stepNo: number, at: string) => ({
+export const stepCompleted = (
+  r: Ref,
+  approvalId: string,
+  stepNo: number,
+  at: string,
+  next?: { stepNo: number; stepName: string; dueDate: string | null },
+) => ({
   ...r,
   approvalId,
   stepNo,
@@ -105,6 +124,7 @@ export const stepCompleted = (r: Ref, approvalId: string, stepNo: number, at: st
   opinion: '同意',
   handledBy: '审批人员',
   completedAt: at,
+  ...(next ? { nextStepNo: next.stepNo, nextStepName: next.stepName, nextStepDueDate: next.dueDate } : {}),
 });
 
 export const stepReturned = (r: Ref, approvalId: string, at: string, stepDueDate: string | null) => ({
@@ -237,4 +257,35 @@ export const bundleEnded = (bundleNo: string, state: string, members: BundleMemb
   })),
   licenceIds: [],
   endedAt: at,
+});
+
+export const badReviewRectified = (
+  order: { workOrderId: string; reviewId: string; caseNo: string; deptCode: string; rectifyDueDate: string },
+  at: string,
+  outcome: 'RECTIFIED' | 'EXPLAINED' = 'RECTIFIED',
+) => ({
+  workOrderId: order.workOrderId,
+  reviewId: order.reviewId,
+  caseNo: order.caseNo,
+  deptCode: order.deptCode,
+  outcome,
+  mode: outcome === 'RECTIFIED' ? 'IMMEDIATE' : null,
+  rectifyDueDate: order.rectifyDueDate,
+  rectifiedAt: at,
+  handledBy: '整改责任人',
+});
+
+export const badReviewClosed = (
+  order: { workOrderId: string; reviewId: string; caseNo: string; deptCode: string },
+  at: string,
+  closure: 'FOLLOWED_UP' | 'VOIDED' = 'FOLLOWED_UP',
+) => ({
+  workOrderId: order.workOrderId,
+  reviewId: order.reviewId,
+  caseNo: order.caseNo,
+  deptCode: order.deptCode,
+  closure,
+  raterSatisfied: closure === 'FOLLOWED_UP' ? true : null,
+  closedAt: at,
+  closedBy: closure === 'FOLLOWED_UP' ? '回访人员' : '监察员',
 });

@@ -45,6 +45,11 @@ export class ApplicationAcceptedV1 extends CaseRef {
   @IsInt() @Min(0) promiseLimit!: number;
   /** 承诺时限单位 1 工作日, 2 自然日, 3 小时, 4 分钟, 5 月 */
   @IsIn(['1', '2', '3', '4', '5']) promiseUnit!: string;
+  /** 法定办结时限 anticipate_day and its unit (same codes as promiseUnit); for 承诺时限压缩率. */
+  @IsOptional() @IsInt() @Min(0) legalLimit?: number;
+  @IsOptional() @IsIn(['1', '2', '3', '4', '5']) legalUnit?: string;
+  /** 到办事现场次数 limit_scene_num (跑动次数) of the item: the visits it promises at most. */
+  @IsOptional() @IsInt() @Min(0) @Max(99) visitLimit?: number;
   @IsOptional() @ValidateNested() @Type(() => EventLicenceSpec) licence?: EventLicenceSpec | null;
   @IsText({ max: 100 }) acceptedBy!: string;
   /** 容缺受理: materials owed after 受理; approval's last step waits until they are supplied. */
@@ -75,6 +80,10 @@ export class CaseCompletedV1 extends CaseRef {
   @IsString() @Length(1, 100) applicantSub!: string;
   @IsIn(['1', '2']) projectType!: string;
   @IsOptional() @IsString() licenceId?: string | null;
+  /** The visits the applicant actually made (到现场次数): submission, 补正 or 容缺 materials at a window. */
+  @IsOptional() @IsInt() @Min(0) @Max(99) visits?: number;
+  /** The item's 跑动次数 (visits promised at most). */
+  @IsOptional() @IsInt() @Min(0) @Max(99) visitLimit?: number;
 }
 
 /** approval.case.opened.v1 — an approval case was opened from the item's workflow. */
@@ -83,6 +92,8 @@ export class ApprovalCaseOpenedV1 extends CaseRef {
   @IsArray() @IsString({ each: true }) steps!: string[];
   @Matches(DATE_RE) dueDate!: string;
   @IsISO8601() openedAt!: string;
+  /** Due date of the first step (its limit in working days from opening); null without steps or limit. */
+  @IsOptional() @Matches(DATE_RE) stepDueDate?: string | null;
 }
 
 /** approval.case.step-completed.v1 — one step (承办/审核/批准) was handled. */
@@ -97,6 +108,11 @@ export class ApprovalStepCompletedV1 extends CaseRef {
   @IsText({ min: 0, max: 1000, multiline: true }) opinion!: string;
   @IsText({ max: 100 }) handledBy!: string;
   @IsISO8601() completedAt!: string;
+  /** The step that starts now, when the case goes on; absent when this step decided the case. */
+  @IsOptional() @IsInt() @Min(1) @Max(10) nextStepNo?: number | null;
+  @IsOptional() @IsString() nextStepName?: string | null;
+  /** Its due date (limit in working days from now); null without a limit. */
+  @IsOptional() @Matches(DATE_RE) nextStepDueDate?: string | null;
 }
 
 /** approval.case.approved.v1 — 准予许可. Carries what the certificate service needs to issue the licence. */

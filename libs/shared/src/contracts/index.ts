@@ -6,6 +6,7 @@ export * from './approval-procedures.events';
 export * from './commitment-and-deferral.events';
 export * from './supervision.events';
 export * from './bundles.events';
+export * from './bad-review.events';
 export * from './registry';
 export * from './cloudevents';
 export * from './asyncapi';

@@ -30,6 +30,7 @@ import {
   CasePostCheckDueV1,
   CasePostCheckFailedV1,
 } from './commitment-and-deferral.events';
+import { BadReviewClosedV1, BadReviewRectifiedV1 } from './bad-review.events';
 import { SupervisionEscalationOpenedV1, SupervisionLightChangedV1 } from './supervision.events';
 import {
   BundleCompletedV1,
@@ -71,6 +72,8 @@ export const CONTRACTS = {
   [TOPICS.LICENCE_ISSUED]: LicenceIssuedV1,
   [TOPICS.REVIEW_SUBMITTED]: ReviewSubmittedV1,
   [TOPICS.BAD_REVIEW_OPENED]: BadReviewOpenedV1,
+  [TOPICS.BAD_REVIEW_RECTIFIED]: BadReviewRectifiedV1,
+  [TOPICS.BAD_REVIEW_CLOSED]: BadReviewClosedV1,
   [TOPICS.SUPERVISION_LIGHT_CHANGED]: SupervisionLightChangedV1,
   [TOPICS.SUPERVISION_ESCALATION_OPENED]: SupervisionEscalationOpenedV1,
 } as const satisfies Record<Topic, new () => object>;

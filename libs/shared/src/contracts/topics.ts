@@ -32,6 +32,8 @@ export const TOPICS = {
   LICENCE_ISSUED: 'certificate.licence.issued.v1',
   REVIEW_SUBMITTED: 'evaluation.review.submitted.v1',
   BAD_REVIEW_OPENED: 'evaluation.bad-review.opened.v1',
+  BAD_REVIEW_RECTIFIED: 'evaluation.bad-review.rectified.v1',
+  BAD_REVIEW_CLOSED: 'evaluation.bad-review.closed.v1',
   SUPERVISION_LIGHT_CHANGED: 'supervision.case.light-changed.v1',
   SUPERVISION_ESCALATION_OPENED: 'supervision.escalation.opened.v1',
 } as const;

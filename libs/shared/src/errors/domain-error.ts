@@ -110,6 +110,21 @@ export const ERROR_CODES = {
     message: '工作日历未覆盖该年份 / Working-day calendar does not cover this year',
   },
   INTERNAL_ERROR: { status: 500, message: '系统内部错误 / Internal error' },
+  WORK_ORDER_NOT_FOUND: { status: 404, message: '差评整改工单不存在 / Bad-review work order not found' },
+  WORK_ORDER_STATE: {
+    status: 409,
+    message: '工单当前状态不允许此操作 / The work order’s current state does not allow this action',
+  },
+  APPEAL_ALREADY_DECIDED: {
+    status: 409,
+    message:
+      '该差评已申诉复核, 不能再次申诉 / The rating was already appealed and the appeal decided: no second appeal',
+  },
+  RATER_NOT_CONTACTED: {
+    status: 422,
+    message:
+      '未联系上评价人, 工单不能回访办结 / The rater was not reached: the order cannot be closed by a follow-up',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -5,7 +5,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export class LicenceUsageEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Column({ name: 'licence_id', length: 120 }) licenceId!: string;
-  /** QUERY | DOWNLOAD | VERIFY_QR | VERIFY_FILE */
+  /** QUERY | DOWNLOAD | VERIFY_QR | VERIFY_FILE | VERIFY_DATA | DOWNLOAD_URL */
   @Column({ length: 20 }) action!: string;
   @Column({ name: 'requester_sub', length: 100 }) requesterSub!: string;
   @Column({ name: 'requester_dept', type: 'varchar', length: 18, nullable: true }) requesterDept!:

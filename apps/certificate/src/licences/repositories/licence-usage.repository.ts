@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { LicenceUsageEntity } from '../entities/usage.entity';
 
-export type UsageAction = 'QUERY' | 'DOWNLOAD' | 'VERIFY_QR' | 'VERIFY_FILE';
+/** VERIFY_DATA and DOWNLOAD_URL come from the 证照共享 interface (verifyCertInfo, downloadUrl). */
+export type UsageAction = 'QUERY' | 'DOWNLOAD' | 'VERIFY_QR' | 'VERIFY_FILE' | 'VERIFY_DATA' | 'DOWNLOAD_URL';
 
 export interface UsageRecord {
   licenceId: string;

@@ -23,6 +23,19 @@ export class LicenceRepository {
     return l;
   }
 
+  /** Licences of a type held by the holder whose ID hashes to `holderCertHash` (newest first). */
+  findByHolder(
+    q: { typeCode: string; holderCertType: string; holderCertHash: string },
+    limit = 50,
+  ): Promise<LicenceEntity[]> {
+    return this.repo.find({ where: q, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  /** Licences of a type whose holder ID hashes to `holderCertHash`, whatever its ID type. */
+  findByHolderHash(typeCode: string, holderCertHash: string, limit = 50): Promise<LicenceEntity[]> {
+    return this.repo.find({ where: { typeCode, holderCertHash }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
   /** Rows claiming a file hash, oldest first (more than one only after tampering). */
   findByFileHash(fileSm3: string, limit = 5): Promise<LicenceEntity[]> {
     return this.repo.find({ where: { fileSm3 }, order: { createdAt: 'ASC' }, take: limit });

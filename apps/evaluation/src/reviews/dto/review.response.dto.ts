@@ -1,33 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { REVIEW_CHANNEL_CODES } from '@app/shared/codes';
-import { BadReviewOrderEntity } from '../entities/bad-review-order.entity';
+import { WorkOrderView } from '../../bad-reviews/dto/work-order.response.dto';
+import { BadReviewOrderEntity } from '../../bad-reviews/entities/bad-review-order.entity';
 import { ReviewEntity } from '../entities/review.entity';
-
-/** A 差评整改 work order. */
-export class WorkOrderView {
-  @ApiProperty({ format: 'uuid' }) workOrderId!: string;
-  @ApiProperty({ format: 'uuid' }) reviewId!: string;
-  @ApiProperty({ description: '办件编号' }) caseNo!: string;
-  @ApiProperty({ description: '责任部门' }) deptCode!: string;
-  @ApiProperty({ minimum: 1, maximum: 2 }) satisfaction!: number;
-  @ApiProperty({ example: 'BAD_REVIEW_CREATED' }) status!: string;
-  @ApiProperty({ format: 'date', description: '整改期限 (working days after opening)' })
-  rectifyDueDate!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-
-  static of(o: BadReviewOrderEntity): WorkOrderView {
-    return {
-      workOrderId: o.id,
-      reviewId: o.reviewId,
-      caseNo: o.caseNo,
-      deptCode: o.deptCode,
-      satisfaction: o.satisfaction,
-      status: o.status,
-      rectifyDueDate: o.rectifyDueDate,
-      createdAt: o.createdAt.toISOString(),
-    };
-  }
-}
 
 /** A review (好差评) with its work order, if it opened one. */
 export class ReviewView {

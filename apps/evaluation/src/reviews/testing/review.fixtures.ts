@@ -1,7 +1,8 @@
 import type { Principal } from '@app/shared/auth';
-import { BadReviewOrderEntity } from '../entities/bad-review-order.entity';
 import { RatableCaseEntity } from '../entities/ratable-case.entity';
 import { ReviewEntity } from '../entities/review.entity';
+
+export { workOrder } from '../../bad-reviews/testing/work-order.fixtures';
 
 /** Test data for the unit specs of the review use cases. */
 export const DEPT = '113301000024901620';
@@ -44,21 +45,6 @@ export function review(over: Partial<ReviewEntity> = {}): ReviewEntity {
     assessNumber: 1,
     raterSub: 'citizen-1',
     createdAt: new Date('2026-11-24T02:00:00Z'),
-    ...over,
-  });
-}
-
-export function workOrder(over: Partial<BadReviewOrderEntity> = {}): BadReviewOrderEntity {
-  return Object.assign(new BadReviewOrderEntity(), {
-    id: '00000000-0000-4000-8000-0000000000b1',
-    reviewId: '00000000-0000-4000-8000-0000000000a1',
-    caseNo: CASE_NO,
-    deptCode: DEPT,
-    satisfaction: 1,
-    status: 'BAD_REVIEW_CREATED',
-    rectifyDueDate: '2026-12-15',
-    createdAt: new Date('2026-11-24T02:00:00Z'),
-    updatedAt: new Date('2026-11-24T02:00:00Z'),
     ...over,
   });
 }

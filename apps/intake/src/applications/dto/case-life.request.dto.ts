@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsOptional, Matches } from 'class-validator';
 import { IsText, NestedArray } from '@app/shared/validation';
+import { DeliveryChannelDto } from '../visits';
 import { MaterialDto } from './submit-application.request.dto';
 
 export class NoticeMaterialDto {
@@ -28,7 +29,7 @@ export class RequestSupplementDto {
 }
 
 /** 补正: every material the open notice names, at once. */
-export class SupplementApplicationDto {
+export class SupplementApplicationDto extends DeliveryChannelDto {
   @ApiProperty({ type: [MaterialDto], minItems: 1, maxItems: 50 })
   @NestedArray(() => MaterialDto, 50)
   @ArrayMinSize(1)

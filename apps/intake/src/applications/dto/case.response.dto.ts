@@ -162,6 +162,10 @@ export class CaseView {
   >;
   @ApiProperty({ type: [SubmittedMaterialView] }) materials!: SubmittedMaterialView[];
   @ApiProperty({ description: '申报方式' }) submitChannel!: string;
+  @ApiProperty({ description: '到现场次数: visits made so far (a window submission, 补正 or 容缺 delivery)' })
+  visits!: number;
+  @ApiProperty({ type: Number, nullable: true, description: '事项的跑动次数 (visits promised at most)' })
+  visitLimit!: number | null;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
   @ApiProperty({ type: AcceptanceView, nullable: true }) acceptance!: AcceptanceView | null;
   @ApiProperty({ type: String, nullable: true }) notAcceptedReason!: string | null;
@@ -236,6 +240,8 @@ export class CaseView {
       formData: c.formData,
       materials: c.materials,
       submitChannel: c.submitChannel,
+      visits: c.visits ?? 0,
+      visitLimit: c.visitLimit ?? null,
       submittedAt: c.submittedAt.toISOString(),
       acceptance: c.acceptedAt
         ? {

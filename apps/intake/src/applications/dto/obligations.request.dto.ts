@@ -4,10 +4,11 @@ import { ArrayMinSize, IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '@app/shared/http';
 import { IsText, NestedArray } from '@app/shared/validation';
 import { POST_CHECK_STATUS } from '../entities/post-check.entity';
+import { DeliveryChannelDto } from '../visits';
 import { MaterialDto } from './submit-application.request.dto';
 
 /** 容缺: some or all of the outstanding owed materials, each once. */
-export class SupplyOwedMaterialsDto {
+export class SupplyOwedMaterialsDto extends DeliveryChannelDto {
   @ApiProperty({ type: [MaterialDto], minItems: 1, maxItems: 50 })
   @NestedArray(() => MaterialDto, 50)
   @ArrayMinSize(1)

@@ -61,6 +61,10 @@ export class CaseEntity {
   @Column({ type: 'jsonb' }) materials!: SubmittedMaterial[];
   /** 申报方式 submit: 0 窗口, 1 网上 */
   @Column({ name: 'submit_channel', length: 1 }) submitChannel!: string;
+  /** 到现场次数: visits the applicant actually made (window submission, 补正 or 容缺 materials at a window). */
+  @Column({ type: 'int', default: 0 }) visits!: number;
+  /** The item's 跑动次数 when the case was filed; null for cases filed before it was recorded. */
+  @Column({ name: 'visit_limit', type: 'int', nullable: true }) visitLimit!: number | null;
   @Column({ length: 20 }) status!: CaseStatus;
   @Column({ name: 'submitted_at', type: 'timestamptz' }) submittedAt!: Date;
   @Column({ name: 'accept_doc_no', type: 'varchar', length: 60, nullable: true }) acceptDocNo!: string | null;

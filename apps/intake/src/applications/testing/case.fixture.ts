@@ -36,6 +36,8 @@ export function aCase(over: Partial<CaseEntity> = {}): CaseEntity {
       { code: 'M02', fileName: 'M02.pdf' },
     ],
     submitChannel: '1',
+    visits: 0,
+    visitLimit: 1,
     status: 'SUBMITTED',
     submittedAt: new Date('2026-11-25T02:00:00Z'),
     acceptDocNo: null,

@@ -20,6 +20,12 @@ export class SupervisedCaseEntity {
   @Column({ name: 'promise_date', type: 'date', nullable: true }) promiseDate!: string | null;
   @Column({ name: 'promise_limit', type: 'int', nullable: true }) promiseLimit!: number | null;
   @Column({ name: 'promise_unit', type: 'varchar', length: 1, nullable: true }) promiseUnit!: string | null;
+  /** 法定办结时限 and its unit (same codes as the promise), from 受理. */
+  @Column({ name: 'legal_limit', type: 'int', nullable: true }) legalLimit!: number | null;
+  @Column({ name: 'legal_unit', type: 'varchar', length: 1, nullable: true }) legalUnit!: string | null;
+  /** The item's 跑动次数 (受理 or 办结) and the visits the applicant actually made (办结). */
+  @Column({ name: 'visit_limit', type: 'int', nullable: true }) visitLimit!: number | null;
+  @Column({ type: 'int', nullable: true }) visits!: number | null;
   @Column({ name: 'approval_id', type: 'uuid', nullable: true }) approvalId!: string | null;
   @Column({ name: 'approval_steps', type: 'text', array: true, nullable: true }) approvalSteps!:
     string[] | null;

@@ -69,9 +69,17 @@ export class ItemCompressionView {
   @ApiProperty({ type: String, nullable: true }) itemName!: string | null;
   @ApiProperty({ description: '承诺时限' }) promiseLimit!: number;
   @ApiProperty({ description: '时限单位 1 工作日, 2 自然日, 3 小时, 4 分钟, 5 月' }) promiseUnit!: string;
-  @ApiProperty({ type: Number, nullable: true, description: '法定时限 (not carried by any event)' })
+  @ApiProperty({ type: Number, nullable: true, description: '法定时限 (null for cases accepted before it was published)' })
   legalLimit!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: '1 − 承诺/法定' }) value!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: '法定时限单位 (same codes as promiseUnit)' })
+  legalUnit!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: '跑动次数 of the item' }) visitLimit!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '1 − 承诺/法定; null when 法定 is unknown or 0, or the units differ (but 小时/分钟)',
+  })
+  value!: number | null;
   @ApiProperty({ description: 'cases accepted in the period' }) cases!: number;
 }
 

@@ -33,4 +33,6 @@ export const TOPIC_CONSUMERS: Readonly<Partial<Record<Topic, readonly string[]>>
   [TOPICS.LICENCE_ISSUED]: ['intake', 'supervision'],
   [TOPICS.REVIEW_SUBMITTED]: ['supervision'],
   [TOPICS.BAD_REVIEW_OPENED]: ['supervision'],
+  [TOPICS.BAD_REVIEW_RECTIFIED]: ['supervision'],
+  [TOPICS.BAD_REVIEW_CLOSED]: ['supervision'],
 };

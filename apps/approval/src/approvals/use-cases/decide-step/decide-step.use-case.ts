@@ -79,6 +79,16 @@ export class DecideStepUseCase {
         at: now,
         delegationId: delegation?.id ?? null,
       });
+      const goesOn = outcome.status === APPROVAL_STATUS.OPEN;
+      if (goesOn) {
+        a.currentStep = outcome.nextStep;
+        a.steps = withCalendar(() =>
+          startStep(a.steps, outcome.nextStep, this.calendar.toShanghaiDate(now), (d, n) =>
+            this.calendar.addWorkingDays(d, n),
+          ),
+        );
+      }
+      const next = goesOn ? a.steps[outcome.nextStep - 1] : undefined;
       await this.outbox.add(em, TOPICS.APPROVAL_STEP_COMPLETED, a.caseNo, {
         ...caseRef(a),
         approvalId: a.id,
@@ -89,8 +99,11 @@ export class DecideStepUseCase {
         opinion: cmd.opinion,
         handledBy: user.name ?? user.sub,
         completedAt: now.toISOString(),
+        ...(next
+          ? { nextStepNo: outcome.nextStep, nextStepName: next.name, nextStepDueDate: next.dueDate ?? null }
+          : {}),
       });
-      if (outcome.status !== APPROVAL_STATUS.OPEN) {
+      if (!goesOn) {
         await this.close.execute(em, a, {
           decision: cmd.decision,
           opinion: cmd.opinion,
@@ -99,12 +112,6 @@ export class DecideStepUseCase {
           delegationId: delegation?.id ?? null,
         });
       } else {
-        a.currentStep = outcome.nextStep;
-        a.steps = withCalendar(() =>
-          startStep(a.steps, outcome.nextStep, this.calendar.toShanghaiDate(now), (d, n) =>
-            this.calendar.addWorkingDays(d, n),
-          ),
-        );
         await this.cases.save(em, a);
       }
     });

@@ -96,6 +96,7 @@ export class OpenApprovalUseCase {
       steps: steps.map((s) => s.name),
       dueDate: a.dueDate,
       openedAt: now.toISOString(),
+      stepDueDate: steps[0]?.dueDate ?? null,
     });
     // A stepless case (即办, 告知承诺) is approved by the system at once — unless it still owes materials:
     // then it waits for them (RecordOwedSupplyUseCase approves it when the last one arrives).

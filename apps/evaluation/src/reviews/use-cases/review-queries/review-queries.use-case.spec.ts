@@ -1,4 +1,4 @@
-import type { BadReviewOrderRepository } from '../../repositories/bad-review-order.repository';
+import type { BadReviewOrderRepository } from '../../../bad-reviews/repositories/bad-review-order.repository';
 import type { RatableCaseRepository } from '../../repositories/ratable-case.repository';
 import type { ReviewRepository } from '../../repositories/review.repository';
 import { ReviewsPolicy } from '../../reviews.policy';
@@ -6,7 +6,6 @@ import {
   admin,
   applicant,
   CASE_NO,
-  DEPT,
   ratableCase,
   review,
   staff,
@@ -18,17 +17,14 @@ describe('ReviewQueries', () => {
   const setup = () => {
     const cases = { findByCaseNo: jest.fn().mockResolvedValue(ratableCase()) };
     const reviews = { forCase: jest.fn().mockResolvedValue([review({ satisfaction: 1, comment: '差' })]) };
-    const orders = {
-      forCase: jest.fn().mockResolvedValue([workOrder()]),
-      page: jest.fn().mockResolvedValue({ items: [workOrder()], page: 1, pageSize: 20, total: 1 }),
-    };
+    const orders = { forCase: jest.fn().mockResolvedValue([workOrder()]) };
     const queries = new ReviewQueries(
       cases as unknown as RatableCaseRepository,
       reviews as unknown as ReviewRepository,
       orders as unknown as BadReviewOrderRepository,
       new ReviewsPolicy(),
     );
-    return { orders, queries };
+    return { queries };
   };
 
   it('shows the reviews of a case, with their work orders, to its applicant, its staff and an admin', async () => {
@@ -45,17 +41,5 @@ describe('ReviewQueries', () => {
     for (const user of [applicant('other'), staff('clerk', '11330100002491026R')]) {
       await expect(queries.forCase(user, CASE_NO)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
     }
-  });
-
-  it('limits work orders to the caller’s department (admin: all)', async () => {
-    const { orders, queries } = setup();
-    const page = await queries.badReviews(staff(), { page: 1, pageSize: 20 });
-    expect(page.items[0]).toMatchObject({ workOrderId: workOrder().id, caseNo: CASE_NO });
-    expect(orders.page).toHaveBeenCalledWith({ dept: DEPT, status: undefined }, expect.anything());
-    await queries.badReviews(admin(), { page: 1, pageSize: 20, status: 'BAD_REVIEW_CREATED' });
-    expect(orders.page).toHaveBeenLastCalledWith(
-      { dept: null, status: 'BAD_REVIEW_CREATED' },
-      expect.anything(),
-    );
   });
 });

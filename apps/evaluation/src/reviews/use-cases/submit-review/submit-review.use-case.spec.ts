@@ -4,7 +4,7 @@ import type { OutboxRelay, OutboxService } from '@app/shared/kafka';
 import { testWorkCalendar } from '@app/shared/testing';
 import { EvaluationConfig } from '../../../config/evaluation.config';
 import type { RatableCaseEntity } from '../../entities/ratable-case.entity';
-import type { BadReviewOrderRepository } from '../../repositories/bad-review-order.repository';
+import type { BadReviewOrderRepository } from '../../../bad-reviews/repositories/bad-review-order.repository';
 import type { RatableCaseRepository } from '../../repositories/ratable-case.repository';
 import { DuplicateReviewError, ReviewRepository } from '../../repositories/review.repository';
 import { ReviewsPolicy } from '../../reviews.policy';
@@ -19,7 +19,7 @@ describe('SubmitReviewUseCase', () => {
       transaction: jest.fn((work: (em: EntityManager) => Promise<unknown>) => work(em)),
       insert: jest.fn((_em: EntityManager, v: object) => Promise.resolve(review(v))),
     };
-    const orders = { insert: jest.fn((_em: EntityManager, v: object) => Promise.resolve(workOrder(v))) };
+    const orders = { open: jest.fn((_em: EntityManager, v: object) => Promise.resolve(workOrder(v))) };
     const outbox = { add: jest.fn().mockResolvedValue(undefined) };
     const relay = { poke: jest.fn() };
     const useCase = new SubmitReviewUseCase(
@@ -43,7 +43,7 @@ describe('SubmitReviewUseCase', () => {
       em,
       expect.objectContaining({ stage: 'COMPLETED', assessNumber: 1 }),
     );
-    expect(orders.insert).not.toHaveBeenCalled();
+    expect(orders.open).not.toHaveBeenCalled();
     expect(outbox.add.mock.calls.map((c) => c[1])).toEqual([TOPICS.REVIEW_SUBMITTED]);
     expect(relay.poke).toHaveBeenCalled();
   });
@@ -58,7 +58,7 @@ describe('SubmitReviewUseCase', () => {
     });
     const cal = testWorkCalendar();
     expect(v.workOrder).toMatchObject({
-      status: 'BAD_REVIEW_CREATED',
+      status: 'ASSIGNED',
       rectifyDueDate: cal.addWorkingDays(cal.toShanghaiDate(new Date()), 15),
     });
     expect(outbox.add.mock.calls.map((c) => c[1])).toEqual([

@@ -5,18 +5,17 @@ import { CalendarNotCoveredError, WorkCalendar } from '@app/shared/calendar';
 import { TOPICS } from '@app/shared/contracts';
 import { DomainError } from '@app/shared/errors';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
+import { BadReviewOrderEntity } from '../../../bad-reviews/entities/bad-review-order.entity';
+import { BadReviewOrderRepository } from '../../../bad-reviews/repositories/bad-review-order.repository';
 import { EvaluationConfig } from '../../../config/evaluation.config';
 import { ReviewView } from '../../dto/review.response.dto';
-import { BadReviewOrderEntity } from '../../entities/bad-review-order.entity';
 import { RatableCaseEntity } from '../../entities/ratable-case.entity';
 import { ReviewEntity } from '../../entities/review.entity';
-import { BadReviewOrderRepository } from '../../repositories/bad-review-order.repository';
 import { RatableCaseRepository } from '../../repositories/ratable-case.repository';
 import { DuplicateReviewError, ReviewRepository } from '../../repositories/review.repository';
 import { ReviewsPolicy } from '../../reviews.policy';
 
 export const STAGE_COMPLETED = 'COMPLETED';
-export const BAD_REVIEW_CREATED = 'BAD_REVIEW_CREATED';
 /** Grades 1 (非常不满意) and 2 (不满意) are bad reviews: a comment is required and a work order opens. */
 export const BAD_GRADE_MAX = 2;
 
@@ -30,7 +29,8 @@ export interface SubmitReviewCommand {
 
 /**
  * The applicant rates a completed case within its rating window, once per stage. A bad grade needs a
- * comment and opens a 差评整改 work order due RECTIFY_DEADLINE_WORKDAYS working days later.
+ * comment and opens a 差评整改 work order due RECTIFY_DEADLINE_WORKDAYS working days later, ASSIGNED at once
+ * to the case's department (转办 is automatic).
  */
 @Injectable()
 export class SubmitReviewUseCase {
@@ -114,12 +114,11 @@ export class SubmitReviewUseCase {
     review: ReviewEntity,
     rectifyDueDate: string,
   ): Promise<BadReviewOrderEntity> {
-    const order = await this.orders.insert(em, {
+    const order = await this.orders.open(em, {
       reviewId: review.id,
       caseNo: c.caseNo,
       deptCode: c.deptCode,
       satisfaction: review.satisfaction,
-      status: BAD_REVIEW_CREATED,
       rectifyDueDate,
     });
     await this.outbox.add(em, TOPICS.BAD_REVIEW_OPENED, c.caseNo, {

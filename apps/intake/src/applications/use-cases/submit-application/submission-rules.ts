@@ -3,10 +3,9 @@ import { DomainError } from '@app/shared/errors';
 import { isValidIdCardNumber, isValidUscc, maskIdCardNumber } from '@app/shared/identifiers';
 import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
 import { ApplicantDto, SubmitApplicationDto } from '../../dto/submit-application.request.dto';
+import { WINDOW_CHANNEL } from '../../visits';
 
 const NATURAL_PERSON = '1';
-/** 申报方式 0 窗口: received with missing materials, which the clerk then notices (补正). */
-const WINDOW_CHANNEL = '0';
 
 const wrongCertType = (problem: string) =>
   new DomainError('VALIDATION_FAILED', undefined, [{ field: 'applicant.certType', problems: [problem] }]);

@@ -18,6 +18,7 @@ import { CASE_STATUS, CaseEntity } from '../../entities/case.entity';
 import { CaseRepository } from '../../repositories/case.repository';
 import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
 import { checkApplicant, checkForm } from './submission-rules';
+import { visitOf } from '../../visits';
 
 export interface SubmitApplicationCommand {
   user: Principal;
@@ -123,6 +124,8 @@ export class SubmitApplicationUseCase {
         formData: dto.formData,
         materials: dto.materials,
         submitChannel: dto.submitChannel ?? '1',
+        visits: visitOf(dto.submitChannel),
+        visitLimit: item.visitCount,
         status: CASE_STATUS.SUBMITTED,
         submittedAt: now,
         idempotencyKey: cmd.idempotencyKey ?? null,

@@ -13,11 +13,14 @@ import { CaseEntity, SubmittedMaterial } from '../../entities/case.entity';
 import { SupplementNoticeEntity } from '../../entities/supplement-notice.entity';
 import { CaseLifeRepository } from '../../repositories/case-life.repository';
 import { CaseRepository } from '../../repositories/case.repository';
+import { visitOf } from '../../visits';
 
 export interface SupplementApplicationCommand {
   user: Principal;
   caseNo: string;
   materials: SubmittedMaterial[];
+  /** 申报方式 of this delivery: 0 窗口 counts a visit (到现场次数). */
+  channel?: string;
   /** The moment of the supplement (tests); now by default. */
   now?: Date;
 }
@@ -104,6 +107,7 @@ export class SupplementApplicationUseCase {
     c.pausedDays += paused;
     c.pausedAt = null;
     c.supplementDueAt = null;
+    c.visits += visitOf(cmd.channel);
     notice.suppliedAt = now;
     notice.suppliedMaterials = cmd.materials.map((m) => m.code);
     await this.cases.save(em, c);

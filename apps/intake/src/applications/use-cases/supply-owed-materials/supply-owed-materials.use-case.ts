@@ -11,11 +11,14 @@ import { checkOwedSupply, outstanding } from '../../obligations';
 import { CaseLifeRepository } from '../../repositories/case-life.repository';
 import { CaseRepository } from '../../repositories/case.repository';
 import { ObligationsRepository } from '../../repositories/obligations.repository';
+import { visitOf } from '../../visits';
 
 export interface SupplyOwedMaterialsCommand {
   user: Principal;
   caseNo: string;
   materials: SubmittedMaterial[];
+  /** 申报方式 of this delivery: 0 窗口 counts a visit (到现场次数). */
+  channel?: string;
   /** The moment of the supply (tests); now by default. */
   now?: Date;
 }
@@ -72,6 +75,7 @@ export class SupplyOwedMaterialsUseCase {
     }
     await this.obligations.saveOwed(em, rows);
     c.materials = [...c.materials.filter((m) => !byCode.has(m.code)), ...cmd.materials];
+    c.visits += visitOf(cmd.channel);
     await this.cases.save(em, c);
     const supplied = rows.map((o) => o.code);
     const left = outstanding(owed).map((o) => o.code);

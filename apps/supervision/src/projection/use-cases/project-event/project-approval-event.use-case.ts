@@ -61,6 +61,22 @@ export class ProjectApprovalEventUseCase {
           });
         }
         await flagIfReopened(this.cases, em, e.id, before, p, openedAt, 'APPROVAL_OPENED');
+        if (p.stepDueDate && p.steps.length > 0) {
+          await this.clocks.open(
+            em,
+            {
+              caseNo: p.caseNo,
+              kind: 'APPROVAL_STEP',
+              ref: '1',
+              label: stepLabel(p.steps[0]),
+              deptCode: p.deptCode,
+              itemCode: p.itemCode,
+              dueDate: p.stepDueDate,
+              openedAt,
+            },
+            { reopen: true },
+          );
+        }
         return;
       }
       case TOPICS.APPROVAL_STEP_COMPLETED: {
@@ -80,6 +96,22 @@ export class ProjectApprovalEventUseCase {
         }
         await flagIfReopened(this.cases, em, e.id, before, p, at, 'STEP_COMPLETED');
         await this.clocks.close(em, p.caseNo, ['APPROVAL_STEP'], at, 'STEP_COMPLETED', [String(p.stepNo)]);
+        if (p.nextStepNo && p.nextStepDueDate) {
+          await this.clocks.open(
+            em,
+            {
+              caseNo: p.caseNo,
+              kind: 'APPROVAL_STEP',
+              ref: String(p.nextStepNo),
+              label: stepLabel(p.nextStepName ?? `第${p.nextStepNo}步`),
+              deptCode: p.deptCode,
+              itemCode: p.itemCode,
+              dueDate: p.nextStepDueDate,
+              openedAt: at,
+            },
+            { reopen: true },
+          );
+        }
         return;
       }
       case TOPICS.APPROVAL_STEP_RETURNED: {

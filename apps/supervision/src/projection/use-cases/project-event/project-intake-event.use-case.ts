@@ -105,6 +105,10 @@ export class ProjectIntakeEventUseCase {
           promiseDate: p.promiseDate,
           promiseLimit: p.promiseLimit,
           promiseUnit: p.promiseUnit,
+          ...(p.legalLimit !== undefined && p.legalUnit
+            ? { legalLimit: p.legalLimit, legalUnit: p.legalUnit }
+            : {}),
+          ...(p.visitLimit !== undefined ? { visitLimit: p.visitLimit } : {}),
         });
         await flagIfReopened(this.cases, em, e.id, before, p, acceptedAt, 'ACCEPTED');
         await this.clocks.close(em, p.caseNo, ['SUPPLEMENT'], acceptedAt, 'ACCEPTED');
@@ -224,6 +228,8 @@ export class ProjectIntakeEventUseCase {
           doneResult: p.doneResult,
           projectType: p.projectType,
           ...(p.licenceId ? { licenceId: p.licenceId } : {}),
+          ...(p.visits !== undefined ? { visits: p.visits } : {}),
+          ...(p.visitLimit !== undefined ? { visitLimit: p.visitLimit } : {}),
         });
         if (before?.completedAt && before.completedAt.getTime() < completedAt.getTime()) {
           await this.cases.flag(em, {

@@ -7,7 +7,11 @@ import { RatingFactRepository } from '../../repositories/rating-fact.repository'
 import { SupervisedCaseRepository } from '../../repositories/supervised-case.repository';
 
 export type OutcomeTopic =
-  typeof TOPICS.LICENCE_ISSUED | typeof TOPICS.REVIEW_SUBMITTED | typeof TOPICS.BAD_REVIEW_OPENED;
+  | typeof TOPICS.LICENCE_ISSUED
+  | typeof TOPICS.REVIEW_SUBMITTED
+  | typeof TOPICS.BAD_REVIEW_OPENED
+  | typeof TOPICS.BAD_REVIEW_RECTIFIED
+  | typeof TOPICS.BAD_REVIEW_CLOSED;
 
 /** Projects what follows a decision: the licence (certificate), ratings and 差评整改 work orders (evaluation). */
 @Injectable()
@@ -51,7 +55,7 @@ export class ProjectOutcomeEventUseCase {
         const p = e.payload;
         const c = await this.cases.apply(em, { caseNo: p.caseNo, deptCode: p.deptCode });
         const openedAt = new Date(p.openedAt);
-        await this.ratings.addBadReview(em, {
+        const ended = await this.ratings.addBadReview(em, {
           workOrderId: p.workOrderId,
           reviewId: p.reviewId,
           caseNo: p.caseNo,
@@ -60,16 +64,52 @@ export class ProjectOutcomeEventUseCase {
           rectifyDueDate: p.rectifyDueDate,
           openedAt,
         });
-        await this.clocks.open(em, {
+        // Rectified (or voided) before this event arrived: the clock is recorded, already stopped.
+        await this.clocks.open(
+          em,
+          {
+            caseNo: p.caseNo,
+            kind: 'RECTIFICATION',
+            ref: p.workOrderId,
+            label: '差评整改期限',
+            deptCode: p.deptCode,
+            itemCode: c?.itemCode ?? null,
+            dueDate: p.rectifyDueDate,
+            openedAt,
+          },
+          ended ? { closed: ended } : {},
+        );
+        return;
+      }
+      case TOPICS.BAD_REVIEW_RECTIFIED: {
+        const p = e.payload;
+        const at = new Date(p.rectifiedAt);
+        await this.ratings.recordOutcome(em, {
+          workOrderId: p.workOrderId,
+          reviewId: p.reviewId,
           caseNo: p.caseNo,
-          kind: 'RECTIFICATION',
-          ref: p.workOrderId,
-          label: '差评整改期限',
           deptCode: p.deptCode,
-          itemCode: c?.itemCode ?? null,
-          dueDate: p.rectifyDueDate,
-          openedAt,
+          rectifyDueDate: p.rectifyDueDate,
+          outcome: p.outcome,
+          rectificationMode: p.mode ?? null,
+          rectifiedAt: at,
         });
+        await this.clocks.close(em, p.caseNo, ['RECTIFICATION'], at, p.outcome, [p.workOrderId]);
+        return;
+      }
+      case TOPICS.BAD_REVIEW_CLOSED: {
+        const p = e.payload;
+        const at = new Date(p.closedAt);
+        await this.ratings.recordClosure(em, {
+          workOrderId: p.workOrderId,
+          reviewId: p.reviewId,
+          caseNo: p.caseNo,
+          deptCode: p.deptCode,
+          closure: p.closure,
+          raterSatisfied: p.raterSatisfied ?? null,
+          closedAt: at,
+        });
+        await this.clocks.close(em, p.caseNo, ['RECTIFICATION'], at, p.closure, [p.workOrderId]);
         return;
       }
     }

@@ -6,7 +6,8 @@ import { DomainError } from '@app/shared/errors';
 import { shanghaiDate } from '@app/shared/time';
 import { ScopePolicy } from '../../../common/scope.policy';
 import { StatisticsQueryDto, StatisticsView } from '../../dto/statistics.dto';
-import { bundleNumbers, computeMetrics, satisfactionByDepartment, unavailable } from '../../formulas';
+import { bundleNumbers, computeMetrics, satisfactionByDepartment } from '../../formulas';
+import { promiseCompressionOf } from '../../reform-formulas';
 import { StatisticsFilter, StatisticsRepository } from '../../statistics.repository';
 
 /** The longest period one request may cover. */
@@ -77,13 +78,12 @@ export class ComputeStatisticsUseCase {
       ratings,
       badReviewOrders,
       openOverdue,
+      items,
     });
     const byDept = satisfactionByDepartment(ratings);
     const names = await this.repo.deptNames(byDept.map((d) => d.deptCode));
     const count = (kind: string, light: string) =>
       lights.find((l) => l.kind === kind && l.light === light)?.n ?? 0;
-    const noLegal =
-      'no event carries the item’s 法定时限 (intake.application.accepted has only 承诺时限 promiseLimit/promiseUnit)';
     return {
       period: { from, to },
       filters: {
@@ -94,16 +94,7 @@ export class ComputeStatisticsUseCase {
       },
       generatedAt: now.toISOString(),
       metrics,
-      promiseCompression: {
-        average: unavailable(
-          'promiseCompressionRate',
-          '承诺时限压缩率',
-          'Σ (1 − 承诺时限 / 法定时限) / 事项数 (items accepted in the period)',
-          new Set(items.map((i) => i.itemCode)).size,
-          noLegal,
-        ),
-        perItem: items.map((i) => ({ ...i, legalLimit: null, value: null })),
-      },
+      promiseCompression: promiseCompressionOf(items),
       satisfactionByDepartment: byDept.map((d) => ({ ...d, deptName: names.get(d.deptCode) ?? null })),
       lights: CLOCK_KINDS.map((kind) => ({
         kind,
