@@ -263,7 +263,11 @@ describe('supervision dashboard in headless Chromium (through the gateway)', () 
     expect(m('satisfactionRate')).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
     expect(m('badReviewRate')).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
     expect(m('immediateSameDayRate')).toMatchObject({ numerator: 1, denominator: 1, value: 1 });
-    expect(m('atMostOneVisitRate').available).toBe(false);
+    // both decided cases were filed and followed online: no visit (最多跑一次, 一次不用跑)
+    expect(m('atMostOneVisitRate')).toMatchObject({ numerator: 2, denominator: 2, value: 1 });
+    expect(m('zeroVisitRate')).toMatchObject({ numerator: 2, denominator: 2, value: 1 });
+    expect(m('badReviewRectifiedRate')).toMatchObject({ numerator: 0, denominator: 1, available: true });
+    expect(stats.promiseCompression.average.available).toBe(true);
     expect(stats.satisfactionByDepartment.map((d: { deptCode: string }) => d.deptCode).sort()).toEqual(
       [SCJG.code, RS.code].sort(),
     );
@@ -316,6 +320,8 @@ describe('supervision dashboard in headless Chromium (through the gateway)', () 
     e['badreview-open-yellow'] = String(rect.yellow);
     e['badreview-open-red'] = String(rect.red);
     e['badreview-rectified'] = rectified.available ? num(rectified.numerator) : NA;
+    const revisit = metric('revisitRate');
+    e['badreview-followed-up'] = revisit.available ? num(revisit.numerator) : NA;
     for (const k of [
       'submitted',
       'completed',
@@ -472,7 +478,7 @@ describe('supervision dashboard in headless Chromium (through the gateway)', () 
     // The overdue 事后核查 (due 10 calendar days ago) shows as overdue by working days.
     expect(Object.values(actual).filter((v) => /^逾期 \d+ 个工作日$/.test(v))).toHaveLength(1);
     expect(actual['escalations-status-OPEN']).toBe('1');
-    expect(actual['metric-atMostOneVisitRate-value']).toBe(NA);
+    expect(actual['metric-atMostOneVisitRate-value']).toBe('100.00%');
     expect(Object.values(actual)).toContain(cases.decided);
     // The charts drew on their canvases.
     expect(await page.$$eval('.chart canvas', (c) => c.length)).toBeGreaterThanOrEqual(3);

@@ -453,8 +453,18 @@
         !rectified.available,
       ),
     );
+    var revisit = metricByKey(stats, 'revisitRate');
+    node.appendChild(
+      statusRow(
+        '已回访',
+        revisit.available ? num(revisit.numerator) : NA,
+        'badreview-followed-up',
+        !revisit.available,
+      ),
+    );
     $('bad-review-note').textContent =
-      '工单状态来自电子监察的差评整改时钟（差评工单接口 /api/v1/bad-reviews 仅向窗口、审批人员和管理员开放）。' +
+      '工单状态来自电子监察的差评整改时钟与整改、回访事件；工单在 /api/v1/bad-reviews 办理' +
+      '（窗口、审批人员、部门负责人办理本部门工单，监察员复核申诉）。' +
       (rectified.available ? '' : '“已整改”暂无数据来源：' + (rectified.note || ''));
     chart('chart-bad-reviews').setOption(
       Object.assign({}, BASE, {

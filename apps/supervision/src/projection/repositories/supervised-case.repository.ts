@@ -28,38 +28,54 @@ export class SupervisedCaseRepository {
 
   /**
    * Creates the case if it is new and fills what the event knows, then applies `patch`; returns the case
-   * as it was BEFORE this event (null when new), locked for the rest of the transaction.
+   * as it was BEFORE this event (null when new), locked for the rest of the transaction. One statement:
+   * the locking read, the upsert and the patch run in one round trip (the projection's hottest write).
    */
   async apply(
     em: EntityManager,
     ref: CaseRefValues,
     patch: CasePatch = {},
   ): Promise<SupervisedCaseEntity | null> {
-    const before = await em
-      .getRepository(SupervisedCaseEntity)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.case_no = :caseNo', { caseNo: ref.caseNo })
-      .getOne();
-    await em.query(
-      `INSERT INTO sup_cases (case_no, region_code, item_code, item_name, dept_code, dept_name)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (case_no) DO UPDATE SET
-         item_code = COALESCE(EXCLUDED.item_code, sup_cases.item_code),
-         item_name = COALESCE(EXCLUDED.item_name, sup_cases.item_name),
-         dept_code = COALESCE(EXCLUDED.dept_code, sup_cases.dept_code),
-         dept_name = COALESCE(EXCLUDED.dept_name, sup_cases.dept_name),
-         updated_at = now()`,
-      [
-        ref.caseNo,
-        regionOf(ref.caseNo),
-        ref.itemCode ?? null,
-        ref.itemName ?? null,
-        ref.deptCode ?? null,
-        ref.deptName ?? null,
-      ],
+    const meta = em.connection.getMetadata(SupervisedCaseEntity);
+    const params: unknown[] = [
+      ref.caseNo,
+      regionOf(ref.caseNo),
+      ref.itemCode ?? null,
+      ref.itemName ?? null,
+      ref.deptCode ?? null,
+      ref.deptName ?? null,
+    ];
+    const cols: string[] = [];
+    for (const [key, value] of Object.entries(patch)) {
+      const col = meta.findColumnWithPropertyName(key);
+      if (!col) throw new Error(`sup_cases has no column for ${key}`);
+      cols.push(col.databaseName);
+      params.push(value);
+    }
+    const patchNames = cols.map((c) => `, ${c}`).join('');
+    const patchValues = cols.map((_, i) => `, $${7 + i}`).join('');
+    const patchSet = cols.map((c) => `, ${c} = EXCLUDED.${c}`).join('');
+    const rows = await em.query<Array<Record<string, unknown>>>(
+      `WITH before AS (SELECT * FROM sup_cases WHERE case_no = $1 FOR UPDATE),
+       upsert AS (
+         INSERT INTO sup_cases (case_no, region_code, item_code, item_name, dept_code, dept_name${patchNames})
+         VALUES ($1, $2, $3, $4, $5, $6${patchValues})
+         ON CONFLICT (case_no) DO UPDATE SET
+           item_code = COALESCE(EXCLUDED.item_code, sup_cases.item_code),
+           item_name = COALESCE(EXCLUDED.item_name, sup_cases.item_name),
+           dept_code = COALESCE(EXCLUDED.dept_code, sup_cases.dept_code),
+           dept_name = COALESCE(EXCLUDED.dept_name, sup_cases.dept_name),
+           updated_at = now()${patchSet})
+       SELECT b.*, to_char(b.promise_date, 'YYYY-MM-DD') AS promise_date_text FROM before b`,
+      params,
     );
-    if (Object.keys(patch).length > 0) await em.update(SupervisedCaseEntity, { caseNo: ref.caseNo }, patch);
+    const raw = rows[0];
+    if (!raw) return null;
+    const before = new SupervisedCaseEntity();
+    for (const col of meta.columns) {
+      (before as unknown as Record<string, unknown>)[col.propertyName] = raw[col.databaseName];
+    }
+    before.promiseDate = (raw.promise_date_text as string | null) ?? null;
     return before;
   }
 
