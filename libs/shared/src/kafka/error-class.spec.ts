@@ -1,4 +1,4 @@
-import { isProducerStateError } from './kafka-connection';
+import { isProducerStateError, sendReplacingRefusedProducer } from './kafka-connection';
 import { ContractViolationError } from '../contracts/registry';
 import { classifyError } from './error-class';
 import { NonRetryableError } from './inbound-event';
@@ -52,5 +52,46 @@ describe('isProducerStateError', () => {
     expect(isProducerStateError(wrapped)).toBe(true);
     expect(isProducerStateError(Object.assign(new Error('x'), { type: 'MESSAGE_TOO_LARGE' }))).toBe(false);
     expect(isProducerStateError(new Error('ECONNREFUSED'))).toBe(false);
+  });
+});
+
+describe('sendReplacingRefusedProducer', () => {
+  const refused = Object.assign(new Error('out of order'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+  const producers = (...behaviours: Array<'ok' | 'refused' | 'down'>) => {
+    const sent: Array<{ producer: number; record: string }> = [];
+    let n = 0;
+    return {
+      sent,
+      current: () => ({
+        send: (record: string) => {
+          const b = behaviours[n];
+          if (b === 'refused') return Promise.reject(refused);
+          if (b === 'down') return Promise.reject(new Error('ECONNREFUSED'));
+          sent.push({ producer: n, record });
+          return Promise.resolve();
+        },
+      }),
+      replace: () => {
+        n += 1;
+        return Promise.resolve();
+      },
+    };
+  };
+
+  it('replaces a producer the broker refuses and sends the record once through the new one', async () => {
+    const p = producers('refused', 'ok');
+    const replaced: unknown[] = [];
+    await sendReplacingRefusedProducer(p, 'dlq-record', (e) => replaced.push(e));
+    expect(p.sent).toEqual([{ producer: 1, record: 'dlq-record' }]);
+    expect(replaced).toEqual([refused]);
+  });
+
+  it('keeps a healthy producer and throws other errors without replacing it', async () => {
+    const healthy = producers('ok');
+    await sendReplacingRefusedProducer(healthy, 'r');
+    expect(healthy.sent).toEqual([{ producer: 0, record: 'r' }]);
+    const down = producers('down', 'ok');
+    await expect(sendReplacingRefusedProducer(down, 'r')).rejects.toThrow('ECONNREFUSED');
+    expect(down.sent).toEqual([]);
   });
 });

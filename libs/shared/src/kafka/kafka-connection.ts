@@ -121,3 +121,22 @@ export function isProducerStateError(e: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Sends through the current producer; when the broker refuses that producer's state (see above), the
+ * producer is replaced once and the record sent again through the new one. Other errors are thrown as is.
+ */
+export async function sendReplacingRefusedProducer<R>(
+  producer: { current(): { send(record: R): Promise<unknown> }; replace(): Promise<void> },
+  record: R,
+  onReplace?: (e: unknown) => void,
+): Promise<void> {
+  try {
+    await producer.current().send(record);
+  } catch (e) {
+    if (!isProducerStateError(e)) throw e;
+    onReplace?.(e);
+    await producer.replace();
+    await producer.current().send(record);
+  }
+}

@@ -8,9 +8,9 @@ import { ContractViolationError, isKnownTopic, validateContract } from '../contr
 import { scrubText } from '../logging/redact';
 import { dlqOf } from '../contracts/topics';
 import { runWithContext, traceIdFromTraceparent } from '../logging/correlation';
+import { createKafka, sendReplacingRefusedProducer } from './kafka-connection';
 import { clientErrors, consumerLag, eventRetries, eventsHandled } from '../metrics/metrics';
 import { classifyError } from './error-class';
-import { createKafka } from './kafka-connection';
 import { InboundEvent, NonRetryableError } from './inbound-event';
 
 export interface KafkaEventServerOptions {
@@ -64,11 +64,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     try {
       this.state = 'connecting';
       this.kafka = createKafka(this.options.brokers, this.options.clientId, this.options.security);
-      this.producer = this.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-      });
+      this.producer = this.newProducer();
       this.consumer = this.kafka.consumer({
         groupId: this.options.groupId,
         allowAutoTopicCreation: false,
@@ -214,6 +210,21 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
   }
 
+  private newProducer(): Producer {
+    return this.kafka!.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  }
+
+  /** The dead-letter producer, replaced when the broker refuses its state (as the outbox relay does). */
+  private readonly dlqProducer = {
+    current: (): Producer => this.producer!,
+    replace: async (): Promise<void> => {
+      const old = this.producer;
+      this.producer = this.newProducer();
+      await old?.disconnect().catch(() => undefined);
+      await this.producer.connect();
+    },
+  };
+
   /** Waits `ms`, heartbeating every few seconds; false when the server is closing. */
   private async pause(ms: number, p: EachMessagePayload): Promise<boolean> {
     const until = Date.now() + ms;
@@ -237,7 +248,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       { err, topic, partition, offset: message.offset, attempts, reason },
       'message dead-lettered',
     );
-    await this.producer!.send({
+    await sendReplacingRefusedProducer(this.dlqProducer, {
       topic: dlqOf(topic),
       acks: -1,
       messages: [
