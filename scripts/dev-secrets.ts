@@ -1,6 +1,6 @@
 /**
  * Creates (once) the local development secrets in .infra/dev/: the ES256 key pair that signs and verifies
- * JWTs, the SM2 licence signing key, and the PII hash key; writes .infra/dev/env.sh for scripts/up.sh.
+ * JWTs, the SM2 licence signing key, the PII hash key and the webhook secret key; writes .infra/dev/env.sh for scripts/up.sh.
  * Never used in production: there, keys come from the cluster's secret store (see k8s/).
  */
 import { randomBytes } from 'node:crypto';
@@ -23,6 +23,10 @@ if (!existsSync(file('sm2-private.hex'))) {
 }
 if (!existsSync(file('pii-hash.key'))) {
   writeFileSync(file('pii-hash.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
+}
+if (!existsSync(file('webhook-secret.key'))) {
+  // Seals partners' webhook signing secrets at rest (WEBHOOK_SECRET_KEY, required in production).
+  writeFileSync(file('webhook-secret.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
 }
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 writeFileSync(

@@ -31,7 +31,7 @@ if ! pg_isready -h "$PGHOST" -q 2>/dev/null; then
   fi
   pg_isready -h "$PGHOST" -q || { log "PostgreSQL is not reachable on $PGHOST:5432"; exit 1; }
 fi
-for svc in intake approval certificate evaluation supervision; do
+for svc in intake approval certificate evaluation supervision gateway; do
   db="gov_${svc}${DB_SUFFIX:-}"
   if ! psql -h "$PGHOST" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
     psql -h "$PGHOST" -U postgres -qc "CREATE DATABASE \"$db\"" && log "created database $db"

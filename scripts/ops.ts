@@ -1,7 +1,7 @@
 /**
  * Operator commands (README, operations):
  *   npm run ops -- dlq:replay --topic <topic> [--from <ISO time>] [--to <ISO time>] [--event-id <uuid>] [--dry-run]
- *   npm run ops -- outbox:parked --service <intake|approval|certificate|evaluation|supervision>
+ *   npm run ops -- outbox:parked --service <intake|approval|certificate|evaluation|supervision|gateway>
  *   npm run ops -- outbox:requeue --service <service> [--id <outbox id>]
  *   npm run ops -- prune --service <service>
  * Kafka: KAFKA_BROKERS (default 127.0.0.1:9092). Database: DATABASE_URL, or the laptop default
@@ -14,7 +14,7 @@ import { isKnownTopic } from '../libs/shared/src/contracts/registry';
 import { listParked, replayDeadLetters, requeueParked } from '../libs/shared/src/kafka/operations';
 import { MessagingPruner } from '../libs/shared/src/kafka/messaging-pruner';
 
-const SERVICES = ['intake', 'approval', 'certificate', 'evaluation', 'supervision'];
+const SERVICES = ['intake', 'approval', 'certificate', 'evaluation', 'supervision', 'gateway'];
 
 function args(argv: string[]): { command: string; flags: Map<string, string | true> } {
   const [command = '', ...rest] = argv;

@@ -23,9 +23,8 @@ start() {
   local svc=$1
   local pidf="$RUN/$svc.pid"
   if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; then log "$svc already running (pid $(cat "$pidf"))"; return; fi
-  local dbenv=()
-  [ "$svc" != gateway ] && dbenv=(DATABASE_URL="$PG/gov_$svc")
-  env "${dbenv[@]}" PORT="${PORTS[$svc]}" KAFKA_CLIENT_ID="$svc" KAFKA_GROUP_ID="$svc" \
+  # Every service has its own database, the gateway too (partner webhooks: gov_gateway).
+  env DATABASE_URL="$PG/gov_$svc" PORT="${PORTS[$svc]}" KAFKA_CLIENT_ID="$svc" KAFKA_GROUP_ID="$svc" \
     nohup node -r tsconfig-paths/register "dist/apps/$svc/src/main.js" >"$RUN/$svc.log" 2>&1 &
   echo $! >"$pidf"
   log "started $svc (pid $!, port ${PORTS[$svc]}, log .infra/run/$svc.log)"

@@ -4,3 +4,4 @@ CREATE DATABASE gov_approval;
 CREATE DATABASE gov_certificate;
 CREATE DATABASE gov_evaluation;
 CREATE DATABASE gov_supervision;
+CREATE DATABASE gov_gateway;

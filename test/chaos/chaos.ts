@@ -78,6 +78,9 @@ class PlatformUnderTest {
       return {
         ...common,
         REDIS_URL: this.redis.url,
+        DATABASE_URL: `${this.pg.url}/gov_gateway`,
+        KAFKA_GROUP_ID: 'chaos-gateway',
+        KAFKA_RETRY_BASE_MS: '100',
         RATE_LIMIT_PER_MINUTE: '100000',
         RATE_LIMIT_PUBLIC_READ_PER_MINUTE: '1000000',
         INTAKE_URL: `http://127.0.0.1:${PORTS.intake}`,
@@ -422,7 +425,7 @@ async function runScenario(nodes: number): Promise<{ results: FaultResult[]; pro
     );
     await pg.init();
     await pg.start();
-    await pg.createDatabases(SERVICES.map((s) => `gov_${s}`));
+    await pg.createDatabases([...SERVICES.map((s) => `gov_${s}`), 'gov_gateway']);
     redis.start();
     await kafka.startAll();
     await kafka.ready();

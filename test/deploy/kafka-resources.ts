@@ -12,7 +12,10 @@ import { TOPICS, topicSpecs } from '../../libs/shared/src/contracts/topics';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Topics an app consumes: its `@EventPattern(TOPICS.X)` handlers (tests excluded). */
+/**
+ * Topics an app consumes: its `@EventPattern(TOPICS.X)` handlers (tests excluded), and for the gateway's
+ * `@EventPattern([...WEBHOOK_TOPICS])` every domain topic.
+ */
 export function consumedTopics(app: string): string[] {
   const found = new Set<string>();
   const walk = (dir: string): void => {
@@ -20,8 +23,13 @@ export function consumedTopics(app: string): string[] {
       const p = join(dir, f);
       if (statSync(p).isDirectory()) walk(p);
       else if (f.endsWith('.ts') && !/\.(spec|integration-spec|e2e-spec)\.ts$/.test(f)) {
-        for (const m of readFileSync(p, 'utf8').matchAll(/@EventPattern\(\s*TOPICS\.(\w+)\s*\)/g)) {
+        const text = readFileSync(p, 'utf8');
+        for (const m of text.matchAll(/@EventPattern\(\s*TOPICS\.(\w+)\s*\)/g)) {
           found.add((TOPICS as Record<string, string>)[m[1]]);
+        }
+        // The gateway's partner-webhook consumer: every published domain topic (its webhook-topics.ts).
+        if (/@EventPattern\(\s*\[\.\.\.WEBHOOK_TOPICS\]\s*\)/.test(text)) {
+          for (const t of Object.values(TOPICS)) if (!t.startsWith('gateway.')) found.add(t);
         }
       }
     }

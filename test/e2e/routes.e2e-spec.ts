@@ -98,6 +98,16 @@ const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'POST /api/v1/share/downloadUrl': 'public',
   'POST /api/v1/share/getCertRemarkInfo': 'public',
   'GET /api/v1/share/download/{id}': 'public',
+  'POST /api/v1/webhooks/subscriptions': ['admin'],
+  'GET /api/v1/webhooks/subscriptions': ['admin'],
+  'GET /api/v1/webhooks/subscriptions/{id}': ['admin'],
+  'PATCH /api/v1/webhooks/subscriptions/{id}': ['admin'],
+  'PUT /api/v1/webhooks/subscriptions/{id}': ['admin'],
+  'POST /api/v1/webhooks/subscriptions/{id}/rotate-secret': ['admin'],
+  'GET /api/v1/webhooks/subscriptions/{id}/deliveries': ['admin'],
+  'GET /api/v1/webhooks/subscriptions/{id}/dead-letters': ['admin'],
+  'POST /api/v1/webhooks/subscriptions/{id}/deliveries/{deliveryId}/replay': ['admin'],
+  'POST /api/v1/webhooks/subscriptions/{id}/dead-letters/replay': ['admin'],
 };
 
 const sorted = (a: 'public' | string[]) => (a === 'public' ? a : [...a].sort());

@@ -26,6 +26,8 @@ export interface Platform {
   serviceUrls: Record<ServiceName, string>;
   /** Each domain service's own database (a fresh one per platform). */
   dbs: Record<ServiceName, PlatformDatabase>;
+  /** The gateway's own database (partner webhooks; a fresh one per platform). */
+  gatewayDb: PlatformDatabase;
   /** The 行政区划 code the services number their cases with. */
   region: string;
   /** Directory of the processes' log files (one `<name>.log` each). */
@@ -71,7 +73,7 @@ async function freePorts(n: number): Promise<number[]> {
 }
 
 /**
- * Starts the whole platform as production runs it: a fresh PostgreSQL database per domain service, the
+ * Starts the whole platform as production runs it: a fresh PostgreSQL database per service (the gateway's too), the
  * five services and the gateway as six OS processes (compiled dist/, see processes.ts) on free ports,
  * against the test run's Kafka and Redis; resolves when every process answers /health/ready.
  * `run` (a short random string) keeps the run's Kafka groups, keys and rate-limit keys apart.
@@ -89,10 +91,11 @@ export async function startPlatform(run: string, opts: PlatformOptions = {}): Pr
   const dbs: Partial<Record<ServiceName, PlatformDatabase>> = {};
   const serviceUrls: Partial<Record<ServiceName, string>> = {};
   const launches: Partial<Record<ServiceName, { port: number; env: Record<string, string> }>> = {};
+  let gatewayDb: PlatformDatabase | undefined;
 
   const stop = async () => {
     await Promise.all(services.map((s) => stopService(s)));
-    await Promise.all(Object.values(dbs).map((d) => d.drop()));
+    await Promise.all([...Object.values(dbs), ...(gatewayDb ? [gatewayDb] : [])].map((d) => d.drop()));
   };
 
   try {
@@ -131,13 +134,16 @@ export async function startPlatform(run: string, opts: PlatformOptions = {}): Pr
       launches[name] = { port, env: serviceEnv };
       services.push(startService(name, port, serviceEnv, logDir));
     }
+    gatewayDb = await createTestDatabase('e2e_gateway');
     services.push(
       startService(
         'gateway',
         gwPort,
         {
           ...common,
+          DATABASE_URL: gatewayDb.url,
           KAFKA_CLIENT_ID: 'e2e-gateway',
+          KAFKA_GROUP_ID: `e2e-${run}-gateway`,
           REDIS_URL: env.redisUrl,
           RATE_LIMIT_PREFIX: `e2e:${run}`,
           BODY_LIMIT_BYTES: '65536',
@@ -161,6 +167,7 @@ export async function startPlatform(run: string, opts: PlatformOptions = {}): Pr
     services,
     serviceUrls: serviceUrls as Record<ServiceName, string>,
     dbs: dbs as Record<ServiceName, PlatformDatabase>,
+    gatewayDb: gatewayDb,
     region,
     logDir,
     signingKeyId,

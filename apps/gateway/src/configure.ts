@@ -1,15 +1,34 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import Redis from 'ioredis';
 import { JwtVerifier } from '@app/shared/auth';
-import { registerPdfBodyParser } from '@app/shared/http';
+import { annotateAccess } from '@app/shared/platform';
+import { DEFAULT_JSON_LIMITS, fastifyError, jsonShapeProblem, registerPdfBodyParser } from '@app/shared/http';
+import { parse as secureParse } from 'secure-json-parse';
 import { GatewayConfig } from './config/gateway.config';
 import { PUBLIC_API_INFO, PublicDocsService } from './docs/public-docs.service';
 import { PDF_LIMIT_BYTES, PDF_ROUTE, registerProxyRoutes } from './proxy/proxy.routes';
 import { isPublicRead } from './proxy/route-map';
 import { rateLimitHook, throttledWarning } from './redis/rate-limiter';
 import { REDIS } from './redis/redis.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+
+/** The gateway's own JSON routes (partner webhooks): their bodies are parsed here, not passed on. */
+const OWN_JSON_ROUTES = '/api/v1/webhooks/';
+
+/** The platform's JSON rules (json-body.ts): shape limits, then a parse that refuses prototype keys. */
+function parseOwnJson(body: Buffer, done: (err: Error | null, body?: unknown) => void): void {
+  const text = body.toString('utf8');
+  if (text.trim() === '') return done(fastifyError('FST_ERR_CTP_EMPTY_JSON_BODY', 400, 'empty JSON body'));
+  const problem = jsonShapeProblem(text, DEFAULT_JSON_LIMITS);
+  if (problem) return done(fastifyError('FST_ERR_CTP_INVALID_JSON_BODY', 400, `JSON body ${problem}`));
+  try {
+    done(null, secureParse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+  } catch {
+    done(fastifyError('FST_ERR_CTP_INVALID_JSON_BODY', 400, 'invalid JSON'));
+  }
+}
 
 /**
  * The edge: bodies are passed on as bytes (JSON up to BODY_LIMIT_BYTES, PDF on file verification only),
@@ -19,8 +38,8 @@ export function configureGateway(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const cfg = app.get(GatewayConfig);
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
-    done(null, body),
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) =>
+    req.url.startsWith(OWN_JSON_ROUTES) ? parseOwnJson(body as Buffer, done) : done(null, body),
   );
   registerPdfBodyParser(app, { routes: [PDF_ROUTE], limitBytes: PDF_LIMIT_BYTES });
   const logger = new Logger('RateLimit');
@@ -40,6 +59,15 @@ export function configureGateway(app: NestFastifyApplication): void {
   );
   registerProxyRoutes(app);
   const docs = app.get(PublicDocsService);
+  const own = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .build(),
+    { include: [WebhooksModule] },
+  );
+  annotateAccess(app, own);
+  docs.setOwn(own);
   SwaggerModule.setup('docs', app, docs.document, {
     jsonDocumentUrl: 'docs-json',
     patchDocumentOnRequest: () => docs.complete(),

@@ -7,7 +7,7 @@ export const GATEWAY_BOOTSTRAP: BootstrapOptions = {
   service: 'gateway',
   title: PUBLIC_API_INFO.title,
   description: PUBLIC_API_INFO.description,
-  kafkaConsumer: false,
+  kafkaConsumer: true,
   ownOpenApi: false,
   configure: configureGateway,
 };

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { BootedApp, bootServiceApp, checkRoutes, routeTable, testEnv } from '@app/shared/testing';
+import { BootedApp, checkRoutes, routeTable, testEnv } from '@app/shared/testing';
 import { TOPICS } from '@app/shared/contracts';
-import { AppModule } from '../src/app.module';
-import { GatewayConfig } from '../src/config/gateway.config';
-import { GATEWAY_BOOTSTRAP } from '../src/gateway.bootstrap';
+import { bootGatewayApp } from './gateway-under-test';
 
 /**
  * The event catalog as the gateway serves it (real Redis behind the rate limiter): the AsyncAPI document
@@ -17,22 +15,17 @@ describe('gateway: AsyncAPI event catalog (integration)', () => {
   let gw: BootedApp;
 
   beforeAll(async () => {
-    gw = await bootServiceApp(
-      AppModule,
-      GatewayConfig,
-      {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        KAFKA_CLIENT_ID: 'it-gateway-asyncapi',
-        JWT_PUBLIC_KEY: env.jwtPublicKey,
-        REDIS_URL: env.redisUrl,
-        RATE_LIMIT_PER_MINUTE: '100000',
-        RATE_LIMIT_PUBLIC_READ_PER_MINUTE: '100000',
-        RATE_LIMIT_PREFIX: `it:gw-asyncapi:${randomBytes(3).toString('hex')}`,
-        INTAKE_URL: 'http://127.0.0.1:1',
-      },
-      GATEWAY_BOOTSTRAP,
-    );
+    gw = await bootGatewayApp({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      KAFKA_CLIENT_ID: 'it-gateway-asyncapi',
+      JWT_PUBLIC_KEY: env.jwtPublicKey,
+      REDIS_URL: env.redisUrl,
+      RATE_LIMIT_PER_MINUTE: '100000',
+      RATE_LIMIT_PUBLIC_READ_PER_MINUTE: '100000',
+      RATE_LIMIT_PREFIX: `it:gw-asyncapi:${randomBytes(3).toString('hex')}`,
+      INTAKE_URL: 'http://127.0.0.1:1',
+    });
   });
 
   afterAll(() => gw.close());

@@ -3,10 +3,8 @@ import { connect } from 'node:net';
 import { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { BootedApp, bootServiceApp, testEnv, testToken } from '@app/shared/testing';
-import { AppModule } from '../src/app.module';
-import { GatewayConfig } from '../src/config/gateway.config';
-import { GATEWAY_BOOTSTRAP } from '../src/gateway.bootstrap';
+import { BootedApp, testEnv, testToken } from '@app/shared/testing';
+import { bootGatewayApp } from './gateway-under-test';
 
 /**
  * The gateway against the real Redis, with a recording HTTP server standing in for the domain services
@@ -51,25 +49,20 @@ describe('gateway (integration, real Redis)', () => {
     });
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
     const up = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    gw = await bootServiceApp(
-      AppModule,
-      GatewayConfig,
-      {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        KAFKA_CLIENT_ID: 'it-gateway',
-        JWT_PUBLIC_KEY: env.jwtPublicKey,
-        REDIS_URL: env.redisUrl,
-        RATE_LIMIT_PER_MINUTE: '40',
-        RATE_LIMIT_PUBLIC_READ_PER_MINUTE: '60',
-        RATE_LIMIT_PREFIX: prefix,
-        INTAKE_URL: up,
-        APPROVAL_URL: up,
-        CERTIFICATE_URL: up,
-        EVALUATION_URL: 'http://127.0.0.1:1', // nothing listens there
-      },
-      GATEWAY_BOOTSTRAP,
-    );
+    gw = await bootGatewayApp({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      KAFKA_CLIENT_ID: 'it-gateway',
+      JWT_PUBLIC_KEY: env.jwtPublicKey,
+      REDIS_URL: env.redisUrl,
+      RATE_LIMIT_PER_MINUTE: '40',
+      RATE_LIMIT_PUBLIC_READ_PER_MINUTE: '60',
+      RATE_LIMIT_PREFIX: prefix,
+      INTAKE_URL: up,
+      APPROVAL_URL: up,
+      CERTIFICATE_URL: up,
+      EVALUATION_URL: 'http://127.0.0.1:1', // nothing listens there
+    });
     redis = new Redis(env.redisUrl);
   });
 
@@ -308,20 +301,15 @@ describe('gateway with Redis unreachable (integration)', () => {
   let gw: BootedApp;
 
   beforeAll(async () => {
-    gw = await bootServiceApp(
-      AppModule,
-      GatewayConfig,
-      {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'fatal',
-        KAFKA_CLIENT_ID: 'it-gateway-noredis',
-        JWT_PUBLIC_KEY: env.jwtPublicKey,
-        REDIS_URL: 'redis://127.0.0.1:1', // nothing listens there
-        RATE_LIMIT_PER_MINUTE: '1',
-        INTAKE_URL: 'http://127.0.0.1:1',
-      },
-      GATEWAY_BOOTSTRAP,
-    );
+    gw = await bootGatewayApp({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'fatal',
+      KAFKA_CLIENT_ID: 'it-gateway-noredis',
+      JWT_PUBLIC_KEY: env.jwtPublicKey,
+      REDIS_URL: 'redis://127.0.0.1:1', // nothing listens there
+      RATE_LIMIT_PER_MINUTE: '1',
+      INTAKE_URL: 'http://127.0.0.1:1',
+    });
   });
 
   afterAll(() => gw.close());
@@ -368,21 +356,16 @@ describe('every error in the platform’s shape, even before a route runs (integ
   let gw: BootedApp;
 
   beforeAll(async () => {
-    gw = await bootServiceApp(
-      AppModule,
-      GatewayConfig,
-      {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'fatal',
-        KAFKA_CLIENT_ID: 'it-gateway-errors',
-        JWT_PUBLIC_KEY: env.jwtPublicKey,
-        REDIS_URL: env.redisUrl,
-        RATE_LIMIT_PER_MINUTE: '100000',
-        RATE_LIMIT_PREFIX: `it:gw-errors:${randomBytes(3).toString('hex')}`,
-        INTAKE_URL: 'http://127.0.0.1:1',
-      },
-      GATEWAY_BOOTSTRAP,
-    );
+    gw = await bootGatewayApp({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'fatal',
+      KAFKA_CLIENT_ID: 'it-gateway-errors',
+      JWT_PUBLIC_KEY: env.jwtPublicKey,
+      REDIS_URL: env.redisUrl,
+      RATE_LIMIT_PER_MINUTE: '100000',
+      RATE_LIMIT_PREFIX: `it:gw-errors:${randomBytes(3).toString('hex')}`,
+      INTAKE_URL: 'http://127.0.0.1:1',
+    });
   });
 
   afterAll(() => gw.close());

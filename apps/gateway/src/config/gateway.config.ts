@@ -1,12 +1,19 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { BaseConfig } from '@app/shared/config';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { ServiceConfig } from '@app/shared/config';
+
+const flag = ({ value }: { value: unknown }): boolean => value === true || value === 'true' || value === '1';
 
 const URL_RE = /^https?:\/\/[^\s]+$/;
 
-export class GatewayConfig extends BaseConfig {
+/**
+ * The edge plus, since partner webhooks, a small domain service of its own: its database (`gov_gateway`:
+ * webhook subscriptions and deliveries), a Kafka consumer of the published domain topics and an outbox.
+ */
+export class GatewayConfig extends ServiceConfig {
   override PORT = 3000;
   override KAFKA_CLIENT_ID = 'gateway';
+  override KAFKA_GROUP_ID = 'gateway';
 
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -58,4 +65,103 @@ export class GatewayConfig extends BaseConfig {
   @Min(10)
   @Max(5000)
   REDIS_COMMAND_TIMEOUT_MS = 200;
+
+  // ── partner webhooks (webhooks/) ───────────────────────────────────────────────────────────────────────
+
+  /** Run the webhook dispatcher in this process (every replica may; rows are claimed with SKIP LOCKED). */
+  @IsOptional()
+  @Transform(flag)
+  WEBHOOK_DISPATCHER_ENABLED: boolean = true;
+
+  /** How often an idle dispatcher looks for due deliveries (a new event wakes it at once). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  WEBHOOK_DISPATCH_INTERVAL_MS = 1000;
+
+  /** Deliveries claimed and sent in parallel per round. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WEBHOOK_DISPATCH_BATCH = 20;
+
+  /** Longest wait for a partner's answer (connect + response). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Retry schedule: exponential backoff with full jitter, delay n = random(0, min(MAX, BASE·2^(n-1))). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_RETRY_BASE_MS = 30_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_RETRY_MAX_DELAY_MS = 3_600_000;
+
+  /** A delivery not delivered this long after its first attempt is dead-lettered (default 24 h). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_RETRY_WINDOW_MS = 86_400_000;
+
+  /** Dead-lettered deliveries in a row (no success between) after which the subscription is disabled. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  WEBHOOK_DISABLE_AFTER_DEAD_LETTERS = 20;
+
+  /** Every attempt failing for this long (no success since) also disables the subscription (default 5 days). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_DISABLE_AFTER_FAILING_MS = 5 * 86_400_000;
+
+  /** How long a rotated-out secret keeps signing beside the new one (default 24 h). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30 * 86_400)
+  WEBHOOK_SECRET_OVERLAP_SECONDS = 86_400;
+
+  /** Delivered and dead-lettered deliveries are kept this long (the delivery log), then pruned. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  WEBHOOK_RETENTION_DAYS = 30;
+
+  /** Allow http:// targets (always allowed when NODE_ENV=development). */
+  @IsOptional()
+  @Transform(flag)
+  WEBHOOK_ALLOW_HTTP: boolean = false;
+
+  /**
+   * Private, loopback and link-local targets: `false` (default: refused), `true` (all allowed), or only
+   * the networks listed (`127.0.0.0/8,::1/128`: a test's local receiver). Metadata addresses never.
+   */
+  @IsString()
+  @Matches(/^(true|false|[0-9a-fA-F:.]+(\/\d{1,3})?(,[0-9a-fA-F:.]+(\/\d{1,3})?)*)$/, {
+    message: 'WEBHOOK_ALLOW_PRIVATE_TARGETS must be true, false or comma-separated CIDRs',
+  })
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = 'false';
+
+  /**
+   * Key that seals partners' signing secrets at rest (AES-256-GCM). Required in production; without it
+   * (development, tests) secrets are stored as they are.
+   */
+  @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production' || c.WEBHOOK_SECRET_KEY !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'WEBHOOK_SECRET_KEY must be at least 32 characters' })
+  WEBHOOK_SECRET_KEY?: string;
 }
+
+/** The gateway hashes no personal ID numbers: the key the domain services need is optional here. */
+IsOptional()(GatewayConfig.prototype, 'PII_HASH_KEY');

@@ -68,3 +68,42 @@ export function mergeOpenApi(
     },
   };
 }
+
+/**
+ * The merged document plus the gateway's own operations (partner webhooks, declared in full under
+ * `/api/v1`), marked `x-upstream: gateway`. A schema name the services already use differently is
+ * prefixed `gateway_`.
+ */
+export function withOwnOperations(merged: OpenAPIObject, own: OpenAPIObject | undefined): OpenAPIObject {
+  if (!own) return merged;
+  const schemas = { ...(merged.components?.schemas ?? {}) } as Record<string, Json>;
+  const renames = new Map<string, string>();
+  for (const [name, schema] of Object.entries(own.components?.schemas ?? {})) {
+    if (schemas[name] !== undefined && !same(schemas[name], schema)) renames.set(name, `gateway_${name}`);
+  }
+  for (const [name, schema] of Object.entries(own.components?.schemas ?? {})) {
+    schemas[renames.get(name) ?? name] = renameRefs(schema, renames);
+  }
+  const paths: Record<string, Json> = { ...merged.paths };
+  for (const [path, item] of Object.entries(own.paths ?? {})) {
+    if (!path.startsWith(`${PUBLIC_PREFIX}/`)) continue;
+    const ops = renameRefs(item, renames) as Record<string, Record<string, Json>>;
+    for (const op of Object.values(ops)) {
+      if (op && typeof op === 'object') op['x-upstream'] = 'gateway';
+    }
+    paths[path] = ops;
+  }
+  const tags = new Map((merged.tags ?? []).map((t) => [t.name, t]));
+  for (const t of own.tags ?? []) tags.set(t.name, t);
+  return {
+    ...merged,
+    tags: [...tags.values()],
+    paths: Object.fromEntries(
+      Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)),
+    ) as OpenAPIObject['paths'],
+    components: {
+      ...merged.components,
+      schemas: schemas as NonNullable<OpenAPIObject['components']>['schemas'],
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { UPSTREAMS, Upstream } from '../proxy/route-map';
 import { UpstreamClient } from '../proxy/upstream.client';
-import { mergeOpenApi } from './openapi-merge';
+import { mergeOpenApi, withOwnOperations } from './openapi-merge';
 
 export const PUBLIC_API_INFO = {
   title: '一网通办 Public API',
@@ -23,6 +23,8 @@ export class PublicDocsService implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(PublicDocsService.name);
   private readonly docs: Partial<Record<Upstream, OpenAPIObject>> = {};
   private merged: OpenAPIObject = mergeOpenApi(PUBLIC_API_INFO, {});
+  /** The gateway's own operations (partner webhooks), set once at boot. */
+  private own?: OpenAPIObject;
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private readonly refreshMs = 60_000;
@@ -36,6 +38,12 @@ export class PublicDocsService implements OnApplicationBootstrap, OnApplicationS
   onApplicationShutdown(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Adds the gateway's own operations to the merged document (now and on every refresh). */
+  setOwn(doc: OpenAPIObject): void {
+    this.own = doc;
+    this.merged = withOwnOperations(mergeOpenApi(PUBLIC_API_INFO, this.docs), this.own);
   }
 
   get document(): OpenAPIObject {
@@ -60,7 +68,7 @@ export class PublicDocsService implements OnApplicationBootstrap, OnApplicationS
         }
       }),
     );
-    this.merged = mergeOpenApi(PUBLIC_API_INFO, this.docs);
+    this.merged = withOwnOperations(mergeOpenApi(PUBLIC_API_INFO, this.docs), this.own);
     const complete = results.every(Boolean);
     if (this.stopped) return this.merged;
     this.timer = setTimeout(() => void this.refresh(), complete ? this.refreshMs : 2_000);

@@ -132,9 +132,16 @@ describe('AsyncAPI document of the event contracts', () => {
         const p = join(dir, e.name);
         if (e.isDirectory()) walk(p, service);
         else if (e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts')) {
-          for (const m of readFileSync(p, 'utf8').matchAll(/@EventPattern\(\s*TOPICS\.([A-Z_]+)\s*\)/g)) {
+          const text = readFileSync(p, 'utf8');
+          for (const m of text.matchAll(/@EventPattern\(\s*TOPICS\.([A-Z_]+)\s*\)/g)) {
             const topic = byKey.get(m[1])!;
             (found[topic] ??= new Set()).add(service);
+          }
+          // the gateway's partner webhooks: every published domain topic
+          if (/@EventPattern\(\s*\[\.\.\.WEBHOOK_TOPICS\]\s*\)/.test(text)) {
+            for (const t of Object.values(TOPICS).filter((x) => !x.startsWith('gateway.'))) {
+              (found[t] ??= new Set()).add(service);
+            }
           }
         }
       }

@@ -10,3 +10,4 @@ export * from './bad-review.events';
 export * from './registry';
 export * from './cloudevents';
 export * from './asyncapi';
+export * from './gateway.events';

@@ -40,6 +40,7 @@ import {
   BundleSubmittedV1,
   BundleWithdrawnV1,
 } from './bundles.events';
+import { GatewayWebhookDeliveryFailedV1 } from './gateway.events';
 import { Topic, TOPICS } from './topics';
 
 /** The typed contract of every topic: producers and consumers validate against the same class. */
@@ -76,6 +77,7 @@ export const CONTRACTS = {
   [TOPICS.BAD_REVIEW_CLOSED]: BadReviewClosedV1,
   [TOPICS.SUPERVISION_LIGHT_CHANGED]: SupervisionLightChangedV1,
   [TOPICS.SUPERVISION_ESCALATION_OPENED]: SupervisionEscalationOpenedV1,
+  [TOPICS.GATEWAY_WEBHOOK_DELIVERY_FAILED]: GatewayWebhookDeliveryFailedV1,
 } as const satisfies Record<Topic, new () => object>;
 
 export type TopicPayloads = { [T in Topic]: InstanceType<(typeof CONTRACTS)[T]> };

@@ -36,6 +36,7 @@ export const TOPICS = {
   BAD_REVIEW_CLOSED: 'evaluation.bad-review.closed.v1',
   SUPERVISION_LIGHT_CHANGED: 'supervision.case.light-changed.v1',
   SUPERVISION_ESCALATION_OPENED: 'supervision.escalation.opened.v1',
+  GATEWAY_WEBHOOK_DELIVERY_FAILED: 'gateway.webhook.delivery-failed.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

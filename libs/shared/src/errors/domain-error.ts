@@ -125,6 +125,30 @@ export const ERROR_CODES = {
     message:
       '未联系上评价人, 工单不能回访办结 / The rater was not reached: the order cannot be closed by a follow-up',
   },
+  WEBHOOK_TARGET_INVALID: {
+    status: 400,
+    message: '回调地址无效 (须为不含用户名密码的绝对 URL) / Invalid target URL (absolute, no credentials)',
+  },
+  WEBHOOK_TARGET_NOT_HTTPS: {
+    status: 400,
+    message: '回调地址必须使用 HTTPS / The target URL must use https',
+  },
+  WEBHOOK_TARGET_FORBIDDEN: {
+    status: 400,
+    message:
+      '回调地址指向内网、本机、链路本地或元数据地址, 不允许 / The target resolves to a private, loopback, link-local or metadata address',
+  },
+  WEBHOOK_TARGET_UNRESOLVABLE: {
+    status: 400,
+    message: '回调地址的域名无法解析 / The target host name does not resolve',
+  },
+  WEBHOOK_SUBSCRIPTION_NOT_FOUND: { status: 404, message: '订阅不存在 / Webhook subscription not found' },
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, message: '推送记录不存在 / Webhook delivery not found' },
+  WEBHOOK_DELIVERY_NOT_REPLAYABLE: {
+    status: 409,
+    message:
+      '仅已送达或已转入死信的推送可以重放 / Only delivered or dead-lettered deliveries can be replayed',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

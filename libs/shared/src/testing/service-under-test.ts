@@ -32,6 +32,8 @@ export async function startServiceUnderTest<T extends BaseConfig>(
     topics: string[];
     env?: Record<string, string>;
     configure?: BootstrapOptions['configure'];
+    /** false for the gateway, which serves a merged document instead of its own. */
+    ownOpenApi?: boolean;
   },
 ): Promise<ServiceUnderTest> {
   const brokers = testEnv().kafkaBrokers;
@@ -40,6 +42,7 @@ export async function startServiceUnderTest<T extends BaseConfig>(
     service: opts.service,
     kafkaConsumer: true,
     configure: opts.configure,
+    ownOpenApi: opts.ownOpenApi,
   });
   const pg = new Client({ connectionString: db.url });
   await pg.connect();

@@ -60,8 +60,9 @@ const DLQ_HEADERS_SCHEMA = 'DeadLetterHeaders';
 const DLQ_MESSAGE = 'DeadLetter';
 
 /** Which payload field the producer uses as the Kafka key (README, event catalog). */
-export function keyFieldOf(topic: Topic): 'caseNo' | 'bundleNo' | 'licenceId' {
+export function keyFieldOf(topic: Topic): 'caseNo' | 'bundleNo' | 'licenceId' | 'subscriptionId' {
   if (topic === TOPICS.LICENCE_ISSUED) return 'licenceId';
+  if (topic.startsWith('gateway.webhook.')) return 'subscriptionId';
   if (topic.startsWith('intake.bundle.')) return 'bundleNo';
   return 'caseNo';
 }
@@ -70,6 +71,8 @@ const KEY_TEXT: Record<ReturnType<typeof keyFieldOf>, string> = {
   caseNo: '办件编号 (the case number, payload `caseNo`): events of one case stay in order on one partition',
   bundleNo: '一件事编号 (the bundle number, payload `bundleNo`): events of one bundle stay in order',
   licenceId: '证照标识 (the licence identifier, payload `licenceId`)',
+  subscriptionId:
+    'the webhook subscription (payload `subscriptionId`): notices of one subscription stay in order',
 };
 
 /** The owning service of a topic: its first segment. */

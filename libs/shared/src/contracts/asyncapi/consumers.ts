@@ -5,7 +5,7 @@ import { Topic, TOPICS } from '../topics';
  * table against the `@EventPattern(TOPICS.…)` handlers in apps/*\/src, so it cannot drift from the code.
  * Topics without an internal consumer are published for partner departments.
  */
-export const TOPIC_CONSUMERS: Readonly<Partial<Record<Topic, readonly string[]>>> = {
+const DOMAIN_CONSUMERS: Readonly<Partial<Record<Topic, readonly string[]>>> = {
   [TOPICS.APPLICATION_SUBMITTED]: ['supervision'],
   [TOPICS.APPLICATION_ACCEPTED]: ['approval', 'supervision'],
   [TOPICS.APPLICATION_NOT_ACCEPTED]: ['supervision'],
@@ -36,3 +36,18 @@ export const TOPIC_CONSUMERS: Readonly<Partial<Record<Topic, readonly string[]>>
   [TOPICS.BAD_REVIEW_RECTIFIED]: ['supervision'],
   [TOPICS.BAD_REVIEW_CLOSED]: ['supervision'],
 };
+
+/**
+ * The gateway consumes every published domain topic (partner webhooks: `@EventPattern([...WEBHOOK_TOPICS])`
+ * in apps/gateway), never its own `gateway.*` notices.
+ */
+export const TOPIC_CONSUMERS: Readonly<Partial<Record<Topic, readonly string[]>>> = Object.fromEntries(
+  (Object.values(TOPICS) as Topic[])
+    .map((t) => [
+      t,
+      t.startsWith('gateway.')
+        ? [...(DOMAIN_CONSUMERS[t] ?? [])]
+        : [...(DOMAIN_CONSUMERS[t] ?? []), 'gateway'].sort(),
+    ])
+    .filter(([, consumers]) => consumers.length > 0),
+);
