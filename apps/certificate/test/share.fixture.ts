@@ -4,6 +4,7 @@ import { TOPICS } from '@app/shared/contracts';
 import { keyedHash } from '@app/shared/identifiers';
 import {
   companyUscc,
+  jsonRequest,
   ServiceUnderTest,
   startServiceUnderTest,
   testEnv,
@@ -98,23 +99,14 @@ export async function issueLicence(
 }
 
 /** JSON request with an optional bearer token; status and parsed body. */
-export async function http(
+export function http(
   t: ServiceUnderTest,
   method: string,
   path: string,
   body?: unknown,
   token?: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const r = await fetch(`${t.svc.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return jsonRequest(t.svc.url, method, path, { token, body });
 }
 
 export interface Client {

@@ -1,5 +1,5 @@
 import { TOPICS } from '@app/shared/contracts';
-import { ServiceUnderTest, testToken, uniqueCaseNo, waitFor } from '@app/shared/testing';
+import { jsonRequest, ServiceUnderTest, testToken, uniqueCaseNo, waitFor } from '@app/shared/testing';
 
 /** Helpers of the work-order integration specs: tokens, HTTP calls, an order opened by a real bad review. */
 export const DEPT = '113301000024901620';
@@ -22,23 +22,14 @@ export interface ApiReply {
   body: Record<string, unknown>;
 }
 
-export async function api(
+export function api(
   t: ServiceUnderTest,
   method: 'GET' | 'POST',
   path: string,
   token?: string,
   body?: unknown,
 ): Promise<ApiReply> {
-  const r = await fetch(`${t.svc.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return jsonRequest(t.svc.url, method, path, { token, body });
 }
 
 function completed(caseNo: string) {

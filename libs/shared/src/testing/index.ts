@@ -8,3 +8,4 @@ export * from './service-under-test';
 export * from './work-calendar.fixture';
 export * from './route-checks';
 export * from './identities';
+export * from './json-request';
