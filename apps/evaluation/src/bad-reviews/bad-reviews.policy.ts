@@ -41,8 +41,9 @@ export class BadReviewsPolicy {
 
   /** The order when the caller may decide its appeal: a supervisor, for any department. */
   decidable(user: Principal, o: BadReviewOrderEntity | null, id: string): BadReviewOrderEntity {
-    if (!o || !hasAny(user, APPEAL_DECIDERS))
+    if (!o || !hasAny(user, APPEAL_DECIDERS)) {
       throw new DomainError('WORK_ORDER_NOT_FOUND', undefined, { id });
+    }
     return o;
   }
 

@@ -69,11 +69,16 @@ export class ItemCompressionView {
   @ApiProperty({ type: String, nullable: true }) itemName!: string | null;
   @ApiProperty({ description: '承诺时限' }) promiseLimit!: number;
   @ApiProperty({ description: '时限单位 1 工作日, 2 自然日, 3 小时, 4 分钟, 5 月' }) promiseUnit!: string;
-  @ApiProperty({ type: Number, nullable: true, description: '法定时限 (null for cases accepted before it was published)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '法定时限 (null for cases accepted before it was published)',
+  })
   legalLimit!: number | null;
   @ApiProperty({ type: String, nullable: true, description: '法定时限单位 (same codes as promiseUnit)' })
   legalUnit!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: '跑动次数 of the item' }) visitLimit!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '跑动次数 of the item' }) visitLimit!:
+    number | null;
   @ApiProperty({
     type: Number,
     nullable: true,

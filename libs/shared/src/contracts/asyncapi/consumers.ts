@@ -41,13 +41,14 @@ const DOMAIN_CONSUMERS: Readonly<Partial<Record<Topic, readonly string[]>>> = {
  * The gateway consumes every published domain topic (partner webhooks: `@EventPattern([...WEBHOOK_TOPICS])`
  * in apps/gateway), never its own `gateway.*` notices.
  */
-export const TOPIC_CONSUMERS: Readonly<Partial<Record<Topic, readonly string[]>>> = Object.fromEntries(
-  (Object.values(TOPICS) as Topic[])
-    .map((t) => [
-      t,
-      t.startsWith('gateway.')
-        ? [...(DOMAIN_CONSUMERS[t] ?? [])]
-        : [...(DOMAIN_CONSUMERS[t] ?? []), 'gateway'].sort(),
-    ])
-    .filter(([, consumers]) => consumers.length > 0),
-);
+export const TOPIC_CONSUMERS: Readonly<Partial<Record<Topic, readonly string[]>>> = withGateway();
+
+function withGateway(): Partial<Record<Topic, readonly string[]>> {
+  const table: Partial<Record<Topic, readonly string[]>> = {};
+  for (const t of Object.values(TOPICS) as Topic[]) {
+    const own = DOMAIN_CONSUMERS[t] ?? [];
+    const consumers = t.startsWith('gateway.') ? [...own] : [...own, 'gateway'].sort();
+    if (consumers.length > 0) table[t] = consumers;
+  }
+  return table;
+}
