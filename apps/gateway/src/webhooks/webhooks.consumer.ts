@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { InboundEvent, InboxService } from '@app/shared/kafka';
+import { SubscribedTopics } from './subscribed-topics';
 import { RecordEventUseCase } from './use-cases/record-event/record-event.use-case';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WEBHOOK_TOPICS } from './webhook-topics';
@@ -12,10 +13,13 @@ export class WebhooksConsumer {
     private readonly inbox: InboxService,
     private readonly recordEvent: RecordEventUseCase,
     private readonly dispatcher: WebhookDispatcher,
+    private readonly subscribed: SubscribedTopics,
   ) {}
 
   @EventPattern([...WEBHOOK_TOPICS])
   async onEvent(@Payload() e: InboundEvent): Promise<void> {
+    // Nobody subscribed to this topic: nothing to record (no transaction, no inbox row).
+    if (!(await this.subscribed.wanted(e.topic))) return;
     let queued = 0;
     const fresh = await this.inbox.handleOnce(e, async (em) => {
       queued = await this.recordEvent.execute(em, e);

@@ -10,6 +10,7 @@ import { RotateSecretUseCase } from './use-cases/rotate-secret/rotate-secret.use
 import { SubscriptionQueries } from './use-cases/subscription-queries/subscription-queries.use-case';
 import { UpdateSubscriptionUseCase } from './use-cases/update-subscription/update-subscription.use-case';
 import { WebhookDeliveriesController } from './webhook-deliveries.controller';
+import { SubscribedTopics } from './subscribed-topics';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookSettings } from './webhook-settings';
 import { WebhooksConsumer } from './webhooks.consumer';
@@ -37,6 +38,11 @@ import { WebhooksPolicy } from './webhooks.policy';
     DispatchDeliveriesUseCase,
     PruneDeliveriesUseCase,
     WebhookDispatcher,
+    {
+      provide: SubscribedTopics,
+      useFactory: (r: WebhookSubscriptionRepository) => new SubscribedTopics(r),
+      inject: [WebhookSubscriptionRepository],
+    },
   ],
 })
 export class WebhooksModule {}

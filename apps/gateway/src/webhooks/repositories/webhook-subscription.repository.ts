@@ -48,6 +48,15 @@ export class WebhookSubscriptionRepository {
    * Subscriptions that receive new events of `topic`: active ones, and ones the gateway disabled after
    * failures (their deliveries wait for the re-enable). One an admin disabled receives nothing.
    */
+  /** The topics of the subscriptions that receive events (active, or disabled by the failure rule). */
+  async receivingTopics(): Promise<ReadonlySet<string>> {
+    const rows = await this.db.query<Array<{ topic: string }>>(
+      `SELECT DISTINCT unnest(event_types) AS topic FROM webhook_subscriptions
+       WHERE status = 'ACTIVE' OR disabled_reason <> 'ADMIN'`,
+    );
+    return new Set(rows.map((r) => r.topic));
+  }
+
   receiving(em: EntityManager, topic: string): Promise<WebhookSubscriptionEntity[]> {
     return em
       .getRepository(WebhookSubscriptionEntity)

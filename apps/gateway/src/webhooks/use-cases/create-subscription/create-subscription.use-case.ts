@@ -7,6 +7,7 @@ import { checkTarget } from '../../delivery/target-guard';
 import { CreateSubscriptionRequestDto } from '../../dto/subscription.request.dto';
 import { SubscriptionCreatedView, SubscriptionView } from '../../dto/subscription.response.dto';
 import { WebhookSubscriptionRepository } from '../../repositories/webhook-subscription.repository';
+import { SubscribedTopics } from '../../subscribed-topics';
 import { WebhookSettings } from '../../webhook-settings';
 import { WebhooksPolicy } from '../../webhooks.policy';
 
@@ -18,6 +19,7 @@ export class CreateSubscriptionUseCase {
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly policy: WebhooksPolicy,
     private readonly settings: WebhookSettings,
+    private readonly subscribed: SubscribedTopics,
   ) {}
 
   async execute(user: Principal, dto: CreateSubscriptionRequestDto): Promise<SubscriptionCreatedView> {
@@ -35,6 +37,7 @@ export class CreateSubscriptionUseCase {
         createdBy: user.sub,
       }),
     );
+    this.subscribed.invalidate();
     return { ...SubscriptionView.of(s), secret };
   }
 }

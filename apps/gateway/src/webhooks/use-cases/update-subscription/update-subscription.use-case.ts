@@ -8,6 +8,7 @@ import { UpdateSubscriptionRequestDto } from '../../dto/subscription.request.dto
 import { SubscriptionView } from '../../dto/subscription.response.dto';
 import { WebhookDeliveryRepository } from '../../repositories/webhook-delivery.repository';
 import { WebhookSubscriptionRepository } from '../../repositories/webhook-subscription.repository';
+import { SubscribedTopics } from '../../subscribed-topics';
 import { WebhookSettings } from '../../webhook-settings';
 import { WebhooksPolicy } from '../../webhooks.policy';
 
@@ -24,6 +25,7 @@ export class UpdateSubscriptionUseCase {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly policy: WebhooksPolicy,
     private readonly settings: WebhookSettings,
+    private readonly subscribed: SubscribedTopics,
   ) {}
 
   async execute(
@@ -56,6 +58,7 @@ export class UpdateSubscriptionUseCase {
       }
       return this.subscriptions.save(em, s);
     });
+    this.subscribed.invalidate();
     return SubscriptionView.of(saved);
   }
 }
