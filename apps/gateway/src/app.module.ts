@@ -30,11 +30,7 @@ export const GATEWAY_SERVICE = 'gateway';
       configBindings: [ServiceConfig],
     }),
     DatabaseModule.forRoot({
-      entities: [
-        WebhookSubscriptionEntity,
-        WebhookEventEntity,
-        WebhookDeliveryEntity,
-      ],
+      entities: [WebhookSubscriptionEntity, WebhookEventEntity, WebhookDeliveryEntity],
       migrations: [GatewayWebhooks1764200000000],
     }),
     KafkaModule.forRoot(GATEWAY_SERVICE),
