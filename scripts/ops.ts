@@ -4,6 +4,8 @@
  *   npm run ops -- outbox:parked --service <intake|approval|certificate|evaluation|supervision|gateway>
  *   npm run ops -- outbox:requeue --service <service> [--id <outbox id>]
  *   npm run ops -- prune --service <service>
+ *   npm run ops -- exchange:dead
+ *   npm run ops -- exchange:replay (--id <record id> | --all-dead [--case <办件编号>])
  * Kafka: KAFKA_BROKERS (default 127.0.0.1:9092). Database: DATABASE_URL, or the laptop default
  * postgres://postgres@127.0.0.1:5432/gov_<service>.
  */
@@ -13,6 +15,7 @@ import { ServiceConfig } from '../libs/shared/src/config/base.config';
 import { isKnownTopic } from '../libs/shared/src/contracts/registry';
 import { listParked, replayDeadLetters, requeueParked } from '../libs/shared/src/kafka/operations';
 import { MessagingPruner } from '../libs/shared/src/kafka/messaging-pruner';
+import { listDeadRecords, replayExchangeRecords } from '../apps/gateway/src/exchange/exchange-operations';
 
 const SERVICES = ['intake', 'approval', 'certificate', 'evaluation', 'supervision', 'gateway'];
 
@@ -116,9 +119,41 @@ async function main(): Promise<void> {
       }
       return;
     }
+    case 'exchange:dead':
+    case 'exchange:replay': {
+      // The provincial exchange's delivery state lives in the gateway's database.
+      const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gov_gateway';
+      const ds = new DataSource({ type: 'postgres', url, logging: false });
+      await ds.initialize();
+      try {
+        if (command === 'exchange:dead') {
+          const rows = await listDeadRecords(ds);
+          for (const r of rows) {
+            console.log(
+              `${r.id}  ${r.kind}  case ${r.caseNo}  attempts ${r.attempts}  dead ${r.deadAt.toISOString()}  ${r.lastStatus ?? ''} ${r.lastError ?? ''}`,
+            );
+          }
+          console.log(`gateway: ${rows.length} dead exchange record(s)`);
+        } else {
+          const id = text(flags, 'id');
+          const caseNo = text(flags, 'case');
+          if (id !== undefined && !/^[0-9a-f-]{36}$/i.test(id)) {
+            throw new Error('--id must be a record id (UUID)');
+          }
+          if ((id === undefined) === !flags.has('all-dead')) {
+            throw new Error('give --id <record id> or --all-dead');
+          }
+          const n = await replayExchangeRecords(ds, id !== undefined ? { id } : { allDead: true, caseNo });
+          console.log(`gateway: queued ${n} exchange record(s) again`);
+        }
+      } finally {
+        await ds.destroy();
+      }
+      return;
+    }
     default:
       throw new Error(
-        'usage: npm run ops -- <dlq:replay|outbox:parked|outbox:requeue|prune> [flags] (see scripts/ops.ts)',
+        'usage: npm run ops -- <dlq:replay|outbox:parked|outbox:requeue|prune|exchange:dead|exchange:replay> [flags] (see scripts/ops.ts)',
       );
   }
 }

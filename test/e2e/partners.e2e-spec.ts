@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { sm2 } from 'sm-crypto-v2';
+import { ProvinceStandIn } from '../../apps/gateway/test/province-stand-in';
 import { TOPICS } from '../../libs/shared/src/contracts/topics';
 import { testToken } from '../../libs/shared/src/testing/test-env';
 import { waitFor } from '../../libs/shared/src/testing/wait-for';
@@ -11,8 +13,10 @@ import { Platform, startPlatform } from '../support/platform';
 
 /**
  * A partner department's view of one case, through the gateway only: its webhook receives the case's life
- * (signed per Standard Webhooks, each signature verified here, de-duplicated by webhook-id), and its
- * 证照共享 client queries and verifies the licence in the provincial envelope.
+ * (signed per Standard Webhooks, each signature verified here, de-duplicated by webhook-id), the provincial
+ * platform (a stand-in that verifies our SM2 signature, decrypts `params` and checks field names and codes)
+ * receives the case's 办件 records and its 好差评 in order, and the partner's 证照共享 client queries and
+ * verifies the licence in the provincial envelope.
  */
 const SCJG = '113301000024901620';
 const CASE_TOPICS = [
@@ -86,6 +90,8 @@ describe('a partner department follows a case by webhook and checks its licence 
   let platform: Platform | undefined;
   let gw = '';
   const receiver = new Receiver();
+  const ours = sm2.generateKeyPairHex();
+  const province = new ProvinceStandIn(ours.publicKey, 'e2e-app-word');
   const applicant = testToken({ sub: `citizen-${run}`, roles: ['applicant'], name: '张三' });
   const admin = testToken({ sub: `admin-${run}`, roles: ['admin'] });
   const holder = companyUscc();
@@ -93,6 +99,7 @@ describe('a partner department follows a case by webhook and checks its licence 
 
   beforeAll(async () => {
     hookUrl = await receiver.start();
+    await province.start();
     platform = await startPlatform(run, {
       logLevel: 'warn',
       gatewayEnv: {
@@ -100,6 +107,14 @@ describe('a partner department follows a case by webhook and checks its licence 
         WEBHOOK_ALLOW_HTTP: 'true',
         WEBHOOK_ALLOW_PRIVATE_TARGETS: '127.0.0.0/8',
         WEBHOOK_DISPATCH_INTERVAL_MS: '200',
+        EXCHANGE_ENABLED: 'true',
+        EXCHANGE_BASE_URL: province.url,
+        EXCHANGE_APP_MARK: 'e2e-gateway',
+        EXCHANGE_APP_WORD: 'e2e-app-word',
+        EXCHANGE_SM2_PRIVATE_KEY: ours.privateKey,
+        EXCHANGE_PROVINCE_PUBLIC_KEY: province.keys.publicKey,
+        EXCHANGE_DISPATCH_INTERVAL_MS: '100',
+        EXCHANGE_SETTLE_MS: '500',
       },
     });
     gw = platform.gw;
@@ -108,6 +123,7 @@ describe('a partner department follows a case by webhook and checks its licence 
   afterAll(async () => {
     await platform?.stop();
     await receiver.stop();
+    await province.stop();
   });
 
   it('delivers the case’s life to the subscribed partner, signed, and serves its licence to the partner', async () => {
@@ -174,7 +190,28 @@ describe('a partner department follows a case by webhook and checks its licence 
       { timeoutMs: 30_000, description: 'the deliveries logged as DELIVERED' },
     );
 
-    // 4. 证照共享: the admin registers the partner's client for this licence type; the partner queries it
+    // 4. the provincial platform got the case's 办件 records in order, then its 好差评 service record and
+    //    the rating, every envelope signed, encrypted and with the national field names and codes
+    const rated = await http('POST', `${gw}/api/v1/reviews`, {
+      token: applicant,
+      body: { caseNo, satisfaction: 5, pf: '1' },
+    });
+    expect(rated.status).toBe(201);
+    await waitFor(() => (province.accepted(caseNo).some((r) => r.kind === 'evaluate') ? true : undefined), {
+      timeoutMs: 60_000,
+      description: 'the rating at the province',
+    });
+    const kinds = province.accepted(caseNo).map((r) => r.kind);
+    expect(kinds[0]).toBe('up_pro_accept');
+    expect(kinds).toEqual(expect.arrayContaining(['up_pro_process', 'up_pro_result', 'projectService']));
+    expect(kinds.indexOf('up_pro_result')).toBeGreaterThan(kinds.lastIndexOf('up_pro_process'));
+    expect(kinds.indexOf('evaluate')).toBeGreaterThan(kinds.indexOf('projectService'));
+    expect(province.received.every((r) => r.verified)).toBe(true);
+    expect(province.problems).toEqual([]);
+    const result = province.accepted(caseNo).find((r) => r.kind === 'up_pro_result')!.record;
+    expect(result).toMatchObject({ project_no: caseNo, result_type: '0', result_cetr_no: licenceId });
+
+    // 5. 证照共享: the admin registers the partner's client for this licence type; the partner queries it
     const licence = await http(
       'GET',
       `${gw}/api/v1/licences/${licenceId}?purpose=${encodeURIComponent('登记证照共享客户端')}`,

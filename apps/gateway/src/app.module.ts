@@ -6,8 +6,12 @@ import { PlatformModule } from '@app/shared/platform';
 import { AsyncApiModule } from './asyncapi/asyncapi.module';
 import { GatewayConfig } from './config/gateway.config';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { ExchangeCaseEntity } from './exchange/entities/exchange-case.entity';
+import { ExchangeRecordEntity } from './exchange/entities/exchange-record.entity';
+import { ExchangeModule } from './exchange/exchange.module';
 import { PublicDocsService } from './docs/public-docs.service';
 import { GatewayWebhooks1764200000000 } from './migrations/1764200000000-gateway-webhooks';
+import { ProvincialExchange1764300000000 } from './migrations/1764300000000-provincial-exchange';
 import { UpstreamClient } from './proxy/upstream.client';
 import { RedisModule } from './redis/redis.module';
 import { WebhookDeliveryEntity } from './webhooks/entities/webhook-delivery.entity';
@@ -30,14 +34,21 @@ export const GATEWAY_SERVICE = 'gateway';
       configBindings: [ServiceConfig],
     }),
     DatabaseModule.forRoot({
-      entities: [WebhookSubscriptionEntity, WebhookEventEntity, WebhookDeliveryEntity],
-      migrations: [GatewayWebhooks1764200000000],
+      entities: [
+        WebhookSubscriptionEntity,
+        WebhookEventEntity,
+        WebhookDeliveryEntity,
+        ExchangeRecordEntity,
+        ExchangeCaseEntity,
+      ],
+      migrations: [GatewayWebhooks1764200000000, ProvincialExchange1764300000000],
     }),
     KafkaModule.forRoot(GATEWAY_SERVICE),
     RedisModule,
     DashboardModule,
     AsyncApiModule,
     WebhooksModule,
+    ExchangeModule,
   ],
   providers: [UpstreamClient, PublicDocsService],
 })

@@ -13,6 +13,7 @@ import { isPublicRead } from './proxy/route-map';
 import { rateLimitHook, throttledWarning } from './redis/rate-limiter';
 import { REDIS } from './redis/redis.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { ExchangeModule } from './exchange/exchange.module';
 
 /** The gateway's own JSON routes (partner webhooks): their bodies are parsed here, not passed on. */
 const OWN_JSON_ROUTES = '/api/v1/webhooks/';
@@ -64,7 +65,7 @@ export function configureGateway(app: NestFastifyApplication): void {
     new DocumentBuilder()
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .build(),
-    { include: [WebhooksModule] },
+    { include: [WebhooksModule, ExchangeModule] },
   );
   annotateAccess(app, own);
   docs.setOwn(own);

@@ -161,6 +161,100 @@ export class GatewayConfig extends ServiceConfig {
   @IsString()
   @MinLength(32, { message: 'WEBHOOK_SECRET_KEY must be at least 32 characters' })
   WEBHOOK_SECRET_KEY?: string;
+
+  // ── provincial exchange (exchange/) ────────────────────────────────────────────────────────────────────
+
+  /** Push 办件 and 好差评 data to the provincial platform (off: the events are not recorded at all). */
+  @IsOptional()
+  @Transform(flag)
+  EXCHANGE_ENABLED: boolean = false;
+
+  /** The provincial platform's base URL (records go to `<base>/exchange/<table>` and `<base>/hcp/<kind>`). */
+  @ValidateIf((c: GatewayConfig) => c.EXCHANGE_ENABLED)
+  @Matches(URL_RE, { message: 'EXCHANGE_BASE_URL must be an http(s) URL when EXCHANGE_ENABLED' })
+  EXCHANGE_BASE_URL?: string;
+
+  /** 调用方标识 appMark and its 口令 appWord (part of the signed string), issued by the province. */
+  @ValidateIf((c: GatewayConfig) => c.EXCHANGE_ENABLED)
+  @IsString()
+  @MinLength(1, { message: 'EXCHANGE_APP_MARK is required when EXCHANGE_ENABLED' })
+  EXCHANGE_APP_MARK?: string;
+
+  @IsString()
+  EXCHANGE_APP_WORD = '';
+
+  /** Our SM2 private key (64 hex) that signs every envelope; the province holds its public key. */
+  @ValidateIf((c: GatewayConfig) => c.EXCHANGE_ENABLED || c.EXCHANGE_SM2_PRIVATE_KEY !== undefined)
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'EXCHANGE_SM2_PRIVATE_KEY must be 64 hex characters' })
+  EXCHANGE_SM2_PRIVATE_KEY?: string;
+
+  /** The province's SM2 public key (128 or 130 hex, uncompressed) that encrypts `params`. */
+  @ValidateIf((c: GatewayConfig) => c.EXCHANGE_ENABLED || c.EXCHANGE_PROVINCE_PUBLIC_KEY !== undefined)
+  @Matches(/^(04)?[0-9a-fA-F]{128}$/, {
+    message: 'EXCHANGE_PROVINCE_PUBLIC_KEY must be an uncompressed SM2 key in hex',
+  })
+  EXCHANGE_PROVINCE_PUBLIC_KEY?: string;
+
+  /** Sign `time + appMark + appWord + params` (true) or the reference's `time + appMark + appWord` alone. */
+  @IsOptional()
+  @Transform(flag)
+  EXCHANGE_SIGN_PARAMS: boolean = true;
+
+  /** 3-digit 数据来源 code the province assigned (data_source / dataSource). */
+  @Matches(/^\d{3}$/, { message: 'EXCHANGE_DATA_SOURCE must be 3 digits' })
+  EXCHANGE_DATA_SOURCE = '111';
+
+  /** How often an idle dispatcher looks for due records (a new record wakes it at once). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  EXCHANGE_DISPATCH_INTERVAL_MS = 1000;
+
+  /** Records sent at once per replica (each holds a database connection while it is sent). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  EXCHANGE_DISPATCH_CONCURRENCY = 3;
+
+  /** A record waits this long after it is recorded, so an earlier record of its case lagging on another topic is sent first. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  EXCHANGE_SETTLE_MS = 1000;
+
+  /** Longest wait for the province's answer (connect + response). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  EXCHANGE_TIMEOUT_MS = 10_000;
+
+  /** Retries: delay n = random(0, min(MAX, BASE·2^(n-1))) (full jitter); dead after MAX_ATTEMPTS attempts. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  EXCHANGE_RETRY_BASE_MS = 5_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  EXCHANGE_RETRY_MAX_DELAY_MS = 1_800_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  EXCHANGE_MAX_ATTEMPTS = 12;
+
+  /** Delivered exchange records are kept this long (the delivery log), then pruned; dead ones are kept. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  EXCHANGE_RETENTION_DAYS = 30;
 }
 
 /** The gateway hashes no personal ID numbers: the key the domain services need is optional here. */

@@ -1,0 +1,187 @@
+import { TOPICS } from '@app/shared/contracts';
+import { caseLife, EXPECTED_KINDS } from '../../../test/exchange-fixtures';
+import { EXCHANGE_FIELDS } from '../../../test/province-stand-in';
+import { CaseFacts, mergeFacts, RecordDraft, stableGuid } from './case-facts';
+import { envelopeTime, exchangeTime, ExchangeTopic, promiseTimeOf } from './exchange-codes';
+import { planRecords } from './plan-records';
+import { renderRecord } from './render-record';
+
+const FIELDS = EXCHANGE_FIELDS;
+
+function playCase() {
+  const caseNo = '33010620261126000123';
+  const life = caseLife(caseNo, '11330106ABCDEF1234', Date.parse('2026-11-26T01:00:00Z'));
+  let facts: CaseFacts = {};
+  const drafts: RecordDraft[] = [];
+  for (const e of life.events) {
+    const plan = planRecords(e.topic as ExchangeTopic, `evt-${drafts.length}`, e.payload, facts);
+    expect(plan.caseNo).toBe(caseNo);
+    drafts.push(...plan.drafts);
+    facts = mergeFacts(facts, plan.facts);
+  }
+  const ordered = drafts
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => Date.parse(a.d.orderAt) - Date.parse(b.d.orderAt) || a.i - b.i)
+    .map((x) => x.d);
+  const render = (d: RecordDraft, serviceNumber: string | null = null) =>
+    renderRecord(d.kind, caseNo, d.source, facts, {
+      rowGuid: d.rowGuid,
+      batch: 'b1',
+      operation: d.operation,
+      createdAt: new Date('2026-11-26T02:00:00Z'),
+      dataSource: '123',
+      serviceNumber,
+    });
+  return { caseNo, life, facts, ordered, render };
+}
+
+describe('provincial exchange mapping', () => {
+  it('plans one case into the records the province expects, in business-time order', () => {
+    const { ordered } = playCase();
+    expect(ordered.map((d) => d.kind)).toEqual(EXPECTED_KINDS);
+    // Records that follow 受理 but travel on other topics wait for the accept row.
+    expect(ordered.filter((d) => d.afterAccept).map((d) => d.kind)).toEqual([
+      'up_pro_process',
+      'up_pro_special_procedure',
+      'up_pro_special_procedure',
+      'up_pro_process',
+      'up_pro_process',
+      'up_pro_process',
+      'up_pro_process',
+      'up_pro_result',
+      'projectService',
+    ]);
+  });
+
+  it('renders every table row with exactly the §3.1 field names and the common sync fields', () => {
+    const { ordered, render } = playCase();
+    for (const d of ordered.filter((x) => x.kind.startsWith('up_pro_'))) {
+      const row = render(d);
+      expect(Object.keys(row).sort()).toEqual([...FIELDS[d.kind]].sort());
+      expect(row).toMatchObject({
+        row_guid: d.rowGuid,
+        cd_batch: 'b1',
+        cd_time: '2026-11-26 10:00:00',
+        data_source: '123',
+      });
+    }
+  });
+
+  it('maps codes: 受理, 同意, 退回 and 补正 process events; 出证办结 with the licence; masked IDs only', () => {
+    const { ordered, render, life, caseNo } = playCase();
+    const rows = ordered.map((d) => ({ kind: d.kind, row: render(d) }));
+    const accept = rows.find((r) => r.kind === 'up_pro_accept')!.row;
+    expect(accept).toMatchObject({
+      project_no: caseNo,
+      task_code: life.ref.itemCode,
+      project_type: '2',
+      applyer_type: '1',
+      applyer_page_type: '111',
+      applyer_page_code: '330106********1234',
+      apply_type: '1',
+      apply_date: '2026-11-26 09:00:00',
+      accept_date: '2026-11-26 09:03:00',
+      accept_doc_no: `SL${caseNo}`,
+      promise_date: '2026-12-31 23:59:59',
+      org_code: life.ref.deptCode,
+      cd_operation: 'I',
+    });
+    const process = rows.filter((r) => r.kind === 'up_pro_process').map((r) => r.row);
+    expect(process.map((p) => [p.process_name, p.event_name])).toEqual([
+      ['补正告知', '05'],
+      ['补正提交', '05'],
+      ['受理', '04'],
+      ['承办', '01'],
+      ['审核', '01'],
+      ['退回至审核', '07'],
+      ['审核', '01'],
+      ['批准', '01'],
+    ]);
+    // A step starts when the node before it ended.
+    expect(process[3]).toMatchObject({
+      event_start_time: '2026-11-26 09:03:00',
+      event_end_time: '2026-11-26 09:04:00',
+    });
+    const special = rows.filter((r) => r.kind === 'up_pro_special_procedure').map((r) => r.row);
+    expect(special[0]).toMatchObject({
+      special_type: '2',
+      special_name: '听证',
+      cd_operation: 'I',
+      end_time: null,
+    });
+    expect(special[1]).toMatchObject({
+      cd_operation: 'U',
+      row_guid: special[0].row_guid,
+      special_time: '2026-11-26 09:05:00',
+      end_time: '2026-11-26 09:06:00',
+      result: '听证结束, 维持原方案',
+    });
+    const materials = rows.filter((r) => r.kind === 'up_pro_material').map((r) => r.row.material_name);
+    expect(materials).toEqual(['经营场所使用证明', '食品安全管理制度']);
+    expect(rows.find((r) => r.kind === 'up_pro_result')!.row).toMatchObject({
+      result_type: '0',
+      result_explain: '出证办结',
+      result_cetr_no: life.licenceId,
+      result_cetr_name: '食品经营许可证',
+      result_date: '2026-11-26 09:11:00',
+      handle_user_name: 'officer-3',
+    });
+    const certFields = rows.flatMap((r) => [r.row.applyer_page_code].filter((v) => v !== undefined));
+    expect(certFields).toEqual(['330106********1234']);
+  });
+
+  it('renders the 好差评 service record and the evaluation referencing its serviceNumber', () => {
+    const { ordered, render, caseNo, life } = playCase();
+    const service = render(ordered.find((d) => d.kind === 'projectService')!);
+    expect(Object.keys(service).sort()).toEqual([...FIELDS.projectService].sort());
+    expect(service).toMatchObject({
+      projectNo: caseNo,
+      taskCode: life.ref.itemCode,
+      taskType: '01',
+      proStatus: '3',
+      serviceName: '出证办结',
+      isService: '1',
+      acceptDate: '2026-11-26 09:03:00',
+      resultDate: '2026-11-26 09:11:00',
+      userProp: '1',
+      userPageType: '111',
+      certKey: '330106********1234',
+      projectType: '2',
+      dataSource: '123',
+      areaCode: '330106000000',
+    });
+    const evaluate = render(
+      ordered.find((d) => d.kind === 'evaluate')!,
+      'SN-1',
+    );
+    expect(evaluate).toMatchObject({
+      projectNo: caseNo,
+      serviceNumber: 'SN-1',
+      satisfaction: '5',
+      pf: '2',
+      assessNumber: '1',
+      assessTime: '2026-11-26 09:12:00',
+      promiseTime: '1', // 承诺件 is 1 in evaluate, 2 in projectType
+      userProp: '1',
+      certkeyGOV: '330106********1234',
+      proStatus: '3',
+    });
+  });
+
+  it('keeps row guids stable and formats times in Asia/Shanghai', () => {
+    expect(stableGuid('a', 'b')).toBe(stableGuid('a', 'b'));
+    expect(stableGuid('a', 'b')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(exchangeTime('2026-11-25T16:30:05Z')).toBe('2026-11-26 00:30:05');
+    expect(envelopeTime(new Date('2020-06-28T02:49:25Z'))).toBe('20200628104925');
+    expect([promiseTimeOf('1'), promiseTimeOf('2'), promiseTimeOf(undefined)]).toEqual(['2', '1', null]);
+  });
+
+  it('submitted events only teach facts', () => {
+    const { life } = playCase();
+    const plan = planRecords(TOPICS.APPLICATION_SUBMITTED, 'e', life.events[0].payload, {});
+    expect(plan.drafts).toEqual([]);
+    expect(plan.facts.applyDate).toBe(life.events[0].payload.submittedAt);
+  });
+});
