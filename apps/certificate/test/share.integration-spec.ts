@@ -1,10 +1,12 @@
 import { idCardCheckChar, maskIdCardNumber } from '@app/shared/identifiers';
 import { ServiceUnderTest } from '@app/shared/testing';
 import {
+  ADMIN,
   call,
   Client,
   company,
   Holder,
+  http,
   issueLicence,
   IssuedLicence,
   registerClient,
@@ -143,6 +145,27 @@ describe('certificate: 证照共享 interface (integration)', () => {
         { name: '住所', columnName: '住所', valueType: 'string', value: '杭州市西湖区' },
       ]),
     });
+  });
+
+  it('accepts the client’s secret as accessToken, as the provincial service’s own clients send it', async () => {
+    const c = await registerClient(t);
+    const r = await call(t, 'queryCertInfo', c, c.accessSecret, { certIdentifier: a.licenceId, useCause });
+    expect(r.head.status).toBe(0);
+    // another client's secret, or the secret after a rotation, is refused (11)
+    expect(
+      (await call(t, 'queryCertInfo', client, c.accessSecret, { certIdentifier: a.licenceId, useCause })).head
+        .status,
+    ).toBe(11);
+    const rotated = await http(t, 'POST', `/share-clients/${c.accessId}/rotate-secret`, {}, ADMIN);
+    expect(rotated.status).toBe(200);
+    expect(
+      (await call(t, 'queryCertInfo', c, c.accessSecret, { certIdentifier: a.licenceId, useCause })).head
+        .status,
+    ).toBe(11);
+    const fresh = rotated.body.accessSecret as string;
+    expect(
+      (await call(t, 'queryCertInfo', c, fresh, { certIdentifier: a.licenceId, useCause })).head.status,
+    ).toBe(0);
   });
 
   it('downloadUrl: a link that works once, serves the PDF watermarked with the use, and expires', async () => {

@@ -70,7 +70,9 @@ export class ShareGate {
     const accessId = body.accessId ?? body.head?.accessId;
     const accessToken = body.accessToken ?? body.head?.accessToken;
     if (!accessId || !accessToken) throw new ShareError(SHARE_STATUS.UNAUTHENTICATED);
-    const client = await this.tokens.clientOf(accessId, hashSecret(accessToken));
+    const hash = hashSecret(accessToken);
+    const client =
+      (await this.tokens.clientOf(accessId, hash)) ?? (await this.tokens.clientBySecret(accessId, hash));
     if (!client) throw new ShareError(SHARE_STATUS.UNAUTHENTICATED);
     if (!SharePolicy.mayCall(client, operation)) {
       throw new ShareError(SHARE_STATUS.FORBIDDEN, `该用户无调用 ${operation} 接口的权限`);

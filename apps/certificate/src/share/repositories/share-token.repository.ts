@@ -28,6 +28,16 @@ export class ShareTokenRepository {
       .getOne();
   }
 
+  /**
+   * The enabled client whose secret this is: the provincial service's own clients send their fixed
+   * password as `accessToken` on every call, and must work unchanged.
+   */
+  clientBySecret(accessId: string, secretHash: string): Promise<ShareClientEntity | null> {
+    return this.repo.manager
+      .getRepository(ShareClientEntity)
+      .findOneBy({ accessId, secretHash, enabled: true });
+  }
+
   /** Ends every token of the client (disable, secret rotation). */
   async revokeAll(accessId: string): Promise<void> {
     await this.repo.delete({ accessId });
