@@ -63,6 +63,48 @@ describe('provincial exchange: delivery (integration)', () => {
     ]);
   });
 
+  it('survives a crash between the province’s answer and our commit: sent again as the same row, recorded once', async () => {
+    const caseNo = uniqueCaseNo();
+    // The first commit that marks this case's up_pro_accept DELIVERED fails, as a process killed after the
+    // province answered would leave it (nextval is not rolled back, so only the first attempt fails).
+    await x.t.pg.query(`CREATE SEQUENCE IF NOT EXISTS crash_once_${caseNo}`);
+    await x.t.pg.query(`
+      CREATE OR REPLACE FUNCTION crash_after_send_${caseNo}() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.case_no = '${caseNo}' AND NEW.kind = 'up_pro_accept' AND NEW.state = 'DELIVERED'
+           AND nextval('crash_once_${caseNo}') = 1 THEN
+          RAISE EXCEPTION 'simulated crash before commit';
+        END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await x.t.pg.query(`
+      CREATE TRIGGER crash_after_send_${caseNo} BEFORE UPDATE ON exchange_records
+      FOR EACH ROW EXECUTE FUNCTION crash_after_send_${caseNo}()`);
+    try {
+      await x.produce(acceptedAndStep(caseNo));
+      await x.waitDelivered(caseNo, 3);
+    } finally {
+      await x.t.pg.query(`DROP TRIGGER crash_after_send_${caseNo} ON exchange_records`);
+      await x.t.pg.query(`DROP FUNCTION crash_after_send_${caseNo}()`);
+      await x.t.pg.query(`DROP SEQUENCE crash_once_${caseNo}`);
+    }
+    const all = x.province.received.filter((r) => r.record.project_no === caseNo);
+    // the province saw the accept row twice (both answered), the same row_guid: its upsert absorbs it
+    expect(all.map((r) => [r.kind, r.status])).toEqual([
+      ['up_pro_accept', 200],
+      ['up_pro_accept', 200],
+      ['up_pro_process', 200],
+      ['up_pro_process', 200],
+    ]);
+    expect(all[0].record.row_guid).toBe(all[1].record.row_guid);
+    // our state: each record delivered once, in order; the lost commit left no trace
+    expect((await x.records(caseNo)).map((r) => [r.kind, r.state])).toEqual([
+      ['up_pro_accept', 'DELIVERED'],
+      ['up_pro_process', 'DELIVERED'],
+      ['up_pro_process', 'DELIVERED'],
+    ]);
+  });
+
   it('dead-letters a record after the last attempt, holds its case, and a replay delivers it', async () => {
     const caseNo = uniqueCaseNo();
     let down = true;
