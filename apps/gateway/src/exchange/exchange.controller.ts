@@ -62,7 +62,7 @@ export class ExchangeController {
   @Roles(ROLES.ADMIN)
   @ApiOperation({ summary: '重放全部死信记录. Role: admin.' })
   @ApiOkResponse({ type: ExchangeReplayView })
-  @ApiErrors(401, 403)
+  @ApiErrors(400, 401, 403)
   replayDead(@CurrentUser() user: Principal): Promise<ExchangeReplayView> {
     return this.records.replayDead(user);
   }
