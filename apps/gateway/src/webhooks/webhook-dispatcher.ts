@@ -3,6 +3,7 @@ import { PeriodicTask } from '@app/shared/time';
 import { GatewayConfig } from '../config/gateway.config';
 import { DispatchDeliveriesUseCase } from './use-cases/dispatch-deliveries/dispatch-deliveries.use-case';
 import { PruneDeliveriesUseCase } from './use-cases/prune-deliveries/prune-deliveries.use-case';
+import { SubscribedTopics } from './subscribed-topics';
 
 /** Rounds per tick while full batches keep coming (a backlog drains without waiting for the next tick). */
 const MAX_ROUNDS_PER_TICK = 20;
@@ -21,6 +22,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     dispatch: DispatchDeliveriesUseCase,
     prune: PruneDeliveriesUseCase,
     private readonly config: GatewayConfig,
+    subscribed: SubscribedTopics,
   ) {
     const logger = new Logger(WebhookDispatcher.name);
     this.pruner = new PeriodicTask(
@@ -36,6 +38,8 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
       'webhook dispatch',
       config.WEBHOOK_DISPATCH_INTERVAL_MS,
       async () => {
+        // No subscription receives anything: no delivery can be due (an idle platform makes no query).
+        if (!(await subscribed.any())) return;
         for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
           if ((await dispatch.execute()) < config.WEBHOOK_DISPATCH_BATCH) break;
         }

@@ -10,7 +10,12 @@ import { RotateSecretUseCase } from './use-cases/rotate-secret/rotate-secret.use
 import { SubscriptionQueries } from './use-cases/subscription-queries/subscription-queries.use-case';
 import { UpdateSubscriptionUseCase } from './use-cases/update-subscription/update-subscription.use-case';
 import { WebhookDeliveriesController } from './webhook-deliveries.controller';
+import Redis from 'ioredis';
+import { REDIS } from '../redis/redis.module';
 import { SubscribedTopics } from './subscribed-topics';
+
+/** The subscriptions' shared version (bumped after every committed change; read before every judgement). */
+const SUBSCRIPTIONS_VERSION_KEY = 'gw:webhooks:subscriptions-version';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookSettings } from './webhook-settings';
 import { WebhooksConsumer } from './webhooks.consumer';
@@ -40,8 +45,14 @@ import { WebhooksPolicy } from './webhooks.policy';
     WebhookDispatcher,
     {
       provide: SubscribedTopics,
-      useFactory: (r: WebhookSubscriptionRepository) => new SubscribedTopics(r),
-      inject: [WebhookSubscriptionRepository],
+      useFactory: (r: WebhookSubscriptionRepository, redis: Redis) =>
+        new SubscribedTopics(r, {
+          read: () => redis.get(SUBSCRIPTIONS_VERSION_KEY),
+          bump: async () => {
+            await redis.incr(SUBSCRIPTIONS_VERSION_KEY);
+          },
+        }),
+      inject: [WebhookSubscriptionRepository, REDIS],
     },
   ],
 })

@@ -137,13 +137,25 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       throw new NonRetryableError('missing or invalid ce_id header', 'INVALID_ENVELOPE');
     }
     if (!isKnownTopic(topic)) throw new NonRetryableError(`no contract for topic ${topic}`, 'UNKNOWN_TOPIC');
-    let raw: unknown;
-    try {
-      raw = JSON.parse(message.value?.toString('utf8') ?? '');
-    } catch {
-      throw new NonRetryableError('value is not JSON', 'INVALID_JSON');
-    }
-    const payload = validateContract(topic, raw);
+    // Parsed and validated on first use, once: a handler that drops an event it does not need (the
+    // gateway's, for a topic nobody subscribed to) pays for neither. A bad value throws on that first use,
+    // inside the handler, and is dead-lettered with the same reason as before.
+    let payload: InboundEvent['payload'] | undefined;
+    let decoded = false;
+    const value = message.value;
+    const payloadOnce = (): InboundEvent['payload'] => {
+      if (!decoded) {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(value?.toString('utf8') ?? '');
+        } catch {
+          throw new NonRetryableError('value is not JSON', 'INVALID_JSON');
+        }
+        payload = validateContract(topic, raw);
+        decoded = true;
+      }
+      return payload!;
+    };
     return {
       id,
       topic,
@@ -156,7 +168,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       key: message.key?.toString('utf8') ?? null,
       partition,
       offset: message.offset,
-      payload,
+      get payload() {
+        return payloadOnce();
+      },
     };
   }
 

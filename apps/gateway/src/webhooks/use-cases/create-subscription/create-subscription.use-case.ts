@@ -37,7 +37,7 @@ export class CreateSubscriptionUseCase {
         createdBy: user.sub,
       }),
     );
-    this.subscribed.invalidate();
+    await this.subscribed.changed();
     return { ...SubscriptionView.of(s), secret };
   }
 }

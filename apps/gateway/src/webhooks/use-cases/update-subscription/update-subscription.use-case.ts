@@ -58,7 +58,7 @@ export class UpdateSubscriptionUseCase {
       }
       return this.subscriptions.save(em, s);
     });
-    this.subscribed.invalidate();
+    await this.subscribed.changed();
     return SubscriptionView.of(saved);
   }
 }
