@@ -13,7 +13,11 @@ const client = {
 };
 
 function gateWith(found: Partial<ShareClientEntity> | null) {
-  const tokens = { clientOf: jest.fn().mockResolvedValue(found) } as unknown as ShareTokenRepository;
+  // found by token; no client has this string as its secret
+  const tokens = {
+    clientOf: jest.fn().mockResolvedValue(found),
+    clientBySecret: jest.fn().mockResolvedValue(null),
+  } as unknown as ShareTokenRepository;
   const usage = { record: jest.fn().mockResolvedValue(undefined) } as unknown as LicenceUsageRepository;
   return { gate: new ShareGate(tokens, usage), tokens, usage };
 }
