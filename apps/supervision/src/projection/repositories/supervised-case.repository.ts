@@ -79,6 +79,22 @@ export class SupervisedCaseRepository {
     return before;
   }
 
+  /**
+   * What other topics' events already did to the case, read AFTER this transaction's upsert: the row is
+   * locked by then, so an event of another topic that committed meanwhile (a completion racing a 受理) is
+   * seen, which the snapshot of `apply`'s result may not show.
+   */
+  async settled(
+    em: EntityManager,
+    caseNo: string,
+  ): Promise<{ endedAt: Date | null; specialPausedDays: number }> {
+    const [r] = await em.query<Array<{ ended_at: Date | null; special_paused_days: number }>>(
+      `SELECT COALESCE(completed_at, withdrawn_at) AS ended_at, special_paused_days FROM sup_cases WHERE case_no = $1`,
+      [caseNo],
+    );
+    return { endedAt: r?.ended_at ?? null, specialPausedDays: r?.special_paused_days ?? 0 };
+  }
+
   /** Adds to a counter column (supplement notices, approvals opened, paused days). */
   async increment(
     em: EntityManager,

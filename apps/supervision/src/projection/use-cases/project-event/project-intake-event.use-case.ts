@@ -112,9 +112,9 @@ export class ProjectIntakeEventUseCase {
         });
         await flagIfReopened(this.cases, em, e.id, before, p, acceptedAt, 'ACCEPTED');
         await this.clocks.close(em, p.caseNo, ['SUPPLEMENT'], acceptedAt, 'ACCEPTED');
-        const ended = before?.completedAt ?? before?.withdrawnAt ?? null;
-        // A 特别程序 that ended before this event arrived already moved the promise (events of two topics).
-        const paused = before?.specialPausedDays ?? 0;
+        // Events of other topics may have overtaken this one (read after the upsert, under the row lock): a
+        // completion or withdrawal already ended the case; a 特别程序 that ended already moved the promise.
+        const { endedAt: ended, specialPausedDays: paused } = await this.cases.settled(em, p.caseNo);
         await this.clocks.open(
           em,
           {
