@@ -15,6 +15,8 @@ import { ServiceConfig } from '../libs/shared/src/config/base.config';
 import { isKnownTopic } from '../libs/shared/src/contracts/registry';
 import { listParked, replayDeadLetters, requeueParked } from '../libs/shared/src/kafka/operations';
 import { MessagingPruner } from '../libs/shared/src/kafka/messaging-pruner';
+import { loadConfig } from '../libs/shared/src/config/load-config';
+import { ScriptOpsConfig } from './script-config';
 import { listDeadRecords, replayExchangeRecords } from '../apps/gateway/src/exchange/exchange-operations';
 
 const SERVICES = ['intake', 'approval', 'certificate', 'evaluation', 'supervision', 'gateway'];
@@ -49,18 +51,25 @@ function instant(flags: Map<string, string | true>, name: string): Date | undefi
   return d;
 }
 
+const cfg = loadConfig(ScriptOpsConfig);
+
+/** The database of `service` (DATABASE_URL, or the laptop default), connected. */
+async function connect(service: string): Promise<DataSource> {
+  const url = cfg.DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/gov_${service}`;
+  const ds = new DataSource({ type: 'postgres', url, logging: false });
+  await ds.initialize();
+  return ds;
+}
+
 async function database(flags: Map<string, string | true>): Promise<{ ds: DataSource; service: string }> {
   const service = text(flags, 'service', true)!;
   if (!SERVICES.includes(service)) throw new Error(`--service must be one of ${SERVICES.join(', ')}`);
-  const url = process.env.DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/gov_${service}`;
-  const ds = new DataSource({ type: 'postgres', url, logging: false });
-  await ds.initialize();
-  return { ds, service };
+  return { ds: await connect(service), service };
 }
 
 async function main(): Promise<void> {
   const { command, flags } = args(process.argv.slice(2));
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const brokers = cfg.KAFKA_BROKERS.split(',');
   switch (command) {
     case 'dlq:replay': {
       const topic = text(flags, 'topic', true)!;
@@ -109,8 +118,8 @@ async function main(): Promise<void> {
       const { ds, service } = await database(flags);
       try {
         const config = Object.assign(new ServiceConfig(), {
-          OUTBOX_RETENTION_HOURS: Number(process.env.OUTBOX_RETENTION_HOURS ?? 72),
-          INBOX_RETENTION_DAYS: Number(process.env.INBOX_RETENTION_DAYS ?? 30),
+          OUTBOX_RETENTION_HOURS: cfg.OUTBOX_RETENTION_HOURS,
+          INBOX_RETENTION_DAYS: cfg.INBOX_RETENTION_DAYS,
         });
         const r = await new MessagingPruner(ds, config).pruneOnce();
         console.log(`${service}: pruned ${r.outbox} outbox row(s), ${r.processedEvents} inbox row(s)`);
@@ -122,9 +131,7 @@ async function main(): Promise<void> {
     case 'exchange:dead':
     case 'exchange:replay': {
       // The provincial exchange's delivery state lives in the gateway's database.
-      const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gov_gateway';
-      const ds = new DataSource({ type: 'postgres', url, logging: false });
-      await ds.initialize();
+      const ds = await connect('gateway');
       try {
         if (command === 'exchange:dead') {
           const rows = await listDeadRecords(ds);
