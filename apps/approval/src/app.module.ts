@@ -18,6 +18,7 @@ import { ApprovalWithdrawn1732400000220 } from './migrations/1732400000220-appro
 import { WithdrawnBeforeOpening1732400000230 } from './migrations/1732400000230-withdrawn-before-opening';
 import { Delegations1732400000240 } from './migrations/1732400000240-delegations';
 import { OwedMaterials1732400000250 } from './migrations/1732400000250-owed-materials';
+import { PromiseUnit1732400000260 } from './migrations/1732400000260-promise-unit';
 
 export const APPROVAL_SERVICE = 'approval';
 
@@ -44,6 +45,7 @@ export const APPROVAL_SERVICE = 'approval';
         WithdrawnBeforeOpening1732400000230,
         Delegations1732400000240,
         OwedMaterials1732400000250,
+        PromiseUnit1732400000260,
       ],
     }),
     KafkaModule.forRoot(APPROVAL_SERVICE),

@@ -85,7 +85,16 @@ describe('supervision with two running replicas (integration)', () => {
     await t.producer.send(
       TOPICS.APPROVAL_CASE_RESUMED,
       moved,
-      resumed(r, approvalId, procedureId, now.toISOString(), lastWeek, 30, lastWeek),
+      // approval publishes the promise it moved (30 working days on from last week: weeks ahead)
+      resumed(
+        r,
+        approvalId,
+        procedureId,
+        now.toISOString(),
+        lastWeek,
+        30,
+        shanghaiDate(new Date(now.getTime() + 35 * DAY_MS)),
+      ),
     );
     await waitFor(
       () =>

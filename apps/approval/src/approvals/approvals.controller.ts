@@ -33,15 +33,18 @@ export class ApprovalsController {
   ) {}
 
   @Get()
-  @Roles(ROLES.APPROVER, ROLES.CHIEF, ROLES.ADMIN)
+  @Roles(ROLES.APPROVER, ROLES.CHIEF, ROLES.DEPT_HEAD, ROLES.ADMIN)
   @ApiOperation({
     summary:
-      '审批案件列表 / 待办队列. Roles: approver and chief (own department: the whole queue), admin (all).',
+      '审批案件列表 / 待办队列. Roles: approver, chief and dept_head (部门负责人, read only) of the department: ' +
+      'its whole queue; admin (all).',
     description:
       'Filters: status, stepCode (current step 1/2/3), assignee=me (current step decided by a role of the ' +
-      'caller), dueBefore (current step due on or before), overdue=true (OPEN, current step due before ' +
-      'today); sort=due orders by the current step’s due date. Each item carries `current`: the current ' +
-      'step, its due date and the working days left. 400 VALIDATION_FAILED for any other value or parameter.',
+      'caller; none for dept_head and admin), dueBefore (current step due on or before), overdue=true (OPEN, ' +
+      'current step due before today), remainingMax=n (0–365: the current step has at most n working days ' +
+      'left, overdue ones included); sort=due orders by the current step’s due date. Each item carries ' +
+      '`current`: the current step, its due date and the working days left. Steps are assigned by role, not ' +
+      'to a person. 400 VALIDATION_FAILED for any other value or parameter.',
   })
   @ApiPageResponse(ApprovalQueueItemView)
   @ApiErrors(400, 401, 403)
@@ -53,10 +56,11 @@ export class ApprovalsController {
   }
 
   @Get(':caseNo')
-  @Roles(ROLES.APPROVER, ROLES.CHIEF, ROLES.ADMIN)
+  @Roles(ROLES.APPROVER, ROLES.CHIEF, ROLES.DEPT_HEAD, ROLES.ADMIN)
   @ApiOperation({
     summary:
-      '审批案件详情 with steps, deadline and audit trail. Roles: approver and chief (own department), admin.',
+      '审批案件详情 with steps, deadline and audit trail. Roles: approver, chief and dept_head (own ' +
+      'department), admin.',
     description: 'A case of another department is answered like an unknown one: 404 APPROVAL_NOT_FOUND.',
   })
   @ApiOkResponse({ type: ApprovalView })
@@ -159,8 +163,10 @@ export class ApprovalsController {
   @ApiOperation({
     summary: '结束特别程序: the clock resumes. Role: approver of the department.',
     description:
-      'The current step’s due date and the case’s due date move by the paused working days (working days in ' +
-      '(start date, end date]). 404 SPECIAL_PROCEDURE_NOT_FOUND, 409 INVALID_STATE when already ended.',
+      'The current step’s due date moves by the paused working days (working days in (start date, end ' +
+      'date]); the case’s due date by the paused days in the case’s promise unit (working days for 工作日, ' +
+      'natural days for 自然日 and the other units). 404 SPECIAL_PROCEDURE_NOT_FOUND, 409 INVALID_STATE when ' +
+      'already ended.',
   })
   @ApiOkResponse({ type: ApprovalView, description: 'the case, OPEN again' })
   @ApiErrors(400, 401, 403, 404, 409)

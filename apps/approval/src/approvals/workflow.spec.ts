@@ -1,11 +1,14 @@
 import { testWorkCalendar } from '@app/shared/testing';
 import {
+  addNaturalDays,
   applyChiefDecision,
   applyDecision,
   applyResume,
   applyReturn,
+  caseClockOf,
   caseSteps,
   IMMEDIATE_WORKFLOW,
+  naturalDaysBetween,
   PROMISE_WORKFLOW,
   roleOfStep,
   startStep,
@@ -154,5 +157,61 @@ describe('versioned workflows, step clocks, 首席代表, 退回 and 特别程�
       stepDueDate: '2026-09-30',
       dueDate: '2026-10-20',
     });
+  });
+
+  it('moves a natural-day case (自然日) by the natural days paused; its step still by working days', () => {
+    const steps = startStep(caseSteps(defs), 1, '2026-09-28', add); // due 2026-09-30
+    const calendar = {
+      addWorkingDays: add,
+      workingDaysBetween: (a: string, b: string) => cal.workingDaysBetween(a, b),
+    };
+    // Paused (2026-09-29, 2026-10-09]: 10 natural days, of which 3 working days (National Day between).
+    const r = applyResume(steps, 1, '2026-10-20', '2026-09-29', '2026-10-09', calendar, '2');
+    expect(r).toMatchObject({
+      pausedWorkingDays: 3,
+      caseClock: 'natural',
+      pausedCaseDays: 10,
+      // The step's limit is in working days: 09-30 + 3 → 10-10 (调休 Saturday), as for a 工作日 case.
+      stepDueDate: '2026-10-10',
+      // The case's 承诺办结日期 in 自然日: 10-20 + 10 → 10-30 (a 工作日 case would get 10-23).
+      dueDate: '2026-10-30',
+    });
+    expect(r.steps[0].dueDate).toBe('2026-10-10');
+    // Across New Year: (2026-12-30, 2027-01-05] = 6 natural days, month and year roll over.
+    expect(applyResume(steps, 1, '2026-12-28', '2026-12-30', '2027-01-05', calendar, '2').dueDate).toBe(
+      '2027-01-03',
+    );
+    // A pause ended the day it started moves nothing.
+    expect(applyResume(steps, 1, '2026-10-20', '2026-09-29', '2026-09-29', calendar, '2')).toMatchObject({
+      pausedCaseDays: 0,
+      dueDate: '2026-10-20',
+    });
+  });
+
+  it('shifts in working days for 工作日 and cases from before the unit was kept, natural days otherwise', () => {
+    expect([null, undefined, '1', '2', '3', '4', '5'].map((u) => caseClockOf(u))).toEqual([
+      'working',
+      'working',
+      'working',
+      'natural',
+      'natural',
+      'natural',
+      'natural',
+    ]);
+    const steps = startStep(caseSteps(defs), 1, '2026-09-28', add);
+    const calendar = {
+      addWorkingDays: add,
+      workingDaysBetween: (a: string, b: string) => cal.workingDaysBetween(a, b),
+    };
+    for (const unit of [null, '1']) {
+      expect(applyResume(steps, 1, '2026-10-20', '2026-09-29', '2026-10-09', calendar, unit)).toMatchObject({
+        caseClock: 'working',
+        pausedCaseDays: 3,
+        dueDate: '2026-10-23',
+      });
+    }
+    expect(naturalDaysBetween('2026-02-27', '2026-03-02')).toBe(3);
+    expect(naturalDaysBetween('2026-10-09', '2026-09-29')).toBe(0);
+    expect(addNaturalDays('2028-02-28', 2)).toBe('2028-03-01');
   });
 });

@@ -182,17 +182,50 @@ export function applyReturn(
   return { fromStepNo: currentStep, toStepNo, steps: restarted };
 }
 
+/** 承诺时限单位 (promisetimeunit) 工作日: the one unit whose clock skips weekends and holidays. */
+export const WORKING_DAYS_UNIT = '1';
+
+/**
+ * How a case's 承诺办结日期 counts time: in working days for 工作日 (and for a case opened before the unit
+ * was kept, null); in natural days for every other unit (2 自然日, 5 月, and 3 小时 / 4 分钟, whose due date
+ * is a date too): their time runs on weekends and holidays as well.
+ */
+export function caseClockOf(promiseUnit: string | null | undefined): 'working' | 'natural' {
+  return promiseUnit === undefined || promiseUnit === null || promiseUnit === WORKING_DAYS_UNIT
+    ? 'working'
+    : 'natural';
+}
+
+const DAY_MS = 86_400_000;
+const utcDay = (d: string): number => Date.parse(`${d}T00:00:00Z`);
+
+/** Natural days in (a, b]: a is not counted, b is (0 when b ≤ a). */
+export function naturalDaysBetween(a: string, b: string): number {
+  return Math.max(0, Math.round((utcDay(b) - utcDay(a)) / DAY_MS));
+}
+
+/** The date `n` natural days after `d`. */
+export function addNaturalDays(d: string, n: number): string {
+  return new Date(utcDay(d) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
 export interface ResumeOutcome {
+  /** Working days in (startedOn, endedOn]: what the current step's clock (working days) did not run. */
   pausedWorkingDays: number;
+  /** The case's clock: the unit its due date moved in. */
+  caseClock: 'working' | 'natural';
+  /** The days the case's own clock did not run, in that unit (= pausedWorkingDays for working days). */
+  pausedCaseDays: number;
   steps: WorkflowStep[];
   stepDueDate: string | null;
   dueDate: string;
 }
 
 /**
- * The end of a 特别程序 (行政许可法 Art. 45: its time is not counted): the clock did not run on the
- * working days in (startedOn, endedOn], so the current step's due date and the case's due date move
- * by that many working days.
+ * The end of a 特别程序 (行政许可法 Art. 45: its time is not counted): no clock ran in (startedOn, endedOn].
+ * Each due date moves in its own clock's unit. The current step's limit is in working days, so its due
+ * date moves by the working days of the pause. The case's 承诺办结日期 moves in the case's promise unit
+ * (`promiseUnit`): by the working days of the pause for 工作日, by its natural days otherwise.
  */
 export function applyResume(
   steps: WorkflowStep[],
@@ -201,15 +234,21 @@ export function applyResume(
   startedOn: string,
   endedOn: string,
   cal: { addWorkingDays: AddWorkingDays; workingDaysBetween: (a: string, b: string) => number },
+  promiseUnit: string | null = null,
 ): ResumeOutcome {
   const paused = endedOn > startedOn ? cal.workingDaysBetween(startedOn, endedOn) : 0;
   const moved = steps.map((s, i) =>
     i === currentStep - 1 && s.dueDate ? { ...s, dueDate: cal.addWorkingDays(s.dueDate, paused) } : s,
   );
+  const caseClock = caseClockOf(promiseUnit);
+  const pausedCaseDays = caseClock === 'working' ? paused : naturalDaysBetween(startedOn, endedOn);
   return {
     pausedWorkingDays: paused,
+    caseClock,
+    pausedCaseDays,
     steps: moved,
     stepDueDate: moved[currentStep - 1]?.dueDate ?? null,
-    dueDate: cal.addWorkingDays(dueDate, paused),
+    dueDate:
+      caseClock === 'working' ? cal.addWorkingDays(dueDate, paused) : addNaturalDays(dueDate, pausedCaseDays),
   };
 }

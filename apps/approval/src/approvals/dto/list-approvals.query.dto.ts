@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { STEP_CODES } from '@app/shared/codes';
 import { PageQuery } from '@app/shared/http';
 import { APPROVAL_STATUS, ApprovalStatus } from '../entities/approval-case.entity';
@@ -7,6 +8,8 @@ import { IsCalendarDate } from './calendar-date';
 
 const STATUSES = Object.values(APPROVAL_STATUS);
 export const LIST_SORTS = ['opened', 'due'] as const;
+/** Upper bound of remainingMax: a year of days is more than any step's limit (typo guard). */
+export const MAX_REMAINING_FILTER = 365;
 
 /** GET /approvals (every parameter is checked: anything else is 400 VALIDATION_FAILED). */
 export class ListApprovalsQueryDto extends PageQuery {
@@ -48,6 +51,24 @@ export class ListApprovalsQueryDto extends PageQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_REMAINING_FILTER,
+    description:
+      'the current step has at most this many working days left (remainingWorkingDays ≤ n, overdue ones ' +
+      'included; cases without a due date excluded); OPEN / SUSPENDED cases only',
+  })
+  @IsOptional()
+  // Only plain decimal digits become a number ('', ' 5', '1e1', '0x10' stay strings and fail IsInt).
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value,
+  )
+  @IsInt()
+  @Min(0)
+  @Max(MAX_REMAINING_FILTER)
+  remainingMax?: number;
 
   @ApiPropertyOptional({
     enum: LIST_SORTS,

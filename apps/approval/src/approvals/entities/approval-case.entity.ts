@@ -60,6 +60,11 @@ export class ApprovalCaseEntity {
   @Column({ length: 10 }) status!: ApprovalStatus;
   /** The promised completion date (承诺办结日期) carried from acceptance. */
   @Column({ name: 'due_date', type: 'date' }) dueDate!: string;
+  /**
+   * 承诺时限单位 promisetimeunit of the due date (1 工作日, 2 自然日, 3 小时, 4 分钟, 5 月) from acceptance:
+   * a 特别程序 moves the due date in this unit. null on cases opened before it was kept (工作日).
+   */
+  @Column({ name: 'promise_unit', type: 'varchar', length: 1, nullable: true }) promiseUnit!: string | null;
   @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
   /** 容缺受理: the materials owed at acceptance; the last step waits until every one is supplied. */

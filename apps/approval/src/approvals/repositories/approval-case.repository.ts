@@ -54,6 +54,8 @@ export interface ApprovalListFilter {
   roles?: StepRole[];
   /** The current step is due on or before this Shanghai date. */
   dueOnOrBefore?: string;
+  /** The current step is due before this Shanghai date (remainingMax: see remainingBound). */
+  dueBefore?: string;
   /** OPEN and the current step was due before this Shanghai date (today: overdue). */
   overdueOn?: string;
   sort?: 'opened' | 'due';
@@ -169,7 +171,8 @@ export class ApprovalCaseRepository {
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     const current = `(a.steps -> (a.current_step - 1))`;
     const currentDue = `(${current} ->> 'dueDate')`;
-    const queue = filter.stepCode || filter.roles || filter.dueOnOrBefore || filter.overdueOn;
+    const queue =
+      filter.stepCode || filter.roles || filter.dueOnOrBefore || filter.dueBefore || filter.overdueOn;
     if (queue) qb.andWhere('a.status IN (:...queueStatuses)', { queueStatuses: ['OPEN', 'SUSPENDED'] });
     if (filter.stepCode) qb.andWhere(`${current} ->> 'code' = :stepCode`, { stepCode: filter.stepCode });
     if (filter.roles) {
@@ -180,6 +183,7 @@ export class ApprovalCaseRepository {
     if (filter.dueOnOrBefore) {
       qb.andWhere(`${currentDue} <= :dueOnOrBefore`, { dueOnOrBefore: filter.dueOnOrBefore });
     }
+    if (filter.dueBefore) qb.andWhere(`${currentDue} < :dueBefore`, { dueBefore: filter.dueBefore });
     if (filter.overdueOn) {
       // A suspended case's clock stands still (特别程序): it is not overdue while the procedure runs.
       qb.andWhere(`a.status = 'OPEN' AND ${currentDue} < :overdueOn`, { overdueOn: filter.overdueOn });

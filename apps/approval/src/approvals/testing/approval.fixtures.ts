@@ -48,6 +48,7 @@ export function approvalCase(over: Partial<ApprovalCaseEntity> = {}): ApprovalCa
     currentStep: 1,
     status: 'OPEN',
     dueDate: '2026-12-01',
+    promiseUnit: '1',
     openedAt: new Date('2026-11-24T02:00:00Z'),
     decidedAt: null,
     version: 1,

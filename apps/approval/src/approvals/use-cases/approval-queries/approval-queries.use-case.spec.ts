@@ -146,6 +146,48 @@ describe('ApprovalQueries', () => {
     );
   });
 
+  it('remainingMax=n lists the current steps due before the (n+1)-th working day from today', async () => {
+    const { cases, queries } = setup();
+    // Tuesday 2026-11-24: at most 3 working days left → due before Monday 11-30.
+    await queries.list(approver(), { page: 1, pageSize: 20, remainingMax: 3 });
+    expect(cases.page).toHaveBeenLastCalledWith(
+      expect.objectContaining({ dept: DEPT, dueBefore: '2026-11-30' }),
+      expect.anything(),
+    );
+    await queries.list(approver(), { page: 1, pageSize: 20, remainingMax: 0 });
+    expect(cases.page).toHaveBeenLastCalledWith(
+      expect.objectContaining({ dueBefore: '2026-11-25' }),
+      expect.anything(),
+    );
+    await queries.list(approver(), { page: 1, pageSize: 20 });
+    expect(cases.page.mock.calls.at(-1)?.[0]).not.toHaveProperty('dueBefore');
+  });
+
+  it('answers 503 CALENDAR_NOT_COVERED for remainingMax when today lies outside the calendar', async () => {
+    now = '2029-03-01T02:00:00Z';
+    const { cases, queries } = setup();
+    await expect(queries.list(approver(), { page: 1, pageSize: 20, remainingMax: 1 })).rejects.toMatchObject({
+      code: 'CALENDAR_NOT_COVERED',
+    });
+    expect(cases.page).not.toHaveBeenCalled();
+    now = '2026-11-24T02:00:00Z';
+  });
+
+  it('shows a department head (dept_head) the department’s cases and queue, read only, assigned none', async () => {
+    const head = { ...approver('head-1'), roles: ['dept_head' as const] };
+    const { cases, queries } = setup();
+    expect((await queries.get(head, '33010620261124000001')).caseNo).toBe('33010620261124000001');
+    await expect(queries.get({ ...head, dept: OTHER_DEPT }, '33010620261124000001')).rejects.toMatchObject({
+      code: 'APPROVAL_NOT_FOUND',
+    });
+    await queries.list(head, { page: 1, pageSize: 20, assignee: 'me' });
+    // Scoped to the head's department like an approver's or a chief's; steps go to roles it does not hold.
+    expect(cases.page).toHaveBeenLastCalledWith(
+      expect.objectContaining({ dept: DEPT, roles: [] }),
+      expect.anything(),
+    );
+  });
+
   describe('under a cross-department delegation', () => {
     const delegate = approver('delegate-1', OTHER_DEPT);
     afterEach(() => {

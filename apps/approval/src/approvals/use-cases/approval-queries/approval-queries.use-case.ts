@@ -3,16 +3,18 @@ import { Principal } from '@app/shared/auth';
 import { Page } from '@app/shared/database';
 import { DelegationRepository } from '../../../authorisations/delegation.repository';
 import { ApprovalsPolicy } from '../../approvals.policy';
+import { withCalendar } from '../../calendar-guard';
 import { WorkCalendar } from '@app/shared/calendar';
 import { Clock } from '../../clock';
 import { delegationOf } from '../../delegated-access';
 import { ApprovalQueueItemView, ApprovalSummaryView, ApprovalView } from '../../dto/approval.response.dto';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
-import { ApprovalListQuery, currentStepOf, listFilter } from './approval-queue';
+import { ApprovalListQuery, currentStepOf, listFilter, remainingBound } from './approval-queue';
 
 /**
  * The read side of approval cases: one case with its audit trail (get), and pages of cases (list: the
- * approvers' queue, each case with its current step's due date and the working days left).
+ * approvers' queue, each case with its current step's due date and the working days left). Read by the
+ * department's approvers, chief and head (dept_head) alike; steps are assigned by role, never to a person.
  */
 @Injectable()
 export class ApprovalQueries {
@@ -39,7 +41,12 @@ export class ApprovalQueries {
     const now = this.clock.now();
     const today = this.calendar.toShanghaiDate(now);
     const delegated = this.policy.delegatedScope(user, await this.delegations.toDept(user.dept), now);
-    const page = await this.cases.page(listFilter(this.policy.listScope(user), user, q, today, delegated), q);
+    const filter = listFilter(this.policy.listScope(user), user, q, today, delegated);
+    if (q.remainingMax !== undefined) {
+      const n = q.remainingMax;
+      filter.dueBefore = withCalendar(() => remainingBound(today, n, this.calendar));
+    }
+    const page = await this.cases.page(filter, q);
     return {
       ...page,
       items: page.items.map((a) => ({

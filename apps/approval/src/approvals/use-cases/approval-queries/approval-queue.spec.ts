@@ -1,7 +1,13 @@
 import { CalendarNotCoveredError } from '@app/shared/calendar';
 import { testWorkCalendar } from '@app/shared/testing';
 import { approvalCase, approver } from '../../testing/approval.fixtures';
-import { currentStepOf, decidingRoles, listFilter, remainingWorkingDays } from './approval-queue';
+import {
+  currentStepOf,
+  decidingRoles,
+  listFilter,
+  remainingBound,
+  remainingWorkingDays,
+} from './approval-queue';
 
 describe('approval queue (pure)', () => {
   const cal = testWorkCalendar();
@@ -68,5 +74,36 @@ describe('approval queue (pure)', () => {
     expect(
       listFilter('D', approver(), { ...q, assignee: 'me', overdue: 'true', sort: 'due' }, '2026-11-24'),
     ).toMatchObject({ roles: ['approver'], overdueOn: '2026-11-24', sort: 'due' });
+  });
+
+  it('bounds remainingMax=n: a due date before the bound leaves at most n working days, none after', () => {
+    // Tuesday 2026-11-24: 0 → before Wednesday 11-25; 3 → before Monday 11-30 (the weekend still leaves 3).
+    expect(remainingBound('2026-11-24', 0, cal)).toBe('2026-11-25');
+    expect(remainingBound('2026-11-24', 3, cal)).toBe('2026-11-30');
+    // Friday 2026-11-27 with n = 0: due Saturday or Sunday still leaves 0 working days.
+    expect(remainingBound('2026-11-27', 0, cal)).toBe('2026-11-30');
+    expect(remainingWorkingDays('2026-11-27', '2026-11-29', cal)).toBe(0);
+    // Across National Day: 2026-09-30 with n = 1 → before 10-09 (10-08 is the first working day after).
+    expect(remainingBound('2026-09-30', 1, cal)).toBe('2026-10-09');
+    for (const [today, n] of [
+      ['2026-11-24', 0],
+      ['2026-11-24', 3],
+      ['2026-09-30', 1],
+      ['2026-12-30', 2],
+    ] as const) {
+      const bound = remainingBound(today, n, cal);
+      for (let d = 0; d < 30; d++) {
+        const due = new Date(Date.parse(`${today}T00:00:00Z`) + (d - 10) * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
+        expect([due, (remainingWorkingDays(today, due, cal) ?? 99) <= n]).toEqual([due, due < bound]);
+      }
+    }
+  });
+
+  it('ends the bound at the calendar’s first uncovered year; today itself uncovered throws', () => {
+    // The test calendar covers up to 2028: 365 working days from 2028-06-01 run past it.
+    expect(remainingBound('2028-06-01', 365, cal)).toBe('2029-01-01');
+    expect(() => remainingBound('2029-03-01', 0, cal)).toThrow(CalendarNotCoveredError);
   });
 });

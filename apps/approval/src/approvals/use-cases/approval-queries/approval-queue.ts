@@ -14,6 +14,8 @@ export interface ApprovalListQuery {
   assignee?: 'me';
   dueBefore?: string;
   overdue?: 'true' | 'false';
+  /** At most this many working days left on the current step (0–365). */
+  remainingMax?: number;
   sort?: 'opened' | 'due';
 }
 
@@ -55,6 +57,27 @@ export function listFilter(
 /** The working-day arithmetic the queue needs (WorkCalendar). */
 export interface QueueCalendar {
   workingDaysBetween(a: string, b: string): number;
+}
+
+/**
+ * For `remainingMax=n`: the current step's due date lies BEFORE the returned date exactly when its
+ * working days left (remainingWorkingDays) are at most n. It is the (n+1)-th working day after today:
+ * (today, bound) holds n working days, so an earlier due date leaves ≤ n (an overdue one < 0) and a later
+ * one more. When the calendar ends before that day, the first uncovered year starts the bound: every due
+ * date the calendar covers has ≤ n left, and one it cannot count (null in the queue) is not listed.
+ * `today` itself outside the calendar throws CalendarNotCoveredError.
+ */
+export function remainingBound(
+  today: string,
+  n: number,
+  cal: { addWorkingDays(start: string, n: number): string },
+): string {
+  try {
+    return cal.addWorkingDays(today, n + 1);
+  } catch (e) {
+    if (e instanceof CalendarNotCoveredError && e.year > Number(today.slice(0, 4))) return `${e.year}-01-01`;
+    throw e;
+  }
 }
 
 /**

@@ -62,7 +62,13 @@ describe('OpenApprovalUseCase', () => {
     expect(a?.caseNo).toBe('33010620261124000001');
     expect(cases.insertIfAbsent).toHaveBeenCalledWith(
       em,
-      expect.objectContaining({ currentStep: 1, status: 'OPEN', dueDate: '2026-12-01', projectType: '2' }),
+      expect.objectContaining({
+        currentStep: 1,
+        status: 'OPEN',
+        dueDate: '2026-12-01',
+        promiseUnit: '1',
+        projectType: '2',
+      }),
     );
     expect(cases.appendAudit).toHaveBeenCalledWith(em, a, expect.objectContaining({ action: 'OPENED' }));
     expect(outbox.add).toHaveBeenCalledTimes(1);
@@ -72,6 +78,12 @@ describe('OpenApprovalUseCase', () => {
       a?.caseNo,
       expect.objectContaining({ steps: ['承办', '审核', '批准'], approvalId: a?.id }),
     );
+  });
+
+  it('keeps the case’s promise unit (自然日) for the clock of its 特别程序', async () => {
+    const { cases, useCase } = setup();
+    await useCase.execute(em, { ...acceptedEvent('2'), promiseUnit: '2' });
+    expect(cases.insertIfAbsent).toHaveBeenCalledWith(em, expect.objectContaining({ promiseUnit: '2' }));
   });
 
   it('writes nothing more when the case number was already opened (another event id)', async () => {

@@ -78,6 +78,7 @@ export class OpenApprovalUseCase {
       currentStep: 1,
       status: APPROVAL_STATUS.OPEN,
       dueDate: e.promiseDate,
+      promiseUnit: e.promiseUnit,
       openedAt: now,
       decidedAt: null,
       owedMaterials,

@@ -120,6 +120,41 @@ describe('SpecialProceduresUseCase', () => {
     );
   });
 
+  it('resumes a 自然日 case: its due date moves by the natural days paused, the step by working days', async () => {
+    const a = approvalCase({ status: 'SUSPENDED', dueDate: '2026-10-20', promiseUnit: '2' });
+    a.steps[0] = { ...a.steps[0], startedOn: '2026-09-28', dueDate: '2026-09-30' };
+    const p = Object.assign(new SpecialProcedureEntity(), {
+      id: PROC,
+      approvalId: a.id,
+      caseNo: a.caseNo,
+      type: '3',
+      reason: '公示',
+      expectedEndDate: '2026-10-12',
+      stepNo: 1,
+      startedAt: new Date('2026-09-29T02:00:00Z'),
+      startedOn: '2026-09-29',
+      startedBy: '审批员',
+      endedAt: null,
+      endedOn: null,
+      endedBy: null,
+      result: null,
+      pausedWorkingDays: null,
+    });
+    const { cases, outbox, useCase } = setup(a, '2026-10-09T02:00:00Z');
+    cases.findProcedureForUpdate.mockResolvedValue(p);
+    await useCase.end(approver(), { caseNo: a.caseNo, procedureId: PROC, result: '公示期满无异议' });
+    // (09-29, 10-09]: 10 natural days (3 working days): case 10-20 + 10 → 10-30; step 09-30 + 3 wd → 10-10.
+    expect(p).toMatchObject({ endedOn: '2026-10-09', pausedWorkingDays: 3 });
+    expect(a.steps[0].dueDate).toBe('2026-10-10');
+    expect(a.dueDate).toBe('2026-10-30');
+    expect(outbox.add).toHaveBeenCalledWith(
+      expect.anything(),
+      TOPICS.APPROVAL_CASE_RESUMED,
+      a.caseNo,
+      expect.objectContaining({ pausedWorkingDays: 3, stepDueDate: '2026-10-10', dueDate: '2026-10-30' }),
+    );
+  });
+
   it('answers an unknown procedure with 404 and an ended one with 409', async () => {
     const unknown = setup(approvalCase({ status: 'SUSPENDED' }), '2026-10-09T02:00:00Z');
     await expect(

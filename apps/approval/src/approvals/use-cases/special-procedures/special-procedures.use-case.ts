@@ -51,8 +51,10 @@ export interface EndSpecialProcedureCommand {
  * 特别程序 (行政许可法 Art. 45: 听证, 公示, 核实, 检验检测, 专家评审 are not counted in the time limit).
  * Start: an approver of the department suspends an OPEN case (SUSPENDED; decisions answer 409
  * CASE_SUSPENDED) until the expected end date, at most the type's maximum in working days.
- * End: the clock resumes; the current step's due date and the case's due date move by the working days
- * in (start date, end date]. Both publish the change so intake and supervision follow the same clock.
+ * End: the clock resumes; the current step's due date moves by the working days in (start date, end
+ * date], the case's due date by the days of that span in the case's promise unit (working days for 工作日,
+ * natural days for 自然日 and the other units). Both publish the change so intake and supervision follow
+ * the same clock (the event's pausedWorkingDays stays the working-day count; its dueDate is authoritative).
  */
 @Injectable()
 export class SpecialProceduresUseCase {
@@ -152,10 +154,18 @@ export class SpecialProceduresUseCase {
       const now = this.clock.now();
       const today = this.calendar.toShanghaiDate(now);
       const resumed = withCalendar(() =>
-        applyResume(a.steps, a.currentStep, a.dueDate, p.startedOn, today, {
-          addWorkingDays: (d, n) => this.calendar.addWorkingDays(d, n),
-          workingDaysBetween: (x, y) => this.calendar.workingDaysBetween(x, y),
-        }),
+        applyResume(
+          a.steps,
+          a.currentStep,
+          a.dueDate,
+          p.startedOn,
+          today,
+          {
+            addWorkingDays: (d, n) => this.calendar.addWorkingDays(d, n),
+            workingDaysBetween: (x, y) => this.calendar.workingDaysBetween(x, y),
+          },
+          a.promiseUnit,
+        ),
       );
       p.endedAt = now;
       p.endedOn = today;

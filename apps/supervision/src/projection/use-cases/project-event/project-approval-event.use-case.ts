@@ -192,17 +192,9 @@ export class ProjectApprovalEventUseCase {
           openedAt: at,
         });
         await this.clocks.close(em, p.caseNo, ['SPECIAL_PROCEDURE'], at, 'RESUMED', [p.procedureId]);
-        // The promise moves by the paused working days (approval publishes the same rule's result).
+        // The promise date approval computed after the pause, in the case's own unit (intake adopts the same).
         const promise = await this.clocks.lock(em, p.caseNo, 'CASE_PROMISE', '');
-        if (promise) {
-          await this.clocks.moveDue(
-            em,
-            p.caseNo,
-            'CASE_PROMISE',
-            '',
-            this.calendar.addWorkingDays(promise.dueDate, p.pausedWorkingDays),
-          );
-        }
+        if (promise) await this.clocks.moveDue(em, p.caseNo, 'CASE_PROMISE', '', p.dueDate);
         if (p.stepDueDate) {
           await this.clocks.open(
             em,
