@@ -13,6 +13,7 @@ import { WebhookDeliveriesController } from './webhook-deliveries.controller';
 import Redis from 'ioredis';
 import { REDIS } from '../redis/redis.module';
 import { SubscribedTopics } from './subscribed-topics';
+import { PartnerConsumerGate } from './partner-consumer.gate';
 
 /** The subscriptions' shared version (bumped after every committed change; read before every judgement). */
 const SUBSCRIPTIONS_VERSION_KEY = 'gw:webhooks:subscriptions-version';
@@ -43,6 +44,7 @@ import { WebhooksPolicy } from './webhooks.policy';
     DispatchDeliveriesUseCase,
     PruneDeliveriesUseCase,
     WebhookDispatcher,
+    PartnerConsumerGate,
     {
       provide: SubscribedTopics,
       useFactory: (r: WebhookSubscriptionRepository, redis: Redis) =>

@@ -10,3 +10,4 @@ export * from './topics-admin';
 export * from './error-class';
 export * from './messaging-pruner';
 export * from './operations';
+export * from './consumer-start';

@@ -1,17 +1,19 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { KafkaSecurity } from '../config/base.config';
 import { CE } from '../contracts/cloudevents';
-import { ContractViolationError, isKnownTopic, validateContract } from '../contracts/registry';
+import { ContractViolationError } from '../contracts/registry';
 import { scrubText } from '../logging/redact';
 import { dlqOf } from '../contracts/topics';
 import { runWithContext, traceIdFromTraceparent } from '../logging/correlation';
 import { createKafka, sendReplacingRefusedProducer } from './kafka-connection';
 import { clientErrors, consumerLag, eventRetries, eventsHandled } from '../metrics/metrics';
 import { classifyError } from './error-class';
-import { InboundEvent, NonRetryableError } from './inbound-event';
+import { decodeMessage, headerString } from './decode-message';
+import { ConsumerStart, ConsumerStartGate, ForwardSeek } from './consumer-start';
+import { NonRetryableError } from './inbound-event';
 
 export interface KafkaEventServerOptions {
   brokers: string[];
@@ -29,13 +31,7 @@ export interface KafkaEventServerOptions {
   security?: KafkaSecurity;
 }
 
-type Status = 'disconnected' | 'connecting' | 'connected' | 'crashed';
-
-function headerString(headers: IHeaders | undefined, name: string): string | undefined {
-  const v = headers?.[name];
-  const one = Array.isArray(v) ? v[0] : v;
-  return one === undefined ? undefined : Buffer.isBuffer(one) ? one.toString('utf8') : String(one);
-}
+type Status = 'disconnected' | 'idle' | 'connecting' | 'connected' | 'crashed';
 
 /**
  * A Nest microservice transport over kafkajs that dispatches each message to the `@EventPattern(topic)`
@@ -51,6 +47,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private producer?: Producer;
   private state: Status = 'disconnected';
   private closing = false;
+  private gate?: ConsumerStartGate;
+  private forward?: ForwardSeek;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -60,59 +58,106 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return this.state === 'connected';
   }
 
+  /** Defers the consumer until `gate` says something needs it (call before the app starts its microservices). */
+  deferUntilNeeded(gate: ConsumerStartGate): void {
+    this.gate = gate;
+  }
+
+  /** Joined its group, or deferred and not yet needed (both healthy). */
+  get isReady(): boolean {
+    return this.state === 'connected' || this.state === 'idle';
+  }
+
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
-      this.state = 'connecting';
-      this.kafka = createKafka(this.options.brokers, this.options.clientId, this.options.security);
-      this.producer = this.newProducer();
-      this.consumer = this.kafka.consumer({
-        groupId: this.options.groupId,
-        allowAutoTopicCreation: false,
-        // A replica killed with -9 is noticed (its partitions reassigned) within 10 s.
-        sessionTimeout: 10000,
-        heartbeatInterval: 3000,
-        // A fetch with nothing to return waits up to kafkajs' default 5 s: shorter waits make every idle
-        // consumer poll its partitions more often (1 s cost ~0.08 cores per service and 0.2 in Kafka, idle).
-        // A stopping consumer waits for its fetch, so a drain of an idle consumer may take up to 5 s.
-      });
-      this.consumer.on(this.consumer.events.END_BATCH_PROCESS, (e) => {
-        consumerLag.set(
-          { topic: e.payload.topic, partition: String(e.payload.partition) },
-          Number(e.payload.offsetLagLow ?? e.payload.offsetLag),
-        );
-      });
-      this.consumer.on(this.consumer.events.CRASH, (e) => {
-        clientErrors.inc({ client: 'kafka' });
-        this.state = 'crashed';
-        this.logger.error({ err: e.payload.error }, 'kafka consumer crashed');
-      });
-      this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-        this.state = 'connected';
-      });
-      await this.producer.connect();
-      await this.consumer.connect();
-      const topics = [...this.messageHandlers.keys()];
-      if (topics.length > 0) {
-        await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning });
-        await this.consumer.run({
-          // An offset is resolved only when eachMessage returns (after the handler's transaction or the
-          // dead-lettering); resolved offsets are committed together, not one request per message.
-          // Redelivery after a crash is at-least-once, and the inbox makes it harmless.
-          autoCommit: true,
-          autoCommitInterval: 1000,
-          autoCommitThreshold: 100,
-          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-          eachMessage: (p) => this.handleMessage(p),
-        });
+      // A gate that cannot answer yet (its database still starting) is asked again later.
+      const need = this.gate ? await this.gate.needed().catch(() => null) : {};
+      if (need) {
+        await this.start(need);
       } else {
-        this.state = 'connected';
+        // Nothing needs it yet: the process serves without a consumer and asks again every pollMs.
+        this.state = 'idle';
+        void this.startWhenNeeded(this.gate!);
       }
-      this.logger.log({ topics, groupId: this.options.groupId }, 'kafka consumer started');
       callback();
     } catch (e) {
       this.state = 'crashed';
       callback(e);
     }
+  }
+
+  private async startWhenNeeded(gate: ConsumerStartGate): Promise<void> {
+    while (!this.closing) {
+      await new Promise((r) => setTimeout(r, gate.pollMs));
+      if (this.closing) return;
+      const need = await gate.needed().catch((err: unknown) => {
+        this.logger.warn({ err }, 'could not tell whether the consumer is needed; asking again');
+        return null;
+      });
+      if (!need) continue;
+      try {
+        await this.start(need);
+      } catch (err) {
+        if (this.closing) return;
+        this.state = 'crashed';
+        this.logger.error({ err }, 'deferred kafka consumer failed to start');
+      }
+      return;
+    }
+  }
+
+  private async start(need: ConsumerStart): Promise<void> {
+    this.state = 'connecting';
+    this.kafka = createKafka(this.options.brokers, this.options.clientId, this.options.security);
+    const topics = [...this.messageHandlers.keys()];
+    this.producer = this.newProducer();
+    // Started late (deferred): partitions committed before `since` are sought forward on every join.
+    this.forward = need.since
+      ? new ForwardSeek(this.kafka, this.options.groupId, need.since, (t) => this.consumer?.seek(t))
+      : undefined;
+    this.consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      // A replica killed with -9 is noticed (its partitions reassigned) within 10 s.
+      sessionTimeout: 10000,
+      heartbeatInterval: 3000,
+      // A fetch with nothing to return waits up to kafkajs' default 5 s: shorter waits make every idle
+      // consumer poll its partitions more often (1 s cost ~0.08 cores per service and 0.2 in Kafka, idle).
+      // A stopping consumer waits for its fetch, so a drain of an idle consumer may take up to 5 s.
+    });
+    this.consumer.on(this.consumer.events.END_BATCH_PROCESS, (e) => {
+      consumerLag.set(
+        { topic: e.payload.topic, partition: String(e.payload.partition) },
+        Number(e.payload.offsetLagLow ?? e.payload.offsetLag),
+      );
+    });
+    this.consumer.on(this.consumer.events.CRASH, (e) => {
+      clientErrors.inc({ client: 'kafka' });
+      this.state = 'crashed';
+      this.logger.error({ err: e.payload.error }, 'kafka consumer crashed');
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => {
+      this.state = 'connected';
+      this.forward?.onJoin(e.payload.memberAssignment);
+    });
+    await this.producer.connect();
+    await this.consumer.connect();
+    if (topics.length > 0) {
+      await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning });
+      await this.consumer.run({
+        // An offset is resolved only when eachMessage returns (after the handler's transaction or the
+        // dead-lettering); resolved offsets are committed together, not one request per message.
+        // Redelivery after a crash is at-least-once, and the inbox makes it harmless.
+        autoCommit: true,
+        autoCommitInterval: 1000,
+        autoCommitThreshold: 100,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachMessage: (p) => this.handleMessage(p),
+      });
+    } else {
+      this.state = 'connected';
+    }
+    this.logger.log({ topics, groupId: this.options.groupId }, 'kafka consumer started');
   }
 
   async close(): Promise<void> {
@@ -129,51 +174,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return this.kafka as T;
   }
 
-  private decode(p: EachMessagePayload): InboundEvent {
-    const { topic, partition, message } = p;
-    const h = message.headers;
-    const id = headerString(h, CE.ID);
-    if (!id || !/^[0-9a-f-]{36}$/i.test(id)) {
-      throw new NonRetryableError('missing or invalid ce_id header', 'INVALID_ENVELOPE');
-    }
-    if (!isKnownTopic(topic)) throw new NonRetryableError(`no contract for topic ${topic}`, 'UNKNOWN_TOPIC');
-    // Parsed and validated on first use, once: a handler that drops an event it does not need (the
-    // gateway's, for a topic nobody subscribed to) pays for neither. A bad value throws on that first use,
-    // inside the handler, and is dead-lettered with the same reason as before.
-    let payload: InboundEvent['payload'] | undefined;
-    let decoded = false;
-    const value = message.value;
-    const payloadOnce = (): InboundEvent['payload'] => {
-      if (!decoded) {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(value?.toString('utf8') ?? '');
-        } catch {
-          throw new NonRetryableError('value is not JSON', 'INVALID_JSON');
-        }
-        payload = validateContract(topic, raw);
-        decoded = true;
-      }
-      return payload!;
-    };
-    return {
-      id,
-      topic,
-      type: headerString(h, CE.TYPE) ?? '',
-      source: headerString(h, CE.SOURCE) ?? '',
-      subject: headerString(h, CE.SUBJECT) ?? '',
-      time: headerString(h, CE.TIME) ?? '',
-      correlationId: headerString(h, CE.CORRELATION) ?? id,
-      traceparent: headerString(h, CE.TRACEPARENT),
-      key: message.key?.toString('utf8') ?? null,
-      partition,
-      offset: message.offset,
-      get payload() {
-        return payloadOnce();
-      },
-    };
-  }
-
   /**
    * Runs the handler until it succeeds or the message is dead-lettered, then lets its offset be resolved.
    * Permanent errors go to the `.dlq` at once; retryable ones after `maxRetries` retries; transient ones
@@ -183,6 +183,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    */
   private async handleMessage(p: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = p;
+    if (this.forward && (await this.forward.skips(topic, partition, message.offset))) return;
     const correlationId = headerString(message.headers, CE.CORRELATION);
     const traceId = traceIdFromTraceparent(headerString(message.headers, CE.TRACEPARENT));
     await runWithContext({ correlationId, traceId }, async () => {
@@ -191,7 +192,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       for (;;) {
         try {
           if (!handler) throw new NonRetryableError(`no handler for ${topic}`, 'NO_HANDLER');
-          const event = this.decode(p);
+          const event = decodeMessage(p);
           const result: unknown = await handler(event);
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
           eventsHandled.inc({ topic, outcome: 'ok' });

@@ -19,7 +19,7 @@ class KafkaHealth implements OnModuleInit {
   onModuleInit(): void {
     this.health.register('kafka', () => this.kafka.ping());
     this.health.register('kafkaConsumer', () =>
-      this.server.isConnected
+      this.server.isReady
         ? Promise.resolve()
         : Promise.reject(new Error('consumer has not joined its group')),
     );

@@ -29,7 +29,7 @@ export async function bootServiceApp<T extends BaseConfig>(
   if (opts.kafkaConsumer) {
     await app.startAllMicroservices();
     const server = app.get(KafkaEventServer);
-    await waitFor(() => server.isConnected, {
+    await waitFor(() => server.isReady, {
       timeoutMs: 60_000,
       description: `${opts.service} consumer to join its group`,
     });

@@ -44,10 +44,6 @@ export class WebhookSubscriptionRepository {
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /**
-   * Subscriptions that receive new events of `topic`: active ones, and ones the gateway disabled after
-   * failures (their deliveries wait for the re-enable). One an admin disabled receives nothing.
-   */
   /** The topics of the subscriptions that receive events (active, or disabled by the failure rule). */
   async receivingTopics(): Promise<ReadonlySet<string>> {
     const rows = await this.db.query<Array<{ topic: string }>>(
@@ -57,6 +53,19 @@ export class WebhookSubscriptionRepository {
     return new Set(rows.map((r) => r.topic));
   }
 
+  /** When the oldest subscription that receives events was created; null when none receives any. */
+  async firstReceivingSince(): Promise<Date | null> {
+    const [row] = await this.db.query<Array<{ since: Date | null }>>(
+      `SELECT min(created_at) AS since FROM webhook_subscriptions
+       WHERE status = 'ACTIVE' OR disabled_reason <> 'ADMIN'`,
+    );
+    return row?.since ?? null;
+  }
+
+  /**
+   * Subscriptions that receive new events of `topic`: active ones, and ones the gateway disabled after
+   * failures (their deliveries wait for the re-enable). One an admin disabled receives nothing.
+   */
   receiving(em: EntityManager, topic: string): Promise<WebhookSubscriptionEntity[]> {
     return em
       .getRepository(WebhookSubscriptionEntity)

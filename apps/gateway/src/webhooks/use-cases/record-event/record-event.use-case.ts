@@ -6,11 +6,22 @@ import { WebhookDeliveryRepository } from '../../repositories/webhook-delivery.r
 import { WebhookSubscriptionRepository } from '../../repositories/webhook-subscription.repository';
 import { codesOf, matchesFilters } from '../../webhook-topics';
 import { webhookDeliveriesCreated } from '../../webhooks.metrics';
+import { SUBSCRIPTION_LOOKBACK_MS } from '../../partner-consumer.gate';
 
 /** The body partners receive (Standard Webhooks' `{type, timestamp, data}`), built once per event. */
 export function webhookBody(e: Pick<InboundEvent, 'topic' | 'time' | 'payload'>): string {
   const time = Number.isNaN(Date.parse(e.time)) ? new Date().toISOString() : e.time;
   return JSON.stringify({ type: e.topic, timestamp: time, data: e.payload });
+}
+
+/**
+ * Whether a subscription created at `createdAt` is owed an event that occurred at `occurred` (ms; NaN when
+ * the event's time is unreadable, then yes): events from before a subscription existed are not its
+ * business, apart from a minute's grace for clock skew (a consumer that starts late, or replays, never
+ * sends a partner its history).
+ */
+export function owedTo(createdAt: Date, occurred: number): boolean {
+  return Number.isNaN(occurred) || occurred >= createdAt.getTime() - SUBSCRIPTION_LOOKBACK_MS;
 }
 
 /**
@@ -28,8 +39,9 @@ export class RecordEventUseCase {
 
   async execute(em: EntityManager, e: InboundEvent<Topic>): Promise<number> {
     const codes = codesOf(e.payload);
+    const occurred = Date.parse(e.time);
     const ids = (await this.subscriptions.receiving(em, e.topic))
-      .filter((s) => matchesFilters(codes, s))
+      .filter((s) => matchesFilters(codes, s) && owedTo(s.createdAt, occurred))
       .map((s) => s.id);
     if (ids.length === 0) return 0;
     await this.deliveries.insertEvent(em, {

@@ -1,0 +1,99 @@
+import { Logger } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+
+/** What a deferred consumer needs to start: the earliest time whose events it must see, if any. */
+export interface ConsumerStart {
+  /**
+   * Partitions whose committed position lies before this time are moved forward to it when assigned (never
+   * backward): events from before it are of no use to anybody. Undefined: from the committed positions.
+   */
+  since?: Date;
+}
+
+/**
+ * Defers a consumer until something needs it: the gateway's partner consumer on a platform without
+ * partners costs nothing (no group, no fetches). Asked once at start and then every `pollMs`.
+ */
+export interface ConsumerStartGate {
+  readonly pollMs: number;
+  /** null while nothing needs the consumer. */
+  needed(): Promise<ConsumerStart | null>;
+}
+
+/** A position to seek to: the first message of `topic`/`partition` at or after the wanted time. */
+export interface SeekTarget {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * Of the partitions assigned to this member, those whose committed position lies before `since`, with the
+ * position of the first message at or after it (a partition with none → its end). Only forward: a
+ * committed position already past `since` stands.
+ */
+export async function positionsBefore(
+  kafka: Kafka,
+  groupId: string,
+  assignment: Record<string, number[]>,
+  since: Date,
+): Promise<SeekTarget[]> {
+  const topics = Object.keys(assignment).filter((t) => assignment[t].length > 0);
+  if (topics.length === 0) return [];
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    const targets: SeekTarget[] = [];
+    for (const { topic, partitions } of committed) {
+      const at = await admin.fetchTopicOffsetsByTimestamp(topic, since.getTime());
+      for (const p of at) {
+        if (!assignment[topic].includes(p.partition)) continue;
+        const c = partitions.find((x) => x.partition === p.partition)?.offset ?? '-1';
+        if (Number(c) < Number(p.offset)) targets.push({ topic, partition: p.partition, offset: p.offset });
+      }
+    }
+    return targets;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * A deferred consumer's start at `since`: on every join, the assigned partitions committed before it are
+ * sought forward, and until the seeks land, messages before the targets are skipped (not handled), so no
+ * handler ever sees an event from before the time the consumer was needed from.
+ */
+export class ForwardSeek {
+  private targets = Promise.resolve(new Map<string, bigint>());
+  private readonly logger = new Logger(ForwardSeek.name);
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly groupId: string,
+    private readonly since: Date,
+    private readonly seek: (t: SeekTarget) => void,
+  ) {}
+
+  onJoin(assignment: Record<string, number[]>): void {
+    this.targets = positionsBefore(this.kafka, this.groupId, assignment, this.since).then(
+      (ts) => {
+        for (const t of ts) this.seek(t);
+        if (ts.length > 0) {
+          this.logger.log({ since: this.since, partitions: ts.length }, 'positions brought forward');
+        }
+        return new Map(ts.map((t) => [`${t.topic}/${t.partition}`, BigInt(t.offset)]));
+      },
+      (err: unknown) => {
+        this.logger.warn({ err }, 'could not bring positions forward; consuming from the committed ones');
+        return new Map<string, bigint>();
+      },
+    );
+  }
+
+  /** Whether a message lies before where its partition was sought to (dropped unhandled). */
+  async skips(topic: string, partition: number, offset: string): Promise<boolean> {
+    const min = (await this.targets).get(`${topic}/${partition}`);
+    return min !== undefined && BigInt(offset) < min;
+  }
+}
