@@ -143,4 +143,20 @@ describe('JwtVerifier', () => {
       expect(() => v.verify(t)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }) as DomainError);
     }
   });
+
+  it('answers a token verified before from memory until it expires, then refuses it', () => {
+    jest.useFakeTimers({ now: new Date('2026-11-26T08:00:00Z') });
+    try {
+      const t = signToken({ sub: 'cached', roles: ['admin'] }, keys.privateKeyPem, { expiresInSeconds: 60 });
+      const first = verifier.verify(t);
+      expect(verifier.verify(t)).toBe(first);
+      jest.setSystemTime(new Date('2026-11-26T08:01:10Z'));
+      expect(() => verifier.verify(t)).toThrow(DomainError);
+      // A tampered copy of a remembered token is verified on its own (and refused).
+      jest.setSystemTime(new Date('2026-11-26T08:00:00Z'));
+      expect(() => verifier.verify(`${t.slice(0, -2)}xx`)).toThrow(DomainError);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Algorithm, JsonWebTokenError, verify } from 'jsonwebtoken';
 import { BaseConfig } from '../config/base.config';
@@ -21,22 +21,43 @@ function algorithmOf(publicKeyPem: string): Algorithm {
 
 const unauthenticated = (reason: string) => new DomainError('UNAUTHENTICATED', undefined, { reason });
 
+/** Verified tokens remembered (a caller sends the same token with every request): at most this many. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 @Injectable()
 export class JwtVerifier {
   private readonly algorithm: Algorithm;
+  /** Parsed once: jsonwebtoken would parse the PEM again for every token. */
+  private readonly key: KeyObject;
+  /** token → its caller and expiry (s), oldest first; a hit is checked against the clock again. */
+  private readonly verified = new Map<string, { principal: Principal; exp: number }>();
 
   constructor(private readonly config: BaseConfig) {
     this.algorithm = algorithmOf(config.JWT_PUBLIC_KEY);
+    this.key = createPublicKey(config.JWT_PUBLIC_KEY);
   }
 
   /**
    * Verifies the signature (the key's own algorithm only), expiry (required), issuer and, when configured,
-   * audience; checks the claims' shape. Returns the caller or throws UNAUTHENTICATED.
+   * audience; checks the claims' shape. Returns the caller or throws UNAUTHENTICATED. A token verified
+   * before answers from memory until it expires (the same token always verifies the same way; only the
+   * clock changes its answer).
    */
   verify(token: string): Principal {
+    const known = this.verified.get(token);
+    if (known && known.exp + CLOCK_TOLERANCE_S > Date.now() / 1000) return known.principal;
+    const fresh = this.verifyNow(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+      this.verified.delete(this.verified.keys().next().value!);
+    }
+    this.verified.set(token, fresh);
+    return fresh.principal;
+  }
+
+  private verifyNow(token: string): { principal: Principal; exp: number } {
     let claims: Record<string, unknown>;
     try {
-      const decoded = verify(token, this.config.JWT_PUBLIC_KEY, {
+      const decoded = verify(token, this.key, {
         algorithms: [this.algorithm],
         issuer: this.config.JWT_ISSUER,
         ...(this.config.JWT_AUDIENCE ? { audience: this.config.JWT_AUDIENCE } : {}),
@@ -72,12 +93,13 @@ export class JwtVerifier {
     if (claims.dept === undefined && roles.some((r) => DEPARTMENT_ROLES.includes(r))) {
       throw unauthenticated('staff tokens (clerk, approver) must name their department (dept)');
     }
-    return {
+    const principal: Principal = {
       sub: claims.sub,
       name: claims.name as string | undefined,
       roles,
       dept: claims.dept,
       token,
     };
+    return { principal, exp: claims.exp };
   }
 }
