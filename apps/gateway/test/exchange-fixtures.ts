@@ -9,11 +9,28 @@ export interface CaseEvent {
   payload: Record<string, unknown>;
 }
 
+/** The materials filed with the application, as the accepted event carries them (caseLife `filed`). */
+export const FILED_MATERIALS = [
+  {
+    code: 'M01',
+    name: '食品经营许可申请书',
+    count: 2,
+    attachNames: ['申请书-第1页.pdf', '申请书-第2页.pdf'],
+  },
+  { code: 'M04', name: '法定代表人身份证明', count: 1 },
+];
+
 /**
  * One case's life as the other services publish it, in time order: 申报 → 补正告知 → 补正 → 受理 → 承办 →
  * 特别程序 (听证) start/end → 审核 → 退回 → 审核 → 批准 → 办结 (出证) → 评价. Times are one minute apart.
+ * With `filed`, the accepted event carries FILED_MATERIALS (an older producer's event carries none).
  */
-export function caseLife(caseNo: string, dept = exchangeDept(), start = Date.now() - 3_600_000) {
+export function caseLife(
+  caseNo: string,
+  dept = exchangeDept(),
+  start = Date.now() - 3_600_000,
+  { filed = false }: { filed?: boolean } = {},
+) {
   const at = (min: number) => new Date(start + min * 60_000).toISOString();
   const ref = {
     caseNo,
@@ -93,6 +110,7 @@ export function caseLife(caseNo: string, dept = exchangeDept(), start = Date.now
         promiseUnit: '1',
         licence: { typeCode: '11100000000000000000A', typeName: '食品经营许可证', faceFields: {} },
         acceptedBy: 'clerk-1',
+        ...(filed ? { materials: FILED_MATERIALS } : {}),
       },
     },
     step(1, '1', '承办', 4, { nextStepNo: 2, nextStepName: '审核' }),
@@ -180,13 +198,13 @@ export function caseLife(caseNo: string, dept = exchangeDept(), start = Date.now
   return { events, ref, licenceId, procedureId };
 }
 
-/** The records one caseLife yields, in the order the province must receive them. */
+/** The records one caseLife with `filed` materials yields, in the order the province must receive them. */
 export const EXPECTED_KINDS = [
   'up_pro_process', // 补正告知
   'up_pro_process', // 补正提交
-  'up_pro_material',
-  'up_pro_material',
   'up_pro_accept',
+  'up_pro_material', // materials filed with the application (accepted event)
+  'up_pro_material',
   'up_pro_process', // 受理
   'up_pro_process', // 承办
   'up_pro_special_procedure', // 听证 start (I)

@@ -1,6 +1,6 @@
 import { TOPICS } from '@app/shared/contracts';
 import { testToken, uniqueCaseNo, waitFor } from '@app/shared/testing';
-import { caseLife, EXPECTED_KINDS } from './exchange-fixtures';
+import { caseLife, EXPECTED_KINDS, FILED_MATERIALS } from './exchange-fixtures';
 import { ExchangeUnderTest, startExchangeUnderTest } from './exchange-under-test';
 
 /**
@@ -28,7 +28,7 @@ describe('provincial exchange: one case to the province (integration)', () => {
 
   it('sends a whole case in order, in the national field names, signed and encrypted', async () => {
     const caseNo = uniqueCaseNo();
-    const life = caseLife(caseNo);
+    const life = caseLife(caseNo, undefined, undefined, { filed: true });
     await x.produce(life.events);
     await x.waitDelivered(caseNo, EXPECTED_KINDS.length);
     const got = x.province.accepted(caseNo);
@@ -49,12 +49,32 @@ describe('provincial exchange: one case to the province (integration)', () => {
       applyer_page_code: '330106********1234',
       data_source: '111',
     });
+    // The materials filed with the application: right after the accept row, one per material code.
+    const accept = got.findIndex((r) => r.kind === 'up_pro_accept');
+    const filed = got.slice(accept + 1, accept + 1 + FILED_MATERIALS.length);
+    expect(filed.map((r) => r.kind)).toEqual(FILED_MATERIALS.map(() => 'up_pro_material'));
+    expect(filed.map((r) => r.record)).toEqual([
+      expect.objectContaining({
+        project_no: caseNo,
+        material_name: '食品经营许可申请书',
+        get_type: null,
+        get_num: 2,
+        material_attach_name: '申请书-第1页.pdf; 申请书-第2页.pdf',
+        cd_operation: 'I',
+      }),
+      expect.objectContaining({
+        material_name: '法定代表人身份证明',
+        get_num: 1,
+        material_attach_name: null,
+      }),
+    ]);
+    expect(filed.every((r) => r.at >= got[accept].at)).toBe(true);
     expect((await x.records(caseNo)).every((r) => r.state === 'DELIVERED' && r.attempts === 1)).toBe(true);
   });
 
   it('records an event delivered twice once (and the webhooks consumer of the same topic runs too)', async () => {
     const caseNo = uniqueCaseNo();
-    const life = caseLife(caseNo);
+    const life = caseLife(caseNo, undefined, undefined, { filed: true });
     const sub = await fetch(`${x.t.svc.url}/api/v1/webhooks/subscriptions`, {
       method: 'POST',
       headers: {
@@ -74,7 +94,7 @@ describe('provincial exchange: one case to the province (integration)', () => {
     await x.produce([accepted], { id });
     const step = caseLife(caseNo).events.find((e) => e.topic === TOPICS.APPROVAL_STEP_COMPLETED)!;
     await x.produce([{ ...step, payload: { ...step.payload, completedAt: new Date().toISOString() } }]);
-    await x.waitDelivered(caseNo, 3);
+    await x.waitDelivered(caseNo, 5);
     // Both handlers of the topic ran, each deduplicated under its own consumer identity.
     await waitFor(
       async () =>
@@ -89,10 +109,13 @@ describe('provincial exchange: one case to the province (integration)', () => {
     expect(consumers.rows.map((r) => r.consumer)).toEqual(['gateway', 'gateway-exchange']);
     expect((await x.records(caseNo)).map((r) => r.kind)).toEqual([
       'up_pro_accept',
+      'up_pro_material',
+      'up_pro_material',
       'up_pro_process',
       'up_pro_process',
     ]);
     expect(x.province.accepted(caseNo).filter((r) => r.kind === 'up_pro_accept')).toHaveLength(1);
+    expect(x.province.accepted(caseNo).filter((r) => r.kind === 'up_pro_material')).toHaveLength(2);
   });
 
   it('holds an evaluation until its case has a serviceNumber', async () => {

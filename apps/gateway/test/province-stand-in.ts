@@ -77,6 +77,15 @@ function codeProblems(kind: string, r: Record<string, unknown>, serviceNumbers: 
       check(timeOrNull(r.special_time) && timeOrNull(r.end_time), 'end_time');
       check(r.cd_operation === 'I' ? r.end_time === null : r.end_time !== null, 'end_time');
       break;
+    case 'up_pro_material':
+      check(typeof r.material_name === 'string' && [...r.material_name].length <= 200, 'material_name');
+      check(Number.isInteger(r.get_num) && Number(r.get_num) >= 1, 'get_num');
+      check(
+        r.material_attach_name === null ||
+          (typeof r.material_attach_name === 'string' && [...r.material_attach_name].length <= 200),
+        'material_attach_name',
+      );
+      break;
     case 'up_pro_result':
       check(oneOf(r.result_type, ['0', '1', '2', '3', '4', '5', '6']), 'result_type');
       check(timeOrNull(r.result_date) && r.result_date !== null, 'result_date');

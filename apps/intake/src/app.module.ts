@@ -30,6 +30,7 @@ import { FeedbackAndArt321732400000140 } from './migrations/1732400000140-feedba
 import { DeferralAndCommitment1732400000150 } from './migrations/1732400000150-deferral-and-commitment';
 import { Bundles1732400000160 } from './migrations/1732400000160-bundles';
 import { CaseVisits1732400000170 } from './migrations/1732400000170-case-visits';
+import { RefusalConfirmation1732400000180 } from './migrations/1732400000180-refusal-confirmation';
 
 export const INTAKE_SERVICE = 'intake';
 
@@ -67,6 +68,7 @@ export const INTAKE_SERVICE = 'intake';
         DeferralAndCommitment1732400000150,
         Bundles1732400000160,
         CaseVisits1732400000170,
+        RefusalConfirmation1732400000180,
       ],
     }),
     KafkaModule.forRoot(INTAKE_SERVICE),

@@ -115,6 +115,8 @@ describe('case life: 补正, 撤回, 不予受理 by the chief, 退件 (integrat
         TOPICS.APPLICATION_NOT_ACCEPTED,
         TOPICS.APPLICATION_ACCEPTED,
         TOPICS.CASE_COMPLETED,
+        TOPICS.CASE_CLOCK_SUSPENDED,
+        TOPICS.CASE_CLOCK_RESUMED,
       ],
       env: { REGION_CODE: region },
     });
@@ -273,6 +275,27 @@ describe('case life: 补正, 撤回, 不予受理 by the chief, 退件 (integrat
       pausedWorkingDays: expectedPause,
       totalPausedDays: expectedPause,
     });
+    // The clock events: the pause's start and end, before 受理 (no promise date yet).
+    const stopped = await t.collector.waitForMessage(TOPICS.CASE_CLOCK_SUSPENDED, (m) => m.key === caseNo);
+    expect(stopped.value).toMatchObject({
+      caseNo,
+      reason: 'SUPPLEMENT',
+      pauseRef: `BZ${caseNo}-1`,
+      promiseDate: null,
+      totalPausedDays: 0,
+    });
+    const resumed = await t.collector.waitForMessage(TOPICS.CASE_CLOCK_RESUMED, (m) => m.key === caseNo);
+    expect(resumed.value).toEqual({
+      ...(stopped.value as object),
+      pauseStartedAt: pausedAt.toISOString(),
+      pauseEndedAt: supplied,
+      pausedWorkingDays: expectedPause,
+      totalPausedDays: expectedPause,
+      promiseDate: null,
+    });
+    expect(new Date((stopped.value as { pauseStartedAt: string }).pauseStartedAt).getTime()).toBe(
+      pausedAt.getTime() + 8 * 86_400_000,
+    );
     // 受理 after 补正: the promise runs from 受理 (行政许可法 Art. 32), the paused days never count.
     const acc = await call('POST', `/applications/${caseNo}/accept`, clerk, {});
     expect(acc.status).toBe(200);

@@ -124,6 +124,8 @@ describe('case clock (特别程序) and 即办件 online (integration)', () => {
       topics: [
         TOPICS.APPLICATION_SUBMITTED,
         TOPICS.APPLICATION_ACCEPTED,
+        TOPICS.CASE_CLOCK_SUSPENDED,
+        TOPICS.CASE_CLOCK_RESUMED,
         dlqOf(TOPICS.APPROVAL_CASE_SUSPENDED),
         dlqOf(TOPICS.APPROVAL_CASE_RESUMED),
       ],
@@ -179,6 +181,33 @@ describe('case clock (特别程序) and 即办件 online (integration)', () => {
     ).json()) as { entries: Array<{ action: string; title?: string; titleZh?: string; detail: object }> };
     const ended = timeline.entries.find((e) => e.action === 'SPECIAL_PROCEDURE_ENDED');
     expect(ended?.detail).toMatchObject({ promiseDate: '2027-01-20', pausedWorkingDays: 4 });
+    // intake.case.clock-suspended / -resumed, once each although approval announced each twice.
+    const stopped = await t.collector.waitForMessage(TOPICS.CASE_CLOCK_SUSPENDED, (m) => m.key === c.caseNo);
+    expect(stopped.value).toEqual(
+      expect.objectContaining({
+        reason: 'SPECIAL_PROCEDURE',
+        pauseRef: procedureId,
+        pauseStartedAt: s.suspendedAt,
+        promiseDate: c.acceptance?.promiseDate,
+        totalPausedDays: 0,
+      }),
+    );
+    const resumedEv = await t.collector.waitForMessage(TOPICS.CASE_CLOCK_RESUMED, (m) => m.key === c.caseNo);
+    expect(resumedEv.value).toMatchObject({
+      reason: 'SPECIAL_PROCEDURE',
+      pauseRef: procedureId,
+      pauseStartedAt: s.suspendedAt,
+      pauseEndedAt: r.resumedAt,
+      pausedWorkingDays: 4,
+      totalPausedDays: 4,
+      promiseDate: '2027-01-20',
+    });
+    expect(
+      await t.count('SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND topic = ANY($2)', [
+        c.caseNo,
+        [TOPICS.CASE_CLOCK_SUSPENDED, TOPICS.CASE_CLOCK_RESUMED],
+      ]),
+    ).toBe(2);
   });
 
   it('dead-letters a suspension or a resumption of an unknown case', async () => {

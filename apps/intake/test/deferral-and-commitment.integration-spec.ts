@@ -224,6 +224,7 @@ describe('容缺受理 and 告知承诺制 (integration)', () => {
         TOPICS.CASE_COMPLETED,
         TOPICS.CASE_POST_CHECK_DUE,
         TOPICS.CASE_POST_CHECK_FAILED,
+        TOPICS.CASE_POST_CHECK_PASSED,
       ],
       env: { REGION_CODE: region },
     });
@@ -540,6 +541,23 @@ describe('容缺受理 and 告知承诺制 (integration)', () => {
       expect(r.body).toMatchObject({ status: 'PASSED', checkedBy: '市场监管窗口' });
       expect((await detail(v.caseNo)).resultRevocation).toBeNull();
       expect((await timelineActions(v.caseNo)).map((e) => e.action)).toContain('POST_CHECK_PASSED');
+      const passed = await t.collector.waitForMessage(
+        TOPICS.CASE_POST_CHECK_PASSED,
+        (m) => m.key === v.caseNo,
+      );
+      expect(passed.value).toMatchObject({
+        caseNo: v.caseNo,
+        postCheckNo: `HC${v.caseNo}`,
+        commitmentNo: `CN${v.caseNo}`,
+        checkedBy: '市场监管窗口',
+        remark: '核查属实',
+      });
+      expect(
+        await t.count(`SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND topic = $2`, [
+          v.caseNo,
+          TOPICS.CASE_POST_CHECK_PASSED,
+        ]),
+      ).toBe(1);
       expect(
         await t.count(`SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND topic = $2`, [
           v.caseNo,

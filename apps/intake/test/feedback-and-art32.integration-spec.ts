@@ -1,3 +1,4 @@
+import { TOPICS } from '@app/shared/contracts';
 import { startServiceUnderTest, ServiceUnderTest, testToken, testWorkCalendar } from '@app/shared/testing';
 import { FlagOverdueReceiptsUseCase } from '../src/applications/use-cases/flag-overdue-receipts/flag-overdue-receipts.use-case';
 import { AppModule } from '../src/app.module';
@@ -86,7 +87,7 @@ describe('办不成事 feedback and the Art. 32 flag (integration)', () => {
   beforeAll(async () => {
     t = await startServiceUnderTest(AppModule, IntakeConfig, {
       service: 'intake',
-      topics: [],
+      topics: [TOPICS.CASE_FEEDBACK_RAISED, TOPICS.CASE_FEEDBACK_ANSWERED, TOPICS.CASE_RECEIPT_OVERDUE],
       env: { REGION_CODE: region },
     });
     const items = (await (await fetch(`${t.svc.url}/items?keyword=%E9%A3%9F%E5%93%81`)).json()) as {
@@ -142,8 +143,44 @@ describe('办不成事 feedback and the Art. 32 flag (integration)', () => {
     expect(view.body.feedback).toEqual([
       expect.objectContaining({ id, status: 'ANSWERED', answer: '已督办窗口, 今日受理。\n如有疑问请致电。' }),
     ]);
-    // Answered: a new item may be raised.
-    expect((await raise(caseNo, { reason: '仍未受理' })).status).toBe(201);
+    // Both events, in the outbox with the state change; the applicant only as the events carry it.
+    const raisedEv = await t.collector.waitForMessage(TOPICS.CASE_FEEDBACK_RAISED, (m) => m.key === caseNo);
+    expect(raisedEv.value).toEqual({
+      caseNo,
+      itemCode: food.taskCode,
+      itemName: '食品经营许可',
+      deptCode: SCJG,
+      deptName: expect.any(String),
+      feedbackId: id,
+      applicant: {
+        userProp: '2',
+        name: '杭州测试餐饮有限公司',
+        certType: '001',
+        certMasked: GA,
+        certHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+      reason: '材料齐全, 三天没有受理\n窗口说系统故障',
+      raisedAt: expect.any(String),
+    });
+    const answeredEv = await t.collector.waitForMessage(
+      TOPICS.CASE_FEEDBACK_ANSWERED,
+      (m) => m.key === caseNo,
+    );
+    expect(answeredEv.value).toMatchObject({
+      caseNo,
+      feedbackId: id,
+      answer: '已督办窗口, 今日受理。\n如有疑问请致电。',
+      answeredBy: '首席代表',
+      raisedAt: (raisedEv.value as { raisedAt: string }).raisedAt,
+    });
+    // Answered: a new item may be raised; an ID or phone number in it never leaves intake in clear.
+    const again = await raise(caseNo, { reason: '仍未受理, 身份证110101199003071234 电话13812345678' });
+    expect(again.status).toBe(201);
+    const againEv = await t.collector.waitForMessage(
+      TOPICS.CASE_FEEDBACK_RAISED,
+      (m) => (m.value as { feedbackId?: string }).feedbackId === again.body.id,
+    );
+    expect(againEv.value).toMatchObject({ reason: '仍未受理, 身份证110101********1234 电话138****5678' });
   });
 
   it('refuses a second open item (409), strangers (404), a clerk (403), another chief (404) and bad input (400), writing nothing', async () => {
@@ -214,6 +251,22 @@ describe('办不成事 feedback and the Art. 32 flag (integration)', () => {
     expect(flagged).toContain(old);
     expect(flagged).not.toContain(recent);
     expect(await sweep.execute({ now: new Date(Date.now() + 3_600_000) })).not.toContain(old);
+    const overdue = await t.collector.waitForMessage(TOPICS.CASE_RECEIPT_OVERDUE, (m) => m.key === old);
+    const oldSubmittedAt = (
+      await t.pg.query<{ submitted_at: Date }>('SELECT submitted_at FROM cases WHERE case_no = $1', [old])
+    ).rows[0].submitted_at;
+    expect(overdue.value).toMatchObject({
+      caseNo: old,
+      submittedAt: oldSubmittedAt.toISOString(),
+      deadline: testWorkCalendar().addWorkingDays(testWorkCalendar().toShanghaiDate(oldSubmittedAt), 5),
+      pausedWorkingDays: 0,
+    });
+    const overdueRows = (key: string) =>
+      t.count('SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND topic = $2', [
+        key,
+        TOPICS.CASE_RECEIPT_OVERDUE,
+      ]);
+    expect([await overdueRows(old), await overdueRows(recent)]).toEqual([1, 0]);
 
     const view = await call('GET', `/applications/${old}`, applicant);
     expect(view.body).toMatchObject({ status: 'SUBMITTED', deemedAccepted: true });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CalendarNotCoveredError, WorkCalendar } from '@app/shared/calendar';
-import { TOPICS, dlqOf } from '@app/shared/contracts';
+import { ApplicationAcceptedV1, TOPICS, dlqOf } from '@app/shared/contracts';
 import {
   testToken,
   testWorkCalendar,
@@ -141,8 +141,12 @@ describe('intake service (integration)', () => {
     const view = (await r.json()) as { acceptance: { promiseDate: string; acceptDocNo: string } };
     expect(view.acceptance.acceptDocNo).toBe(`SL${caseNo}`);
     const acc = await t.collector.waitForMessage(TOPICS.APPLICATION_ACCEPTED, (m) => m.key === caseNo);
-    const { promiseDate, acceptedAt } = acc.value as { promiseDate: string; acceptedAt: string };
+    const { promiseDate, acceptedAt, materials } = acc.value as ApplicationAcceptedV1;
     expect(promiseDate).toBe(view.acceptance.promiseDate);
+    // The filed materials travel on the event (the provincial 材料目录), named from the case's catalog version.
+    expect(materials?.map((m) => [m.code, m.count, m.attachNames, m.name !== m.code])).toEqual(
+      ['M01', 'M02', 'M03', 'M04'].map((code) => [code, 1, [`${code}.pdf`], true]),
+    );
     // 食品经营许可 promises 5 working days from the Asia/Shanghai date of 受理.
     expect(promiseDate).toBe(testWorkCalendar().dueDate(new Date(acceptedAt), 5, '1').dueDate);
     expect(

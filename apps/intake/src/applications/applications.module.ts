@@ -13,6 +13,9 @@ import { RaiseFeedbackUseCase } from './use-cases/raise-feedback/raise-feedback.
 import { ApplicationsPolicy } from './applications.policy';
 import { CaseChanges } from './case-changes';
 import { CaseEvents } from './case-events';
+import { CaseWatchEvents } from './case-watch-events';
+import { RefusalConfirmationSweeper } from './refusal-confirmation-sweeper';
+import { FlagOverdueRefusalsUseCase } from './use-cases/flag-overdue-refusals/flag-overdue-refusals.use-case';
 import { CaseEventsConsumer } from './case-events.consumer';
 import { CaseQueries } from './queries/case-queries.service';
 import { CaseRepository } from './repositories/case.repository';
@@ -55,6 +58,7 @@ import { SupplyOwedMaterialsUseCase } from './use-cases/supply-owed-materials/su
     ApplicationsPolicy,
     CaseRepository,
     CaseEvents,
+    CaseWatchEvents,
     CaseQueries,
     CaseChanges,
     SubmitApplicationUseCase,
@@ -78,6 +82,8 @@ import { SupplyOwedMaterialsUseCase } from './use-cases/supply-owed-materials/su
     AnswerFeedbackUseCase,
     FlagOverdueReceiptsUseCase,
     OverdueReceiptSweeper,
+    FlagOverdueRefusalsUseCase,
+    RefusalConfirmationSweeper,
     ObligationsRepository,
     SupplyOwedMaterialsUseCase,
     ExpireOwedMaterialsUseCase,

@@ -15,13 +15,24 @@ export function onCalendar<T>(compute: () => T): T {
   }
 }
 
-/** 承诺办结日期: today for 即办 items, else the promise limit counted on the working-day calendar from 受理. */
-export function promiseDateFor(calendar: WorkCalendar, item: ServiceItemEntity, acceptedAt: Date): string {
-  return onCalendar(() =>
-    item.promiseLimit === 0
-      ? calendar.toShanghaiDate(acceptedAt)
-      : calendar.dueDate(acceptedAt, item.promiseLimit, item.promiseUnit as TimeUnitCode).dueDate,
-  );
+/**
+ * 承诺办结日期: today for 即办 items, else the promise limit counted in the item's unit from `from` (受理, or
+ * receipt when deemed accepted under Art. 32), then moved on by `pausedDays` working days the clock stood
+ * still after `from` (补正 before a 受理 counted from receipt).
+ */
+export function promiseDateFor(
+  calendar: WorkCalendar,
+  item: ServiceItemEntity,
+  from: Date,
+  pausedDays = 0,
+): string {
+  return onCalendar(() => {
+    const base =
+      item.promiseLimit === 0
+        ? calendar.toShanghaiDate(from)
+        : calendar.dueDate(from, item.promiseLimit, item.promiseUnit as TimeUnitCode).dueDate;
+    return pausedDays > 0 ? calendar.addWorkingDays(base, pausedDays) : base;
+  });
 }
 
 /**

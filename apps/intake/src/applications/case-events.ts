@@ -8,6 +8,7 @@ import { SupplementNoticeEntity } from './entities/supplement-notice.entity';
 import { CommitmentEntity } from './entities/commitment.entity';
 import { OwedMaterialEntity } from './entities/owed-material.entity';
 import { PostCheckEntity } from './entities/post-check.entity';
+import { acceptedMaterials } from './accepted-materials';
 
 type ApplicantFields = Pick<
   CaseEntity,
@@ -25,7 +26,8 @@ export function eventApplicant(c: ApplicantFields): EventApplicant {
   };
 }
 
-const caseRef = (c: CaseEntity) => ({
+/** The case reference every case event starts with. */
+export const caseRef = (c: CaseEntity) => ({
   caseNo: c.caseNo,
   itemCode: c.itemCode,
   itemName: c.itemName,
@@ -49,7 +51,11 @@ export interface AcceptedExtras {
   commitment?: Pick<CommitmentEntity, 'commitmentNo' | 'materials'> & { postCheckDueDate: string };
 }
 
-/** 受理: with what approval and certificate need (the promise, and the licence to issue with its face). */
+/**
+ * 受理: with what approval and certificate need (the promise, and the licence to issue with its face), and
+ * the materials filed with the application (the exchange's 材料目录). Every path that accepts (window,
+ * overturned refusal, 即办, 告知承诺, bundle members) builds its event here.
+ */
 export function acceptedEvent(
   c: CaseEntity,
   item: ServiceItemEntity,
@@ -58,6 +64,7 @@ export function acceptedEvent(
   const faceFields = Object.fromEntries(
     item.formFields.filter((f) => f.onLicence && c.formData[f.key]).map((f) => [f.label, c.formData[f.key]]),
   );
+  const materials = acceptedMaterials(c.materials ?? [], item.materials ?? []);
   return {
     ...caseRef(c),
     applicant: eventApplicant(c),
@@ -81,6 +88,7 @@ export function acceptedEvent(
           }
         : null,
     acceptedBy: c.acceptedBy ?? '',
+    ...(materials.length > 0 ? { materials } : {}),
     ...(extra.owed && extra.owed.length > 0
       ? { owedMaterials: extra.owed.map(({ code, name, dueDate }) => ({ code, name, dueDate })) }
       : {}),

@@ -15,6 +15,10 @@ export const TIMELINE_TITLES = {
   WITHDRAWN: ['申请人撤回申请', 'Withdrawn by the applicant'],
   REFUSAL_PROPOSED: ['拟不予受理 (待首席代表审核)', 'Refusal proposed (awaiting the chief)'],
   REFUSAL_OVERTURNED: ['首席代表否决不予受理意见', 'Refusal proposal overturned by the chief'],
+  REFUSAL_CONFIRMATION_OVERDUE: [
+    '拟不予受理逾期未审核, 已督办',
+    'Refusal proposal not decided by the chief in time (escalated)',
+  ],
   SPECIAL_PROCEDURE_STARTED: ['特别程序开始', 'Special procedure started'],
   SPECIAL_PROCEDURE_ENDED: ['特别程序结束', 'Special procedure ended'],
   FEEDBACK_RAISED: ['办不成事反映', 'Cannot-get-done feedback raised'],

@@ -96,3 +96,13 @@ export class CasePostCheckFailedV1 extends CaseRef {
   /** The licence the case yielded (certificate revokes it; by case number when absent). */
   @IsOptional() @IsString() @Length(1, 120) licenceId?: string | null;
 }
+
+/** intake.case.post-check-passed.v1 — 告知承诺制: the 事后核查 confirmed the commitment; the result stands. */
+export class CasePostCheckPassedV1 extends CaseRef {
+  @Matches(POST_CHECK_NO_RE) postCheckNo!: string;
+  @Matches(COMMITMENT_NO_RE) commitmentNo!: string;
+  @Matches(DATE_RE) dueDate!: string;
+  @IsText({ max: 100 }) checkedBy!: string;
+  @IsISO8601() checkedAt!: string;
+  @IsOptional() @IsText({ max: 1000, multiline: true }) remark?: string | null;
+}

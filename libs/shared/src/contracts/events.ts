@@ -31,6 +31,25 @@ export class ApplicationSubmittedV1 extends CaseRef {
   @IsISO8601() submittedAt!: string;
 }
 
+const MATERIAL_CODE_RE = /^[0-9A-Za-z_-]{1,32}$/;
+
+/**
+ * A material filed with the application and received at 受理 (up_pro_material 材料目录信息): its code, its
+ * name in the catalog item version the case was filed under, how many files were received and their names.
+ */
+export class AcceptedMaterialV1 {
+  @Matches(MATERIAL_CODE_RE) code!: string;
+  @IsText({ max: 200 }) name!: string;
+  /** 收取数量: files received for this code. */
+  @IsInt() @Min(1) @Max(999) count!: number;
+  /** 附件名称: the file names as the applicant gave them (the first 20). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsText({ max: 200 }, { each: true })
+  attachNames?: string[];
+}
+
 /** intake.application.accepted.v1 — a window clerk accepted (受理) the application. */
 export class ApplicationAcceptedV1 extends CaseRef {
   @ValidateNested() @Type(() => EventApplicant) applicant!: EventApplicant;
@@ -61,6 +80,13 @@ export class ApplicationAcceptedV1 extends CaseRef {
   owedMaterials?: OwedMaterialV1[];
   /** 告知承诺制: decided on the applicant's signed commitment; approval approves at once. */
   @IsOptional() @ValidateNested() @Type(() => AcceptedCommitmentV1) commitment?: AcceptedCommitmentV1 | null;
+  /** The materials filed with the application (by code, in catalog order): the province's 材料目录. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AcceptedMaterialV1)
+  materials?: AcceptedMaterialV1[];
 }
 
 /** intake.application.not-accepted.v1 — 不予受理 with the reason (办结 code 6). */

@@ -4,6 +4,7 @@ export * from './events';
 export * from './case-life.events';
 export * from './approval-procedures.events';
 export * from './commitment-and-deferral.events';
+export * from './case-watch.events';
 export * from './supervision.events';
 export * from './bundles.events';
 export * from './bad-review.events';

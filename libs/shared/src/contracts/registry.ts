@@ -29,7 +29,16 @@ import {
   ApplicationOwedMaterialsSuppliedV1,
   CasePostCheckDueV1,
   CasePostCheckFailedV1,
+  CasePostCheckPassedV1,
 } from './commitment-and-deferral.events';
+import {
+  ApplicationRefusalConfirmationOverdueV1,
+  CaseClockResumedV1,
+  CaseClockSuspendedV1,
+  CaseFeedbackAnsweredV1,
+  CaseFeedbackRaisedV1,
+  CaseReceiptOverdueV1,
+} from './case-watch.events';
 import { BadReviewClosedV1, BadReviewRectifiedV1 } from './bad-review.events';
 import { SupervisionEscalationOpenedV1, SupervisionLightChangedV1 } from './supervision.events';
 import {
@@ -57,6 +66,13 @@ export const CONTRACTS = {
   [TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE]: ApplicationOwedMaterialsOverdueV1,
   [TOPICS.CASE_POST_CHECK_DUE]: CasePostCheckDueV1,
   [TOPICS.CASE_POST_CHECK_FAILED]: CasePostCheckFailedV1,
+  [TOPICS.CASE_POST_CHECK_PASSED]: CasePostCheckPassedV1,
+  [TOPICS.APPLICATION_REFUSAL_CONFIRMATION_OVERDUE]: ApplicationRefusalConfirmationOverdueV1,
+  [TOPICS.CASE_RECEIPT_OVERDUE]: CaseReceiptOverdueV1,
+  [TOPICS.CASE_CLOCK_SUSPENDED]: CaseClockSuspendedV1,
+  [TOPICS.CASE_CLOCK_RESUMED]: CaseClockResumedV1,
+  [TOPICS.CASE_FEEDBACK_RAISED]: CaseFeedbackRaisedV1,
+  [TOPICS.CASE_FEEDBACK_ANSWERED]: CaseFeedbackAnsweredV1,
   [TOPICS.BUNDLE_SUBMITTED]: BundleSubmittedV1,
   [TOPICS.BUNDLE_MEMBER_STARTED]: BundleMemberStartedV1,
   [TOPICS.BUNDLE_COMPLETED]: BundleCompletedV1,

@@ -10,19 +10,25 @@ import {
 } from 'class-validator';
 import { charLength, TextRule, textProblem } from './text';
 
-const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+const trimOne = (value: unknown): unknown => (typeof value === 'string' ? value.trim() : value);
+const trim = Transform(({ value }: { value: unknown }) => trimOne(value));
+const trimEach = Transform(({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map(trimOne) : value,
+);
 
 /**
  * A text field under the one text rule (text.ts): trimmed, not blank (unless `min: 0`), no NUL, no lone
- * surrogate, no control characters, single line unless `multiline`, at most `max` characters.
+ * surrogate, no control characters, single line unless `multiline`, at most `max` characters. With
+ * `{ each: true }` every element of an array field follows the rule (pair it with `@IsArray()`).
  */
-export function IsText(rule: TextRule): PropertyDecorator {
+export function IsText(rule: TextRule, opts: { each?: boolean } = {}): PropertyDecorator {
   return (target, propertyName) => {
-    trim(target, propertyName);
+    (opts.each ? trimEach : trim)(target, propertyName);
     registerDecorator({
       name: 'isText',
       target: target.constructor,
       propertyName: propertyName as string,
+      ...(opts.each ? { options: { each: true } } : {}),
       validator: {
         validate: (value: unknown) => textProblem(value, rule) === null,
         defaultMessage: (args?: ValidationArguments) =>

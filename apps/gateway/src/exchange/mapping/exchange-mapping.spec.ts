@@ -10,7 +10,7 @@ const FIELDS = EXCHANGE_FIELDS;
 
 function playCase() {
   const caseNo = '33010620261126000123';
-  const life = caseLife(caseNo, '11330106ABCDEF1234', Date.parse('2026-11-26T01:00:00Z'));
+  const life = caseLife(caseNo, '11330106ABCDEF1234', Date.parse('2026-11-26T01:00:00Z'), { filed: true });
   let facts: CaseFacts = {};
   const drafts: RecordDraft[] = [];
   for (const e of life.events) {
@@ -41,6 +41,8 @@ describe('provincial exchange mapping', () => {
     expect(ordered.map((d) => d.kind)).toEqual(EXPECTED_KINDS);
     // Records that follow 受理 but travel on other topics wait for the accept row.
     expect(ordered.filter((d) => d.afterAccept).map((d) => d.kind)).toEqual([
+      'up_pro_material',
+      'up_pro_material',
       'up_pro_process',
       'up_pro_special_procedure',
       'up_pro_special_procedure',
@@ -116,8 +118,20 @@ describe('provincial exchange mapping', () => {
       end_time: '2026-11-26 09:06:00',
       result: '听证结束, 维持原方案',
     });
-    const materials = rows.filter((r) => r.kind === 'up_pro_material').map((r) => r.row.material_name);
-    expect(materials).toEqual(['经营场所使用证明', '食品安全管理制度']);
+    const materials = rows.filter((r) => r.kind === 'up_pro_material').map((r) => r.row);
+    const fields = (m: Record<string, unknown>) => [
+      m.material_name,
+      m.get_type,
+      m.get_num,
+      m.material_attach_name,
+    ];
+    expect(materials.map(fields)).toEqual([
+      // Filed with the application, after the accept row (a 补正's materials are among them: none of its own).
+      ['食品经营许可申请书', null, 2, '申请书-第1页.pdf; 申请书-第2页.pdf'],
+      ['法定代表人身份证明', null, 1, null],
+    ]);
+    expect(materials.every((m) => m.project_no === caseNo && m.cd_operation === 'I')).toBe(true);
+    expect(new Set(materials.map((m) => m.row_guid)).size).toBe(2);
     expect(rows.find((r) => r.kind === 'up_pro_result')!.row).toMatchObject({
       result_type: '0',
       result_explain: '出证办结',
@@ -176,6 +190,31 @@ describe('provincial exchange mapping', () => {
     expect(exchangeTime('2026-11-25T16:30:05Z')).toBe('2026-11-26 00:30:05');
     expect(envelopeTime(new Date('2020-06-28T02:49:25Z'))).toBe('20200628104925');
     expect([promiseTimeOf('1'), promiseTimeOf('2'), promiseTimeOf(undefined)]).toEqual(['2', '1', null]);
+  });
+
+  it('plans the filed materials with stable guids; none without them; file names cut to 200 characters', () => {
+    const { life, render } = playCase();
+    const accepted = life.events.find((e) => e.topic === TOPICS.APPLICATION_ACCEPTED)!.payload;
+    const plan = planRecords(TOPICS.APPLICATION_ACCEPTED, 'evt-a', accepted, {});
+    expect(plan.drafts.map((d) => d.kind)).toEqual([
+      'up_pro_accept',
+      'up_pro_material',
+      'up_pro_material',
+      'up_pro_process',
+    ]);
+    expect(plan.drafts[0].source).not.toHaveProperty('materials');
+    expect(plan.drafts[1].rowGuid).toBe(stableGuid('up_pro_material', 'evt-a', 'M01'));
+    expect(planRecords(TOPICS.APPLICATION_ACCEPTED, 'evt-a', accepted, {}).drafts).toEqual(plan.drafts);
+    const { materials: _filed, ...older } = accepted;
+    const without = planRecords(TOPICS.APPLICATION_ACCEPTED, 'evt-b', older, {});
+    expect(without.drafts.map((d) => d.kind)).toEqual(['up_pro_accept', 'up_pro_process']);
+    const long = {
+      ...plan.drafts[1],
+      source: { name: '申请书', count: 20, attachNames: Array(20).fill('文'.repeat(30)) },
+    };
+    const attach = String(render(long).material_attach_name);
+    expect(Array.from(attach)).toHaveLength(200);
+    expect(attach.startsWith(`${'文'.repeat(30)}; ${'文'.repeat(30)}`)).toBe(true);
   });
 
   it('submitted events only teach facts', () => {

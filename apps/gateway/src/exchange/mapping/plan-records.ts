@@ -12,6 +12,7 @@ import {
   TOPICS,
 } from '@app/shared/contracts';
 import { CaseFacts, laterOf, RecordDraft, stableGuid } from './case-facts';
+import { materialDrafts, processDraft } from './draft-records';
 import { CD_OPERATION, ExchangeTopic } from './exchange-codes';
 
 export interface Plan {
@@ -33,24 +34,6 @@ const applicantFacts = (a: { userProp: string; name: string; certType: string; c
   certType: a.certType,
   certMasked: a.certMasked,
 });
-
-/** A process row (up_pro_process) from one event: one node that started at `startAt` and ended at `at`. */
-function processDraft(
-  eventId: string,
-  at: string,
-  source: Record<string, unknown>,
-  startAt?: string,
-): RecordDraft {
-  return {
-    kind: 'up_pro_process',
-    seq: 0,
-    orderAt: at,
-    rowGuid: stableGuid('up_pro_process', eventId),
-    operation: CD_OPERATION.INSERT,
-    afterAccept: source.node === 'STEP' || source.node === 'RETURN',
-    source: { ...source, startAt: startAt && Date.parse(startAt) < Date.parse(at) ? startAt : at, endAt: at },
-  };
-}
 
 /**
  * Which records one event yields (reference/gov-standards.md §3.1–3.2, §2.4), and what it teaches about
@@ -74,6 +57,7 @@ export function planRecords(topic: ExchangeTopic, eventId: string, payload: unkn
     }
     case TOPICS.APPLICATION_ACCEPTED: {
       const p = payload as ApplicationAcceptedV1;
+      const { materials, ...accept } = p;
       return {
         caseNo: p.caseNo,
         drafts: [
@@ -84,8 +68,15 @@ export function planRecords(topic: ExchangeTopic, eventId: string, payload: unkn
             rowGuid: stableGuid('up_pro_accept', p.caseNo),
             operation: CD_OPERATION.INSERT,
             afterAccept: false,
-            source: { ...p },
+            source: { ...accept },
           },
+          // The materials filed with the application, right after the accept row.
+          ...materialDrafts(
+            eventId,
+            p.acceptedAt,
+            true,
+            (materials ?? []).map((m) => ({ ...m, attachNames: m.attachNames ?? [] })),
+          ),
           processDraft(eventId, p.acceptedAt, {
             node: 'ACCEPT',
             name: '受理',
@@ -144,15 +135,8 @@ export function planRecords(topic: ExchangeTopic, eventId: string, payload: unkn
             },
             facts.lastNodeAt,
           ),
-          ...p.materials.map((code, i): RecordDraft => ({
-            kind: 'up_pro_material',
-            seq: i,
-            orderAt: p.suppliedAt,
-            rowGuid: stableGuid('up_pro_material', eventId, code),
-            operation: CD_OPERATION.INSERT,
-            afterAccept: false,
-            source: { code, name: names[i], noticeNo: p.noticeNo, suppliedAt: p.suppliedAt },
-          })),
+          // No material rows here: a 补正 comes before 受理, and what it brought is in the case's materials
+          // the accepted event lists (one row per material, with the final files).
         ],
         facts: { ...refFacts(p), lastNodeAt: laterOf(facts.lastNodeAt, p.suppliedAt) },
       };

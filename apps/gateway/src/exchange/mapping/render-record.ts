@@ -120,14 +120,26 @@ function specialRow(s: Row, f: CaseFacts): Row {
   };
 }
 
+/** varchar(200) of material_attach_name (JluKobe/MyRepo:TableConstruct/up_pro_material.sql). */
+const ATTACH_NAME_MAX = 200;
+
+/** The file names of a material joined by '; ', cut to the column's length (in characters). */
+function attachNamesOf(v: unknown): string | null {
+  const names = Array.isArray(v) ? v.filter((n): n is string => typeof n === 'string' && n !== '') : [];
+  return names.length > 0 ? Array.from(names.join('; ')).slice(0, ATTACH_NAME_MAX).join('') : null;
+}
+
+/**
+ * A 材料目录 row: a material filed with the application (accepted event: its file count and names) or
+ * brought by a 补正 (supplemented event: codes only, so one and no file name).
+ */
 const materialRow = (s: Row, caseNo: string): Row => ({
   project_no: caseNo,
   material_name: s.name,
   // 收取方式: the code list is not in the reference; events do not say how a material was received.
   get_type: null,
-  get_num: 1,
-  // File names are not in the events.
-  material_attach_name: null,
+  get_num: typeof s.count === 'number' ? s.count : 1,
+  material_attach_name: attachNamesOf(s.attachNames),
 });
 
 function resultRow(s: Row, f: CaseFacts): Row {

@@ -146,6 +146,20 @@ export class RefusalProposalView {
   @ApiProperty({ description: '法律依据' }) legalBasis!: string;
   @ApiProperty() proposedBy!: string;
   @ApiProperty({ format: 'date-time' }) proposedAt!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "when the chief's confirmation or overturn is due (REFUSAL_CONFIRM_WORKDAYS)",
+  })
+  confirmDueAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'set when the proposal was still undecided after confirmDueAt (escalated)',
+  })
+  overdueAt!: string | null;
 }
 
 /** What the API shows of a case (办件): the applicant's certificate number only masked. */
@@ -262,6 +276,8 @@ export class CaseView {
               legalBasis: c.refusalLegalBasis ?? '',
               proposedBy: c.refusalProposedBy ?? '',
               proposedAt: c.refusalProposedAt.toISOString(),
+              confirmDueAt: c.refusalConfirmDueAt?.toISOString() ?? null,
+              overdueAt: c.refusalOverdueAt?.toISOString() ?? null,
             }
           : null,
       deemedAccepted: c.deemedAcceptedAt !== null && c.deemedAcceptedAt !== undefined,

@@ -93,6 +93,11 @@ export class CaseEntity {
     string | null;
   @Column({ name: 'refusal_proposed_at', type: 'timestamptz', nullable: true })
   refusalProposedAt!: Date | null;
+  /** When the chief's confirmation or overturn of the pending proposal is due (REFUSAL_CONFIRM_WORKDAYS). */
+  @Column({ name: 'refusal_confirm_due_at', type: 'timestamptz', nullable: true })
+  refusalConfirmDueAt!: Date | null;
+  /** Set once by the sweep when the proposal was still undecided after its due time (escalated). */
+  @Column({ name: 'refusal_overdue_at', type: 'timestamptz', nullable: true }) refusalOverdueAt!: Date | null;
   /**
    * 行政许可法 Art. 32: set by the sweep when no 受理, 补正 notice or refusal came within 5 working days of
    * receipt (逾期未告知, 视为受理); the promise date then counts from receipt.

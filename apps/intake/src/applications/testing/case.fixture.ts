@@ -4,6 +4,7 @@ import { DomainError } from '@app/shared/errors';
 import { OutboxRelay } from '@app/shared/kafka';
 import { ServiceItemEntity } from '../../catalog/entities/service-item.entity';
 import { CaseEntity } from '../entities/case.entity';
+import { CaseWatchEvents } from '../case-watch-events';
 import { CaseRepository, TimelineAppend } from '../repositories/case.repository';
 import { CaseEvents } from '../case-events';
 
@@ -57,6 +58,8 @@ export function aCase(over: Partial<CaseEntity> = {}): CaseEntity {
     refusalLegalBasis: null,
     refusalProposedBy: null,
     refusalProposedAt: null,
+    refusalConfirmDueAt: null,
+    refusalOverdueAt: null,
     deemedAcceptedAt: null,
     ...over,
   });
@@ -181,6 +184,35 @@ export class FakeCaseEvents {
 
   asCaseEvents(): CaseEvents {
     return this as unknown as CaseEvents;
+  }
+  kinds(): string[] {
+    return this.written.map((w) => w.kind);
+  }
+}
+
+/** Records the watch events (clock, overdue decisions, feedback, post-check passed) a use case writes. */
+export class FakeCaseWatchEvents {
+  readonly written: Array<{ kind: string; caseNo: string; args: unknown[] }> = [];
+  private record(kind: string, c: CaseEntity, args: unknown[]): Promise<void> {
+    this.written.push({ kind, caseNo: c.caseNo, args });
+    return Promise.resolve();
+  }
+  clockSuspended = (_em: EntityManager, c: CaseEntity, ...a: unknown[]) =>
+    this.record('clockSuspended', c, a);
+  clockResumed = (_em: EntityManager, c: CaseEntity, ...a: unknown[]) => this.record('clockResumed', c, a);
+  receiptOverdue = (_em: EntityManager, c: CaseEntity, ...a: unknown[]) =>
+    this.record('receiptOverdue', c, a);
+  refusalConfirmationOverdue = (_em: EntityManager, c: CaseEntity, ...a: unknown[]) =>
+    this.record('refusalConfirmationOverdue', c, a);
+  feedbackRaised = (_em: EntityManager, c: CaseEntity, ...a: unknown[]) =>
+    this.record('feedbackRaised', c, a);
+  feedbackAnswered = (_em: EntityManager, c: CaseEntity, ...a: unknown[]) =>
+    this.record('feedbackAnswered', c, a);
+  postCheckPassed = (_em: EntityManager, c: CaseEntity, ...a: unknown[]) =>
+    this.record('postCheckPassed', c, a);
+
+  asWatchEvents(): CaseWatchEvents {
+    return this as unknown as CaseWatchEvents;
   }
   kinds(): string[] {
     return this.written.map((w) => w.kind);

@@ -91,8 +91,11 @@ export class AcceptApplicationUseCase {
       item,
     );
     const owed = planOwed(this.calendar, item, c, opts.owed ?? [], committedCodes, now);
-    // 视为受理 (Art. 32): the promise counts from receipt, not from this late 受理.
-    const promiseDate = promiseDateFor(this.calendar, item, c.deemedAcceptedAt ? c.submittedAt : now);
+    // 视为受理 (Art. 32): the promise counts from receipt, not from this late 受理, and the 补正 pauses since
+    // receipt do not count against it.
+    const promiseDate = c.deemedAcceptedAt
+      ? promiseDateFor(this.calendar, item, c.submittedAt, c.pausedDays)
+      : promiseDateFor(this.calendar, item, now);
     c.status = status;
     markAccepted(c, by, now, promiseDate);
     await this.cases.save(em, c);
@@ -104,7 +107,9 @@ export class AcceptApplicationUseCase {
         acceptDocNo: c.acceptDocNo,
         promiseDate: c.promiseDate,
         remark,
-        ...(c.deemedAcceptedAt ? { promiseCountedFrom: c.submittedAt.toISOString() } : {}),
+        ...(c.deemedAcceptedAt
+          ? { promiseCountedFrom: c.submittedAt.toISOString(), pausedWorkingDays: c.pausedDays }
+          : {}),
         ...(owed.length > 0 ? { owedMaterials: owed.map((o) => o.code) } : {}),
       },
     });

@@ -1,7 +1,14 @@
 import { DomainError } from '@app/shared/errors';
 import { ApplicationsPolicy } from '../../applications.policy';
 import { CaseFeedbackEntity } from '../../entities/case-feedback.entity';
-import { aCase, FakeCaseRepository, GA, principal } from '../../testing/case.fixture';
+import {
+  aCase,
+  FakeCaseRepository,
+  FakeCaseWatchEvents,
+  FakeRelay,
+  GA,
+  principal,
+} from '../../testing/case.fixture';
 import { FakeFeedbackRepository } from '../../testing/case-feedback.fixture';
 import { AnswerFeedbackUseCase } from './answer-feedback.use-case';
 
@@ -20,6 +27,7 @@ describe('AnswerFeedbackUseCase', () => {
   let cases: FakeCaseRepository;
   let feedback: FakeFeedbackRepository;
   let useCase: AnswerFeedbackUseCase;
+  let watch: FakeCaseWatchEvents;
 
   beforeEach(() => {
     cases = new FakeCaseRepository(aCase());
@@ -38,10 +46,13 @@ describe('AnswerFeedbackUseCase', () => {
         status: 'OPEN',
       }),
     );
+    watch = new FakeCaseWatchEvents();
     useCase = new AnswerFeedbackUseCase(
       cases.asRepository(),
       feedback.asRepository(),
       new ApplicationsPolicy(),
+      watch.asWatchEvents(),
+      new FakeRelay().asRelay(),
     );
   });
 
@@ -65,6 +76,7 @@ describe('AnswerFeedbackUseCase', () => {
         detail: { feedbackId: ID, answer: '已督办, 今日受理' },
       }),
     ]);
+    expect(watch.kinds()).toEqual(['feedbackAnswered']);
   });
 
   it('is the chief of the case’s department only (404), for a known item (404) not yet answered (409)', async () => {
@@ -74,7 +86,7 @@ describe('AnswerFeedbackUseCase', () => {
     expect(await run({ user: principal({ roles: ['clerk'] }) })).toBe('CASE_NOT_FOUND');
     expect(await run({ feedbackId: 'not-a-uuid' })).toBe('NOT_FOUND');
     expect(await run({ feedbackId: '00000000-0000-4000-8000-000000000009' })).toBe('NOT_FOUND');
-    expect(cases.timeline).toEqual([]);
+    expect([cases.timeline, watch.written]).toEqual([[], []]);
     expect(await run({})).toBe('OK');
     expect(await run({})).toBe('INVALID_STATE');
     expect(cases.timeline).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { testWorkCalendar } from '@app/shared/testing';
-import { aCase, FakeCaseRepository } from '../../testing/case.fixture';
+import { aCase, FakeCaseRepository, FakeCaseWatchEvents, FakeRelay } from '../../testing/case.fixture';
 import {
   FlagOverdueReceiptsUseCase,
   RECEIPT_SWEEP_LOCK,
@@ -25,15 +25,24 @@ describe('FlagOverdueReceiptsUseCase', () => {
   // Received Wednesday 2026-11-25 (Shanghai); 5 working days end Wednesday 2026-12-02.
   const submittedAt = new Date('2026-11-25T02:00:00Z');
   let cases: FakeCaseRepository;
+  let watch: FakeCaseWatchEvents;
+  let relay: FakeRelay;
 
   const useCaseWith = (em: EntityManager) => {
     cases.inTransaction = <T>(_em: EntityManager | undefined, work: (em: EntityManager) => Promise<T>) =>
       work(em);
-    return new FlagOverdueReceiptsUseCase(cases.asRepository(), calendar);
+    return new FlagOverdueReceiptsUseCase(
+      cases.asRepository(),
+      calendar,
+      watch.asWatchEvents(),
+      relay.asRelay(),
+    );
   };
 
   beforeEach(() => {
     cases = new FakeCaseRepository(aCase({ submittedAt }));
+    watch = new FakeCaseWatchEvents();
+    relay = new FakeRelay();
   });
 
   it('counts 5 working days from the receipt day, plus the days paused', () => {
@@ -61,6 +70,10 @@ describe('FlagOverdueReceiptsUseCase', () => {
         detail: { submittedAt: submittedAt.toISOString(), deadline, pausedWorkingDays: 0 },
       }),
     ]);
+    expect(watch.written).toEqual([
+      { kind: 'receiptOverdue', caseNo: aCase().caseNo, args: [deadline, now] },
+    ]);
+    expect(relay.pokes).toBe(1);
   });
 
   it('leaves a case on its last day, one paused long enough, one already flagged or decided', async () => {
@@ -75,7 +88,9 @@ describe('FlagOverdueReceiptsUseCase', () => {
     expect(await useCaseWith(em).execute({ now: later })).toEqual([]);
     cases.stored = aCase({ submittedAt, status: 'ACCEPTED' });
     expect(await useCaseWith(em).execute({ now: later })).toEqual([]);
-    expect([cases.saved.length, cases.timeline.length]).toEqual([0, 0]);
+    expect([cases.saved.length, cases.timeline.length, watch.written.length, relay.pokes]).toEqual([
+      0, 0, 0, 0,
+    ]);
   });
 
   it('does nothing while another replica sweeps (the advisory lock is taken)', async () => {

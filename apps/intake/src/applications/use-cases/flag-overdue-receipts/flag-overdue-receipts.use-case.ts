@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { WorkCalendar } from '@app/shared/calendar';
+import { OutboxRelay } from '@app/shared/kafka';
 import { onCalendar } from '../../case-clock';
+import { CaseWatchEvents } from '../../case-watch-events';
 import { CaseEntity } from '../../entities/case.entity';
 import { CaseRepository } from '../../repositories/case.repository';
 
@@ -35,8 +37,9 @@ export function receiptDecisionDeadline(
 
 /**
  * 逾期未告知, 视为受理 (行政许可法 Art. 32): flags the cases still SUBMITTED after the 5 working days from
- * receipt (time paused excluded) with `deemedAcceptedAt` and a timeline entry; a later 受理 counts the
- * promise date from receipt. Safe with replicas: one sweeper at a time (pg_try_advisory_xact_lock; the
+ * receipt (time paused excluded) with `deemedAcceptedAt`, a timeline entry and intake.case.receipt-overdue
+ * (once: a flagged case is not found again); a later 受理 counts the promise date from receipt, plus the
+ * working days paused. Safe with replicas: one sweeper at a time (pg_try_advisory_xact_lock; the
  * others skip the run), and rows a request holds (a 受理 happening now) are skipped, not waited for.
  * Returns the case numbers it flagged.
  */
@@ -45,11 +48,13 @@ export class FlagOverdueReceiptsUseCase {
   constructor(
     private readonly cases: CaseRepository,
     private readonly calendar: WorkCalendar,
+    private readonly watch: CaseWatchEvents,
+    private readonly relay: OutboxRelay,
   ) {}
 
-  execute(cmd: FlagOverdueReceiptsCommand = {}): Promise<string[]> {
+  async execute(cmd: FlagOverdueReceiptsCommand = {}): Promise<string[]> {
     const now = cmd.now ?? new Date();
-    return this.cases.inTransaction(undefined, async (em) => {
+    const flagged = await this.cases.inTransaction(undefined, async (em) => {
       const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
         'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
         [RECEIPT_SWEEP_LOCK],
@@ -69,6 +74,8 @@ export class FlagOverdueReceiptsUseCase {
       }
       return out;
     });
+    if (flagged.length > 0) this.relay.poke();
+    return flagged;
   }
 
   private async flag(em: EntityManager, caseNo: string, now: Date): Promise<boolean> {
@@ -87,6 +94,7 @@ export class FlagOverdueReceiptsUseCase {
         pausedWorkingDays: c.pausedDays,
       },
     });
+    await this.watch.receiptOverdue(em, c, deadline, now);
     return true;
   }
 }

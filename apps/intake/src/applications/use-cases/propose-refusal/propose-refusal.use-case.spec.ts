@@ -1,4 +1,6 @@
 import { DomainError } from '@app/shared/errors';
+import { testWorkCalendar } from '@app/shared/testing';
+import { IntakeConfig } from '../../../config/intake.config';
 import { ApplicationsPolicy } from '../../applications.policy';
 import {
   aCase,
@@ -39,6 +41,8 @@ describe('ProposeRefusalUseCase', () => {
       new ApplicationsPolicy(),
       events.asCaseEvents(),
       relay.asRelay(),
+      testWorkCalendar(),
+      Object.assign(new IntakeConfig(), { REFUSAL_CONFIRM_WORKDAYS: 2 }),
     );
   });
 
@@ -52,6 +56,17 @@ describe('ProposeRefusalUseCase', () => {
     });
     expect(cases.timeline).toEqual([expect.objectContaining({ action: 'REFUSAL_PROPOSED', actor: '窗口' })]);
     expect([events.kinds(), relay.pokes]).toEqual([['refusalProposed'], 1]);
+  });
+
+  it("sets the chief's deadline: the end of the REFUSAL_CONFIRM_WORKDAYS-th working day (Asia/Shanghai)", async () => {
+    const calendar = testWorkCalendar();
+    const view = await useCase.execute({ user: principal(), ...cmd });
+    const proposedAt = cases.saved[0].refusalProposedAt!;
+    const due = calendar.dueDate(proposedAt, 2, '1');
+    expect(cases.saved[0]).toMatchObject({ refusalConfirmDueAt: due.dueAt, refusalOverdueAt: null });
+    expect(view.refusalProposal).toMatchObject({ confirmDueAt: due.dueAt.toISOString(), overdueAt: null });
+    expect(cases.timeline[0].detail).toMatchObject({ confirmDueDate: due.dueDate });
+    expect(calendar.workingDaysBetween(calendar.toShanghaiDate(proposedAt), due.dueDate)).toBe(2);
   });
 
   it('answers 404 to another department and 409 to a case not waiting for 受理', async () => {

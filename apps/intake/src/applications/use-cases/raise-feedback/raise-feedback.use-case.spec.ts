@@ -1,7 +1,13 @@
 import { DomainError } from '@app/shared/errors';
 import { ApplicationsPolicy } from '../../applications.policy';
 import { FakeFeedbackRepository } from '../../testing/case-feedback.fixture';
-import { aCase, FakeCaseRepository, principal } from '../../testing/case.fixture';
+import {
+  aCase,
+  FakeCaseRepository,
+  FakeCaseWatchEvents,
+  FakeRelay,
+  principal,
+} from '../../testing/case.fixture';
 import { RaiseFeedbackUseCase } from './raise-feedback.use-case';
 
 const codeOf = async (p: Promise<unknown>) => {
@@ -18,14 +24,20 @@ describe('RaiseFeedbackUseCase', () => {
   let cases: FakeCaseRepository;
   let feedback: FakeFeedbackRepository;
   let useCase: RaiseFeedbackUseCase;
+  let watch: FakeCaseWatchEvents;
+  let relay: FakeRelay;
 
   beforeEach(() => {
     cases = new FakeCaseRepository(aCase());
     feedback = new FakeFeedbackRepository();
+    watch = new FakeCaseWatchEvents();
+    relay = new FakeRelay();
     useCase = new RaiseFeedbackUseCase(
       cases.asRepository(),
       feedback.asRepository(),
       new ApplicationsPolicy(),
+      watch.asWatchEvents(),
+      relay.asRelay(),
     );
   });
 
@@ -47,6 +59,7 @@ describe('RaiseFeedbackUseCase', () => {
       }),
     ]);
     expect(cases.transactions).toBe(1);
+    expect([watch.kinds(), relay.pokes]).toEqual([['feedbackRaised'], 1]);
   });
 
   it('refuses a second open item (409) and anyone but the owner (404); nothing written', async () => {

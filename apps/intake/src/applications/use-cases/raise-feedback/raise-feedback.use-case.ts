@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
+import { OutboxRelay } from '@app/shared/kafka';
 import { ApplicationsPolicy } from '../../applications.policy';
+import { CaseWatchEvents } from '../../case-watch-events';
 import { FeedbackView } from '../../dto/feedback.dto';
 import { CaseFeedbackEntity, FEEDBACK_STATUS } from '../../entities/case-feedback.entity';
 import { CaseFeedbackRepository } from '../../repositories/case-feedback.repository';
@@ -15,7 +17,8 @@ export interface RaiseFeedbackCommand {
 
 /**
  * "办不成事" 反映 by the applicant who filed the case (anyone else: 404): opens a feedback item for the chief
- * of the case's department (首问负责), at most one OPEN per case (409 INVALID_STATE), on the timeline.
+ * of the case's department (首问负责), at most one OPEN per case (409 INVALID_STATE), on the timeline and
+ * as intake.case.feedback-raised (applicant masked, reason scrubbed).
  */
 @Injectable()
 export class RaiseFeedbackUseCase {
@@ -23,10 +26,12 @@ export class RaiseFeedbackUseCase {
     private readonly cases: CaseRepository,
     private readonly feedback: CaseFeedbackRepository,
     private readonly policy: ApplicationsPolicy,
+    private readonly watch: CaseWatchEvents,
+    private readonly relay: OutboxRelay,
   ) {}
 
-  execute(cmd: RaiseFeedbackCommand): Promise<FeedbackView> {
-    return this.cases.inTransaction(undefined, async (em) => {
+  async execute(cmd: RaiseFeedbackCommand): Promise<FeedbackView> {
+    const view = await this.cases.inTransaction(undefined, async (em) => {
       const c = await this.cases.lockCase(em, cmd.caseNo);
       this.policy.assertIsOwner(cmd.user, c);
       const open = await this.feedback.openOf(em, c.caseNo);
@@ -57,7 +62,10 @@ export class RaiseFeedbackUseCase {
         actor: f.raisedBy,
         detail: { feedbackId: f.id, reason: f.reason },
       });
+      await this.watch.feedbackRaised(em, c, f);
       return FeedbackView.from(f);
     });
+    this.relay.poke();
+    return view;
   }
 }

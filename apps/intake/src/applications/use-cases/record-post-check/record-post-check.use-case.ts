@@ -5,6 +5,7 @@ import { DomainError } from '@app/shared/errors';
 import { OutboxRelay } from '@app/shared/kafka';
 import { ApplicationsPolicy } from '../../applications.policy';
 import { CaseEvents } from '../../case-events';
+import { CaseWatchEvents } from '../../case-watch-events';
 import { PostCheckView } from '../../dto/obligations.response.dto';
 import { CASE_STATUS } from '../../entities/case.entity';
 import { POST_CHECK_STATUS, PostCheckEntity } from '../../entities/post-check.entity';
@@ -26,7 +27,8 @@ const DONE_GRANTED = '0';
 
 /**
  * 事后核查 by staff of the case's department: PASSED, or FAILED with a reason — once per task (409 after).
- * Only a case already decided in the applicant's favour (DONE, result 0) is checked. FAILED revokes the
+ * Only a case already decided in the applicant's favour (DONE, result 0) is checked. PASSED publishes
+ * intake.case.post-check-passed. FAILED revokes the
  * case's result: the case records when and why, the timeline shows it, and intake.case.post-check-failed
  * tells certificate to revoke the licence. The commitment record is never touched.
  */
@@ -38,6 +40,7 @@ export class RecordPostCheckUseCase {
     private readonly policy: ApplicationsPolicy,
     private readonly events: CaseEvents,
     private readonly relay: OutboxRelay,
+    private readonly watch: CaseWatchEvents,
   ) {}
 
   async execute(cmd: RecordPostCheckCommand): Promise<PostCheckView> {
@@ -84,6 +87,7 @@ export class RecordPostCheckUseCase {
         actor: by,
         detail,
       });
+      await this.watch.postCheckPassed(em, c, p);
       return p;
     }
     c.resultRevokedAt = now;

@@ -1,7 +1,7 @@
 import { NonRetryableError } from '@app/shared/kafka';
 import { CaseStatus } from '../../entities/case.entity';
 import { FakeCaseLifeRepository } from '../../testing/case-life.fixture';
-import { aCase, EM, FakeCaseRepository } from '../../testing/case.fixture';
+import { aCase, EM, FakeCaseRepository, FakeCaseWatchEvents } from '../../testing/case.fixture';
 import { RecordResumptionCommand, RecordResumptionUseCase } from './record-resumption.use-case';
 
 describe('RecordResumptionUseCase', () => {
@@ -35,12 +35,25 @@ describe('RecordResumptionUseCase', () => {
       const p = { procedureId, type: '3', typeName: '公示', reason: '公示', expectedEndDate: '2026-12-01' };
       await life.startProcedurePause(EM, cases.stored!.caseNo, p, suspendedAt);
     }
-    return { cases, life, useCase: new RecordResumptionUseCase(cases.asRepository(), life.asRepository()) };
+    const watch = new FakeCaseWatchEvents();
+    const useCase = new RecordResumptionUseCase(
+      cases.asRepository(),
+      life.asRepository(),
+      watch.asWatchEvents(),
+    );
+    return { cases, life, watch, useCase };
   };
 
   it("ends the pause with approval's paused days and adopts approval's due date as the promise", async () => {
-    const { cases, life, useCase } = await setUp('IN_APPROVAL');
+    const { cases, life, watch, useCase } = await setUp('IN_APPROVAL');
     await useCase.execute(cmd(), EM);
+    expect(watch.written).toEqual([
+      {
+        kind: 'clockResumed',
+        caseNo: cases.stored!.caseNo,
+        args: [{ reason: 'SPECIAL_PROCEDURE', ref: procedureId, startedAt: suspendedAt }, resumedAt, 3],
+      },
+    ]);
     expect(life.pauses[0]).toMatchObject({
       endedAt: resumedAt,
       workingDays: 3,
@@ -62,17 +75,18 @@ describe('RecordResumptionUseCase', () => {
   });
 
   it('applies the end of a procedure once, even when it is announced again', async () => {
-    const { cases, useCase } = await setUp('IN_APPROVAL');
+    const { cases, watch, useCase } = await setUp('IN_APPROVAL');
     await useCase.execute(cmd(), EM);
     await useCase.execute(cmd({ sourceEventId: 'e3', dueDate: '2026-12-10', pausedWorkingDays: 5 }), EM);
+    expect(watch.kinds()).toEqual(['clockResumed']);
     expect(cases.stored).toMatchObject({ promiseDate: '2026-12-07', pausedDays: 3 });
     expect(cases.timeline).toHaveLength(1);
   });
 
   it('still adopts the due date when no pause was open (the clock had stopped already)', async () => {
-    const { cases, life, useCase } = await setUp('IN_APPROVAL', false);
+    const { cases, life, watch, useCase } = await setUp('IN_APPROVAL', false);
     await useCase.execute(cmd(), EM);
-    expect(life.pauses).toEqual([]);
+    expect([life.pauses, watch.written]).toEqual([[], []]);
     expect(cases.stored).toMatchObject({ promiseDate: '2026-12-07', pausedDays: 0 });
   });
 
@@ -81,6 +95,7 @@ describe('RecordResumptionUseCase', () => {
     const useCase = new RecordResumptionUseCase(
       cases.asRepository(),
       new FakeCaseLifeRepository().asRepository(),
+      new FakeCaseWatchEvents().asWatchEvents(),
     );
     await expect(useCase.execute(cmd({ caseNo: 'ghost' }), EM)).rejects.toBeInstanceOf(NonRetryableError);
   });

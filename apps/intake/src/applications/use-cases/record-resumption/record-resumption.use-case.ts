@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { CaseWatchEvents } from '../../case-watch-events';
 import { CaseLifeRepository } from '../../repositories/case-life.repository';
 import { CaseRepository, unknownCaseInEvent } from '../../repositories/case.repository';
 
@@ -23,13 +24,14 @@ export interface RecordResumptionCommand {
 /**
  * 特别程序结束 (approval.case.resumed): the procedure's pause ends with approval's count of the paused
  * working days, and the case ADOPTS approval's new due date as its 承诺办结日期 (intake does not compute a
- * second one), in the event's transaction. A procedure whose end is recorded already changes nothing.
+ * second one); intake.case.clock-resumed carries it, in the event's transaction. A procedure whose end is recorded already changes nothing.
  */
 @Injectable()
 export class RecordResumptionUseCase {
   constructor(
     private readonly cases: CaseRepository,
     private readonly life: CaseLifeRepository,
+    private readonly watch: CaseWatchEvents,
   ) {}
 
   async execute(cmd: RecordResumptionCommand, em: EntityManager): Promise<void> {
@@ -59,5 +61,13 @@ export class RecordResumptionUseCase {
       },
       sourceEventId: cmd.sourceEventId,
     });
+    if (pause) {
+      const paused = {
+        reason: 'SPECIAL_PROCEDURE' as const,
+        ref: cmd.procedureId,
+        startedAt: pause.startedAt,
+      };
+      await this.watch.clockResumed(em, c, paused, cmd.resumedAt, cmd.pausedWorkingDays);
+    }
   }
 }

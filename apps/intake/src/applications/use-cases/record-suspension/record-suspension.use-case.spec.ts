@@ -1,7 +1,7 @@
 import { NonRetryableError } from '@app/shared/kafka';
 import { CaseStatus } from '../../entities/case.entity';
 import { FakeCaseLifeRepository } from '../../testing/case-life.fixture';
-import { aCase, EM, FakeCaseRepository } from '../../testing/case.fixture';
+import { aCase, EM, FakeCaseRepository, FakeCaseWatchEvents } from '../../testing/case.fixture';
 import { RecordSuspensionCommand, RecordSuspensionUseCase } from './record-suspension.use-case';
 
 describe('RecordSuspensionUseCase', () => {
@@ -24,12 +24,25 @@ describe('RecordSuspensionUseCase', () => {
   const setUp = (status: CaseStatus, over = {}) => {
     const cases = new FakeCaseRepository(aCase({ status, promiseDate: '2026-12-02', ...over }));
     const life = new FakeCaseLifeRepository();
-    return { cases, life, useCase: new RecordSuspensionUseCase(cases.asRepository(), life.asRepository()) };
+    const watch = new FakeCaseWatchEvents();
+    const useCase = new RecordSuspensionUseCase(
+      cases.asRepository(),
+      life.asRepository(),
+      watch.asWatchEvents(),
+    );
+    return { cases, life, watch, useCase };
   };
 
   it('stops the clock: a SPECIAL_PROCEDURE pause with its type, and a timeline entry', async () => {
-    const { cases, life, useCase } = setUp('IN_APPROVAL');
+    const { cases, life, watch, useCase } = setUp('IN_APPROVAL');
     await useCase.execute(cmd(), EM);
+    expect(watch.written).toEqual([
+      {
+        kind: 'clockSuspended',
+        caseNo: cases.stored!.caseNo,
+        args: [{ reason: 'SPECIAL_PROCEDURE', ref: cmd().procedure.procedureId, startedAt: suspendedAt }],
+      },
+    ]);
     expect(life.pauses).toEqual([
       expect.objectContaining({
         reason: 'SPECIAL_PROCEDURE',
@@ -58,16 +71,17 @@ describe('RecordSuspensionUseCase', () => {
   });
 
   it('records a procedure once, even when it is announced again', async () => {
-    const { cases, life, useCase } = setUp('IN_APPROVAL');
+    const { cases, life, watch, useCase } = setUp('IN_APPROVAL');
     await useCase.execute(cmd(), EM);
     await useCase.execute(cmd({ sourceEventId: 'e2' }), EM);
     expect([life.pauses.length, cases.timeline.length, cases.saved.length]).toEqual([1, 1, 1]);
+    expect(watch.kinds()).toEqual(['clockSuspended']);
   });
 
   it('only notes a procedure on a case whose clock no longer runs (done)', async () => {
-    const { cases, life, useCase } = setUp('DONE');
+    const { cases, life, watch, useCase } = setUp('DONE');
     await useCase.execute(cmd(), EM);
-    expect([life.pauses.length, cases.saved.length]).toEqual([0, 0]);
+    expect([life.pauses.length, cases.saved.length, watch.written.length]).toEqual([0, 0, 0]);
     expect(cases.timeline[0].detail).toMatchObject({ clockStopped: false });
   });
 
@@ -76,6 +90,7 @@ describe('RecordSuspensionUseCase', () => {
     const useCase = new RecordSuspensionUseCase(
       cases.asRepository(),
       new FakeCaseLifeRepository().asRepository(),
+      new FakeCaseWatchEvents().asWatchEvents(),
     );
     await expect(useCase.execute(cmd({ caseNo: 'ghost' }), EM)).rejects.toBeInstanceOf(NonRetryableError);
   });

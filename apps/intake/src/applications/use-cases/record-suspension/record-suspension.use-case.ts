@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { procedureStopsClock } from '../../case-clock';
+import { CaseWatchEvents } from '../../case-watch-events';
 import { SpecialProcedureStart } from '../../entities/case-pause.entity';
 import { CaseLifeRepository } from '../../repositories/case-life.repository';
 import { CaseRepository, unknownCaseInEvent } from '../../repositories/case.repository';
@@ -18,7 +19,8 @@ export interface RecordSuspensionCommand {
 
 /**
  * 特别程序开始 (approval.case.suspended): the case's clock stops — a SPECIAL_PROCEDURE pause opens — and
- * the timeline says which procedure, why and until when, in the event's transaction. A case done already
+ * the timeline says which procedure, why and until when, and intake.case.clock-suspended tells approval
+ * and supervision, in the event's transaction. A case done already
  * (or one whose clock stands still for another reason) only gets the entry. Once per procedure.
  */
 @Injectable()
@@ -26,6 +28,7 @@ export class RecordSuspensionUseCase {
   constructor(
     private readonly cases: CaseRepository,
     private readonly life: CaseLifeRepository,
+    private readonly watch: CaseWatchEvents,
   ) {}
 
   async execute(cmd: RecordSuspensionCommand, em: EntityManager): Promise<void> {
@@ -53,5 +56,9 @@ export class RecordSuspensionUseCase {
       },
       sourceEventId: cmd.sourceEventId,
     });
+    if (clockStopped) {
+      const pause = { reason: 'SPECIAL_PROCEDURE' as const, ref: p.procedureId, startedAt: cmd.suspendedAt };
+      await this.watch.clockSuspended(em, c, pause);
+    }
   }
 }

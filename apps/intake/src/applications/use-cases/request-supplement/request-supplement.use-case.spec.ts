@@ -7,6 +7,7 @@ import {
   aCase,
   anItem,
   FakeCaseEvents,
+  FakeCaseWatchEvents,
   FakeCaseRepository,
   FakeRelay,
   GA,
@@ -28,6 +29,7 @@ describe('RequestSupplementUseCase', () => {
   let life: FakeCaseLifeRepository;
   let events: FakeCaseEvents;
   let relay: FakeRelay;
+  let watch: FakeCaseWatchEvents;
   let dueDate: jest.Mock;
   let item = anItem();
   let useCase: RequestSupplementUseCase;
@@ -41,6 +43,7 @@ describe('RequestSupplementUseCase', () => {
     life = new FakeCaseLifeRepository();
     events = new FakeCaseEvents();
     relay = new FakeRelay();
+    watch = new FakeCaseWatchEvents();
     item = anItem({ supplementLimit: 1, supplementDays: 10 });
     dueDate = jest.fn(() => ({ dueDate: '2026-12-09', dueAt: new Date('2026-12-09T15:59:59.999Z') }));
     const calendar = { dueDate } as unknown as WorkCalendar;
@@ -53,6 +56,7 @@ describe('RequestSupplementUseCase', () => {
       calendar,
       events.asCaseEvents(),
       relay.asRelay(),
+      watch.asWatchEvents(),
     );
   });
 
@@ -73,6 +77,13 @@ describe('RequestSupplementUseCase', () => {
     expect(view.pauses).toEqual([expect.objectContaining({ reason: 'SUPPLEMENT', endedAt: null })]);
     expect(dueDate).toHaveBeenCalledWith(expect.any(Date), 10, '1');
     expect(cases.saved[0]).toMatchObject({ status: 'SUPPLEMENT_REQUIRED', pausedAt: expect.any(Date) });
+    expect(watch.written).toEqual([
+      {
+        kind: 'clockSuspended',
+        caseNo: view.caseNo,
+        args: [{ reason: 'SUPPLEMENT', ref: `BZ${view.caseNo}-1`, startedAt: cases.saved[0].pausedAt }],
+      },
+    ]);
     expect(cases.timeline).toEqual([expect.objectContaining({ action: 'SUPPLEMENT_REQUESTED' })]);
     expect(events.kinds()).toEqual(['supplementRequested']);
     expect([cases.transactions, relay.pokes]).toEqual([1, 1]);

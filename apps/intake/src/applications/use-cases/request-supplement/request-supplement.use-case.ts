@@ -9,6 +9,7 @@ import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity
 import { ApplicationsPolicy } from '../../applications.policy';
 import { supplementDeadline } from '../../case-clock';
 import { CaseEvents } from '../../case-events';
+import { CaseWatchEvents } from '../../case-watch-events';
 import { nextStatus } from '../../case-state';
 import { CaseView } from '../../dto/case.response.dto';
 import { CaseEntity } from '../../entities/case.entity';
@@ -92,6 +93,7 @@ export class RequestSupplementUseCase {
     private readonly calendar: WorkCalendar,
     private readonly events: CaseEvents,
     private readonly relay: OutboxRelay,
+    private readonly watch: CaseWatchEvents,
   ) {}
 
   async execute(cmd: RequestSupplementCommand, em?: EntityManager): Promise<CaseView> {
@@ -139,6 +141,7 @@ export class RequestSupplementUseCase {
       detail: { noticeNo: notice.noticeNo, materials, dueDate: due.dueDate, remark: notice.remark },
     });
     await this.events.supplementRequested(em, c, notice);
+    await this.watch.clockSuspended(em, c, { reason: 'SUPPLEMENT', ref: notice.noticeNo, startedAt: now });
     return c;
   }
 }

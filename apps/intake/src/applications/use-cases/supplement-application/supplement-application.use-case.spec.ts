@@ -2,7 +2,14 @@ import { WorkCalendar } from '@app/shared/calendar';
 import { DomainError } from '@app/shared/errors';
 import { ApplicationsPolicy } from '../../applications.policy';
 import { aNotice, FakeCaseLifeRepository } from '../../testing/case-life.fixture';
-import { aCase, FakeCaseEvents, FakeCaseRepository, FakeRelay, principal } from '../../testing/case.fixture';
+import {
+  aCase,
+  FakeCaseEvents,
+  FakeCaseRepository,
+  FakeCaseWatchEvents,
+  FakeRelay,
+  principal,
+} from '../../testing/case.fixture';
 import { SupplementApplicationUseCase } from './supplement-application.use-case';
 
 const failure = async (p: Promise<unknown>) => {
@@ -21,6 +28,7 @@ describe('SupplementApplicationUseCase', () => {
   let life: FakeCaseLifeRepository;
   let events: FakeCaseEvents;
   let relay: FakeRelay;
+  let watch: FakeCaseWatchEvents;
   let useCase: SupplementApplicationUseCase;
   const notice = () =>
     aNotice({
@@ -47,6 +55,7 @@ describe('SupplementApplicationUseCase', () => {
     void life.startPause({} as never, '33010020261125000001', 'BZ33010020261125000001-1', pausedAt);
     events = new FakeCaseEvents();
     relay = new FakeRelay();
+    watch = new FakeCaseWatchEvents();
     const calendar = {
       toShanghaiDate: (d: Date) => d.toISOString().slice(0, 10),
       workingDaysBetween: jest.fn(() => 3),
@@ -58,6 +67,7 @@ describe('SupplementApplicationUseCase', () => {
       calendar,
       events.asCaseEvents(),
       relay.asRelay(),
+      watch.asWatchEvents(),
     );
   });
 
@@ -79,6 +89,13 @@ describe('SupplementApplicationUseCase', () => {
     expect(cases.saved[0]).toMatchObject({ pausedAt: null, supplementDueAt: null });
     expect(cases.timeline).toEqual([expect.objectContaining({ action: 'SUPPLEMENTED' })]);
     expect([events.kinds(), relay.pokes]).toEqual([['supplemented'], 1]);
+    expect(watch.written).toEqual([
+      {
+        kind: 'clockResumed',
+        caseNo: view.caseNo,
+        args: [{ reason: 'SUPPLEMENT', ref: 'BZ33010020261125000001-1', startedAt: pausedAt }, now, 3],
+      },
+    ]);
   });
 
   it('refuses a partial supplement with the missing list (422), an unnamed material (400), writing nothing', async () => {
@@ -107,6 +124,6 @@ describe('SupplementApplicationUseCase', () => {
     expect((await failure(useCase.execute({ user: owner, caseNo: 'x', materials: both }))).code).toBe(
       'INVALID_STATE',
     );
-    expect(events.written).toEqual([]);
+    expect([events.written, watch.written]).toEqual([[], []]);
   });
 });

@@ -7,6 +7,7 @@ import { OutboxRelay } from '@app/shared/kafka';
 import { ApplicationsPolicy } from '../../applications.policy';
 import { pausedWorkingDays } from '../../case-clock';
 import { CaseEvents } from '../../case-events';
+import { CaseWatchEvents } from '../../case-watch-events';
 import { nextStatus } from '../../case-state';
 import { CaseView } from '../../dto/case.response.dto';
 import { CaseEntity, SubmittedMaterial } from '../../entities/case.entity';
@@ -73,6 +74,7 @@ export class SupplementApplicationUseCase {
     private readonly calendar: WorkCalendar,
     private readonly events: CaseEvents,
     private readonly relay: OutboxRelay,
+    private readonly watch: CaseWatchEvents,
   ) {}
 
   async execute(cmd: SupplementApplicationCommand, em?: EntityManager): Promise<CaseView> {
@@ -100,7 +102,8 @@ export class SupplementApplicationUseCase {
       });
     }
     checkSupplement(notice, cmd.materials);
-    const paused = pausedWorkingDays(this.calendar, c.pausedAt, now);
+    const pausedFrom = c.pausedAt;
+    const paused = pausedWorkingDays(this.calendar, pausedFrom, now);
     const supplied = new Map(cmd.materials.map((m) => [m.code, m]));
     c.materials = [...c.materials.filter((m) => !supplied.has(m.code)), ...cmd.materials];
     c.status = status;
@@ -120,6 +123,8 @@ export class SupplementApplicationUseCase {
       detail: { noticeNo: notice.noticeNo, materials: notice.suppliedMaterials, pausedWorkingDays: paused },
     });
     await this.events.supplemented(em, c, notice, paused);
+    const pause = { reason: 'SUPPLEMENT' as const, ref: notice.noticeNo, startedAt: pausedFrom };
+    await this.watch.clockResumed(em, c, pause, now, paused);
     return c;
   }
 }
