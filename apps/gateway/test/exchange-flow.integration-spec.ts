@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { TOPICS } from '@app/shared/contracts';
 import { testToken, uniqueCaseNo, waitFor } from '@app/shared/testing';
 import { caseLife, EXPECTED_KINDS, FILED_MATERIALS } from './exchange-fixtures';
 import { ExchangeUnderTest, startExchangeUnderTest } from './exchange-under-test';
+import { materialDrafts } from '../src/exchange/mapping/draft-records';
+import { ExchangeRecordRepository } from '../src/exchange/repositories/exchange-record.repository';
 
 /**
  * The provincial exchange end to end: real Kafka, PostgreSQL and Redis; the province is a stand-in HTTP
@@ -70,6 +74,31 @@ describe('provincial exchange: one case to the province (integration)', () => {
     ]);
     expect(filed.every((r) => r.at >= got[accept].at)).toBe(true);
     expect((await x.records(caseNo)).every((r) => r.state === 'DELIVERED' && r.attempts === 1)).toBe(true);
+  });
+
+  it('does not send a material twice when a 补正 queued its row before the accepted event carried the materials', async () => {
+    const caseNo = uniqueCaseNo();
+    const life = caseLife(caseNo, undefined, undefined, { filed: true });
+    // A row a 补正 queued under the previous version (codes only), for the first filed material.
+    const old = materialDrafts(randomUUID(), new Date().toISOString(), false, [
+      { code: FILED_MATERIALS[0].code, name: FILED_MATERIALS[0].name },
+    ]);
+    await x.t.svc.app
+      .get(DataSource)
+      .transaction((em) =>
+        x.t.svc.app
+          .get(ExchangeRecordRepository)
+          .insertDrafts(em, caseNo, { id: randomUUID(), topic: TOPICS.APPLICATION_SUPPLEMENTED }, old, 0),
+      );
+    await x.produce(life.events.filter((e) => e.topic === TOPICS.APPLICATION_ACCEPTED));
+    await waitFor(
+      async () => (await x.records(caseNo)).some((r) => r.kind === 'up_pro_accept') || undefined,
+      {
+        description: 'the accepted event recorded',
+      },
+    );
+    const materials = (await x.records(caseNo)).filter((r) => r.kind === 'up_pro_material');
+    expect(materials).toHaveLength(FILED_MATERIALS.length);
   });
 
   it('records an event delivered twice once (and the webhooks consumer of the same topic runs too)', async () => {

@@ -44,10 +44,13 @@ export async function positionsBefore(
   await admin.connect();
   try {
     const committed = await admin.fetchOffsets({ groupId, topics });
+    // All topics at once: the consumer skips its messages until this answers (no heartbeat meanwhile).
+    const times = await Promise.all(
+      committed.map(({ topic }) => admin.fetchTopicOffsetsByTimestamp(topic, since.getTime())),
+    );
     const targets: SeekTarget[] = [];
-    for (const { topic, partitions } of committed) {
-      const at = await admin.fetchTopicOffsetsByTimestamp(topic, since.getTime());
-      for (const p of at) {
+    for (const [i, { topic, partitions }] of committed.entries()) {
+      for (const p of times[i]) {
         if (!assignment[topic].includes(p.partition)) continue;
         const c = partitions.find((x) => x.partition === p.partition)?.offset ?? '-1';
         if (Number(c) < Number(p.offset)) targets.push({ topic, partition: p.partition, offset: p.offset });
@@ -67,6 +70,7 @@ export async function positionsBefore(
 export class ForwardSeek {
   private targets = Promise.resolve(new Map<string, bigint>());
   private readonly logger = new Logger(ForwardSeek.name);
+  private joins = 0;
 
   constructor(
     private readonly kafka: Kafka,
@@ -76,9 +80,18 @@ export class ForwardSeek {
   ) {}
 
   onJoin(assignment: Record<string, number[]>): void {
+    const generation = ++this.joins;
     this.targets = positionsBefore(this.kafka, this.groupId, assignment, this.since).then(
       (ts) => {
-        for (const t of ts) this.seek(t);
+        // A later join owns the partitions now: its own lookup decides (a stale seek would rewind).
+        if (generation !== this.joins) return new Map<string, bigint>();
+        try {
+          for (const t of ts) this.seek(t);
+        } catch (err) {
+          // The consumer stopped meanwhile (closing, or restarting after a crash): its next join seeks again.
+          this.logger.warn({ err }, 'could not seek; the next join will');
+          return new Map<string, bigint>();
+        }
         if (ts.length > 0) {
           this.logger.log({ since: this.since, partitions: ts.length }, 'positions brought forward');
         }

@@ -1,4 +1,6 @@
-import { EachMessagePayload, IHeaders } from 'kafkajs';
+import { EachMessagePayload, IHeaders, ProducerRecord } from 'kafkajs';
+import { dlqOf } from '../contracts/topics';
+import { scrubText } from '../logging/redact';
 import { CE } from '../contracts/cloudevents';
 import { isKnownTopic, validateContract } from '../contracts/registry';
 import { InboundEvent, NonRetryableError } from './inbound-event';
@@ -52,5 +54,38 @@ export function decodeMessage(p: EachMessagePayload): InboundEvent {
     get payload() {
       return payloadOnce();
     },
+  };
+}
+
+/** The `.dlq` record of a message that could not be handled: the original, with why and where it came from. */
+export function deadLetterRecord(
+  p: EachMessagePayload,
+  reason: string,
+  error: string,
+  groupId: string,
+  attempts: number,
+): ProducerRecord {
+  const { topic, partition, message } = p;
+  return {
+    topic: dlqOf(topic),
+    acks: -1,
+    messages: [
+      {
+        key: message.key,
+        value: message.value,
+        headers: {
+          ...message.headers,
+          'x-dlq-reason': reason,
+          // Scrubbed like a log line: an error message may quote personal data from the payload.
+          'x-dlq-error': scrubText(error).slice(0, 2000),
+          'x-dlq-original-topic': topic,
+          'x-dlq-original-partition': String(partition),
+          'x-dlq-original-offset': message.offset,
+          'x-dlq-consumer-group': groupId,
+          'x-dlq-attempts': String(attempts),
+          'x-dlq-time': new Date().toISOString(),
+        },
+      },
+    ],
   };
 }

@@ -5,13 +5,11 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import type { KafkaSecurity } from '../config/base.config';
 import { CE } from '../contracts/cloudevents';
 import { ContractViolationError } from '../contracts/registry';
-import { scrubText } from '../logging/redact';
-import { dlqOf } from '../contracts/topics';
 import { runWithContext, traceIdFromTraceparent } from '../logging/correlation';
 import { createKafka, sendReplacingRefusedProducer } from './kafka-connection';
 import { clientErrors, consumerLag, eventRetries, eventsHandled } from '../metrics/metrics';
 import { classifyError } from './error-class';
-import { decodeMessage, headerString } from './decode-message';
+import { deadLetterRecord, decodeMessage, headerString } from './decode-message';
 import { ConsumerStart, ConsumerStartGate, ForwardSeek } from './consumer-start';
 import { NonRetryableError } from './inbound-event';
 
@@ -49,6 +47,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private closing = false;
   private gate?: ConsumerStartGate;
   private forward?: ForwardSeek;
+  private starting?: Promise<void>;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -63,9 +62,16 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.gate = gate;
   }
 
-  /** Joined its group, or deferred and not yet needed (both healthy). */
+  /**
+   * Joined its group, or deferred and not yet needed (healthy), or a deferred consumer still joining (the
+   * process served without it until now: every replica starting at once must not all turn unready).
+   */
   get isReady(): boolean {
-    return this.state === 'connected' || this.state === 'idle';
+    return (
+      this.state === 'connected' ||
+      this.state === 'idle' ||
+      (this.gate !== undefined && this.state === 'connecting')
+    );
   }
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
@@ -86,6 +92,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
+  /** Asks the gate every pollMs; starts once needed, again after a failed start (Kafka away), until closed. */
   private async startWhenNeeded(gate: ConsumerStartGate): Promise<void> {
     while (!this.closing) {
       await new Promise((r) => setTimeout(r, gate.pollMs));
@@ -94,15 +101,19 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         this.logger.warn({ err }, 'could not tell whether the consumer is needed; asking again');
         return null;
       });
-      if (!need) continue;
+      if (!need || this.closing) continue;
+      this.starting = this.start(need);
       try {
-        await this.start(need);
+        await this.starting;
+        return;
       } catch (err) {
         if (this.closing) return;
-        this.state = 'crashed';
-        this.logger.error({ err }, 'deferred kafka consumer failed to start');
+        this.logger.warn({ err }, 'deferred kafka consumer failed to start; trying again');
+        await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
+        this.state = 'idle';
+      } finally {
+        this.starting = undefined;
       }
-      return;
     }
   }
 
@@ -142,6 +153,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
     await this.producer.connect();
     await this.consumer.connect();
+    if (this.closing) return;
     if (topics.length > 0) {
       await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning });
       await this.consumer.run({
@@ -162,6 +174,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   async close(): Promise<void> {
     this.closing = true;
+    // A deferred start under way finishes first (it stops at its next step), then everything it opened closes.
+    await this.starting?.catch(() => undefined);
     await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
     this.state = 'disconnected';
   }
@@ -263,27 +277,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       { err, topic, partition, offset: message.offset, attempts, reason },
       'message dead-lettered',
     );
-    await sendReplacingRefusedProducer(this.dlqProducer, {
-      topic: dlqOf(topic),
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            'x-dlq-reason': reason,
-            // Scrubbed like a log line: an error message may quote personal data from the payload.
-            'x-dlq-error': scrubText(err.message).slice(0, 2000),
-            'x-dlq-original-topic': topic,
-            'x-dlq-original-partition': String(partition),
-            'x-dlq-original-offset': message.offset,
-            'x-dlq-consumer-group': this.options.groupId,
-            'x-dlq-attempts': String(attempts),
-            'x-dlq-time': new Date().toISOString(),
-          },
-        },
-      ],
-    });
+    await sendReplacingRefusedProducer(
+      this.dlqProducer,
+      deadLetterRecord(p, reason, err.message, this.options.groupId, attempts),
+    );
   }
 }

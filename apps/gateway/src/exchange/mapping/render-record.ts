@@ -130,8 +130,8 @@ function attachNamesOf(v: unknown): string | null {
 }
 
 /**
- * A 材料目录 row: a material filed with the application (accepted event: its file count and names) or
- * brought by a 补正 (supplemented event: codes only, so one and no file name).
+ * A 材料目录 row: a material filed with the application (accepted event: its file count and names; records
+ * queued by a 补正 before this version carried codes only: one, no file name).
  */
 const materialRow = (s: Row, caseNo: string): Row => ({
   project_no: caseNo,

@@ -56,6 +56,15 @@ export class ExchangeRecordRepository {
   }
 
   /** Stores the drafts; (event, kind, seq) is unique, so an event handled twice adds nothing. */
+  /** Material codes the case already has a `up_pro_material` record for. */
+  async materialCodes(em: EntityManager, caseNo: string): Promise<Set<string>> {
+    const rows = await em.query<Array<{ code: string | null }>>(
+      `SELECT DISTINCT source->>'code' AS code FROM exchange_records WHERE case_no = $1 AND kind = 'up_pro_material'`,
+      [caseNo],
+    );
+    return new Set(rows.flatMap((r) => (r.code ? [r.code] : [])));
+  }
+
   async insertDrafts(
     em: EntityManager,
     caseNo: string,

@@ -25,14 +25,21 @@ export class RecordExchangeEventUseCase {
     const facts = await this.records.lockCase(em, caseNo);
     const plan = planRecords(e.topic as ExchangeTopic, e.id, e.payload, facts);
     await this.records.saveFacts(em, caseNo, mergeFacts(facts, plan.facts));
+    let drafts = plan.drafts;
+    if (drafts.some((d) => d.kind === 'up_pro_material')) {
+      // A material already sent for the case (a 补正 recorded before 受理 carried the materials) is not
+      // sent twice.
+      const sent = await this.records.materialCodes(em, caseNo);
+      drafts = drafts.filter((d) => d.kind !== 'up_pro_material' || !sent.has(String(d.source.code)));
+    }
     const added = await this.records.insertDrafts(
       em,
       caseNo,
       { id: e.id, topic: e.topic },
-      plan.drafts,
+      drafts,
       this.settings.config.EXCHANGE_SETTLE_MS,
     );
-    if (added > 0) for (const d of plan.drafts) exchangeRecordsCreated.inc({ kind: d.kind });
+    if (added > 0) for (const d of drafts) exchangeRecordsCreated.inc({ kind: d.kind });
     return added;
   }
 }

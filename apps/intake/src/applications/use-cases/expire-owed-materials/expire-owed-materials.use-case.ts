@@ -8,6 +8,7 @@ import { nextStatus } from '../../case-state';
 import { outstanding } from '../../obligations';
 import { CaseLifeRepository } from '../../repositories/case-life.repository';
 import { CaseRepository } from '../../repositories/case.repository';
+import { sweepCases } from '../../case-sweep';
 import { ObligationsRepository } from '../../repositories/obligations.repository';
 import { DONE_RETURNED } from '../expire-supplements/expire-supplements.use-case';
 
@@ -41,30 +42,24 @@ export class ExpireOwedMaterialsUseCase {
 
   async execute(cmd: ExpireOwedMaterialsCommand = {}): Promise<string[]> {
     const now = cmd.now ?? new Date();
-    const ended = await this.cases.inTransaction(undefined, async (em) => {
-      const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
-        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-        [OWED_SWEEP_LOCK],
-      );
-      if (!locked) return [];
-      const due = await em.query<Array<{ case_no: string }>>(
-        `SELECT c.case_no FROM cases c
+    return sweepCases(
+      this.cases,
+      this.relay,
+      OWED_SWEEP_LOCK,
+      {
+        sql: `SELECT c.case_no FROM cases c
          WHERE c.status IN ('ACCEPTED', 'IN_APPROVAL')
            AND EXISTS (SELECT 1 FROM owed_materials o
                        WHERE o.case_no = c.case_no AND o.supplied_at IS NULL AND o.overdue_at IS NULL
                          AND o.due_at < $1)
          ORDER BY c.case_no LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
-        [now, cmd.batch ?? 100],
-      );
-      const out: string[] = [];
-      for (const { case_no } of due) {
-        await this.expire(em, case_no, now);
-        out.push(case_no);
-      }
-      return out;
-    });
-    if (ended.length > 0) this.relay.poke();
-    return ended;
+        params: [now, cmd.batch ?? 100],
+      },
+      async (em, caseNo) => {
+        await this.expire(em, caseNo, now);
+        return true;
+      },
+    );
   }
 
   private async expire(em: EntityManager, caseNo: string, now: Date): Promise<void> {

@@ -7,6 +7,7 @@ import { CaseEvents } from '../../case-events';
 import { nextStatus } from '../../case-state';
 import { CaseLifeRepository } from '../../repositories/case-life.repository';
 import { CaseRepository } from '../../repositories/case.repository';
+import { sweepCases } from '../../case-sweep';
 
 /** 办结结果 5 退件 (申请人长期不补正) (docs/standards.md#办结结果-doneresult). */
 export const DONE_RETURNED = '5';
@@ -38,26 +39,20 @@ export class ExpireSupplementsUseCase {
 
   async execute(cmd: ExpireSupplementsCommand = {}): Promise<string[]> {
     const now = cmd.now ?? new Date();
-    const ended = await this.cases.inTransaction(undefined, async (em) => {
-      const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
-        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-        [SUPPLEMENT_SWEEP_LOCK],
-      );
-      if (!locked) return [];
-      const due = await em.query<Array<{ case_no: string }>>(
-        `SELECT case_no FROM cases WHERE status = 'SUPPLEMENT_REQUIRED' AND supplement_due_at < $1
+    return sweepCases(
+      this.cases,
+      this.relay,
+      SUPPLEMENT_SWEEP_LOCK,
+      {
+        sql: `SELECT case_no FROM cases WHERE status = 'SUPPLEMENT_REQUIRED' AND supplement_due_at < $1
          ORDER BY supplement_due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [now, cmd.batch ?? 100],
-      );
-      const out: string[] = [];
-      for (const { case_no } of due) {
-        await this.expire(em, case_no, now);
-        out.push(case_no);
-      }
-      return out;
-    });
-    if (ended.length > 0) this.relay.poke();
-    return ended;
+        params: [now, cmd.batch ?? 100],
+      },
+      async (em, caseNo) => {
+        await this.expire(em, caseNo, now);
+        return true;
+      },
+    );
   }
 
   private async expire(em: EntityManager, caseNo: string, now: Date): Promise<void> {

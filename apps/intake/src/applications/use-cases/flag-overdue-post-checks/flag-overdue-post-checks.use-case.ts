@@ -4,6 +4,7 @@ import { OutboxRelay } from '@app/shared/kafka';
 import { CaseEvents } from '../../case-events';
 import { POST_CHECK_STATUS } from '../../entities/post-check.entity';
 import { CaseRepository } from '../../repositories/case.repository';
+import { sweepCases } from '../../case-sweep';
 import { ObligationsRepository } from '../../repositories/obligations.repository';
 
 /** The advisory lock that lets one replica at a time sweep. */
@@ -32,27 +33,19 @@ export class FlagOverduePostChecksUseCase {
 
   async execute(cmd: FlagOverduePostChecksCommand = {}): Promise<string[]> {
     const now = cmd.now ?? new Date();
-    const flagged = await this.cases.inTransaction(undefined, async (em) => {
-      const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
-        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-        [POST_CHECK_SWEEP_LOCK],
-      );
-      if (!locked) return [];
-      const due = await em.query<Array<{ case_no: string }>>(
-        `SELECT c.case_no FROM cases c JOIN post_checks p ON p.case_no = c.case_no
+    return sweepCases(
+      this.cases,
+      this.relay,
+      POST_CHECK_SWEEP_LOCK,
+      {
+        sql: `SELECT c.case_no FROM cases c JOIN post_checks p ON p.case_no = c.case_no
          WHERE p.status = 'PENDING' AND p.overdue_at IS NULL AND p.due_at < $1
            AND (c.status <> 'DONE' OR c.done_result = '0')
          ORDER BY p.due_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED`,
-        [now, cmd.batch ?? 100],
-      );
-      const out: string[] = [];
-      for (const { case_no } of due) {
-        if (await this.flag(em, case_no, now)) out.push(case_no);
-      }
-      return out;
-    });
-    if (flagged.length > 0) this.relay.poke();
-    return flagged;
+        params: [now, cmd.batch ?? 100],
+      },
+      (em, caseNo) => this.flag(em, caseNo, now),
+    );
   }
 
   private async flag(em: EntityManager, caseNo: string, now: Date): Promise<boolean> {

@@ -6,6 +6,7 @@ import { onCalendar } from '../../case-clock';
 import { CaseWatchEvents } from '../../case-watch-events';
 import { CaseEntity } from '../../entities/case.entity';
 import { CaseRepository } from '../../repositories/case.repository';
+import { sweepCases } from '../../case-sweep';
 
 /** 行政许可法 Art. 32: 受理, a 补正 notice or a refusal is due within this many working days of receipt. */
 export const RECEIPT_DECISION_WORKING_DAYS = 5;
@@ -54,28 +55,20 @@ export class FlagOverdueReceiptsUseCase {
 
   async execute(cmd: FlagOverdueReceiptsCommand = {}): Promise<string[]> {
     const now = cmd.now ?? new Date();
-    const flagged = await this.cases.inTransaction(undefined, async (em) => {
-      const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
-        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-        [RECEIPT_SWEEP_LOCK],
-      );
-      if (!locked) return [];
-      // 5 + paused working days span at least as many calendar days: a cheap bound, refined per case below.
-      const candidates = await em.query<Array<{ case_no: string }>>(
-        `SELECT case_no FROM cases
+    // 5 + paused working days span at least as many calendar days: a cheap bound, refined per case below.
+    return sweepCases(
+      this.cases,
+      this.relay,
+      RECEIPT_SWEEP_LOCK,
+      {
+        sql: `SELECT case_no FROM cases
          WHERE status = 'SUBMITTED' AND deemed_accepted_at IS NULL
            AND submitted_at < $1::timestamptz - make_interval(days => $2 + paused_days)
          ORDER BY submitted_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
-        [now, RECEIPT_DECISION_WORKING_DAYS, cmd.batch ?? 100],
-      );
-      const out: string[] = [];
-      for (const { case_no } of candidates) {
-        if (await this.flag(em, case_no, now)) out.push(case_no);
-      }
-      return out;
-    });
-    if (flagged.length > 0) this.relay.poke();
-    return flagged;
+        params: [now, RECEIPT_DECISION_WORKING_DAYS, cmd.batch ?? 100],
+      },
+      (em, caseNo) => this.flag(em, caseNo, now),
+    );
   }
 
   private async flag(em: EntityManager, caseNo: string, now: Date): Promise<boolean> {

@@ -5,6 +5,7 @@ import { OutboxRelay } from '@app/shared/kafka';
 import { CaseWatchEvents } from '../../case-watch-events';
 import { CASE_STATUS } from '../../entities/case.entity';
 import { CaseRepository } from '../../repositories/case.repository';
+import { sweepCases } from '../../case-sweep';
 
 /** The advisory lock that lets one replica at a time sweep. */
 export const REFUSAL_SWEEP_LOCK = 'intake.refusal-confirmation-sweep';
@@ -36,26 +37,18 @@ export class FlagOverdueRefusalsUseCase {
 
   async execute(cmd: FlagOverdueRefusalsCommand = {}): Promise<string[]> {
     const now = cmd.now ?? new Date();
-    const flagged = await this.cases.inTransaction(undefined, async (em) => {
-      const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
-        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-        [REFUSAL_SWEEP_LOCK],
-      );
-      if (!locked) return [];
-      const due = await em.query<Array<{ case_no: string }>>(
-        `SELECT case_no FROM cases
+    return sweepCases(
+      this.cases,
+      this.relay,
+      REFUSAL_SWEEP_LOCK,
+      {
+        sql: `SELECT case_no FROM cases
          WHERE status = 'REFUSAL_PROPOSED' AND refusal_overdue_at IS NULL AND refusal_confirm_due_at < $1
          ORDER BY refusal_confirm_due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [now, cmd.batch ?? 100],
-      );
-      const out: string[] = [];
-      for (const { case_no } of due) {
-        if (await this.flag(em, case_no, now)) out.push(case_no);
-      }
-      return out;
-    });
-    if (flagged.length > 0) this.relay.poke();
-    return flagged;
+        params: [now, cmd.batch ?? 100],
+      },
+      (em, caseNo) => this.flag(em, caseNo, now),
+    );
   }
 
   private async flag(em: EntityManager, caseNo: string, now: Date): Promise<boolean> {
