@@ -19,6 +19,7 @@ import { WithdrawnBeforeOpening1732400000230 } from './migrations/1732400000230-
 import { Delegations1732400000240 } from './migrations/1732400000240-delegations';
 import { OwedMaterials1732400000250 } from './migrations/1732400000250-owed-materials';
 import { PromiseUnit1732400000260 } from './migrations/1732400000260-promise-unit';
+import { ChiefHolder1732400000270 } from './migrations/1732400000270-chief-holder';
 
 export const APPROVAL_SERVICE = 'approval';
 
@@ -46,6 +47,7 @@ export const APPROVAL_SERVICE = 'approval';
         Delegations1732400000240,
         OwedMaterials1732400000250,
         PromiseUnit1732400000260,
+        ChiefHolder1732400000270,
       ],
     }),
     KafkaModule.forRoot(APPROVAL_SERVICE),

@@ -341,6 +341,20 @@ describe('approval procedures (integration)', () => {
       ]);
     });
 
+    it('lets only the 首席代表 an authorisation names use it; others get 403 CHIEF_NOT_AUTHORISED', async () => {
+      const itemCode = newItem();
+      const g = await grant({ itemCodes: [itemCode], holderSub: 'pr-chief-named' });
+      expect(g.status).toBe(201);
+      expect(g.body).toMatchObject({ holderSub: 'pr-chief-named', state: 'VALID' });
+      const caseNo = await openCase({ itemCode });
+      const other = await chiefDecide(caseNo);
+      expect([other.status, other.body.code]).toEqual([403, 'CHIEF_NOT_AUTHORISED']);
+      const named = testToken({ sub: 'pr-chief-named', roles: ['chief'], name: '首席代表', dept: DEPT });
+      const r = await chiefDecide(caseNo, 'approve', named);
+      expect([r.status, r.body.status]).toEqual([200, 'APPROVED']);
+      expect((await grant({ itemCodes: [itemCode], holderSub: '' })).status).toBe(400);
+    });
+
     it('authorises by 事项类型 too, and denies with 不予许可', async () => {
       const g = await grant({ taskTypes: ['09'] });
       const caseNo = await openCase({ itemCode: newItem(), taskType: '09' });

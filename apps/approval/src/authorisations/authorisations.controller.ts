@@ -27,7 +27,8 @@ export class AuthorisationsController {
   @ApiOperation({
     summary: '授予首席代表权限. Role: admin.',
     description:
-      'Department, scope (item codes and/or 事项类型), valid from (inclusive) to (exclusive). ' +
+      'Department, optionally the 首席代表 it names (holderSub; otherwise any chief of the department), ' +
+      'scope (item codes and/or 事项类型), valid from (inclusive) to (exclusive). ' +
       '400 VALIDATION_FAILED without a scope or when validTo is not after validFrom.',
   })
   @ApiCreatedResponse({ type: ChiefAuthorisationView })

@@ -9,6 +9,8 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export class ChiefAuthorisationEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'dept_code', length: 18 }) deptCode!: string;
+  /** The 首席代表 it names (JWT subject); null: any chief of the department. */
+  @Column({ name: 'holder_sub', type: 'varchar', length: 100, nullable: true }) holderSub!: string | null;
   @Column({ name: 'item_codes', type: 'text', array: true }) itemCodes!: string[];
   @Column({ name: 'task_types', type: 'text', array: true }) taskTypes!: string[];
   @Column({ name: 'valid_from', type: 'timestamptz' }) validFrom!: Date;

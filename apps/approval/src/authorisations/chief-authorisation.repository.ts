@@ -34,17 +34,20 @@ export class ChiefAuthorisationRepository {
 
   /**
    * The authorisation valid at `at` for a case of the department: not revoked, validFrom ≤ at < validTo,
-   * and the item or the 事项类型 in its scope. The most recently granted one when several hold.
+   * the item or the 事项类型 in its scope, and naming `holderSub` or nobody. The most recently granted one
+   * when several hold.
    */
   validFor(
     em: EntityManager,
     c: { deptCode: string; itemCode: string; taskType: string | null },
     at: Date,
+    holderSub: string,
   ): Promise<ChiefAuthorisationEntity | null> {
     return em
       .createQueryBuilder(ChiefAuthorisationEntity, 'c')
       .where('c.dept_code = :dept', { dept: c.deptCode })
       .andWhere('c.revoked_at IS NULL')
+      .andWhere('(c.holder_sub IS NULL OR c.holder_sub = :holder)', { holder: holderSub })
       .andWhere('c.valid_from <= :at AND c.valid_to > :at', { at })
       .andWhere(
         '(:item = ANY(c.item_codes) OR (:taskType::text IS NOT NULL AND :taskType = ANY(c.task_types)))',

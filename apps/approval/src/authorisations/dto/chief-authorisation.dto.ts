@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsText } from '@app/shared/validation';
 import { ITEM_CODE_RE } from '../../workflows/dto/workflow.dto';
 import { ChiefAuthorisationEntity } from '../chief-authorisation.entity';
 
@@ -11,6 +12,15 @@ export class GrantChiefAuthorisationRequestDto {
   @ApiProperty({ description: '部门统一社会信用代码', example: '113301000024901620' })
   @Matches(DEPT_RE)
   deptCode!: string;
+
+  @ApiPropertyOptional({
+    description:
+      "the 首席代表 authorised (the chief's subject in the identity provider); omitted: any chief of the department",
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsText({ max: 100 })
+  holderSub?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 200, description: '授权事项编码 (实施编码)' })
   @IsOptional()
@@ -48,6 +58,12 @@ export class AuthorisationIdParam {
 export class ChiefAuthorisationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() deptCode!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the 首席代表 named; null: any chief of the department',
+  })
+  holderSub!: string | null;
   @ApiProperty({ type: [String] }) itemCodes!: string[];
   @ApiProperty({ type: [String] }) taskTypes!: string[];
   @ApiProperty({ format: 'date-time' }) validFrom!: string;
@@ -73,6 +89,7 @@ export class ChiefAuthorisationView {
     return {
       id: a.id,
       deptCode: a.deptCode,
+      holderSub: a.holderSub,
       itemCodes: a.itemCodes,
       taskTypes: a.taskTypes,
       validFrom: a.validFrom.toISOString(),

@@ -44,6 +44,7 @@ describe('ChiefDecisionUseCase', () => {
       expect.anything(),
       a,
       new Date('2026-11-25T02:00:00Z'),
+      'chief-1',
     );
     expect(a.status).toBe('APPROVED');
     expect(cases.appendAudit.mock.calls.map((c) => [c[2].action, c[2].stepNo, c[2].authorisationId])).toEqual(
@@ -114,6 +115,7 @@ describe('ChiefDecisionUseCase', () => {
       expect.anything(),
       { deptCode: OTHER_DEPT, itemCode: a.itemCode, taskType: a.taskType },
       expect.any(Date),
+      'chief-1',
     );
     expect(h.cases.appendAudit).toHaveBeenCalledWith(
       expect.anything(),

@@ -56,6 +56,7 @@ export class ChiefDecisionUseCase {
         em,
         delegation ? { deptCode: delegation.toDept, itemCode: a.itemCode, taskType: a.taskType } : a,
         now,
+        user.sub,
       );
       if (!grant) throw new DomainError('CHIEF_NOT_AUTHORISED', undefined, { caseNo: a.caseNo });
       // 容缺受理: the chief decides the case, so the owed materials must be in.

@@ -7,6 +7,7 @@ import { ChiefAuthorisationView } from '../../dto/chief-authorisation.dto';
 
 export interface GrantChiefAuthorisationCommand {
   deptCode: string;
+  holderSub?: string;
   itemCodes?: string[];
   taskTypes?: string[];
   validFrom: string;
@@ -41,6 +42,7 @@ export class GrantChiefAuthorisationUseCase {
     const a = await this.authorisations.transaction((em) =>
       this.authorisations.insert(em, {
         deptCode: cmd.deptCode,
+        holderSub: cmd.holderSub ?? null,
         itemCodes,
         taskTypes,
         validFrom,
