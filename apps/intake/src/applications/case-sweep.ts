@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { OutboxRelay } from '@app/shared/kafka';
 import type { CaseRepository } from './repositories/case.repository';
+import { tryExclusive } from '@app/shared/database';
 
 /** The cases one sweep looks at: a query returning `case_no`, ending in `FOR UPDATE … SKIP LOCKED`. */
 export interface SweepSelection {
@@ -22,11 +23,7 @@ export async function sweepCases(
   each: (em: EntityManager, caseNo: string) => Promise<boolean>,
 ): Promise<string[]> {
   const done = await cases.inTransaction(undefined, async (em) => {
-    const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
-      'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-      [lock],
-    );
-    if (!locked) return [];
+    if (!(await tryExclusive(em, lock))) return [];
     const rows = await em.query<Array<{ case_no: string }>>(select.sql, select.params);
     const out: string[] = [];
     for (const { case_no } of rows) {

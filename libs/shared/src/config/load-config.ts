@@ -47,3 +47,11 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
   }
   return instance;
 }
+
+/**
+ * Sets variables of the process environment that `loadConfig` (and every module loading its config) reads
+ * next: how a test boots a service in-process with the environment production would give it.
+ */
+export function applyEnvironment(values: Record<string, string>): void {
+  Object.assign(process.env, values);
+}

@@ -1,3 +1,4 @@
 export * from './database.module';
 export * from './paginate';
 export * from './messaging.migration';
+export * from './exclusive';

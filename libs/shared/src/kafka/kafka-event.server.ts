@@ -9,7 +9,7 @@ import { runWithContext, traceIdFromTraceparent } from '../logging/correlation';
 import { createKafka, sendReplacingRefusedProducer } from './kafka-connection';
 import { clientErrors, consumerLag, eventRetries, eventsHandled } from '../metrics/metrics';
 import { classifyError } from './error-class';
-import { deadLetterRecord, decodeMessage, headerString } from './decode-message';
+import { deadLetterRecord, decodeMessage, headerString } from './message-codec';
 import { ConsumerStart, ConsumerStartGate, ForwardSeek } from './consumer-start';
 import { NonRetryableError } from './inbound-event';
 

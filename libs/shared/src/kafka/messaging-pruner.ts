@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ServiceConfig } from '../config/base.config';
 import { metricsRegistry } from '../metrics/metrics';
 import { PeriodicTask } from '../time/periodic-task';
+import { tryExclusive } from '../database/exclusive';
 
 export const prunedRows = new Counter({
   name: 'messaging_pruned_rows_total',
@@ -73,11 +74,7 @@ export class MessagingPruner implements OnApplicationBootstrap, OnApplicationShu
     let total = 0;
     for (;;) {
       const deleted = await this.dataSource.transaction(async (em) => {
-        const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
-          'SELECT pg_try_advisory_xact_lock($1) AS locked',
-          [PRUNE_LOCK_KEY],
-        );
-        if (!locked) return -1;
+        if (!(await tryExclusive(em, PRUNE_LOCK_KEY))) return -1;
         const [, count] = await em.query<[unknown, number]>(sql, [age]);
         return count;
       });

@@ -5,6 +5,7 @@ import { ServiceConfig } from '../config/base.config';
 import { clientErrors, outboxPublished } from '../metrics/metrics';
 import { relayedDatabases } from './outbox-metrics';
 import { isProducerStateError, KafkaConnection } from './kafka-connection';
+import { tryExclusive } from '../database/exclusive';
 
 interface OutboxRow {
   id: string;
@@ -156,11 +157,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     );
     if (!waiting) return 0;
     return this.dataSource.transaction(async (em) => {
-      const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
-        'SELECT pg_try_advisory_xact_lock($1) AS locked',
-        [RELAY_LOCK_KEY],
-      );
-      if (!locked) return 0;
+      if (!(await tryExclusive(em, RELAY_LOCK_KEY))) return 0;
       // Rows behind a parked row of the same key wait for it (per-key order).
       const rows = await em.query<OutboxRow[]>(
         `SELECT o.id, o.topic, o.message_key, o.payload, o.headers, o.attempts FROM outbox o

@@ -1,7 +1,7 @@
 import { Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig } from '../config/base.config';
-import { loadConfig } from '../config/load-config';
+import { applyEnvironment, loadConfig } from '../config/load-config';
 import { BootstrapOptions, createPlatformApp } from '../platform/bootstrap';
 import { KafkaEventServer } from '../kafka/kafka-event.server';
 import { waitFor } from './wait-for';
@@ -14,7 +14,7 @@ export interface BootedApp {
 
 /**
  * Boots one service in-process against the real infrastructure, exactly as main.ts does, on a free port.
- * `env` is applied to process.env first (config is read from the environment, as in production).
+ * `env` is applied to the process environment first (config is read from the environment, as in production).
  */
 export async function bootServiceApp<T extends BaseConfig>(
   module: Type<unknown>,
@@ -22,7 +22,7 @@ export async function bootServiceApp<T extends BaseConfig>(
   env: Record<string, string>,
   opts: Pick<BootstrapOptions, 'service' | 'kafkaConsumer' | 'configure' | 'ownOpenApi'>,
 ): Promise<BootedApp> {
-  Object.assign(process.env, env, { PORT: '1', HOST: '127.0.0.1' });
+  applyEnvironment({ ...env, PORT: '1', HOST: '127.0.0.1' });
   const config = loadConfig(schema);
   const app = await createPlatformApp(module, { ...opts, title: opts.service, description: 'test' }, config);
   await app.listen(0, '127.0.0.1');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WebhookSettings } from '../../webhook-settings';
+import { tryExclusive } from '@app/shared/database';
 
 /** Any number, the same in every replica: one pruner at a time. */
 const PRUNE_LOCK = 7302400777;
@@ -21,11 +22,7 @@ export class PruneDeliveriesUseCase {
   async execute(): Promise<{ deliveries: number; events: number }> {
     const days = this.settings.config.WEBHOOK_RETENTION_DAYS;
     return this.db.transaction(async (em) => {
-      const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
-        'SELECT pg_try_advisory_xact_lock($1) AS locked',
-        [PRUNE_LOCK],
-      );
-      if (!locked) return { deliveries: 0, events: 0 };
+      if (!(await tryExclusive(em, PRUNE_LOCK))) return { deliveries: 0, events: 0 };
       const [, deliveries] = await em.query<[unknown[], number]>(
         `DELETE FROM webhook_deliveries
          WHERE state IN ('DELIVERED', 'DEAD') AND created_at < now() - make_interval(days => $1)`,

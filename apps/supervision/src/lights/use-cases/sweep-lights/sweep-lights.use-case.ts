@@ -8,6 +8,7 @@ import { EscalationRepository } from '../../../escalations/escalation.repository
 import { ClockEntity } from '../../../projection/entities/clock.entity';
 import { ClockRepository } from '../../../projection/repositories/clock.repository';
 import { computeLight, isPublishedChange, nextShanghaiDay } from '../../light';
+import { tryExclusive } from '@app/shared/database';
 
 /** The advisory lock that lets one replica at a time sweep. */
 export const LIGHT_SWEEP_LOCK = 'supervision.light-sweep';
@@ -50,11 +51,7 @@ export class SweepLightsUseCase {
   async execute(cmd: { now?: Date; batch?: number } = {}): Promise<SweepResult> {
     const now = cmd.now ?? new Date();
     const result = await this.escalations.transaction(async (em) => {
-      const [{ locked }] = await em.query<Array<{ locked: boolean }>>(
-        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-        [LIGHT_SWEEP_LOCK],
-      );
-      if (!locked) return { swept: false, checked: 0, changes: [] };
+      if (!(await tryExclusive(em, LIGHT_SWEEP_LOCK))) return { swept: false, checked: 0, changes: [] };
       const due = await this.clocks.dueForCheck(em, now, cmd.batch ?? this.config.SUPERVISION_SWEEP_BATCH);
       const changes: LightChange[] = [];
       for (const clock of due) {
