@@ -64,11 +64,20 @@ export async function positionsBefore(
 
 /**
  * A deferred consumer's start at `since`: on every join, the assigned partitions committed before it are
- * sought forward, and until the seeks land, messages before the targets are skipped (not handled), so no
- * handler ever sees an event from before the time the consumer was needed from.
+ * looked up and sought forward to it, and messages before their partition's target are skipped (not
+ * handled), so no handler ever sees an event from before the time the consumer was needed from.
+ *
+ * The consumer must start a new group at the earliest position (`fromBeginning`), so that every seek is
+ * forward. Fetching begins while the lookup runs: a partition whose first message is already waiting
+ * for the lookup is not sought at once — its message decides (before the target: skipped, and the
+ * partition sought; at or past it: handled, and no seek, which would rewind over it and deliver it twice).
  */
 export class ForwardSeek {
   private targets = Promise.resolve(new Map<string, bigint>());
+  /** Partitions of the current generation whose first message came before the lookup answered. */
+  private waiting = new Set<string>();
+  /** Partitions sought in the current generation (one seek each suffices). */
+  private sought = new Set<string>();
   private readonly logger = new Logger(ForwardSeek.name);
   private joins = 0;
 
@@ -81,16 +90,14 @@ export class ForwardSeek {
 
   onJoin(assignment: Record<string, number[]>): void {
     const generation = ++this.joins;
+    this.waiting = new Set();
+    this.sought = new Set();
     this.targets = positionsBefore(this.kafka, this.groupId, assignment, this.since).then(
       (ts) => {
-        // A later join owns the partitions now: its own lookup decides (a stale seek would rewind).
+        // A later join owns the partitions now: its own lookup decides.
         if (generation !== this.joins) return new Map<string, bigint>();
-        try {
-          for (const t of ts) this.seek(t);
-        } catch (err) {
-          // The consumer stopped meanwhile (closing, or restarting after a crash): its next join seeks again.
-          this.logger.warn({ err }, 'could not seek; the next join will');
-          return new Map<string, bigint>();
+        for (const t of ts) {
+          if (!this.waiting.has(`${t.topic}/${t.partition}`)) this.seekOnce(t);
         }
         if (ts.length > 0) {
           this.logger.log({ since: this.since, partitions: ts.length }, 'positions brought forward');
@@ -104,9 +111,28 @@ export class ForwardSeek {
     );
   }
 
-  /** Whether a message lies before where its partition was sought to (dropped unhandled). */
+  /**
+   * Whether a message lies before where its partition is brought to (dropped unhandled). Called as the
+   * consumer hands over each message, before anything else of it runs.
+   */
   async skips(topic: string, partition: number, offset: string): Promise<boolean> {
-    const min = (await this.targets).get(`${topic}/${partition}`);
-    return min !== undefined && BigInt(offset) < min;
+    const key = `${topic}/${partition}`;
+    this.waiting.add(key);
+    const min = (await this.targets).get(key);
+    if (min === undefined || BigInt(offset) >= min) return false;
+    this.seekOnce({ topic, partition, offset: min.toString() });
+    return true;
+  }
+
+  private seekOnce(t: SeekTarget): void {
+    const key = `${t.topic}/${t.partition}`;
+    if (this.sought.has(key)) return;
+    this.sought.add(key);
+    try {
+      this.seek(t);
+    } catch (err) {
+      // The consumer stopped meanwhile (closing, or restarting after a crash): its next join seeks again.
+      this.logger.warn({ err }, 'could not seek; the next join will');
+    }
   }
 }

@@ -155,7 +155,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await this.consumer.connect();
     if (this.closing) return;
     if (topics.length > 0) {
-      await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning });
+      // Brought forward to `since`: a new group starts at the earliest position, so every seek is forward.
+      const fromBeginning = this.forward ? true : this.options.fromBeginning;
+      await this.consumer.subscribe({ topics, fromBeginning });
       await this.consumer.run({
         // An offset is resolved only when eachMessage returns (after the handler's transaction or the
         // dead-lettering); resolved offsets are committed together, not one request per message.
