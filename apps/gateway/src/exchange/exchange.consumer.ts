@@ -34,6 +34,7 @@ export class ExchangeConsumer {
       },
       EXCHANGE_CONSUMER,
     );
-    if (fresh && queued > 0) this.dispatcher.poke();
+    // Inside a consumed batch, the dispatcher is woken once the batch's transaction has committed.
+    if (fresh && queued > 0) this.inbox.afterCommit(() => this.dispatcher.poke());
   }
 }

@@ -24,6 +24,7 @@ export class WebhooksConsumer {
     const fresh = await this.inbox.handleOnce(e, async (em) => {
       queued = await this.recordEvent.execute(em, e);
     });
-    if (fresh && queued > 0) this.dispatcher.poke();
+    // Inside a consumed batch, the dispatcher is woken once the batch's transaction has committed.
+    if (fresh && queued > 0) this.inbox.afterCommit(() => this.dispatcher.poke());
   }
 }

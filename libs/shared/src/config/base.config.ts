@@ -252,6 +252,17 @@ export class ServiceConfig extends BaseConfig {
   @Min(1)
   KAFKA_RETRY_BASE_MS = 200;
 
+  /**
+   * Most messages of one fetched partition batch whose inbox handlers share one database transaction
+   * (one commit instead of one each); 1 = a transaction per message. A batch that fails is rolled back
+   * and handled again message by message, with the usual retries and dead-lettering.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  KAFKA_BATCH_MAX = 50;
+
   @IsOptional()
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   OUTBOX_RELAY_ENABLED: boolean = true;

@@ -1,19 +1,31 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Topic } from '../contracts/topics';
 import type { InboundEvent } from './inbound-event';
 import { eventsHandled } from '../metrics/metrics';
 import { OutboxRelay } from './outbox-relay';
 import { KAFKA_SERVICE_NAME } from './tokens';
 
+/** The transaction the inbox handlers of one consumed batch share, and what waits for its commit. */
+interface BatchScope {
+  runner?: QueryRunner;
+  afterCommit: Array<() => void>;
+  duplicates: Array<{ id: string; topic: string }>;
+}
+
 /**
  * Idempotent consumer: records `(event id, consumer)` in processed_events in the SAME transaction as the
  * handler's side effects (including any outbox rows it writes). A redelivered event finds its row and is
  * acknowledged without running again; a crash before commit leaves nothing behind, so it is retried.
+ *
+ * Inside `inBatch` (the consumer handing over a fetched batch), the handlers share one transaction,
+ * committed when the batch is done: one commit for many events. Anything thrown rolls all of it back.
  */
 @Injectable()
 export class InboxService {
   private readonly logger = new Logger(InboxService.name);
+  private readonly batch = new AsyncLocalStorage<BatchScope>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -27,7 +39,7 @@ export class InboxService {
     work: (em: EntityManager) => Promise<void>,
     consumer = this.service,
   ): Promise<boolean> {
-    const done = await this.dataSource.transaction(async (em) => {
+    const once = async (em: EntityManager) => {
       const rows = await em.query<unknown[]>(
         `INSERT INTO processed_events (event_id, consumer, topic) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -36,11 +48,54 @@ export class InboxService {
       if (rows.length === 0) return false;
       await work(em);
       return true;
-    });
-    if (!done) {
-      eventsHandled.inc({ topic: event.topic, outcome: 'duplicate' });
-      this.logger.log({ eventId: event.id, topic: event.topic }, 'duplicate event skipped');
-    } else this.relay.poke();
+    };
+    const scope = this.batch.getStore();
+    if (scope) {
+      if (!scope.runner) {
+        scope.runner = this.dataSource.createQueryRunner();
+        await scope.runner.connect();
+        await scope.runner.startTransaction();
+      }
+      const done = await once(scope.runner.manager);
+      if (!done) scope.duplicates.push({ id: event.id, topic: event.topic });
+      return done;
+    }
+    const done = await this.dataSource.transaction(once);
+    if (!done) this.duplicate(event.id, event.topic);
+    else this.relay.poke();
     return done;
+  }
+
+  /** Runs `fn` now, or, inside a batch, once the batch's transaction has committed (never if it rolls back). */
+  afterCommit(fn: () => void): void {
+    const scope = this.batch.getStore();
+    if (scope) scope.afterCommit.push(fn);
+    else fn();
+  }
+
+  /** Runs `fn` with the inbox handlers it calls sharing one transaction, committed when `fn` returns. */
+  async inBatch<R>(fn: () => Promise<R>): Promise<R> {
+    const scope: BatchScope = { afterCommit: [], duplicates: [] };
+    let result: R;
+    try {
+      result = await this.batch.run(scope, fn);
+      await scope.runner?.commitTransaction();
+    } catch (e) {
+      if (scope.runner?.isTransactionActive) {
+        await scope.runner.rollbackTransaction().catch(() => undefined);
+      }
+      throw e;
+    } finally {
+      await scope.runner?.release();
+    }
+    for (const d of scope.duplicates) this.duplicate(d.id, d.topic);
+    if (scope.runner) this.relay.poke();
+    for (const f of scope.afterCommit) f();
+    return result;
+  }
+
+  private duplicate(eventId: string, topic: string): void {
+    eventsHandled.inc({ topic, outcome: 'duplicate' });
+    this.logger.log({ eventId, topic }, 'duplicate event skipped');
   }
 }

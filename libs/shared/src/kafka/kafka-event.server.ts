@@ -3,13 +3,11 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { KafkaSecurity } from '../config/base.config';
-import { CE } from '../contracts/cloudevents';
-import { ContractViolationError } from '../contracts/registry';
-import { runWithContext, traceIdFromTraceparent } from '../logging/correlation';
 import { createKafka, sendReplacingRefusedProducer } from './kafka-connection';
 import { clientErrors, consumerLag, eventRetries, eventsHandled } from '../metrics/metrics';
 import { classifyError } from './error-class';
-import { deadLetterRecord, decodeMessage, headerString } from './message-codec';
+import { deadLetterReason, deadLetterRecord, decodeMessage, inContext } from './message-codec';
+import { consumeBatch } from './batch-consumption';
 import { ConsumerStart, ConsumerStartGate, ForwardSeek } from './consumer-start';
 import { NonRetryableError } from './inbound-event';
 
@@ -27,6 +25,8 @@ export interface KafkaEventServerOptions {
   fromBeginning: boolean;
   /** TLS / SASL of the brokers (BaseConfig.kafkaSecurity). */
   security?: KafkaSecurity;
+  /** Fetched batches handled in chunks of up to `max` inside `scope` (the inbox's shared transaction). */
+  batch?: { max: number; scope: <R>(fn: () => Promise<R>) => Promise<R> };
 }
 
 type Status = 'disconnected' | 'idle' | 'connecting' | 'connected' | 'crashed';
@@ -154,19 +154,31 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await this.producer.connect();
     await this.consumer.connect();
     if (this.closing) return;
+    const batch = this.options.batch;
     if (topics.length > 0) {
       // Brought forward to `since`: a new group starts at the earliest position, so every seek is forward.
       const fromBeginning = this.forward ? true : this.options.fromBeginning;
       await this.consumer.subscribe({ topics, fromBeginning });
       await this.consumer.run({
-        // An offset is resolved only when eachMessage returns (after the handler's transaction or the
-        // dead-lettering); resolved offsets are committed together, not one request per message.
-        // Redelivery after a crash is at-least-once, and the inbox makes it harmless.
+        // An offset is resolved only once its message was handled (the handlers' transaction committed —
+        // one per fetched chunk with `batch` — or the message dead-lettered); resolved offsets are
+        // committed together. Redelivery after a crash is at-least-once, and the inbox makes it harmless.
         autoCommit: true,
         autoCommitInterval: 1000,
         autoCommitThreshold: 100,
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-        eachMessage: (p) => this.handleMessage(p),
+        ...(batch && batch.max > 1
+          ? {
+              eachBatchAutoResolve: false,
+              eachBatch: (b) =>
+                consumeBatch(b, {
+                  ...batch,
+                  skips: (p) => this.skips(p),
+                  dispatch: (p) => inContext(p, () => this.dispatch(p)),
+                  one: (p) => this.handleMessage(p),
+                }),
+            }
+          : { eachMessage: (p) => this.handleMessage(p) }),
       });
     } else {
       this.state = 'connected';
@@ -199,18 +211,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    */
   private async handleMessage(p: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = p;
-    if (this.forward && (await this.forward.skips(topic, partition, message.offset))) return;
-    const correlationId = headerString(message.headers, CE.CORRELATION);
-    const traceId = traceIdFromTraceparent(headerString(message.headers, CE.TRACEPARENT));
-    await runWithContext({ correlationId, traceId }, async () => {
-      const handler = this.messageHandlers.get(topic);
+    if (await this.skips(p)) return;
+    await inContext(p, async () => {
       let attempt = 0;
       for (;;) {
         try {
-          if (!handler) throw new NonRetryableError(`no handler for ${topic}`, 'NO_HANDLER');
-          const event = decodeMessage(p);
-          const result: unknown = await handler(event);
-          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          await this.dispatch(p);
           eventsHandled.inc({ topic, outcome: 'ok' });
           break;
         } catch (e) {
@@ -241,6 +247,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
   }
 
+  private async skips(p: EachMessagePayload): Promise<boolean> {
+    return this.forward ? this.forward.skips(p.topic, p.partition, p.message.offset) : false;
+  }
+
+  /** The message's handler, given the decoded event (throws what the handler or the decoding throws). */
+  private async dispatch(p: EachMessagePayload): Promise<void> {
+    const handler = this.messageHandlers.get(p.topic);
+    if (!handler) throw new NonRetryableError(`no handler for ${p.topic}`, 'NO_HANDLER');
+    const result: unknown = await handler(decodeMessage(p));
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+
   private newProducer(): Producer {
     return this.kafka!.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
@@ -269,12 +287,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async deadLetter(p: EachMessagePayload, error: unknown, attempts: number): Promise<void> {
     const { topic, partition, message } = p;
     const err = error instanceof Error ? error : new Error(String(error));
-    const reason =
-      error instanceof NonRetryableError
-        ? error.reason
-        : error instanceof ContractViolationError
-          ? 'CONTRACT_VIOLATION'
-          : 'RETRIES_EXHAUSTED';
+    const reason = deadLetterReason(error);
     this.logger.error(
       { err, topic, partition, offset: message.offset, attempts, reason },
       'message dead-lettered',

@@ -46,8 +46,8 @@ export class KafkaModule {
         InboxService,
         {
           provide: KafkaEventServer,
-          inject: [ServiceConfig],
-          useFactory: (cfg: ServiceConfig) =>
+          inject: [ServiceConfig, InboxService],
+          useFactory: (cfg: ServiceConfig, inbox: InboxService) =>
             new KafkaEventServer({
               brokers: cfg.kafkaBrokers,
               clientId: `${cfg.KAFKA_CLIENT_ID}-consumer`,
@@ -56,6 +56,7 @@ export class KafkaModule {
               retryBaseMs: cfg.KAFKA_RETRY_BASE_MS,
               fromBeginning: cfg.KAFKA_FROM_BEGINNING,
               security: cfg.kafkaSecurity,
+              batch: { max: cfg.KAFKA_BATCH_MAX, scope: (fn) => inbox.inBatch(fn) },
             }),
         },
         KafkaHealth,

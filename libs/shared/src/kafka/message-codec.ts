@@ -2,7 +2,8 @@ import { EachMessagePayload, IHeaders, ProducerRecord } from 'kafkajs';
 import { dlqOf } from '../contracts/topics';
 import { scrubText } from '../logging/redact';
 import { CE } from '../contracts/cloudevents';
-import { isKnownTopic, validateContract } from '../contracts/registry';
+import { ContractViolationError, isKnownTopic, validateContract } from '../contracts/registry';
+import { runWithContext, traceIdFromTraceparent } from '../logging/correlation';
 import { InboundEvent, NonRetryableError } from './inbound-event';
 
 export function headerString(headers: IHeaders | undefined, name: string): string | undefined {
@@ -88,4 +89,18 @@ export function deadLetterRecord(
       },
     ],
   };
+}
+
+/** Runs `fn` with the message's correlation and trace ids in the logging context. */
+export function inContext<R>(p: EachMessagePayload, fn: () => Promise<R>): Promise<R> {
+  const correlationId = headerString(p.message.headers, CE.CORRELATION);
+  const traceId = traceIdFromTraceparent(headerString(p.message.headers, CE.TRACEPARENT));
+  return runWithContext({ correlationId, traceId }, fn);
+}
+
+/** The `x-dlq-reason` of a message given up on with `error`. */
+export function deadLetterReason(error: unknown): string {
+  if (error instanceof NonRetryableError) return error.reason;
+  if (error instanceof ContractViolationError) return 'CONTRACT_VIOLATION';
+  return 'RETRIES_EXHAUSTED';
 }
