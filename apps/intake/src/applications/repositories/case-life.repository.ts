@@ -21,6 +21,24 @@ export interface CaseLife {
   postCheck?: PostCheckEntity | null;
 }
 
+/** Which parts of a case's life have rows (LIFE_PROBE). */
+interface LifeParts {
+  notices: boolean;
+  pauses: boolean;
+  feedback: boolean;
+  owed: boolean;
+  commitment: boolean;
+  post_check: boolean;
+}
+
+const LIFE_PROBE = `SELECT
+  EXISTS (SELECT 1 FROM supplement_notices WHERE case_no = $1) AS notices,
+  EXISTS (SELECT 1 FROM case_pauses WHERE case_no = $1) AS pauses,
+  EXISTS (SELECT 1 FROM case_feedback WHERE case_no = $1) AS feedback,
+  EXISTS (SELECT 1 FROM owed_materials WHERE case_no = $1) AS owed,
+  EXISTS (SELECT 1 FROM case_commitments WHERE case_no = $1) AS commitment,
+  EXISTS (SELECT 1 FROM post_checks WHERE case_no = $1) AS post_check`;
+
 /**
  * The 补正 notices (一次性告知) and the pauses of a case's clock. Part of the case aggregate: written only
  * in the transaction that holds the case's row lock (CaseRepository.lockCase).
@@ -40,19 +58,22 @@ export class CaseLifeRepository {
 
   async read(caseNo: string, em?: EntityManager): Promise<CaseLife> {
     const m = em ?? this.db.manager;
+    // Most cases have none of these: one probe first, then only the parts that exist are read (a case
+    // read costs two queries instead of seven — it is the most frequent read, long polls included).
+    const [has] = await m.query<LifeParts[]>(LIFE_PROBE, [caseNo]);
     // One after the other: inside a transaction the queries share one connection (pg refuses overlap).
-    const notices = await this.notices(caseNo, m);
-    const pauses = await m.find(CasePauseEntity, {
-      where: { caseNo },
-      order: { startedAt: 'ASC', id: 'ASC' },
-    });
-    const feedback = await m.find(CaseFeedbackEntity, {
-      where: { caseNo },
-      order: { raisedAt: 'ASC', id: 'ASC' },
-    });
-    const owed = await m.find(OwedMaterialEntity, { where: { caseNo }, order: { id: 'ASC' } });
-    const commitment = await m.findOneBy(CommitmentEntity, { caseNo });
-    const postCheck = await m.findOneBy(PostCheckEntity, { caseNo });
+    const notices = has.notices ? await this.notices(caseNo, m) : [];
+    const pauses = has.pauses
+      ? await m.find(CasePauseEntity, { where: { caseNo }, order: { startedAt: 'ASC', id: 'ASC' } })
+      : [];
+    const feedback = has.feedback
+      ? await m.find(CaseFeedbackEntity, { where: { caseNo }, order: { raisedAt: 'ASC', id: 'ASC' } })
+      : [];
+    const owed = has.owed
+      ? await m.find(OwedMaterialEntity, { where: { caseNo }, order: { id: 'ASC' } })
+      : [];
+    const commitment = has.commitment ? await m.findOneBy(CommitmentEntity, { caseNo }) : null;
+    const postCheck = has.post_check ? await m.findOneBy(PostCheckEntity, { caseNo }) : null;
     return { notices, pauses, feedback, owed, commitment, postCheck };
   }
 
