@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ServiceConfig } from '../config/base.config';
-import { ApplicationNotAcceptedV1 } from '../contracts/events';
 import { TOPICS } from '../contracts/topics';
-import { MESSAGING_MIGRATIONS } from '../database/database.module';
 import { EventCollector } from '../testing/event-collector';
 import { TestProducer } from '../testing/produce';
-import { createTestDatabase, testEnv } from '../testing/test-env';
+import {
+  messagingTestDatabase,
+  MessagingTestDatabase,
+  notAcceptedPayload,
+} from '../testing/messaging-fixtures';
+import { testEnv } from '../testing/test-env';
 import { waitFor } from '../testing/wait-for';
 import { InboundEvent, NonRetryableError } from './inbound-event';
 import { InboxService } from './inbox.service';
@@ -27,31 +30,18 @@ describe('batch consumption (real Kafka + PostgreSQL)', () => {
   const admin = createKafka(env.kafkaBrokers, 'batch-test').admin();
   const dlq = new EventCollector(env.kafkaBrokers, [`${topic}.dlq`]);
   const tag = randomUUID().slice(0, 8);
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: MessagingTestDatabase;
   let ds: DataSource;
   let kafka: KafkaConnection;
   let inbox: InboxService;
   let flakyFailures = 0;
   const servers: KafkaEventServer[] = [];
 
-  const payload = (label: string) =>
-    Object.assign(new ApplicationNotAcceptedV1(), {
-      caseNo: '33010020261126000001',
-      itemCode: 'ITEM-1',
-      itemName: '测试事项',
-      deptCode: '113301000024901620',
-      deptName: '杭州市市场监督管理局',
-      reason: `${tag}:${label}`,
-      decidedAt: new Date().toISOString(),
-      decidedBy: 'tester',
-    });
+  const payload = (label: string) => notAcceptedPayload('33010020261126000001', `${tag}:${label}`);
 
   beforeAll(async () => {
-    db = await createTestDatabase('it_batch');
-    ds = new DataSource({ type: 'postgres', url: db.url, migrations: MESSAGING_MIGRATIONS });
-    await ds.initialize();
-    await ds.runMigrations();
-    await ds.query(`CREATE TABLE side_effects (id serial PRIMARY KEY, label text NOT NULL)`);
+    db = await messagingTestDatabase('it_batch');
+    ds = db.ds;
     const config = Object.assign(new ServiceConfig(), {
       KAFKA_BROKERS: env.kafkaBrokers.join(','),
       KAFKA_CLIENT_ID: 'batch-test',
@@ -69,7 +59,6 @@ describe('batch consumption (real Kafka + PostgreSQL)', () => {
     await dlq.stop();
     await admin.disconnect();
     await kafka.onApplicationShutdown();
-    await ds.destroy();
     await db.drop();
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationNotAcceptedV1 } from '../contracts/events';
 import { TOPICS } from '../contracts/topics';
+import { notAcceptedPayload } from '../testing/messaging-fixtures';
 import { TestProducer } from '../testing/produce';
 import { testEnv } from '../testing/test-env';
 import { waitFor } from '../testing/wait-for';
@@ -27,18 +27,12 @@ describe('deferred consumer start (real Kafka)', () => {
     producer.send(
       topic,
       label,
-      Object.assign(new ApplicationNotAcceptedV1(), {
-        caseNo: `330100202611260${Math.floor(Math.random() * 1e5)
+      notAcceptedPayload(
+        `330100202611260${Math.floor(Math.random() * 1e5)
           .toString()
           .padStart(5, '0')}`,
-        itemCode: 'ITEM-1',
-        itemName: '测试事项',
-        deptCode: '113301000024901620',
-        deptName: '杭州市市场监督管理局',
-        reason: `${tag}:${label}`,
-        decidedAt: new Date().toISOString(),
-        decidedBy: 'tester',
-      }),
+        `${tag}:${label}`,
+      ),
     );
 
   /** A server on a new group whose handler records the labels of this test's events. */

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ServiceConfig } from '../config/base.config';
-import { ApplicationNotAcceptedV1 } from '../contracts/events';
 import { TOPICS } from '../contracts/topics';
-import { MESSAGING_MIGRATIONS } from '../database/database.module';
 import { EventCollector } from '../testing/event-collector';
 import { TestProducer } from '../testing/produce';
-import { createTestDatabase, testEnv } from '../testing/test-env';
+import {
+  messagingTestDatabase,
+  MessagingTestDatabase,
+  notAcceptedPayload,
+} from '../testing/messaging-fixtures';
+import { testEnv } from '../testing/test-env';
 import { waitFor } from '../testing/wait-for';
 import { InboxService } from './inbox.service';
 import { InboundEvent, NonRetryableError } from './inbound-event';
@@ -23,7 +26,7 @@ import { OutboxRelay } from './outbox-relay';
 describe('DLQ replay (real Kafka + PostgreSQL)', () => {
   const env = testEnv();
   const topic = TOPICS.APPLICATION_NOT_ACCEPTED;
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: MessagingTestDatabase;
   let ds: DataSource;
   let server: KafkaEventServer;
   let kafka: KafkaConnection;
@@ -37,11 +40,8 @@ describe('DLQ replay (real Kafka + PostgreSQL)', () => {
     .padStart(4, '0')}`;
 
   beforeAll(async () => {
-    db = await createTestDatabase('it_dlq_replay');
-    ds = new DataSource({ type: 'postgres', url: db.url, migrations: MESSAGING_MIGRATIONS });
-    await ds.initialize();
-    await ds.runMigrations();
-    await ds.query(`CREATE TABLE side_effects (id serial PRIMARY KEY, case_no text NOT NULL)`);
+    db = await messagingTestDatabase('it_dlq_replay');
+    ds = db.ds;
     const config = Object.assign(new ServiceConfig(), {
       KAFKA_BROKERS: env.kafkaBrokers.join(','),
       KAFKA_CLIENT_ID: 'dlq-replay-test',
@@ -84,7 +84,6 @@ describe('DLQ replay (real Kafka + PostgreSQL)', () => {
     await producer.close();
     await dlqCollector.stop();
     await kafka.onApplicationShutdown();
-    await ds.destroy();
     await db.drop();
   });
 
@@ -92,16 +91,7 @@ describe('DLQ replay (real Kafka + PostgreSQL)', () => {
     Number((await ds.query(`SELECT count(*) AS n FROM side_effects WHERE case_no = $1`, [caseNo]))[0].n);
 
   it('replays a dead letter through the normal consumer once; filters and dry run send nothing', async () => {
-    const payload = Object.assign(new ApplicationNotAcceptedV1(), {
-      caseNo,
-      itemCode: 'ITEM-1',
-      itemName: '测试事项',
-      deptCode: '113301000024901620',
-      deptName: '杭州市市场监督管理局',
-      reason: '材料不属于本部门',
-      decidedAt: new Date().toISOString(),
-      decidedBy: 'tester',
-    });
+    const payload = notAcceptedPayload(caseNo);
     const id = await producer.send(topic, caseNo, payload);
     const letter = await waitFor(() => dlqCollector.find(`${topic}.dlq`, (m) => m.headers.ce_id === id)[0], {
       description: 'the message dead-lettered',

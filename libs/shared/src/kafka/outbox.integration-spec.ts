@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ServiceConfig } from '../config/base.config';
 import { TOPICS } from '../contracts/topics';
-import { ApplicationNotAcceptedV1 } from '../contracts/events';
-import { createTestDatabase, testEnv } from '../testing/test-env';
+import {
+  messagingTestDatabase,
+  MessagingTestDatabase,
+  notAcceptedPayload,
+} from '../testing/messaging-fixtures';
+import { testEnv } from '../testing/test-env';
 import { EventCollector } from '../testing/event-collector';
 import { waitFor } from '../testing/wait-for';
 import { InboxService } from './inbox.service';
 import { InboundEvent } from './inbound-event';
 import { KafkaConnection } from './kafka-connection';
-import { MESSAGING_MIGRATIONS } from '../database/database.module';
 import { MessagingPruner } from './messaging-pruner';
 import { requeueParked } from './operations';
 import { OutboxRelay } from './outbox-relay';
@@ -18,7 +21,7 @@ import { OutboxService } from './outbox.service';
 /** Transactional outbox + relay + idempotent inbox against the real PostgreSQL and Kafka. */
 describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
   const env = testEnv();
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: MessagingTestDatabase;
   let ds: DataSource;
   let kafka: KafkaConnection;
   let relay: OutboxRelay;
@@ -32,24 +35,11 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
     OUTBOX_PARK_AFTER_ATTEMPTS: 2,
   });
 
-  const payload = (caseNo: string, reason = '材料不属于本部门'): ApplicationNotAcceptedV1 =>
-    Object.assign(new ApplicationNotAcceptedV1(), {
-      caseNo,
-      itemCode: 'ITEM-1',
-      itemName: '测试事项',
-      deptCode: '113301000024901620',
-      deptName: '杭州市市场监督管理局',
-      reason,
-      decidedAt: new Date().toISOString(),
-      decidedBy: 'tester',
-    });
+  const payload = notAcceptedPayload;
 
   beforeAll(async () => {
-    db = await createTestDatabase('it_outbox');
-    ds = new DataSource({ type: 'postgres', url: db.url, migrations: MESSAGING_MIGRATIONS });
-    await ds.initialize();
-    await ds.runMigrations();
-    await ds.query(`CREATE TABLE side_effects (id serial PRIMARY KEY, case_no text NOT NULL)`);
+    db = await messagingTestDatabase('it_outbox');
+    ds = db.ds;
     kafka = new KafkaConnection(config);
     relay = new OutboxRelay(ds, kafka, config);
     await collector.start();
@@ -59,7 +49,6 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
     await relay.stop();
     await collector.stop();
     await kafka.onApplicationShutdown();
-    await ds.destroy();
     await db.drop();
   });
 
