@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@app/shared/contracts';
 import { ServiceUnderTest, startServiceUnderTest, uniqueCaseNo, waitFor } from '@app/shared/testing';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
+import {
+  CaseRowRaceError,
+  SupervisedCaseRepository,
+} from '../src/projection/repositories/supervised-case.repository';
 import { SupervisionConfig } from '../src/config/supervision.config';
 import {
   accepted,
@@ -55,6 +60,28 @@ describe('supervision: step clocks, 差评整改 outcomes, visits (integration)'
   });
 
   afterAll(() => t.stop());
+
+  it('two first events of one case at once: the one that did not see the other is retried, not half-applied', async () => {
+    const caseNo = uniqueCaseNo();
+    const ds = t.svc.app.get(DataSource);
+    const cases = t.svc.app.get(SupervisedCaseRepository);
+    const first = ds.createQueryRunner();
+    await first.connect();
+    await first.startTransaction();
+    try {
+      // The first event's transaction has created the row and not committed yet.
+      expect(await cases.apply(first.manager, ref(caseNo, DEPT))).toBeNull();
+      // The second began before the row existed: its insert waits for the first, then finds the row.
+      const second = ds.transaction((em) => cases.apply(em, ref(caseNo, DEPT)));
+      await new Promise((r) => setTimeout(r, 300));
+      await first.commitTransaction();
+      await expect(second).rejects.toBeInstanceOf(CaseRowRaceError);
+      // Its retry sees (and locks) the row the first one committed.
+      expect(await ds.transaction((em) => cases.apply(em, ref(caseNo, DEPT)))).toMatchObject({ caseNo });
+    } finally {
+      await first.release();
+    }
+  });
 
   it('opens a clock for each approval step as it starts and stops it when the step is decided', async () => {
     const caseNo = uniqueCaseNo();

@@ -22,6 +22,13 @@ export function regionOf(caseNo: string): string | null {
 type CasePatch = Partial<Omit<SupervisedCaseEntity, 'caseNo' | 'updatedAt'>>;
 
 /** The case projection: events from several topics arrive in any order, so every write is an upsert. */
+/** Two first events of one case projected at once (retryable: the retry sees the other's row). */
+export class CaseRowRaceError extends Error {
+  constructor(caseNo: string) {
+    super(`sup_cases row of ${caseNo} was created by a concurrent event; retrying`);
+  }
+}
+
 @Injectable()
 export class SupervisedCaseRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -65,12 +72,24 @@ export class SupervisedCaseRepository {
            item_name = COALESCE(EXCLUDED.item_name, sup_cases.item_name),
            dept_code = COALESCE(EXCLUDED.dept_code, sup_cases.dept_code),
            dept_name = COALESCE(EXCLUDED.dept_name, sup_cases.dept_name),
-           updated_at = now()${patchSet})
-       SELECT b.*, to_char(b.promise_date, 'YYYY-MM-DD') AS promise_date_text FROM before b`,
+           updated_at = now()${patchSet}
+         RETURNING (xmax = 0) AS inserted)
+       -- The row as it was (read first: UNION ALL runs its branches in order), then whether the upsert
+       -- inserted it; read after the upsert, the row would already be this statement's own update.
+       SELECT b.*, to_char(b.promise_date, 'YYYY-MM-DD') AS promise_date_text, NULL::boolean AS inserted
+       FROM before b
+       UNION ALL
+       SELECT s.*, NULL, u.inserted FROM upsert u LEFT JOIN sup_cases s ON false`,
       params,
     );
     const raw = rows[0];
-    if (!raw) return null;
+    if (raw.case_no === null) {
+      if (rows[rows.length - 1].inserted) return null;
+      // Not there when this statement began, there when it inserted: another topic's first event of the
+      // case committed meanwhile, and what it did is not in `before`. Rolled back and retried, the retry
+      // finds the row and locks it.
+      throw new CaseRowRaceError(ref.caseNo);
+    }
     const before = new SupervisedCaseEntity();
     for (const col of meta.columns) {
       (before as unknown as Record<string, unknown>)[col.propertyName] = raw[col.databaseName];
