@@ -25,6 +25,12 @@ const SHORT = process.env.CHAOS_SHORT === '1';
 const CLIENTS = Number(process.env.CHAOS_CLIENTS ?? (SHORT ? 3 : 4));
 const HOLD_MS = Number(process.env.CHAOS_HOLD_MS ?? (SHORT ? 2000 : 4000));
 const BROKER_RECOVERY_TARGET_MS = 15_000;
+/**
+ * Three brokers, one lost: the longest gap between two completed cases. The failover itself takes ~2–3 s
+ * (the lost broker fenced 2 s after its last heartbeat, then clients find the new leaders and coordinator);
+ * a case in flight then finishes. Quiet-machine runs measured 3.9–4.6 s.
+ */
+const FAILOVER_GAP_TARGET_MS = 6_000;
 const SCJG = '113301000024901620';
 const SERVICES = ['intake', 'approval', 'certificate', 'evaluation'] as const;
 type Svc = (typeof SERVICES)[number] | 'gateway';
@@ -501,11 +507,14 @@ async function runScenario(nodes: number): Promise<{ results: FaultResult[]; pro
         () => redis.start(),
       );
     } else {
-      // One broker of three lost for good: no pause expected — the longest gap between completions is measured.
+      // One broker of three lost for good — the group coordinator's, the hardest one for consumers: no pause
+      // expected; the longest gap between completions is measured.
       await sleep(3000);
+      const victim = await kafka.coordinatorNode();
+      log(`killing node ${victim} (the group coordinator's broker)`);
       const before = load.done.length;
       const t0 = Date.now();
-      await kafka.kill(2);
+      await kafka.kill(victim);
       await sleep(SHORT ? 15_000 : 30_000);
       const during = load.done.filter((d) => d.at > t0).map((d) => d.at);
       const gaps = [during[0] - t0, ...during.slice(1).map((t, i) => t - during[i])].filter(
@@ -515,14 +524,15 @@ async function runScenario(nodes: number): Promise<{ results: FaultResult[]; pro
       results.push({
         fault: 'kill -9 one of 3 brokers',
         heldMs: Date.now() - t0,
-        recoveryMs: 0,
+        // No case completed while the broker was down: the pipeline stopped (a problem, not a long gap).
+        recoveryMs: during.length > 0 ? 0 : undefined,
         maxGapMs,
-        target: BROKER_RECOVERY_TARGET_MS,
+        target: FAILOVER_GAP_TARGET_MS,
       });
       log(
         `one broker of three down: ${load.done.length - before} cases completed meanwhile, longest gap ${maxGapMs ?? '∞'} ms`,
       );
-      await kafka.start(2);
+      await kafka.start(victim);
     }
     await sleep(2000);
     load.running = false;

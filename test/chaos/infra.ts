@@ -5,7 +5,7 @@
  */
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -148,6 +148,7 @@ export class PrivateKafka {
     readonly nodes: number,
     readonly basePort: number,
   ) {
+    mkdirSync(join(ROOT, '.infra'), { recursive: true });
     this.dir = mkdtempSync(join(ROOT, '.infra', 'chaos-kafka-'));
   }
 
@@ -172,6 +173,29 @@ export class PrivateKafka {
   /** kill -9 of one node: a crash, no controlled shutdown. */
   kill(id: number): Promise<void> {
     return this.node('kill', id);
+  }
+
+  /**
+   * The node that leads `__consumer_offsets` partition 0 — the group coordinator of every consumer group
+   * (the offsets topic has one partition): losing it is the hardest single-broker loss for consumers.
+   */
+  async coordinatorNode(): Promise<number> {
+    const admin = new Kafka({
+      clientId: 'chaos-probe',
+      brokers: this.brokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: ['__consumer_offsets'] });
+      const leader = topics[0]?.partitions.find((p) => p.partitionId === 0)?.leader;
+      if (leader === undefined || leader < 1 || leader > this.nodes) {
+        throw new Error(`no coordinator node (${leader})`);
+      }
+      return leader;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   /** Waits until `n` brokers answer. */

@@ -5,11 +5,14 @@ import type { Topic } from '../contracts/topics';
 import type { InboundEvent } from './inbound-event';
 import { eventsHandled } from '../metrics/metrics';
 import { OutboxRelay } from './outbox-relay';
+import { hasOutboxRows } from './outbox.service';
 import { KAFKA_SERVICE_NAME } from './tokens';
 
 /** The transaction the inbox handlers of one consumed batch share, and what waits for its commit. */
 interface BatchScope {
   runner?: QueryRunner;
+  /** A handler of the batch wrote an outbox row. */
+  wrote?: boolean;
   afterCommit: Array<() => void>;
   duplicates: Array<{ id: string; topic: string }>;
 }
@@ -58,11 +61,18 @@ export class InboxService {
       }
       const done = await once(scope.runner.manager);
       if (!done) scope.duplicates.push({ id: event.id, topic: event.topic });
+      scope.wrote ||= hasOutboxRows(scope.runner.manager);
       return done;
     }
-    const done = await this.dataSource.transaction(once);
+    // The relay is woken only when the handler wrote an event (most consumed events publish nothing).
+    let wrote = false;
+    const done = await this.dataSource.transaction(async (em) => {
+      const r = await once(em);
+      wrote = hasOutboxRows(em);
+      return r;
+    });
     if (!done) this.duplicate(event.id, event.topic);
-    else this.relay.poke();
+    else if (wrote) this.relay.poke();
     return done;
   }
 
@@ -89,7 +99,7 @@ export class InboxService {
       await scope.runner?.release();
     }
     for (const d of scope.duplicates) this.duplicate(d.id, d.topic);
-    if (scope.runner) this.relay.poke();
+    if (scope.wrote) this.relay.poke();
     for (const f of scope.afterCommit) f();
     return result;
   }

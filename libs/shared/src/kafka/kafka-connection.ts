@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, Producer, SASLOptions } from 'kafkajs';
 import { BaseConfig, KafkaSecurity } from '../config/base.config';
+import { applyKafkajsFailover } from './kafkajs-failover';
 
 /** Warnings kafkajs prints on every start that say nothing about this deployment. */
 const KNOWN_NOISE = [
@@ -21,6 +22,7 @@ export function kafkaLogCreator(context: string) {
 }
 
 export function createKafka(brokers: string[], clientId: string, security: KafkaSecurity = {}): Kafka {
+  applyKafkajsFailover();
   return new Kafka({
     clientId,
     brokers,

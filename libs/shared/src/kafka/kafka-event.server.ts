@@ -211,7 +211,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    */
   private async handleMessage(p: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = p;
-    if (await this.skips(p)) return;
+    if (this.forward && (await this.skips(p))) return;
     await inContext(p, async () => {
       let attempt = 0;
       for (;;) {

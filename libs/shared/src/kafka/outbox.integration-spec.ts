@@ -164,6 +164,44 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
     expect(await inbox.handleOnce(ev2, () => Promise.resolve())).toBe(false);
   });
 
+  it('the inbox wakes the relay only after a handler that wrote an event, and the event is published', async () => {
+    const inbox = new InboxService(ds, relay, 'outbox-test');
+    const poke = jest.spyOn(relay, 'poke');
+    const ev = (id: string) =>
+      ({ id, topic: TOPICS.APPLICATION_NOT_ACCEPTED, payload: {} }) as unknown as InboundEvent<
+        typeof TOPICS.APPLICATION_NOT_ACCEPTED
+      >;
+    try {
+      const k = caseNo();
+      // Nothing written: no wake-up (most consumed events publish nothing).
+      expect(await inbox.handleOnce(ev(randomUUID()), () => Promise.resolve())).toBe(true);
+      expect(poke).not.toHaveBeenCalled();
+      // An event written in the handler's transaction: one wake-up after the commit, and it is published.
+      const writes = ev(randomUUID());
+      await inbox.handleOnce(writes, async (em) => {
+        await outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, k, payload(k));
+      });
+      expect(poke).toHaveBeenCalledTimes(1);
+      // The same event again is a duplicate: nothing runs, nothing wakes.
+      expect(await inbox.handleOnce(writes, () => Promise.reject(new Error('must not run')))).toBe(false);
+      expect(poke).toHaveBeenCalledTimes(1);
+      // A handler that wrote, then failed: rolled back, no wake-up.
+      await expect(
+        inbox.handleOnce(ev(randomUUID()), async (em) => {
+          await outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, k, payload(k));
+          throw new Error('handler failed');
+        }),
+      ).rejects.toThrow('handler failed');
+      expect(poke).toHaveBeenCalledTimes(1);
+      expect(await relay.relayOnce()).toBe(1);
+      await waitFor(() => collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === k)[0], {
+        description: 'the handler’s event on Kafka',
+      });
+    } finally {
+      poke.mockRestore();
+    }
+  });
+
   it('parks a row Kafka refuses for good, holds later rows of its key, lets other keys flow; requeue sends it', async () => {
     await ds.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
     const bad = caseNo();

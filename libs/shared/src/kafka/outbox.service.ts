@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryRunner } from 'typeorm';
 import { CE, CloudEventHeaders, ceTypeOf, dataSchemaOf } from '../contracts/cloudevents';
 import { TopicPayloads, validateContract } from '../contracts/registry';
 import { Topic } from '../contracts/topics';
@@ -13,6 +13,14 @@ export interface OutboxMessage {
   topic: Topic;
   key: string;
   headers: CloudEventHeaders;
+}
+
+/** The transactions (their query runners) that wrote an outbox row: only their commit wakes the relay. */
+const wroteOutbox = new WeakSet<QueryRunner>();
+
+/** Whether the transaction of `em` has written an outbox row (so the relay has something to publish). */
+export function hasOutboxRows(em: EntityManager): boolean {
+  return em.queryRunner !== undefined && wroteOutbox.has(em.queryRunner);
 }
 
 /**
@@ -53,6 +61,7 @@ export class OutboxService {
       `INSERT INTO outbox (event_id, topic, message_key, payload, headers) VALUES ($1, $2, $3, $4, $5)`,
       [eventId, topic, key, JSON.stringify(validated), JSON.stringify(headers)],
     );
+    wroteOutbox.add(em.queryRunner);
     return { eventId, topic, key, headers };
   }
 }

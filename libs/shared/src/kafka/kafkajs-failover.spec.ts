@@ -1,0 +1,115 @@
+import { isConnectionFailure, Patchable, patchKafkajsFailover } from './kafkajs-failover';
+
+const connectionError = () =>
+  Object.assign(new Error('connect ECONNREFUSED'), { name: 'KafkaJSConnectionError' });
+const protocolError = () => Object.assign(new Error('not leader'), { name: 'KafkaJSProtocolError' });
+
+const dead = { nodeId: 2, isConnected: () => false };
+const alive = { nodeId: 3, isConnected: () => true };
+
+/** Stand-ins shaped like kafkajs 2.2.4's ConsumerGroup and OffsetManager (the methods patched). */
+function fakes() {
+  const cluster = {
+    findGroupCoordinator: jest.fn(() => Promise.resolve(alive)),
+    findBroker: jest.fn(({ nodeId }: { nodeId: number }) =>
+      nodeId === 2 ? Promise.reject(connectionError()) : Promise.resolve(alive),
+    ),
+    refreshMetadata: jest.fn(() => Promise.resolve()),
+  };
+  class ConsumerGroup {
+    groupId = 'g';
+    cluster = cluster;
+    coordinator: { nodeId: number; isConnected(): boolean } = dead;
+    offsetManager: { coordinator: unknown } | null = { coordinator: dead };
+    sent: number[] = [];
+    answer?: Error;
+    heartbeat(): Promise<void> {
+      if (this.answer) return Promise.reject(this.answer);
+      if (this.coordinator === dead) return Promise.reject(connectionError());
+      this.sent.push(this.coordinator.nodeId);
+      return Promise.resolve();
+    }
+    recoverFromFetch(e: Error): Promise<void> {
+      return Promise.reject(e);
+    }
+  }
+  class OffsetManager {
+    groupId = 'g';
+    cluster = cluster;
+    coordinator: { nodeId: number; isConnected(): boolean } = dead;
+    async getCoordinator(): Promise<unknown> {
+      if (!this.coordinator.isConnected()) this.coordinator = await this.cluster.findBroker(this.coordinator);
+      return this.coordinator;
+    }
+  }
+  expect(
+    patchKafkajsFailover(
+      ConsumerGroup as unknown as Patchable<never>,
+      OffsetManager as unknown as Patchable<never>,
+    ),
+  ).toBe(true);
+  return { cluster, ConsumerGroup, OffsetManager };
+}
+
+describe('kafkajs failover fixes', () => {
+  it('tells a failed connection from a broker that answered', () => {
+    expect(isConnectionFailure(connectionError())).toBe(true);
+    expect(
+      isConnectionFailure(Object.assign(new Error('closed'), { name: 'KafkaJSConnectionClosedError' })),
+    ).toBe(true);
+    expect(isConnectionFailure(protocolError())).toBe(false);
+    expect(isConnectionFailure(undefined)).toBe(false);
+  });
+
+  it('a heartbeat that cannot reach the coordinator finds the new one and is sent there, as the same member', async () => {
+    const { ConsumerGroup, cluster } = fakes();
+    const g = new ConsumerGroup();
+    await g.heartbeat();
+    expect(cluster.findGroupCoordinator).toHaveBeenCalledWith({ groupId: 'g' });
+    expect(g.sent).toEqual([3]);
+    expect(g.offsetManager?.coordinator).toBe(alive);
+  });
+
+  it('other heartbeat errors are left to kafkajs (a rebalance is its business)', async () => {
+    const { ConsumerGroup, cluster } = fakes();
+    const g = new ConsumerGroup();
+    g.answer = protocolError();
+    await expect(g.heartbeat()).rejects.toThrow('not leader');
+    expect(cluster.findGroupCoordinator).not.toHaveBeenCalled();
+  });
+
+  it('an offset commit whose coordinator is gone asks for the new coordinator', async () => {
+    const { OffsetManager, cluster } = fakes();
+    const m = new OffsetManager();
+    await expect(m.getCoordinator()).resolves.toBe(alive);
+    expect(cluster.findBroker).toHaveBeenCalledTimes(1);
+    expect(cluster.findGroupCoordinator).toHaveBeenCalledTimes(1);
+    expect(m.coordinator).toBe(alive);
+  });
+
+  it('a fetch that cannot reach its leader refreshes the metadata instead of failing the consumer', async () => {
+    const { ConsumerGroup, cluster } = fakes();
+    const g = new ConsumerGroup();
+    await expect(g.recoverFromFetch(connectionError())).resolves.toBeUndefined();
+    expect(cluster.refreshMetadata).toHaveBeenCalledTimes(1);
+    await expect(g.recoverFromFetch(protocolError())).rejects.toThrow('not leader');
+    expect(cluster.refreshMetadata).toHaveBeenCalledTimes(1);
+  });
+
+  it('patches a class once', () => {
+    const { ConsumerGroup, OffsetManager } = fakes();
+    const hb = ConsumerGroup.prototype.heartbeat;
+    patchKafkajsFailover(
+      ConsumerGroup as unknown as Patchable<never>,
+      OffsetManager as unknown as Patchable<never>,
+    );
+    expect(ConsumerGroup.prototype.heartbeat).toBe(hb);
+  });
+
+  it('refuses classes of another shape', () => {
+    class Other {}
+    expect(
+      patchKafkajsFailover(Other as unknown as Patchable<never>, Other as unknown as Patchable<never>),
+    ).toBe(false);
+  });
+});

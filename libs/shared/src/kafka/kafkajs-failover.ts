@@ -1,0 +1,141 @@
+/**
+ * Lets kafkajs 2.2.4 consumers follow a lost broker's duties to the brokers that take them over, without
+ * waiting for their group session to expire (the three-broker chaos case measured a 8–10 s pause).
+ *
+ * kafkajs keeps the group coordinator it found at the last join and the leaders of its last metadata. When
+ * the coordinator's broker dies, every heartbeat and offset commit fails on the dead connection until the
+ * runner's retries are exhausted (~11 s), the consumer crashes and rejoins — by then the new coordinator
+ * has expelled the member and the group rebalances. When a partition leader dies, fetches fail on it until
+ * the metadata ages out (5 min) or the consumer restarts. Two small fixes, applied once per process:
+ * - a heartbeat or an offset commit that cannot reach the coordinator looks the coordinator up again and
+ *   retries once (the same member id, so the group does not rebalance);
+ * - a fetch that cannot reach a leader refreshes the metadata after a short pause (the failed fetch is
+ *   dropped; the next one asks the new leader).
+ * kafkajs is pinned (package.json); the shapes patched are checked first and left alone if they differ.
+ */
+import { Logger } from '@nestjs/common';
+
+interface BrokerLike {
+  isConnected(): boolean;
+}
+interface ClusterLike {
+  findGroupCoordinator(p: { groupId: string }): Promise<BrokerLike>;
+  findBroker(p: { nodeId: number }): Promise<BrokerLike>;
+  refreshMetadata(): Promise<void>;
+}
+interface ConsumerGroupLike {
+  groupId: string;
+  cluster: ClusterLike;
+  coordinator: BrokerLike;
+  offsetManager: { coordinator: BrokerLike } | null;
+}
+interface OffsetManagerLike {
+  groupId: string;
+  cluster: ClusterLike;
+  coordinator: BrokerLike & { nodeId: number };
+}
+type Method<T> = (this: T, ...args: unknown[]) => Promise<unknown>;
+/** A kafkajs class whose prototype methods (of `this` type T) are wrapped. */
+export interface Patchable<T> {
+  prototype: Record<string, unknown>;
+  __govFailover?: true;
+  /** Only ties T to the class (never set). */
+  readonly instance?: T;
+}
+
+/** A connection to the broker failed (refused, reset, closed) — not a protocol answer from a live broker. */
+export function isConnectionFailure(e: unknown): boolean {
+  const name = (e as { name?: string } | null)?.name;
+  return name === 'KafkaJSConnectionError' || name === 'KafkaJSConnectionClosedError';
+}
+
+/** How long a fetch that could not reach its leader waits before asking for the new leaders. */
+export const FETCH_RECOVERY_PAUSE_MS = 250;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Wraps `cls.prototype[name]`; false when kafkajs' shape is not the one this file knows. */
+function wrap<T>(cls: Patchable<T>, name: string, make: (orig: Method<T>) => Method<T>): boolean {
+  const orig = cls.prototype[name];
+  if (typeof orig !== 'function') return false;
+  cls.prototype[name] = make(orig as Method<T>);
+  return true;
+}
+
+/** Applies the fixes to the given kafkajs classes (exported for the unit test). */
+export function patchKafkajsFailover(
+  ConsumerGroup: Patchable<ConsumerGroupLike>,
+  OffsetManager: Patchable<OffsetManagerLike>,
+): boolean {
+  if (ConsumerGroup.__govFailover) return true;
+  const rediscover = async (g: ConsumerGroupLike) => {
+    g.coordinator = await g.cluster.findGroupCoordinator({ groupId: g.groupId });
+    if (g.offsetManager) g.offsetManager.coordinator = g.coordinator;
+  };
+  const ok =
+    wrap(
+      ConsumerGroup,
+      'heartbeat',
+      (orig) =>
+        async function (this: ConsumerGroupLike, ...args: unknown[]) {
+          try {
+            return await orig.apply(this, args);
+          } catch (e) {
+            if (!isConnectionFailure(e)) throw e;
+            await rediscover(this);
+            return orig.apply(this, args);
+          }
+        },
+    ) &&
+    wrap(
+      ConsumerGroup,
+      'recoverFromFetch',
+      (orig) =>
+        async function (this: ConsumerGroupLike, ...args: unknown[]) {
+          if (!isConnectionFailure(args[0])) return orig.apply(this, args);
+          await sleep(FETCH_RECOVERY_PAUSE_MS);
+          await this.cluster.refreshMetadata();
+          return undefined;
+        },
+    ) &&
+    wrap(
+      OffsetManager,
+      'getCoordinator',
+      (orig) =>
+        async function (this: OffsetManagerLike, ...args: unknown[]) {
+          try {
+            return await orig.apply(this, args);
+          } catch (e) {
+            if (!isConnectionFailure(e)) throw e;
+            this.coordinator = (await this.cluster.findGroupCoordinator({
+              groupId: this.groupId,
+            })) as OffsetManagerLike['coordinator'];
+            return this.coordinator;
+          }
+        },
+    );
+  ConsumerGroup.__govFailover = true;
+  return ok;
+}
+
+let applied = false;
+
+/** Patches the kafkajs this process loaded, once. */
+export function applyKafkajsFailover(): void {
+  if (applied) return;
+  applied = true;
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const ConsumerGroup = require('kafkajs/src/consumer/consumerGroup') as Patchable<ConsumerGroupLike>;
+    const OffsetManager = require('kafkajs/src/consumer/offsetManager') as Patchable<OffsetManagerLike>;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    if (!patchKafkajsFailover(ConsumerGroup, OffsetManager)) {
+      new Logger('KafkaFailover').warn('kafkajs internals changed: broker failover fixes not applied');
+    }
+  } catch (err) {
+    new Logger('KafkaFailover').warn(
+      { err },
+      'kafkajs internals not found: broker failover fixes not applied',
+    );
+  }
+}
