@@ -2,3 +2,4 @@ export * from './database.module';
 export * from './paginate';
 export * from './messaging.migration';
 export * from './exclusive';
+export * from './tracked-entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { Page, paginate } from '@app/shared/database';
+import { Page, paginate, saveChanges, track } from '@app/shared/database';
 import { ApprovalCaseEntity, StepRole } from '../entities/approval-case.entity';
 import { ApprovalAuditEntity } from '../entities/audit.entity';
 import { SpecialProcedureEntity } from '../entities/special-procedure.entity';
@@ -139,8 +139,13 @@ export class ApprovalCaseRepository {
     return rows.length > 0;
   }
 
-  findForUpdate(em: EntityManager, caseNo: string): Promise<ApprovalCaseEntity | null> {
-    return em.findOne(ApprovalCaseEntity, { where: { caseNo }, lock: { mode: 'pessimistic_write' } });
+  /** The case locked FOR UPDATE, tracked so `save` writes only what changed (one UPDATE). */
+  async findForUpdate(em: EntityManager, caseNo: string): Promise<ApprovalCaseEntity | null> {
+    const a = await em.findOne(ApprovalCaseEntity, {
+      where: { caseNo },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return a && track(em, ApprovalCaseEntity, a);
   }
 
   findByCaseNo(caseNo: string): Promise<ApprovalCaseEntity | null> {
@@ -148,7 +153,7 @@ export class ApprovalCaseRepository {
   }
 
   async save(em: EntityManager, a: ApprovalCaseEntity): Promise<void> {
-    await em.save(a);
+    await saveChanges(em, ApprovalCaseEntity, a);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { saveChanges, track } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { NonRetryableError } from '@app/shared/kafka';
 import { shanghaiCompactDate } from '@app/shared/time';
@@ -42,7 +43,7 @@ export class CaseRepository {
   ): Promise<CaseEntity> {
     const c = await em.findOne(CaseEntity, { where: { caseNo }, lock: { mode: 'pessimistic_write' } });
     if (!c) throw missing(caseNo);
-    return c;
+    return track(em, CaseEntity, c);
   }
 
   findByCaseNo(caseNo: string): Promise<CaseEntity | null> {
@@ -71,11 +72,13 @@ export class CaseRepository {
     return `${region}${day}${String(seq).padStart(6, '0')}`;
   }
 
-  /** Saves the case and, on commit, wakes long-polling readers of it (case-changes.ts). */
+  /**
+   * Saves the case and, on commit, wakes long-polling readers of it (case-changes.ts). A locked case is
+   * written with one UPDATE of what changed, the notification in the same statement (tracked-entity.ts).
+   */
   async save(em: EntityManager, c: CaseEntity): Promise<CaseEntity> {
-    const saved = await em.save(c);
-    await em.query('SELECT pg_notify($1, $2)', [CASE_CHANGED_CHANNEL, c.caseNo]);
-    return saved;
+    await saveChanges(em, CaseEntity, c, { notify: { channel: CASE_CHANGED_CHANNEL, payload: c.caseNo } });
+    return c;
   }
 
   async appendTimeline(em: EntityManager, caseNo: string, entry: TimelineAppend): Promise<void> {

@@ -1,0 +1,155 @@
+import { Client } from 'pg';
+import { Column, DataSource, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { createTestDatabase } from '../testing/test-env';
+import { waitFor } from '../testing/wait-for';
+import { saveChanges, track } from './tracked-entity';
+
+@Entity('tracked_things')
+class Thing {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'thing_no', length: 20, unique: true }) thingNo!: string;
+  @Column({ length: 10 }) status!: string;
+  @Column({ type: 'jsonb' }) steps!: Array<{ no: number; done: boolean }>;
+  @Column({ name: 'due_date', type: 'date', nullable: true }) dueDate!: string | null;
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @VersionColumn() version!: number;
+}
+
+/** One-statement saves of tracked aggregates against the real PostgreSQL. */
+describe('tracked entity saves (real PostgreSQL)', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let ds: DataSource;
+  let listener: Client;
+  const notified: string[] = [];
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('it_tracked');
+    ds = new DataSource({ type: 'postgres', url: db.url, entities: [Thing], synchronize: true });
+    await ds.initialize();
+    listener = new Client({ connectionString: db.url });
+    await listener.connect();
+    listener.on('notification', (n) => notified.push(n.payload ?? ''));
+    await listener.query('LISTEN thing_changed');
+  });
+
+  afterAll(async () => {
+    await listener.end();
+    await ds.destroy();
+    await db.drop();
+  });
+
+  /** Runs `work` in a transaction, recording the statements it sends (BEGIN/COMMIT aside). */
+  async function counted<T>(work: (em: import('typeorm').EntityManager) => Promise<T>): Promise<T> {
+    return ds.transaction(async (em) => {
+      const qr = em.queryRunner!;
+      const q = qr.query.bind(qr);
+      qr.query = ((sql: string, params?: unknown[], ...rest: unknown[]) => {
+        statements.push(sql);
+        return (q as (...a: unknown[]) => Promise<unknown>)(sql, params, ...rest);
+      }) as typeof qr.query;
+      return work(em);
+    });
+  }
+
+  const load = (em: import('typeorm').EntityManager, thingNo: string) =>
+    em.findOneOrFail(Thing, { where: { thingNo }, lock: { mode: 'pessimistic_write' } });
+
+  it('writes only the changed columns in one UPDATE, bumps the version, sets updated_at and notifies', async () => {
+    const created = await ds.transaction((em) =>
+      saveChanges(
+        em,
+        Thing,
+        Object.assign(new Thing(), {
+          thingNo: 'T1',
+          status: 'OPEN',
+          steps: [{ no: 1, done: false }],
+          dueDate: null,
+          decidedAt: null,
+        }),
+        {
+          notify: { channel: 'thing_changed', payload: 'T1' },
+        },
+      ),
+    );
+    expect(created).toBe(true);
+    await waitFor(() => notified.includes('T1') || undefined, { description: 'the insert notification' });
+    const before = await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T1' });
+    notified.length = 0;
+    statements.length = 0;
+
+    const saved = await counted(async (em) => {
+      const t = track(em, Thing, await load(em, 'T1'));
+      t.status = 'DONE';
+      t.steps[0].done = true; // mutated in place: still seen as a change
+      t.decidedAt = new Date('2026-11-26T06:00:00Z');
+      await saveChanges(em, Thing, t, { notify: { channel: 'thing_changed', payload: 'T1' } });
+      return t;
+    });
+    const updates = statements.filter((s) => s.includes('UPDATE "'));
+    expect(statements.filter((s) => /^SELECT/.test(s.trim()))).toHaveLength(1); // the locking load only
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toContain(
+      '"status" = $1, "steps" = $2, "decided_at" = $3, "version" = "version" + 1, "updated_at" = CURRENT_TIMESTAMP',
+    );
+    expect(updates[0]).not.toMatch(/thing_no|due_date/);
+    expect(saved.version).toBe(before.version + 1);
+    expect(saved.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime());
+
+    const after = await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T1' });
+    expect(after).toMatchObject({
+      status: 'DONE',
+      steps: [{ no: 1, done: true }],
+      version: before.version + 1,
+    });
+    expect(after.decidedAt?.toISOString()).toBe('2026-11-26T06:00:00.000Z');
+    await waitFor(() => notified.includes('T1') || undefined, { description: 'the update notification' });
+  });
+
+  it('an unchanged entity writes nothing and notifies no one; a second save writes only the new change', async () => {
+    notified.length = 0;
+    statements.length = 0;
+    await counted(async (em) => {
+      const t = track(em, Thing, await load(em, 'T1'));
+      expect(await saveChanges(em, Thing, t, { notify: { channel: 'thing_changed', payload: 'T1' } })).toBe(
+        false,
+      );
+      t.dueDate = '2026-12-01';
+      expect(await saveChanges(em, Thing, t)).toBe(true);
+      expect(await saveChanges(em, Thing, t)).toBe(false);
+    });
+    const updates = statements.filter((s) => s.includes('UPDATE "'));
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatch(/"due_date" = \$1/);
+    expect(updates[0]).not.toMatch(/"status"/);
+    expect((await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T1' })).dueDate).toBe('2026-12-01');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(notified).toEqual([]);
+  });
+
+  it('a rolled-back save leaves the row as it was, and a row gone is an error, not a silent no-op', async () => {
+    const version = (await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T1' })).version;
+    await expect(
+      ds.transaction(async (em) => {
+        const t = track(em, Thing, await load(em, 'T1'));
+        t.status = 'ROLLED';
+        await saveChanges(em, Thing, t);
+        throw new Error('handler failed');
+      }),
+    ).rejects.toThrow('handler failed');
+    expect(await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T1' })).toMatchObject({
+      status: 'DONE',
+      version,
+    });
+
+    await expect(
+      ds.transaction(async (em) => {
+        const t = track(em, Thing, await load(em, 'T1'));
+        await em.query(`DELETE FROM tracked_things WHERE thing_no = 'T1'`);
+        t.status = 'GONE';
+        await saveChanges(em, Thing, t);
+      }),
+    ).rejects.toThrow(/tracked_things row .* is gone/);
+  });
+});
