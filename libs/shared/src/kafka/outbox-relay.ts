@@ -5,7 +5,6 @@ import { ServiceConfig } from '../config/base.config';
 import { clientErrors, outboxPublished } from '../metrics/metrics';
 import { relayedDatabases } from './outbox-metrics';
 import { isProducerStateError, KafkaConnection } from './kafka-connection';
-import { tryExclusive } from '../database/exclusive';
 
 interface OutboxRow {
   id: string;
@@ -42,7 +41,7 @@ export function isRowSpecificKafkaError(e: unknown): boolean {
 }
 
 /** Any constant works; it only has to be the same for every replica of one service (one DB per service). */
-const RELAY_LOCK_KEY = 7_302_400_001;
+export const RELAY_LOCK_KEY = 7_302_400_001;
 
 /**
  * Publishes outbox rows in id order. One relay at a time per database holds a transaction-scoped advisory
@@ -118,9 +117,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async run(): Promise<void> {
     while (this.running) {
       let sent = 0;
+      // Woken by a commit that wrote an event: rows wait, so the round skips its "anything waiting?" probe.
+      const hinted = this.poked;
       this.poked = false;
       try {
-        sent = await this.relayOnce();
+        sent = await this.relayOnce(hinted);
         this.failures = 0;
       } catch (e) {
         this.failures++;
@@ -149,24 +150,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /**
    * Publishes one batch; returns how many rows were published. Exposed for tests. An idle poll is one
-   * index-only query outside any transaction; only when rows wait does the relay take its lock.
+   * index-only query outside any transaction; only when rows wait (or `hinted`: a commit just wrote some)
+   * does the relay open its transaction, whose first statement takes the relay lock and reads the rows.
    */
-  async relayOnce(): Promise<number> {
-    const [{ waiting }] = await this.dataSource.query<Array<{ waiting: boolean }>>(
-      'SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND parked_at IS NULL) AS waiting',
-    );
-    if (!waiting) return 0;
+  async relayOnce(hinted = false): Promise<number> {
+    if (!hinted) {
+      const [{ waiting }] = await this.dataSource.query<Array<{ waiting: boolean }>>(
+        'SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND parked_at IS NULL) AS waiting',
+      );
+      if (!waiting) return 0;
+    }
     return this.dataSource.transaction(async (em) => {
-      if (!(await tryExclusive(em, RELAY_LOCK_KEY))) return 0;
-      // Rows behind a parked row of the same key wait for it (per-key order).
+      // One relay per database at a time (the transaction-scoped advisory lock, taken once by the
+      // materialized CTE; another relay holding it reads nothing). Rows behind a parked row of the same key
+      // wait for it (per-key order).
       const rows = await em.query<OutboxRow[]>(
-        `SELECT o.id, o.topic, o.message_key, o.payload, o.headers, o.attempts FROM outbox o
-          WHERE o.published_at IS NULL AND o.parked_at IS NULL
+        `WITH relay AS MATERIALIZED (SELECT pg_try_advisory_xact_lock($2) AS locked)
+         SELECT o.id, o.topic, o.message_key, o.payload, o.headers, o.attempts FROM outbox o
+          WHERE (SELECT locked FROM relay)
+            AND o.published_at IS NULL AND o.parked_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM outbox p
                              WHERE p.parked_at IS NOT NULL AND p.published_at IS NULL
                                AND p.message_key = o.message_key AND p.id < o.id)
           ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
-        [this.batchSize],
+        [this.batchSize, RELAY_LOCK_KEY],
       );
       if (rows.length === 0) return 0;
       const producer = await this.kafka.producer();

@@ -15,7 +15,7 @@ import { InboundEvent } from './inbound-event';
 import { KafkaConnection } from './kafka-connection';
 import { MessagingPruner } from './messaging-pruner';
 import { requeueParked } from './operations';
-import { OutboxRelay } from './outbox-relay';
+import { OutboxRelay, RELAY_LOCK_KEY } from './outbox-relay';
 import { OutboxService } from './outbox.service';
 
 /** Transactional outbox + relay + idempotent inbox against the real PostgreSQL and Kafka. */
@@ -162,6 +162,31 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
     );
     expect(await inbox.handleOnce(ev2, () => Promise.resolve())).toBe(true);
     expect(await inbox.handleOnce(ev2, () => Promise.resolve())).toBe(false);
+  });
+
+  it('one relay per database at a time: while another holds the relay lock, a round publishes nothing', async () => {
+    const k = caseNo();
+    await ds.transaction((em) => outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, k, payload(k)));
+    const other = ds.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    try {
+      await other.query('SELECT pg_advisory_xact_lock($1)', [RELAY_LOCK_KEY]);
+      expect(await relay.relayOnce(true)).toBe(0);
+      expect(await relay.relayOnce()).toBe(0);
+      const [{ n }] = await ds.query<Array<{ n: string }>>(
+        `SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND published_at IS NULL`,
+        [k],
+      );
+      expect(Number(n)).toBe(1);
+    } finally {
+      await other.rollbackTransaction();
+      await other.release();
+    }
+    expect(await relay.relayOnce(true)).toBe(1);
+    await waitFor(() => collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === k)[0], {
+      description: 'the event once the lock is free',
+    });
   });
 
   it('the inbox wakes the relay only after a handler that wrote an event, and the event is published', async () => {
