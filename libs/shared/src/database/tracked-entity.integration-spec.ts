@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { createTestDatabase } from '../testing/test-env';
 import { waitFor } from '../testing/wait-for';
-import { saveChanges, track } from './tracked-entity';
+import { lockTracked, saveChanges, track } from './tracked-entity';
 
 @Entity('tracked_things')
 class Thing {
@@ -126,6 +126,49 @@ describe('tracked entity saves (real PostgreSQL)', () => {
     expect((await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T1' })).dueDate).toBe('2026-12-01');
     await new Promise((r) => setTimeout(r, 200));
     expect(notified).toEqual([]);
+  });
+
+  it('lockTracked loads what TypeORM would, holds the row lock, and its entity saves in one UPDATE', async () => {
+    await ds.transaction((em) =>
+      saveChanges(
+        em,
+        Thing,
+        Object.assign(new Thing(), {
+          thingNo: 'T2',
+          status: 'OPEN',
+          steps: [{ no: 1, done: false }],
+          dueDate: '2026-12-24',
+          decidedAt: new Date('2026-11-26T01:02:03.456Z'),
+        }),
+      ),
+    );
+    const viaTypeorm = await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T2' });
+    statements.length = 0;
+    await counted(async (em) => {
+      expect(await lockTracked(em, Thing, 'thingNo', 'NOPE')).toBeNull();
+      const t = await lockTracked(em, Thing, 'thingNo', 'T2');
+      expect(t).toBeInstanceOf(Thing);
+      expect(t).toEqual(viaTypeorm);
+      // Another session cannot take the row while this transaction holds it.
+      const other = new Client({ connectionString: db.url });
+      await other.connect();
+      try {
+        await expect(
+          other.query(`SELECT 1 FROM tracked_things WHERE thing_no = 'T2' FOR UPDATE NOWAIT`),
+        ).rejects.toThrow(/could not obtain lock/);
+      } finally {
+        await other.end();
+      }
+      t!.status = 'DONE';
+      await saveChanges(em, Thing, t!);
+    });
+    expect(statements.filter((s) => s.includes('FOR UPDATE'))).toHaveLength(2);
+    expect(statements.filter((s) => s.includes('UPDATE "'))).toHaveLength(1);
+    expect(statements.find((s) => s.includes('UPDATE "'))).toContain('SET "status" = $1, "version"');
+    expect(await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T2' })).toMatchObject({
+      status: 'DONE',
+      version: viaTypeorm.version + 1,
+    });
   });
 
   it('a rolled-back save leaves the row as it was, and a row gone is an error, not a silent no-op', async () => {

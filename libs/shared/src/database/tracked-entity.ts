@@ -21,6 +21,40 @@ function writable(em: EntityManager, target: EntityTarget<ObjectLiteral>): Colum
   return meta.columns.filter((c) => !c.isVirtual && !c.isVersion && !c.isUpdateDate && !c.isCreateDate);
 }
 
+const lockStatements = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Loads one row FOR UPDATE by a unique column and returns it as a tracked entity — the hot path of every
+ * case command and event, without TypeORM's query builder (its SQL is built once per entity and column,
+ * the row hydrated the way TypeORM's `find` would, through the driver's `prepareHydratedValue`).
+ */
+export async function lockTracked<E extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  property: keyof E & string,
+  value: unknown,
+): Promise<E | null> {
+  const meta = em.connection.getMetadata(target);
+  let byProperty = lockStatements.get(meta);
+  if (!byProperty) lockStatements.set(meta, (byProperty = new Map<string, string>()));
+  let sql = byProperty.get(property);
+  if (!sql) {
+    const key = meta.findColumnWithPropertyName(property);
+    if (!key) throw new Error(`${meta.name} has no column ${property}`);
+    const cols = meta.columns.filter((c) => !c.isVirtual).map((c) => quote(c.databaseName));
+    sql = `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} WHERE ${quote(key.databaseName)} = $1 FOR UPDATE`;
+    byProperty.set(property, sql);
+  }
+  const rows = await em.query<Array<Record<string, unknown>>>(sql, [value]);
+  if (rows.length === 0) return null;
+  const entity = meta.create() as E;
+  for (const c of meta.columns) {
+    if (c.isVirtual) continue;
+    c.setEntityValue(entity, em.connection.driver.prepareHydratedValue(rows[0][c.databaseName], c));
+  }
+  return track(em, target, entity);
+}
+
 /** Remembers what a just-loaded entity holds, so `saveChanges` can write only what changed. */
 export function track<E extends ObjectLiteral>(em: EntityManager, target: EntityTarget<E>, entity: E): E {
   const snap = new Map<string, unknown>();

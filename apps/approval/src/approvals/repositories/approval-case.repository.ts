@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { Page, paginate, saveChanges, track } from '@app/shared/database';
+import { lockTracked, Page, paginate, saveChanges } from '@app/shared/database';
 import { ApprovalCaseEntity, StepRole } from '../entities/approval-case.entity';
 import { ApprovalAuditEntity } from '../entities/audit.entity';
 import { SpecialProcedureEntity } from '../entities/special-procedure.entity';
@@ -140,12 +140,8 @@ export class ApprovalCaseRepository {
   }
 
   /** The case locked FOR UPDATE, tracked so `save` writes only what changed (one UPDATE). */
-  async findForUpdate(em: EntityManager, caseNo: string): Promise<ApprovalCaseEntity | null> {
-    const a = await em.findOne(ApprovalCaseEntity, {
-      where: { caseNo },
-      lock: { mode: 'pessimistic_write' },
-    });
-    return a && track(em, ApprovalCaseEntity, a);
+  findForUpdate(em: EntityManager, caseNo: string): Promise<ApprovalCaseEntity | null> {
+    return lockTracked(em, ApprovalCaseEntity, 'caseNo', caseNo);
   }
 
   findByCaseNo(caseNo: string): Promise<ApprovalCaseEntity | null> {

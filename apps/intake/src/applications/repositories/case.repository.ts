@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { saveChanges, track } from '@app/shared/database';
+import { lockTracked, saveChanges } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { NonRetryableError } from '@app/shared/kafka';
 import { shanghaiCompactDate } from '@app/shared/time';
@@ -41,9 +41,9 @@ export class CaseRepository {
     caseNo: string,
     missing: (caseNo: string) => Error = caseNotFound,
   ): Promise<CaseEntity> {
-    const c = await em.findOne(CaseEntity, { where: { caseNo }, lock: { mode: 'pessimistic_write' } });
+    const c = await lockTracked(em, CaseEntity, 'caseNo', caseNo);
     if (!c) throw missing(caseNo);
-    return track(em, CaseEntity, c);
+    return c;
   }
 
   findByCaseNo(caseNo: string): Promise<CaseEntity | null> {
