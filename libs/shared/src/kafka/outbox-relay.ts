@@ -115,13 +115,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async run(): Promise<void> {
+    // Woken from its sleep by a commit that wrote an event: rows wait, so the round skips its "anything
+    // waiting?" probe. (A poke during a round may be for rows that round already sent: the next one probes.)
+    let hinted = false;
     while (this.running) {
       let sent = 0;
-      // Woken by a commit that wrote an event: rows wait, so the round skips its "anything waiting?" probe.
-      const hinted = this.poked;
+      const skipProbe = hinted;
+      hinted = false;
       this.poked = false;
       try {
-        sent = await this.relayOnce(hinted);
+        sent = await this.relayOnce(skipProbe);
         this.failures = 0;
       } catch (e) {
         this.failures++;
@@ -136,11 +139,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           this.failures > 0
             ? Math.min(5000, this.config.OUTBOX_POLL_MS * 2 ** this.failures)
             : this.config.OUTBOX_POLL_MS;
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, delay);
+        hinted = await new Promise<boolean>((resolve) => {
+          const t = setTimeout(() => resolve(false), delay);
           this.wake = () => {
             clearTimeout(t);
-            resolve();
+            resolve(true);
           };
         });
         this.wake = undefined;
