@@ -1,56 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ServiceConfig } from '../config/base.config';
 import { TOPICS } from '../contracts/topics';
-import {
-  messagingTestDatabase,
-  MessagingTestDatabase,
-  notAcceptedPayload,
-} from '../testing/messaging-fixtures';
-import { testEnv } from '../testing/test-env';
+import { notAcceptedPayload, RelayTestKit, relayTestKit } from '../testing/messaging-fixtures';
 import { EventCollector } from '../testing/event-collector';
 import { waitFor } from '../testing/wait-for';
 import { InboxService } from './inbox.service';
 import { InboundEvent } from './inbound-event';
-import { KafkaConnection } from './kafka-connection';
 import { MessagingPruner } from './messaging-pruner';
 import { requeueParked } from './operations';
-import { OutboxRelay, RELAY_LOCK_KEY } from './outbox-relay';
+import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
 
 /** Transactional outbox + relay + idempotent inbox against the real PostgreSQL and Kafka. */
 describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
-  const env = testEnv();
-  let db: MessagingTestDatabase;
+  let kit: RelayTestKit;
   let ds: DataSource;
-  let kafka: KafkaConnection;
   let relay: OutboxRelay;
+  let collector: EventCollector;
   const outbox = new OutboxService('outbox-test');
-  const collector = new EventCollector(env.kafkaBrokers, [TOPICS.APPLICATION_NOT_ACCEPTED]);
-  const config = Object.assign(new ServiceConfig(), {
-    KAFKA_BROKERS: env.kafkaBrokers.join(','),
-    KAFKA_CLIENT_ID: 'outbox-test',
-    OUTBOX_POLL_MS: 50,
-    OUTBOX_RELAY_ENABLED: false,
-    OUTBOX_PARK_AFTER_ATTEMPTS: 2,
-  });
-
   const payload = notAcceptedPayload;
 
   beforeAll(async () => {
-    db = await messagingTestDatabase('it_outbox');
-    ds = db.ds;
-    kafka = new KafkaConnection(config);
-    relay = new OutboxRelay(ds, kafka, config);
-    await collector.start();
+    kit = await relayTestKit('it_outbox');
+    ({ relay, collector } = kit);
+    ds = kit.db.ds;
   });
 
-  afterAll(async () => {
-    await relay.stop();
-    await collector.stop();
-    await kafka.onApplicationShutdown();
-    await db.drop();
-  });
+  afterAll(() => kit.close());
 
   const caseNo = () => `330100${Date.now()}${Math.floor(Math.random() * 1e6)}`.slice(0, 20);
 
@@ -164,69 +140,6 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
     expect(await inbox.handleOnce(ev2, () => Promise.resolve())).toBe(false);
   });
 
-  it('one relay per database at a time: while another holds the relay lock, a round publishes nothing', async () => {
-    const k = caseNo();
-    await ds.transaction((em) => outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, k, payload(k)));
-    const other = ds.createQueryRunner();
-    await other.connect();
-    await other.startTransaction();
-    try {
-      await other.query('SELECT pg_advisory_xact_lock($1)', [RELAY_LOCK_KEY]);
-      expect(await relay.relayOnce(true)).toBe(0);
-      expect(await relay.relayOnce()).toBe(0);
-      const [{ n }] = await ds.query<Array<{ n: string }>>(
-        `SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND published_at IS NULL`,
-        [k],
-      );
-      expect(Number(n)).toBe(1);
-    } finally {
-      await other.rollbackTransaction();
-      await other.release();
-    }
-    expect(await relay.relayOnce(true)).toBe(1);
-    await waitFor(() => collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === k)[0], {
-      description: 'the event once the lock is free',
-    });
-  });
-
-  it('the inbox wakes the relay only after a handler that wrote an event, and the event is published', async () => {
-    const inbox = new InboxService(ds, relay, 'outbox-test');
-    const poke = jest.spyOn(relay, 'poke');
-    const ev = (id: string) =>
-      ({ id, topic: TOPICS.APPLICATION_NOT_ACCEPTED, payload: {} }) as unknown as InboundEvent<
-        typeof TOPICS.APPLICATION_NOT_ACCEPTED
-      >;
-    try {
-      const k = caseNo();
-      // Nothing written: no wake-up (most consumed events publish nothing).
-      expect(await inbox.handleOnce(ev(randomUUID()), () => Promise.resolve())).toBe(true);
-      expect(poke).not.toHaveBeenCalled();
-      // An event written in the handler's transaction: one wake-up after the commit, and it is published.
-      const writes = ev(randomUUID());
-      await inbox.handleOnce(writes, async (em) => {
-        await outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, k, payload(k));
-      });
-      expect(poke).toHaveBeenCalledTimes(1);
-      // The same event again is a duplicate: nothing runs, nothing wakes.
-      expect(await inbox.handleOnce(writes, () => Promise.reject(new Error('must not run')))).toBe(false);
-      expect(poke).toHaveBeenCalledTimes(1);
-      // A handler that wrote, then failed: rolled back, no wake-up.
-      await expect(
-        inbox.handleOnce(ev(randomUUID()), async (em) => {
-          await outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, k, payload(k));
-          throw new Error('handler failed');
-        }),
-      ).rejects.toThrow('handler failed');
-      expect(poke).toHaveBeenCalledTimes(1);
-      expect(await relay.relayOnce()).toBe(1);
-      await waitFor(() => collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === k)[0], {
-        description: 'the handler’s event on Kafka',
-      });
-    } finally {
-      poke.mockRestore();
-    }
-  });
-
   it('parks a row Kafka refuses for good, holds later rows of its key, lets other keys flow; requeue sends it', async () => {
     await ds.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
     const bad = caseNo();
@@ -314,7 +227,7 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
       );
     await inbox('31 days'); // pruned (30 days)
     await inbox('29 days');
-    const pruner = new MessagingPruner(ds, config);
+    const pruner = new MessagingPruner(ds, kit.config);
     expect(await pruner.pruneOnce()).toEqual({ outbox: 1, processedEvents: 1 });
     expect(await pruner.pruneOnce()).toEqual({ outbox: 0, processedEvents: 0 });
     expect(Number((await ds.query(`SELECT count(*) AS n FROM outbox`))[0].n)).toBe(2);

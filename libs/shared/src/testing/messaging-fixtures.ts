@@ -1,7 +1,12 @@
 import { DataSource } from 'typeorm';
+import { ServiceConfig } from '../config/base.config';
 import { ApplicationNotAcceptedV1 } from '../contracts/events';
+import { TOPICS } from '../contracts/topics';
 import { MESSAGING_MIGRATIONS } from '../database/database.module';
-import { createTestDatabase } from './test-env';
+import { KafkaConnection } from '../kafka/kafka-connection';
+import { OutboxRelay } from '../kafka/outbox-relay';
+import { EventCollector } from './event-collector';
+import { createTestDatabase, testEnv } from './test-env';
 
 /** A valid `intake.application.not-accepted.v1` payload: the topic the messaging tests publish on. */
 export function notAcceptedPayload(caseNo: string, reason = '材料不属于本部门'): ApplicationNotAcceptedV1 {
@@ -33,6 +38,45 @@ export async function messagingTestDatabase(name: string): Promise<MessagingTest
     ds,
     drop: async () => {
       await ds.destroy();
+      await db.drop();
+    },
+  };
+}
+
+/** A messaging database with a relay (not started: tests run its rounds) and a collector on the test topic. */
+export interface RelayTestKit {
+  db: MessagingTestDatabase;
+  config: ServiceConfig;
+  kafka: KafkaConnection;
+  relay: OutboxRelay;
+  collector: EventCollector;
+  close(): Promise<void>;
+}
+
+export async function relayTestKit(name: string): Promise<RelayTestKit> {
+  const env = testEnv();
+  const config = Object.assign(new ServiceConfig(), {
+    KAFKA_BROKERS: env.kafkaBrokers.join(','),
+    KAFKA_CLIENT_ID: name,
+    OUTBOX_POLL_MS: 50,
+    OUTBOX_RELAY_ENABLED: false,
+    OUTBOX_PARK_AFTER_ATTEMPTS: 2,
+  });
+  const db = await messagingTestDatabase(name);
+  const kafka = new KafkaConnection(config);
+  const relay = new OutboxRelay(db.ds, kafka, config);
+  const collector = new EventCollector(env.kafkaBrokers, [TOPICS.APPLICATION_NOT_ACCEPTED]);
+  await collector.start();
+  return {
+    db,
+    config,
+    kafka,
+    relay,
+    collector,
+    close: async () => {
+      await relay.stop();
+      await collector.stop();
+      await kafka.onApplicationShutdown();
       await db.drop();
     },
   };

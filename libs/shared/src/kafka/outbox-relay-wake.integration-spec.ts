@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { TOPICS } from '../contracts/topics';
+import { EventCollector } from '../testing/event-collector';
+import { notAcceptedPayload, RelayTestKit, relayTestKit } from '../testing/messaging-fixtures';
+import { waitFor } from '../testing/wait-for';
+import { InboxService } from './inbox.service';
+import { InboundEvent } from './inbound-event';
+import { OutboxRelay, RELAY_LOCK_KEY } from './outbox-relay';
+import { OutboxService } from './outbox.service';
+
+/** When the outbox relay runs and who may: its lock across replicas, and the wake-ups after commits. */
+describe('outbox relay: lock and wake-ups (real PostgreSQL + Kafka)', () => {
+  let kit: RelayTestKit;
+  let ds: DataSource;
+  let relay: OutboxRelay;
+  let collector: EventCollector;
+  const outbox = new OutboxService('outbox-test');
+  const payload = notAcceptedPayload;
+  const caseNo = () => `330100${Date.now()}${Math.floor(Math.random() * 1e6)}`.slice(0, 20);
+
+  beforeAll(async () => {
+    kit = await relayTestKit('it_outbox_wake');
+    ({ relay, collector } = kit);
+    ds = kit.db.ds;
+  });
+
+  afterAll(() => kit.close());
+
+  it('one relay per database at a time: while another holds the relay lock, a round publishes nothing', async () => {
+    const k = caseNo();
+    await ds.transaction((em) => outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, k, payload(k)));
+    const other = ds.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    try {
+      await other.query('SELECT pg_advisory_xact_lock($1)', [RELAY_LOCK_KEY]);
+      expect(await relay.relayOnce(true)).toBe(0);
+      expect(await relay.relayOnce()).toBe(0);
+      const [{ n }] = await ds.query<Array<{ n: string }>>(
+        `SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND published_at IS NULL`,
+        [k],
+      );
+      expect(Number(n)).toBe(1);
+    } finally {
+      await other.rollbackTransaction();
+      await other.release();
+    }
+    expect(await relay.relayOnce(true)).toBe(1);
+    await waitFor(() => collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === k)[0], {
+      description: 'the event once the lock is free',
+    });
+  });
+
+  it('the inbox wakes the relay only after a handler that wrote an event, and the event is published', async () => {
+    const inbox = new InboxService(ds, relay, 'outbox-test');
+    const poke = jest.spyOn(relay, 'poke');
+    const ev = (id: string) =>
+      ({ id, topic: TOPICS.APPLICATION_NOT_ACCEPTED, payload: {} }) as unknown as InboundEvent<
+        typeof TOPICS.APPLICATION_NOT_ACCEPTED
+      >;
+    try {
+      const k = caseNo();
+      // Nothing written: no wake-up (most consumed events publish nothing).
+      expect(await inbox.handleOnce(ev(randomUUID()), () => Promise.resolve())).toBe(true);
+      expect(poke).not.toHaveBeenCalled();
+      // An event written in the handler's transaction: one wake-up after the commit, and it is published.
+      const writes = ev(randomUUID());
+      await inbox.handleOnce(writes, async (em) => {
+        await outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, k, payload(k));
+      });
+      expect(poke).toHaveBeenCalledTimes(1);
+      // The same event again is a duplicate: nothing runs, nothing wakes.
+      expect(await inbox.handleOnce(writes, () => Promise.reject(new Error('must not run')))).toBe(false);
+      expect(poke).toHaveBeenCalledTimes(1);
+      // A handler that wrote, then failed: rolled back, no wake-up.
+      await expect(
+        inbox.handleOnce(ev(randomUUID()), async (em) => {
+          await outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, k, payload(k));
+          throw new Error('handler failed');
+        }),
+      ).rejects.toThrow('handler failed');
+      expect(poke).toHaveBeenCalledTimes(1);
+      expect(await relay.relayOnce()).toBe(1);
+      await waitFor(() => collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (m) => m.key === k)[0], {
+        description: 'the handler’s event on Kafka',
+      });
+    } finally {
+      poke.mockRestore();
+    }
+  });
+});
