@@ -532,6 +532,11 @@ async function runScenario(nodes: number): Promise<{ results: FaultResult[]; pro
       log(
         `one broker of three down: ${load.done.length - before} cases completed meanwhile, longest gap ${maxGapMs ?? '∞'} ms`,
       );
+      // Where the gap falls (ms after the kill): a long one early is the failover, a late one is load.
+      const last = load.done.filter((d) => d.at <= t0).map((d) => d.at - t0);
+      log(
+        `completions around the kill (ms from it): ${[...last.slice(-3), ...during.map((t) => t - t0)].join(', ')}`,
+      );
       await kafka.start(victim);
     }
     await sleep(2000);
