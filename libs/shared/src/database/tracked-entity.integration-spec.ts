@@ -26,8 +26,17 @@ describe('tracked entity saves (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('it_tracked');
-    ds = new DataSource({ type: 'postgres', url: db.url, entities: [Thing], synchronize: true });
+    ds = new DataSource({ type: 'postgres', url: db.url, entities: [Thing] });
     await ds.initialize();
+    await ds.query(`CREATE TABLE tracked_things (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      thing_no varchar(20) NOT NULL UNIQUE,
+      status varchar(10) NOT NULL,
+      steps jsonb NOT NULL,
+      due_date date,
+      decided_at timestamptz,
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      version integer NOT NULL)`);
     listener = new Client({ connectionString: db.url });
     await listener.connect();
     listener.on('notification', (n) => notified.push(n.payload ?? ''));
