@@ -16,9 +16,17 @@ const comparable = (v: unknown): unknown =>
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+const writableColumns = new WeakMap<object, ColumnMetadata[]>();
+
+/** The columns a save writes (computed once per entity: this runs on every lock and save). */
 function writable(em: EntityManager, target: EntityTarget<ObjectLiteral>): ColumnMetadata[] {
   const meta = em.connection.getMetadata(target);
-  return meta.columns.filter((c) => !c.isVirtual && !c.isVersion && !c.isUpdateDate && !c.isCreateDate);
+  let cols = writableColumns.get(meta);
+  if (!cols) {
+    cols = meta.columns.filter((c) => !c.isVirtual && !c.isVersion && !c.isUpdateDate && !c.isCreateDate);
+    writableColumns.set(meta, cols);
+  }
+  return cols;
 }
 
 const lockStatements = new WeakMap<object, Map<string, string>>();
