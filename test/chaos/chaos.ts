@@ -9,16 +9,15 @@
  * no dead letters; one rating at most per case. Prints a table; exits 1 when an invariant or a target fails.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { sm2 } from 'sm-crypto-v2';
 import { generateEs256KeyPair, signToken } from '../../libs/shared/src/auth/token-signer';
 import { dlqOf, TOPICS } from '../../libs/shared/src/contracts/topics';
-import { foodLicenceApplication } from '../../libs/shared/src/testing/identities';
 import { TEST_WORK_CALENDAR_FILE } from '../../libs/shared/src/testing/work-calendar.fixture';
 import { PrivateKafka, PrivatePostgres, PrivateRedis, ROOT } from './infra';
+import { Load } from './load';
 import { freePortBlock, PORT_OFFSETS } from './ports';
 
 const SHORT = process.env.CHAOS_SHORT === '1';
@@ -171,161 +170,6 @@ class PlatformUnderTest {
   }
 }
 
-// ── clients that retry like real ones ───────────────────────────────────────────────────────────────────
-interface Reply {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function call(
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Reply | undefined> {
-  try {
-    const r = await fetch(`http://127.0.0.1:${PORTS.gateway}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await r.text();
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      parsed = { text };
-    }
-    return { status: r.status, body: parsed };
-  } catch {
-    return undefined; // connection refused / reset / timeout: retried
-  }
-}
-
-/** Repeats `attempt` until it says done (true) — the client's retry loop — or the case deadline passes. */
-async function until(what: string, deadline: number, attempt: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; ; i++) {
-    if (await attempt()) return;
-    if (Date.now() > deadline) throw new Error(`${what}: gave up`);
-    await sleep(Math.min(1000, 100 * 2 ** Math.min(i, 4)));
-  }
-}
-
-const transient = (r: Reply | undefined) => !r || r.status >= 500 || r.status === 429;
-
-class Load {
-  running = true;
-  readonly done: Array<{ caseNo: string; at: number }> = [];
-  readonly failures: string[] = [];
-  rated = 0;
-  private seq = 0;
-  private itemCode = '';
-
-  constructor(private readonly p: PlatformUnderTest) {}
-
-  async prepare(): Promise<void> {
-    const admin = this.p.token('admin', 'chaos-admin');
-    const r = await call('GET', '/api/v1/items?pageSize=100', admin);
-    const items = (r?.body.items ?? []) as Array<{ name: string; taskCode: string }>;
-    const food = items.find((i) => i.name === '食品经营许可');
-    if (!food) throw new Error('seeded item 食品经营许可 missing');
-    this.itemCode = food.taskCode;
-  }
-
-  start(): Promise<void[]> {
-    return Promise.all(Array.from({ length: CLIENTS }, (_, c) => this.client(c)));
-  }
-
-  private async client(c: number): Promise<void> {
-    const clerk = this.p.token('clerk', `chaos-clerk-${c}`, '窗口');
-    const approvers = [1, 2, 3].map((i) => this.p.token('approver', `chaos-approver-${c}-${i}`, `审批${i}`));
-    while (this.running) {
-      const seq = this.seq++;
-      try {
-        await this.oneCase(this.p.token('applicant', `chaos-citizen-${c}-${seq}`, '张三'), clerk, approvers);
-      } catch (e) {
-        this.failures.push((e as Error).message);
-      }
-    }
-  }
-
-  private async oneCase(applicant: string, clerk: string, approvers: string[]): Promise<void> {
-    const deadline = Date.now() + 180_000;
-    const key = randomUUID();
-    let caseNo = '';
-    await until('submit', deadline, async () => {
-      const r = await call('POST', '/api/v1/applications', applicant, foodLicenceApplication(this.itemCode), {
-        'idempotency-key': key,
-      });
-      if (r?.status === 201) caseNo = r.body.caseNo as string;
-      else if (!transient(r)) throw new Error(`submit: ${r!.status} ${JSON.stringify(r!.body)}`);
-      return r?.status === 201;
-    });
-    const state = async (): Promise<{ status: string; licenceId?: string } | undefined> => {
-      const r = await call('GET', `/api/v1/applications/${caseNo}`, applicant);
-      return r?.status === 200 ? (r.body as { status: string; licenceId?: string }) : undefined;
-    };
-    await until('accept', deadline, async () => {
-      const r = await call('POST', `/api/v1/applications/${caseNo}/accept`, clerk, { remark: '材料齐全' });
-      if (r?.status === 200) return true;
-      if (r?.status === 409) return (await state())?.status !== 'SUBMITTED';
-      if (!transient(r)) throw new Error(`accept: ${r!.status} ${JSON.stringify(r!.body)}`);
-      return false;
-    });
-    await until('approval opened', deadline, async () => (await state())?.status === 'IN_APPROVAL');
-    for (let step = 1; step <= 3; step++) {
-      await until(`decision ${step}`, deadline, async () => {
-        const r = await call('POST', `/api/v1/approvals/${caseNo}/decision`, approvers[step - 1], {
-          stepNo: step,
-          decision: 'approve',
-          opinion: '同意',
-        });
-        if (r?.status === 200) return true;
-        if (r?.status === 409) {
-          const d = (r.body.details ?? {}) as { currentStepNo?: number; status?: string };
-          if (r.body.code === 'STEP_MISMATCH' && (d.currentStepNo ?? 0) > step) return true;
-          if (r.body.code === 'INVALID_STATE' && d.status === 'APPROVED') return true;
-        }
-        if (r && !transient(r) && r.status !== 404) {
-          throw new Error(`decision ${step}: ${r.status} ${JSON.stringify(r.body)}`);
-        }
-        return false;
-      });
-    }
-    await until('done with a licence', deadline, async () => {
-      const s = await state();
-      return s?.status === 'DONE' && !!s.licenceId;
-    });
-    this.done.push({ caseNo, at: Date.now() });
-    await until('rating', deadline, async () => {
-      const r = await call('POST', '/api/v1/reviews', applicant, { caseNo, satisfaction: 5, pf: '1' });
-      if (r?.status === 201 || (r?.status === 409 && r.body.code === 'ALREADY_RATED')) return true;
-      // The completion has not reached evaluation yet.
-      if (r?.status === 404 || (r?.status === 409 && r.body.code === 'CASE_NOT_RATABLE')) return false;
-      if (!transient(r)) throw new Error(`rating: ${r!.status} ${JSON.stringify(r!.body)}`);
-      return false;
-    });
-    this.rated++;
-  }
-
-  /** First completion after `t` (ms since the epoch), waiting up to `timeoutMs`. */
-  async nextDoneAfter(t: number, timeoutMs = 120_000): Promise<number | undefined> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const d = this.done.find((x) => x.at > t);
-      if (d) return d.at;
-      await sleep(100);
-    }
-    return undefined;
-  }
-}
-
 // ── faults and invariants ───────────────────────────────────────────────────────────────────────────────
 interface FaultResult {
   fault: string;
@@ -423,7 +267,7 @@ async function runScenario(nodes: number): Promise<{ results: FaultResult[]; pro
   const redis = new PrivateRedis(BASE + PORT_OFFSETS.redis);
   const kafka = new PrivateKafka(nodes, BASE + PORT_OFFSETS.kafka);
   const p = new PlatformUnderTest(pg, redis, kafka);
-  const load = new Load(p);
+  const load = new Load(() => `http://127.0.0.1:${PORTS.gateway}`, p, CLIENTS);
   const results: FaultResult[] = [];
   try {
     log(
@@ -521,6 +365,7 @@ async function runScenario(nodes: number): Promise<{ results: FaultResult[]; pro
         (g) => !Number.isNaN(g),
       );
       const maxGapMs = gaps.length > 0 ? Math.max(...gaps) : undefined;
+      const gapEnd = maxGapMs === undefined ? undefined : [t0, ...during][gaps.indexOf(maxGapMs) + 1];
       results.push({
         fault: 'kill -9 one of 3 brokers',
         heldMs: Date.now() - t0,
@@ -537,6 +382,16 @@ async function runScenario(nodes: number): Promise<{ results: FaultResult[]; pro
       log(
         `completions around the kill (ms from it): ${[...last.slice(-3), ...during.map((t) => t - t0)].join(', ')}`,
       );
+      // What the clients were waiting for during the longest gap: the hop that stalled.
+      if (gapEnd !== undefined && maxGapMs !== undefined) {
+        const slow = load.slowStepsBetween(gapEnd - maxGapMs, gapEnd);
+        log(
+          `slow steps in the longest gap (ms from the kill): ${
+            slow.map((s) => `${s.step} [client ${s.client}] ${s.start - t0}..${s.end - t0}`).join('; ') ||
+            'none'
+          }`,
+        );
+      }
       await kafka.start(victim);
     }
     await sleep(2000);
