@@ -558,14 +558,34 @@ describe('approval procedures (integration)', () => {
         suspendedBy: '审批员1',
       });
 
-      // Nothing is decided, returned or started while the clock stands still.
+      // Nothing is decided, returned or started while the clock stands still: not even by a 首席代表
+      // holding an authorisation valid now for the case (named, so no other test can use it).
+      const g = await post(
+        '/authorisations/chief',
+        {
+          deptCode: DEPT,
+          holderSub: 'pr-chief-suspended',
+          itemCodes: [accepted(caseNo).itemCode],
+          validFrom: '2026-09-01T00:00:00Z',
+          validTo: '2026-12-01T00:00:00Z',
+        },
+        admin,
+      );
+      expect(g.status).toBe(201);
+      const authorisedChief = testToken({ sub: 'pr-chief-suspended', roles: ['chief'], dept: DEPT });
       const before = await written(caseNo);
       const blocked = [
         await decide(caseNo, 1, approvers[0]),
         await post(`/approvals/${caseNo}/return`, { stepNo: 1, reason: '退回理由' }, approvers[0]),
         await start(caseNo, { type: '3', expectedEndDate: '2026-10-09' }),
+        await post(
+          `/approvals/${caseNo}/chief-decision`,
+          { decision: 'approve', opinion: '同意' },
+          authorisedChief,
+        ),
       ];
       expect(blocked.map((r) => [r.status, r.body.code])).toEqual([
+        [409, 'CASE_SUSPENDED'],
         [409, 'CASE_SUSPENDED'],
         [409, 'CASE_SUSPENDED'],
         [409, 'CASE_SUSPENDED'],

@@ -5,6 +5,7 @@ import {
   applyDecision,
   applyResume,
   applyReturn,
+  capPause,
   caseClockOf,
   caseSteps,
   IMMEDIATE_WORKFLOW,
@@ -156,6 +157,29 @@ describe('versioned workflows, step clocks, 首席代表, 退回 and 特别程�
       pausedWorkingDays: 0,
       stepDueDate: '2026-09-30',
       dueDate: '2026-10-20',
+    });
+  });
+
+  it('caps the pause credited at the type’s maximum and counts the overrun in working days', () => {
+    const calendar = {
+      addWorkingDays: add,
+      workingDaysBetween: (a: string, b: string) => cal.workingDaysBetween(a, b),
+    };
+    // 10 working days from 2026-09-29 across National Day: latest end 2026-10-19.
+    expect(capPause('2026-09-29', '2026-10-19', 10, calendar)).toEqual({
+      creditedEnd: '2026-10-19',
+      latestEnd: '2026-10-19',
+      overrunWorkingDays: 0,
+    });
+    expect(capPause('2026-09-29', '2026-10-09', 10, calendar)).toMatchObject({
+      creditedEnd: '2026-10-09',
+      overrunWorkingDays: 0,
+    });
+    // Ended on 10-25 (a Sunday): 10-20 … 10-23 overran, 4 working days.
+    expect(capPause('2026-09-29', '2026-10-25', 10, calendar)).toEqual({
+      creditedEnd: '2026-10-19',
+      latestEnd: '2026-10-19',
+      overrunWorkingDays: 4,
     });
   });
 

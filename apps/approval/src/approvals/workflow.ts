@@ -252,3 +252,32 @@ export function applyResume(
       caseClock === 'working' ? cal.addWorkingDays(dueDate, paused) : addNaturalDays(dueDate, pausedCaseDays),
   };
 }
+
+export interface PauseCap {
+  /** The last day the pause is credited: the actual end, at most startedOn + the type's maximum. */
+  creditedEnd: string;
+  /** startedOn + the type's maximum (working days): the latest end the type allows. */
+  latestEnd: string;
+  /** Working days in (latestEnd, endedOn]: the overrun, counted against the promise (0 within). */
+  overrunWorkingDays: number;
+}
+
+/**
+ * The 特别程序 maximum at the end: the clock pause credited stops at the latest end the type allows
+ * (startedOn + `maxWorkdays` working days, the bound checked at start); time beyond it counts against
+ * the promise and is reported as the overrun.
+ */
+export function capPause(
+  startedOn: string,
+  endedOn: string,
+  maxWorkdays: number,
+  cal: { addWorkingDays: AddWorkingDays; workingDaysBetween: (a: string, b: string) => number },
+): PauseCap {
+  const latestEnd = cal.addWorkingDays(startedOn, maxWorkdays);
+  if (endedOn <= latestEnd) return { creditedEnd: endedOn, latestEnd, overrunWorkingDays: 0 };
+  return {
+    creditedEnd: latestEnd,
+    latestEnd,
+    overrunWorkingDays: cal.workingDaysBetween(latestEnd, endedOn),
+  };
+}

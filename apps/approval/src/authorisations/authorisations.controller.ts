@@ -23,13 +23,14 @@ export class AuthorisationsController {
   ) {}
 
   @Post()
-  @Roles(ROLES.ADMIN)
+  @Roles(ROLES.ADMIN, ROLES.DEPT_HEAD)
   @ApiOperation({
-    summary: '授予首席代表权限. Role: admin.',
+    summary: '授予首席代表权限. Roles: admin, dept_head (部门负责人, own department only).',
     description:
       'Department, optionally the 首席代表 it names (holderSub; otherwise any chief of the department), ' +
       'scope (item codes and/or 事项类型), valid from (inclusive) to (exclusive). ' +
-      '400 VALIDATION_FAILED without a scope or when validTo is not after validFrom.',
+      '400 VALIDATION_FAILED without a scope or when validTo is not after validFrom; ' +
+      '403 FORBIDDEN when a dept_head names another department. grantedBy records the grantor.',
   })
   @ApiCreatedResponse({ type: ChiefAuthorisationView })
   @ApiErrors(400, 401, 403)
@@ -42,10 +43,12 @@ export class AuthorisationsController {
 
   @Post(':id/revoke')
   @HttpCode(200)
-  @Roles(ROLES.ADMIN)
+  @Roles(ROLES.ADMIN, ROLES.DEPT_HEAD)
   @ApiOperation({
-    summary: '撤销首席代表权限. Role: admin.',
-    description: '404 AUTHORISATION_NOT_FOUND, 409 INVALID_STATE when already revoked.',
+    summary: '撤销首席代表权限. Roles: admin, dept_head (own department only).',
+    description:
+      '404 AUTHORISATION_NOT_FOUND, 403 FORBIDDEN for a dept_head of another department, ' +
+      '409 INVALID_STATE when already revoked. revokedBy records who revoked it.',
   })
   @ApiOkResponse({ type: ChiefAuthorisationView })
   @ApiErrors(400, 401, 403, 404, 409)
@@ -57,11 +60,14 @@ export class AuthorisationsController {
   }
 
   @Get()
-  @Roles(ROLES.ADMIN)
-  @ApiOperation({ summary: '首席代表授权列表 (newest first, with the state now). Role: admin.' })
+  @Roles(ROLES.ADMIN, ROLES.DEPT_HEAD)
+  @ApiOperation({
+    summary:
+      '首席代表授权列表 (newest first, with the state now). Roles: admin (all), dept_head (own department).',
+  })
   @ApiOkResponse({ type: ChiefAuthorisationListView })
   @ApiErrors(400, 401, 403)
-  list(): Promise<ChiefAuthorisationListView> {
-    return this.queries.list();
+  list(@CurrentUser() user: Principal): Promise<ChiefAuthorisationListView> {
+    return this.queries.list(user);
   }
 }

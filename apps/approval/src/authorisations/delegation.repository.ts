@@ -23,9 +23,13 @@ export class DelegationRepository {
     await em.save(d);
   }
 
-  /** Every delegation, newest grant first (at most 500). */
-  list(): Promise<DelegationEntity[]> {
-    return this.db.getRepository(DelegationEntity).find({ order: { grantedAt: 'DESC' }, take: 500 });
+  /** Every delegation (from or to one department when given), newest grant first (at most 500). */
+  list(dept?: string): Promise<DelegationEntity[]> {
+    return this.db.getRepository(DelegationEntity).find({
+      where: dept ? [{ fromDept: dept }, { toDept: dept }] : {},
+      order: { grantedAt: 'DESC' },
+      take: 500,
+    });
   }
 
   /**

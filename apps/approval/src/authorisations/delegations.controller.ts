@@ -19,13 +19,14 @@ export class DelegationsController {
   ) {}
 
   @Post()
-  @Roles(ROLES.ADMIN)
+  @Roles(ROLES.ADMIN, ROLES.DEPT_HEAD)
   @ApiOperation({
-    summary: '授予跨部门委托. Role: admin.',
+    summary: '授予跨部门委托. Roles: admin, dept_head (fromDept = own department).',
     description:
       'The approvers / chiefs of toDept may see and decide the cases of fromDept for the items, from ' +
       'validFrom (inclusive) to validTo (exclusive). 400 VALIDATION_FAILED unless both departments are ' +
-      'valid USCCs and differ, itemCodes is not empty and validTo is after validFrom.',
+      'valid USCCs and differ, itemCodes is not empty and validTo is after validFrom; 403 FORBIDDEN ' +
+      'when a dept_head delegates another department’s items.',
   })
   @ApiCreatedResponse({ type: DelegationView })
   @ApiErrors(400, 401, 403)
@@ -35,10 +36,12 @@ export class DelegationsController {
 
   @Post(':id/revoke')
   @HttpCode(200)
-  @Roles(ROLES.ADMIN)
+  @Roles(ROLES.ADMIN, ROLES.DEPT_HEAD)
   @ApiOperation({
-    summary: '撤销跨部门委托. Role: admin.',
-    description: '404 AUTHORISATION_NOT_FOUND, 409 INVALID_STATE when already revoked.',
+    summary: '撤销跨部门委托. Roles: admin, dept_head of the delegating department (fromDept).',
+    description:
+      '404 AUTHORISATION_NOT_FOUND, 403 FORBIDDEN for a dept_head of any other department (the ' +
+      'delegate’s included), 409 INVALID_STATE when already revoked.',
   })
   @ApiOkResponse({ type: DelegationView })
   @ApiErrors(400, 401, 403, 404, 409)
@@ -47,11 +50,15 @@ export class DelegationsController {
   }
 
   @Get()
-  @Roles(ROLES.ADMIN)
-  @ApiOperation({ summary: '跨部门委托列表 (newest first, with the state now). Role: admin.' })
+  @Roles(ROLES.ADMIN, ROLES.DEPT_HEAD)
+  @ApiOperation({
+    summary:
+      '跨部门委托列表 (newest first, with the state now). Roles: admin (all), dept_head (those from or ' +
+      'to their department).',
+  })
   @ApiOkResponse({ type: DelegationListView })
   @ApiErrors(400, 401, 403)
-  list(): Promise<DelegationListView> {
-    return this.queries.list();
+  list(@CurrentUser() user: Principal): Promise<DelegationListView> {
+    return this.queries.list(user);
   }
 }

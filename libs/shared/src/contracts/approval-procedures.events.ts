@@ -69,8 +69,16 @@ export class ApprovalCaseResumedV1 extends CaseRef {
   @Matches(DATE_RE) expectedEndDate!: string;
   /** 特别程序结果 */
   @IsText({ max: 1000, multiline: true }) procedureResult!: string;
-  /** Working days in (start date, end date]: the days the clock did not run. */
+  /**
+   * Working days in (start date, end date]: the days the clock did not run. At most the type's maximum:
+   * a procedure that overran is credited up to start date + maximum only.
+   */
   @IsInt() @Min(0) pausedWorkingDays!: number;
+  /**
+   * Working days the procedure ran beyond its type's maximum (0 within it): not credited, they count
+   * against the promise. Added within v1; absent from events published before.
+   */
+  @IsOptional() @IsInt() @Min(0) overrunWorkingDays?: number;
   @IsInt() @Min(1) @Max(10) stepNo!: number;
   /** The current step's new due date (old due date + pausedWorkingDays working days); null without one. */
   @IsOptional() @Matches(DATE_RE) stepDueDate!: string | null;

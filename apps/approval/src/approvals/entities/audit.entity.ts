@@ -6,7 +6,7 @@ export class ApprovalAuditEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Column({ name: 'approval_id', type: 'uuid' }) approvalId!: string;
   @Column({ name: 'case_no', length: 50 }) caseNo!: string;
-  /** OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED | RETURNED | SUSPENDED | RESUMED | WITHDRAWN */
+  /** AuditAction (approval-case.repository.ts), e.g. OPENED | STEP_APPROVED | … | PROCEDURE_OVERRUN */
   @Column({ length: 20 }) action!: string;
   @Column({ name: 'step_no', type: 'int', nullable: true }) stepNo!: number | null;
   @Column({ name: 'actor_sub', length: 100 }) actorSub!: string;
@@ -18,6 +18,6 @@ export class ApprovalAuditEntity {
   @Column({ name: 'authorisation_id', type: 'uuid', nullable: true }) authorisationId!: string | null;
   /** The cross-department delegation a delegate (of another department) acted under. */
   @Column({ name: 'delegation_id', type: 'uuid', nullable: true }) delegationId!: string | null;
-  /** The 特别程序 a SUSPENDED / RESUMED row belongs to. */
+  /** The 特别程序 a SUSPENDED / RESUMED / PROCEDURE_OVERRUN row belongs to. */
   @Column({ name: 'procedure_id', type: 'uuid', nullable: true }) procedureId!: string | null;
 }

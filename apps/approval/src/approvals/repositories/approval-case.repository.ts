@@ -13,7 +13,10 @@ export interface AuditActor {
   dept?: string | null;
 }
 
-/** OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED | RETURNED | SUSPENDED | RESUMED | WITHDRAWN */
+/**
+ * OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED | RETURNED | SUSPENDED | RESUMED | WITHDRAWN |
+ * OWED_SUPPLIED | PROCEDURE_OVERRUN (a 特别程序 ended beyond its type's maximum: the overrun counts).
+ */
 export type AuditAction =
   | 'OPENED'
   | 'STEP_APPROVED'
@@ -24,7 +27,8 @@ export type AuditAction =
   | 'SUSPENDED'
   | 'RESUMED'
   | 'WITHDRAWN'
-  | 'OWED_SUPPLIED';
+  | 'OWED_SUPPLIED'
+  | 'PROCEDURE_OVERRUN';
 export const AUDIT_ACTIONS: AuditAction[] = [
   'OPENED',
   'STEP_APPROVED',
@@ -36,6 +40,7 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   'RESUMED',
   'WITHDRAWN',
   'OWED_SUPPLIED',
+  'PROCEDURE_OVERRUN',
 ];
 
 /** Audit actions of a person deciding a step (who decided which step of a case). */

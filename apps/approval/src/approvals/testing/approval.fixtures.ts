@@ -23,6 +23,14 @@ export const approver = (sub = 'approver-1', dept = DEPT): Principal => ({
   token: 't',
 });
 export const admin = (): Principal => ({ sub: 'admin', roles: ['admin'], token: 't' });
+/** 部门负责人 (dept_head) of `dept`: grants and revokes their own department's authorisations. */
+export const deptHead = (dept = DEPT): Principal => ({
+  sub: `head-${dept.slice(-4)}`,
+  name: '部门负责人',
+  roles: ['dept_head'],
+  dept,
+  token: 't',
+});
 
 export function approvalCase(over: Partial<ApprovalCaseEntity> = {}): ApprovalCaseEntity {
   return Object.assign(new ApprovalCaseEntity(), {

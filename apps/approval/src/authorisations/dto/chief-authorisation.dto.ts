@@ -68,10 +68,12 @@ export class ChiefAuthorisationView {
   @ApiProperty({ type: [String] }) taskTypes!: string[];
   @ApiProperty({ format: 'date-time' }) validFrom!: string;
   @ApiProperty({ format: 'date-time' }) validTo!: string;
-  @ApiProperty({ description: 'subject of the admin who granted it' }) grantedBy!: string;
+  @ApiProperty({ description: 'subject of who granted it (admin or the department head)' })
+  grantedBy!: string;
   @ApiProperty({ format: 'date-time' }) grantedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) revokedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'subject of who revoked it' })
+  revokedBy!: string | null;
   @ApiProperty({
     enum: ['PENDING', 'VALID', 'EXPIRED', 'REVOKED'],
     description: 'state at the time of the answer',

@@ -116,7 +116,52 @@ describe('SpecialProceduresUseCase', () => {
       expect.anything(),
       TOPICS.APPROVAL_CASE_RESUMED,
       a.caseNo,
-      expect.objectContaining({ pausedWorkingDays: 3, stepDueDate: '2026-10-10', dueDate: '2026-10-23' }),
+      expect.objectContaining({
+        pausedWorkingDays: 3,
+        overrunWorkingDays: 0,
+        stepDueDate: '2026-10-10',
+        dueDate: '2026-10-23',
+      }),
+    );
+    expect(cases.appendAudit.mock.calls.map((c) => c[2].action)).toEqual(['RESUMED']);
+  });
+
+  it('credits an overrun procedure up to the type’s maximum only; the overrun counts and is audited', async () => {
+    const a = approvalCase({ status: 'SUSPENDED', dueDate: '2026-10-20', promiseUnit: '2' });
+    a.steps[0] = { ...a.steps[0], startedOn: '2026-09-28', dueDate: '2026-09-30' };
+    const p = Object.assign(new SpecialProcedureEntity(), {
+      id: PROC,
+      approvalId: a.id,
+      caseNo: a.caseNo,
+      type: '3',
+      reason: '公示',
+      expectedEndDate: '2026-10-19',
+      stepNo: 1,
+      startedAt: new Date('2026-09-29T02:00:00Z'),
+      startedOn: '2026-09-29',
+      startedBy: '审批员',
+      endedAt: null,
+      endedOn: null,
+      endedBy: null,
+      result: null,
+      pausedWorkingDays: null,
+    });
+    const { cases, outbox, useCase } = setup(a, '2026-10-22T02:00:00Z');
+    cases.findProcedureForUpdate.mockResolvedValue(p);
+    await useCase.end(approver(), { caseNo: a.caseNo, procedureId: PROC, result: '公示期满无异议' });
+    // 公示 at most 10 working days: credited (09-29, 10-19]; 10-20, 10-21, 10-22 overran (3 working days).
+    // Step 09-30 + 10 wd → 10-20; the 自然日 case by the 20 natural days credited: 10-20 → 11-09.
+    expect(p).toMatchObject({ endedOn: '2026-10-22', pausedWorkingDays: 10 });
+    expect(a.steps[0].dueDate).toBe('2026-10-20');
+    expect(a.dueDate).toBe('2026-11-09');
+    expect(cases.appendAudit.mock.calls.map((c) => c[2].action)).toEqual(['RESUMED', 'PROCEDURE_OVERRUN']);
+    expect(cases.appendAudit.mock.calls[1][2]).toMatchObject({ procedureId: PROC, stepNo: 1 });
+    expect(cases.appendAudit.mock.calls[1][2].opinion).toContain('2026-10-19');
+    expect(outbox.add).toHaveBeenCalledWith(
+      expect.anything(),
+      TOPICS.APPROVAL_CASE_RESUMED,
+      a.caseNo,
+      expect.objectContaining({ pausedWorkingDays: 10, overrunWorkingDays: 3, dueDate: '2026-11-09' }),
     );
   });
 

@@ -13,7 +13,7 @@ import { delegationOf } from '../../delegated-access';
 import { ApprovalView } from '../../dto/approval.response.dto';
 import { APPROVAL_STATUS } from '../../entities/approval-case.entity';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
-import { applyResume } from '../../workflow';
+import { applyResume, capPause } from '../../workflow';
 import { ApprovalQueries } from '../approval-queries/approval-queries.use-case';
 import { caseRef } from '../close-approval/close-approval.use-case';
 import { assertOpen } from '../decide-step/decide-step.use-case';
@@ -55,6 +55,10 @@ export interface EndSpecialProcedureCommand {
  * date], the case's due date by the days of that span in the case's promise unit (working days for 工作日,
  * natural days for 自然日 and the other units). Both publish the change so intake and supervision follow
  * the same clock (the event's pausedWorkingDays stays the working-day count; its dueDate is authoritative).
+ * The type's maximum holds at the end too: the pause credited stops at the latest end the type allows
+ * (start date + maximum working days, the bound checked at start, with the maximum configured now); the
+ * working days beyond it count against the promise. The overrun is audited (PROCEDURE_OVERRUN) and
+ * announced on the resumed event (overrunWorkingDays; 0 within the maximum).
  */
 @Injectable()
 export class SpecialProceduresUseCase {
@@ -153,19 +157,15 @@ export class SpecialProceduresUseCase {
       }
       const now = this.clock.now();
       const today = this.calendar.toShanghaiDate(now);
+      const cal = {
+        addWorkingDays: (d: string, n: number) => this.calendar.addWorkingDays(d, n),
+        workingDaysBetween: (x: string, y: string) => this.calendar.workingDaysBetween(x, y),
+      };
+      const type = p.type as SpecialProcedureType;
+      const maxWorkdays = this.config[SPECIAL_MAX_WORKDAYS_KEY[type]];
+      const cap = withCalendar(() => capPause(p.startedOn, today, maxWorkdays, cal));
       const resumed = withCalendar(() =>
-        applyResume(
-          a.steps,
-          a.currentStep,
-          a.dueDate,
-          p.startedOn,
-          today,
-          {
-            addWorkingDays: (d, n) => this.calendar.addWorkingDays(d, n),
-            workingDaysBetween: (x, y) => this.calendar.workingDaysBetween(x, y),
-          },
-          a.promiseUnit,
-        ),
+        applyResume(a.steps, a.currentStep, a.dueDate, p.startedOn, cap.creditedEnd, cal, a.promiseUnit),
       );
       p.endedAt = now;
       p.endedOn = today;
@@ -177,25 +177,38 @@ export class SpecialProceduresUseCase {
       a.steps = resumed.steps;
       a.dueDate = resumed.dueDate;
       await this.cases.save(em, a);
+      const actor = { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null };
+      const audited = { stepNo: a.currentStep, actor, at: now, procedureId: p.id };
+      const delegationId = delegation?.id ?? null;
       await this.cases.appendAudit(em, a, {
+        ...audited,
         action: 'RESUMED',
-        stepNo: a.currentStep,
-        actor: { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null },
         opinion: cmd.result,
-        at: now,
-        procedureId: p.id,
-        delegationId: delegation?.id ?? null,
+        delegationId,
       });
+      if (cap.overrunWorkingDays > 0) {
+        const opinion =
+          `超出${SPECIAL_PROCEDURE_TYPES[type]}最长期限 ${maxWorkdays} 个工作日 (最迟 ${cap.latestEnd}) ` +
+          `${cap.overrunWorkingDays} 个工作日, 超出部分计入办理时限 / ${cap.overrunWorkingDays} working ` +
+          `day(s) beyond the maximum of ${maxWorkdays} (latest end ${cap.latestEnd}) count against the promise`;
+        await this.cases.appendAudit(em, a, {
+          ...audited,
+          action: 'PROCEDURE_OVERRUN',
+          opinion,
+          delegationId,
+        });
+      }
       await this.outbox.add(em, TOPICS.APPROVAL_CASE_RESUMED, a.caseNo, {
         ...caseRef(a),
         approvalId: a.id,
         procedureId: p.id,
         type: p.type,
-        typeName: SPECIAL_PROCEDURE_TYPES[p.type as SpecialProcedureType],
+        typeName: SPECIAL_PROCEDURE_TYPES[type],
         reason: p.reason,
         expectedEndDate: p.expectedEndDate,
         procedureResult: cmd.result,
         pausedWorkingDays: resumed.pausedWorkingDays,
+        overrunWorkingDays: cap.overrunWorkingDays,
         stepNo: a.currentStep,
         stepDueDate: resumed.stepDueDate,
         dueDate: resumed.dueDate,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { Principal } from '@app/shared/auth';
 import { Clock } from '../../../approvals/clock';
 import { DelegationRepository } from '../../delegation.repository';
+import { managedDept } from '../../department-authority';
 import { DelegationListView, DelegationView } from '../../dto/delegation.dto';
 
 @Injectable()
@@ -10,8 +12,13 @@ export class DelegationQueries {
     private readonly clock: Clock,
   ) {}
 
-  async list(): Promise<DelegationListView> {
+  /**
+   * Every delegation for an admin; for a department head those their department granted (fromDept) or
+   * received (toDept): a 行政审批局 sees what it decides for others.
+   */
+  async list(user: Principal): Promise<DelegationListView> {
     const now = this.clock.now();
-    return { items: (await this.delegations.list()).map((d) => DelegationView.of(d, now)) };
+    const rows = await this.delegations.list(managedDept(user) ?? undefined);
+    return { items: rows.map((d) => DelegationView.of(d, now)) };
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { admin, DEPT } from '../../../approvals/testing/approval.fixtures';
+import { admin, approver, DEPT, deptHead, OTHER_DEPT } from '../../../approvals/testing/approval.fixtures';
 import type { ChiefAuthorisationRepository } from '../../chief-authorisation.repository';
 import { GrantChiefAuthorisationUseCase } from './grant-chief-authorisation.use-case';
 
@@ -42,6 +42,16 @@ describe('GrantChiefAuthorisationUseCase', () => {
       { ...grant, validTo: '2026-10-01T00:00:00Z' },
     ]) {
       await expect(useCase.execute(admin(), bad)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    expect(repo.insert).not.toHaveBeenCalled();
+  });
+
+  it('lets the head of the department grant (recorded as grantor); another head or role gets 403', async () => {
+    const { repo, useCase } = setup();
+    expect(await useCase.execute(deptHead(DEPT), grant)).toMatchObject({ grantedBy: deptHead(DEPT).sub });
+    repo.insert.mockClear();
+    for (const user of [deptHead(OTHER_DEPT), approver('approver-1', DEPT)]) {
+      await expect(useCase.execute(user, grant)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
     expect(repo.insert).not.toHaveBeenCalled();
   });

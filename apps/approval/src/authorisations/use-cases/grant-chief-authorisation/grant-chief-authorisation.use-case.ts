@@ -3,6 +3,7 @@ import { Principal } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
 import { Clock } from '../../../approvals/clock';
 import { ChiefAuthorisationRepository } from '../../chief-authorisation.repository';
+import { assertManages } from '../../department-authority';
 import { ChiefAuthorisationView } from '../../dto/chief-authorisation.dto';
 
 export interface GrantChiefAuthorisationCommand {
@@ -14,7 +15,11 @@ export interface GrantChiefAuthorisationCommand {
   validTo: string;
 }
 
-/** An admin grants a department's 首席代表 the right to decide cases of the items / 事项类型 in scope. */
+/**
+ * The department authorises its 首席代表: its head (dept_head, own department only; 403 FORBIDDEN
+ * otherwise) or an admin grants the right to decide cases of the items / 事项类型 in scope. The record
+ * keeps the grantor's subject.
+ */
 @Injectable()
 export class GrantChiefAuthorisationUseCase {
   constructor(
@@ -23,6 +28,7 @@ export class GrantChiefAuthorisationUseCase {
   ) {}
 
   async execute(user: Principal, cmd: GrantChiefAuthorisationCommand): Promise<ChiefAuthorisationView> {
+    assertManages(user, cmd.deptCode, 'deptCode');
     const itemCodes = [...new Set(cmd.itemCodes ?? [])];
     const taskTypes = [...new Set(cmd.taskTypes ?? [])];
     const validFrom = new Date(cmd.validFrom);

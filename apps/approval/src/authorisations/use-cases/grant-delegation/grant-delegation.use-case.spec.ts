@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { admin, DEPT, OTHER_DEPT } from '../../../approvals/testing/approval.fixtures';
+import { admin, DEPT, deptHead, OTHER_DEPT } from '../../../approvals/testing/approval.fixtures';
 import type { DelegationRepository } from '../../delegation.repository';
 import { GrantDelegationUseCase } from './grant-delegation.use-case';
 
@@ -49,6 +49,14 @@ describe('GrantDelegationUseCase', () => {
     ]) {
       await expect(useCase.execute(admin(), bad)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     }
+    expect(repo.insert).not.toHaveBeenCalled();
+  });
+
+  it('lets the head of fromDept delegate; the head of any other department (toDept too) gets 403', async () => {
+    const { repo, useCase } = setup();
+    expect(await useCase.execute(deptHead(DEPT), grant)).toMatchObject({ grantedBy: deptHead(DEPT).sub });
+    repo.insert.mockClear();
+    await expect(useCase.execute(deptHead(OTHER_DEPT), grant)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(repo.insert).not.toHaveBeenCalled();
   });
 });

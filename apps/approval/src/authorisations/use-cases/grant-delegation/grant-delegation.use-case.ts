@@ -4,6 +4,7 @@ import { DomainError } from '@app/shared/errors';
 import { isValidUscc } from '@app/shared/identifiers';
 import { Clock } from '../../../approvals/clock';
 import { DelegationRepository } from '../../delegation.repository';
+import { assertManages } from '../../department-authority';
 import { DelegationView } from '../../dto/delegation.dto';
 
 export interface GrantDelegationCommand {
@@ -15,7 +16,8 @@ export interface GrantDelegationCommand {
 }
 
 /**
- * An admin delegates items of one department to another (e.g. a 行政审批局) for a period: 400
+ * A department delegates its items to another (e.g. a 行政审批局) for a period: its head (dept_head,
+ * fromDept must be their own department; 403 FORBIDDEN otherwise) or an admin grants it. 400
  * VALIDATION_FAILED (nothing written) unless both departments are valid USCCs and differ, the items are
  * not empty and validTo is after validFrom.
  */
@@ -27,6 +29,7 @@ export class GrantDelegationUseCase {
   ) {}
 
   async execute(user: Principal, cmd: GrantDelegationCommand): Promise<DelegationView> {
+    assertManages(user, cmd.fromDept, 'fromDept');
     const itemCodes = [...new Set(cmd.itemCodes ?? [])];
     const validFrom = new Date(cmd.validFrom);
     const validTo = new Date(cmd.validTo);

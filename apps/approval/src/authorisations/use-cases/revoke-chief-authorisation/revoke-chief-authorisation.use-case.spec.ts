@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { admin, DEPT } from '../../../approvals/testing/approval.fixtures';
+import { admin, DEPT, deptHead, OTHER_DEPT } from '../../../approvals/testing/approval.fixtures';
 import { ChiefAuthorisationEntity } from '../../chief-authorisation.entity';
 import type { ChiefAuthorisationRepository } from '../../chief-authorisation.repository';
 import { RevokeChiefAuthorisationUseCase } from './revoke-chief-authorisation.use-case';
@@ -48,5 +48,18 @@ describe('RevokeChiefAuthorisationUseCase', () => {
     const revoked = setup(authorisation({ revokedAt: new Date('2026-11-20T00:00:00Z'), revokedBy: 'admin' }));
     await expect(revoked.useCase.execute(admin(), ID)).rejects.toMatchObject({ code: 'INVALID_STATE' });
     expect(revoked.repo.save).not.toHaveBeenCalled();
+  });
+
+  it('lets the head of the department revoke; a head of another department gets 403 and nothing changes', async () => {
+    const refused = setup(authorisation());
+    await expect(refused.useCase.execute(deptHead(OTHER_DEPT), ID)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(refused.repo.save).not.toHaveBeenCalled();
+    const own = setup(authorisation());
+    expect(await own.useCase.execute(deptHead(DEPT), ID)).toMatchObject({
+      state: 'REVOKED',
+      revokedBy: deptHead(DEPT).sub,
+    });
   });
 });

@@ -3,9 +3,13 @@ import { Principal } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
 import { Clock } from '../../../approvals/clock';
 import { ChiefAuthorisationRepository } from '../../chief-authorisation.repository';
+import { assertManages } from '../../department-authority';
 import { ChiefAuthorisationView } from '../../dto/chief-authorisation.dto';
 
-/** An admin revokes an authorisation: from now on no chief decision can be taken under it. */
+/**
+ * An admin, or the head of the authorisation's department (403 FORBIDDEN for another department),
+ * revokes it: from now on no chief decision can be taken under it. The record keeps who revoked it.
+ */
 @Injectable()
 export class RevokeChiefAuthorisationUseCase {
   constructor(
@@ -18,6 +22,7 @@ export class RevokeChiefAuthorisationUseCase {
     const a = await this.authorisations.transaction(async (em) => {
       const found = await this.authorisations.findForUpdate(em, id);
       if (!found) throw new DomainError('AUTHORISATION_NOT_FOUND', undefined, { id });
+      assertManages(user, found.deptCode, 'deptCode');
       if (found.revokedAt) {
         throw new DomainError('INVALID_STATE', '授权已撤销 / The authorisation is already revoked', {
           status: 'REVOKED',

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { admin, DEPT, OTHER_DEPT } from '../../../approvals/testing/approval.fixtures';
+import { admin, DEPT, deptHead, OTHER_DEPT } from '../../../approvals/testing/approval.fixtures';
 import { DelegationEntity } from '../../delegation.entity';
 import type { DelegationRepository } from '../../delegation.repository';
 import { RevokeDelegationUseCase } from './revoke-delegation.use-case';
@@ -48,5 +48,18 @@ describe('RevokeDelegationUseCase', () => {
     const revoked = setup(delegation({ revokedAt: new Date('2026-11-20T00:00:00Z'), revokedBy: 'admin' }));
     await expect(revoked.useCase.execute(admin(), ID)).rejects.toMatchObject({ code: 'INVALID_STATE' });
     expect(revoked.repo.save).not.toHaveBeenCalled();
+  });
+
+  it('lets the head of fromDept revoke; the delegate department’s head gets 403 and nothing changes', async () => {
+    const refused = setup(delegation());
+    await expect(refused.useCase.execute(deptHead(OTHER_DEPT), ID)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(refused.repo.save).not.toHaveBeenCalled();
+    const own = setup(delegation());
+    expect(await own.useCase.execute(deptHead(DEPT), ID)).toMatchObject({
+      state: 'REVOKED',
+      revokedBy: deptHead(DEPT).sub,
+    });
   });
 });

@@ -3,9 +3,14 @@ import { Principal } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
 import { Clock } from '../../../approvals/clock';
 import { DelegationRepository } from '../../delegation.repository';
+import { assertManages } from '../../department-authority';
 import { DelegationView } from '../../dto/delegation.dto';
 
-/** An admin revokes a delegation: from now on the delegate neither sees nor decides the cases. */
+/**
+ * An admin, or the head of the delegating department (fromDept; 403 FORBIDDEN otherwise, the delegate
+ * department's head included), revokes a delegation: from now on the delegate neither sees nor decides
+ * the cases. The record keeps who revoked it.
+ */
 @Injectable()
 export class RevokeDelegationUseCase {
   constructor(
@@ -18,6 +23,7 @@ export class RevokeDelegationUseCase {
     const d = await this.delegations.transaction(async (em) => {
       const found = await this.delegations.findForUpdate(em, id);
       if (!found) throw new DomainError('AUTHORISATION_NOT_FOUND', undefined, { id });
+      assertManages(user, found.fromDept, 'fromDept');
       if (found.revokedAt) {
         throw new DomainError('INVALID_STATE', '委托已撤销 / The delegation is already revoked', {
           status: 'REVOKED',
