@@ -1,8 +1,17 @@
-import { isConnectionFailure, Patchable, patchKafkajsFailover } from './kafkajs-failover';
+import {
+  COORDINATOR_ATTEMPTS,
+  coordinatorMoved,
+  isConnectionFailure,
+  Patchable,
+  patchKafkajsFailover,
+} from './kafkajs-failover';
 
 const connectionError = () =>
   Object.assign(new Error('connect ECONNREFUSED'), { name: 'KafkaJSConnectionError' });
 const protocolError = () => Object.assign(new Error('not leader'), { name: 'KafkaJSProtocolError' });
+/** A live broker's answer that the group's coordinator is elsewhere (or still loading it). */
+const groupError = (type: string) =>
+  Object.assign(new Error(type), { name: 'KafkaJSProtocolError', type, retriable: true });
 
 const dead = { nodeId: 2, isConnected: () => false };
 const alive = { nodeId: 3, isConnected: () => true };
@@ -23,8 +32,12 @@ function fakes() {
     offsetManager: { coordinator: unknown } | null = { coordinator: dead };
     sent: number[] = [];
     answer?: Error;
+    /** Answers of the next calls, in order (then success). */
+    answers: Error[] = [];
     heartbeat(): Promise<void> {
       if (this.answer) return Promise.reject(this.answer);
+      const next = this.answers.shift();
+      if (next) return Promise.reject(next);
       if (this.coordinator === dead) return Promise.reject(connectionError());
       this.sent.push(this.coordinator.nodeId);
       return Promise.resolve();
@@ -37,9 +50,17 @@ function fakes() {
     groupId = 'g';
     cluster = cluster;
     coordinator: { nodeId: number; isConnected(): boolean } = dead;
+    answers: Error[] = [];
+    committedTo: number[] = [];
     async getCoordinator(): Promise<unknown> {
       if (!this.coordinator.isConnected()) this.coordinator = await this.cluster.findBroker(this.coordinator);
       return this.coordinator;
+    }
+    async commitOffsets(): Promise<void> {
+      const next = this.answers.shift();
+      if (next) throw next;
+      this.committedTo.push(this.coordinator.nodeId);
+      return Promise.resolve();
     }
   }
   expect(
@@ -76,6 +97,44 @@ describe('kafkajs failover fixes', () => {
     g.answer = protocolError();
     await expect(g.heartbeat()).rejects.toThrow('not leader');
     expect(cluster.findGroupCoordinator).not.toHaveBeenCalled();
+  });
+
+  it('a live broker that is not (yet) the coordinator sends the heartbeat to the new one after a pause, as the same member', async () => {
+    const { ConsumerGroup, cluster } = fakes();
+    const g = new ConsumerGroup();
+    g.coordinator = { nodeId: 1, isConnected: () => true };
+    g.answers = [groupError('NOT_COORDINATOR_FOR_GROUP'), groupError('GROUP_LOAD_IN_PROGRESS')];
+    await g.heartbeat();
+    expect(cluster.findGroupCoordinator).toHaveBeenCalledTimes(2);
+    expect(g.sent).toEqual([3]);
+    expect(g.offsetManager?.coordinator).toBe(alive);
+  });
+
+  it('an offset commit told "not the coordinator" is retried with the new coordinator, not turned into a rebalance', async () => {
+    const { OffsetManager, cluster } = fakes();
+    const m = new OffsetManager();
+    m.coordinator = { nodeId: 1, isConnected: () => true };
+    m.answers = [groupError('NOT_COORDINATOR_FOR_GROUP')];
+    await m.commitOffsets();
+    expect(cluster.findGroupCoordinator).toHaveBeenCalledTimes(1);
+    expect(m.committedTo).toEqual([3]);
+  });
+
+  it('gives the last failure to kafkajs after a bounded number of attempts', async () => {
+    const { OffsetManager, cluster } = fakes();
+    const m = new OffsetManager();
+    m.answers = Array.from({ length: COORDINATOR_ATTEMPTS }, () => groupError('NOT_COORDINATOR_FOR_GROUP'));
+    await expect(m.commitOffsets()).rejects.toThrow('NOT_COORDINATOR_FOR_GROUP');
+    expect(cluster.findGroupCoordinator).toHaveBeenCalledTimes(COORDINATOR_ATTEMPTS - 1);
+    expect(m.committedTo).toEqual([]);
+  });
+
+  it('tells a moved coordinator from other group errors', () => {
+    expect(coordinatorMoved(groupError('NOT_COORDINATOR_FOR_GROUP'))).toBe(true);
+    expect(coordinatorMoved(groupError('GROUP_COORDINATOR_NOT_AVAILABLE'))).toBe(true);
+    expect(coordinatorMoved(connectionError())).toBe(true);
+    expect(coordinatorMoved(groupError('REBALANCE_IN_PROGRESS'))).toBe(false);
+    expect(coordinatorMoved(groupError('UNKNOWN_MEMBER_ID'))).toBe(false);
   });
 
   it('an offset commit whose coordinator is gone asks for the new coordinator', async () => {

@@ -5,10 +5,14 @@
  * kafkajs keeps the group coordinator it found at the last join and the leaders of its last metadata. When
  * the coordinator's broker dies, every heartbeat and offset commit fails on the dead connection until the
  * runner's retries are exhausted (~11 s), the consumer crashes and rejoins — by then the new coordinator
- * has expelled the member and the group rebalances. When a partition leader dies, fetches fail on it until
- * the metadata ages out (5 min) or the consumer restarts. Two small fixes, applied once per process:
- * - a heartbeat or an offset commit that cannot reach the coordinator looks the coordinator up again and
- *   retries once (the same member id, so the group does not rebalance);
+ * has expelled the member and the group rebalances. A heartbeat or commit that reaches a live broker which
+ * is not (or not yet) the coordinator gets NOT_COORDINATOR, which kafkajs takes for a rebalance: it stops
+ * every fetcher (waiting out their long polls, up to 5 s) and rejoins. When a partition leader dies,
+ * fetches fail on it until the metadata ages out (5 min) or the consumer restarts. Two small fixes, applied
+ * once per process:
+ * - a heartbeat or an offset commit whose coordinator is unreachable, moved or still loading the group
+ *   looks the coordinator up again and retries a few times, briefly apart (the same member id and
+ *   generation, so the group does not rebalance); the last failure goes to kafkajs as before;
  * - a fetch that cannot reach a leader refreshes the metadata after a short pause (the failed fetch is
  *   dropped; the next one asks the new leader).
  * kafkajs is pinned (package.json); the shapes patched are checked first and left alone if they differ.
@@ -49,10 +53,42 @@ export function isConnectionFailure(e: unknown): boolean {
   return name === 'KafkaJSConnectionError' || name === 'KafkaJSConnectionClosedError';
 }
 
+/** Group errors that mean "ask the coordinator again": it moved, is not elected yet, or is loading the group. */
+const COORDINATOR_MOVED = new Set([
+  'NOT_COORDINATOR_FOR_GROUP',
+  'GROUP_COORDINATOR_NOT_AVAILABLE',
+  'GROUP_LOAD_IN_PROGRESS',
+]);
+
+/** The group's coordinator cannot answer now, but another broker (or this one, shortly) will. */
+export function coordinatorMoved(e: unknown): boolean {
+  return isConnectionFailure(e) || COORDINATOR_MOVED.has((e as { type?: string } | null)?.type ?? '');
+}
+
+/** Attempts at a heartbeat or commit when the coordinator moved, and the first pause between them (doubling). */
+export const COORDINATOR_ATTEMPTS = 4;
+export const COORDINATOR_PAUSE_MS = 250;
+
 /** How long a fetch that could not reach its leader waits before asking for the new leaders. */
 export const FETCH_RECOVERY_PAUSE_MS = 250;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs a group request; when its coordinator moved, asks for the coordinator again and retries (a
+ * connection failure at once, a live broker's "not the coordinator" or "loading" after a pause).
+ */
+async function followCoordinator<T>(call: () => Promise<T>, rediscover: () => Promise<void>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!coordinatorMoved(e) || attempt >= COORDINATOR_ATTEMPTS) throw e;
+      if (!isConnectionFailure(e)) await sleep(COORDINATOR_PAUSE_MS * 2 ** (attempt - 1));
+      await rediscover();
+    }
+  }
+}
 
 /** Wraps `cls.prototype[name]`; false when kafkajs' shape is not the one this file knows. */
 function wrap<T>(cls: Patchable<T>, name: string, make: (orig: Method<T>) => Method<T>): boolean {
@@ -72,19 +108,21 @@ export function patchKafkajsFailover(
     g.coordinator = await g.cluster.findGroupCoordinator({ groupId: g.groupId });
     if (g.offsetManager) g.offsetManager.coordinator = g.coordinator;
   };
+  const rediscoverForOffsets = async (m: OffsetManagerLike) => {
+    m.coordinator = (await m.cluster.findGroupCoordinator({
+      groupId: m.groupId,
+    })) as OffsetManagerLike['coordinator'];
+  };
   const ok =
     wrap(
       ConsumerGroup,
       'heartbeat',
       (orig) =>
-        async function (this: ConsumerGroupLike, ...args: unknown[]) {
-          try {
-            return await orig.apply(this, args);
-          } catch (e) {
-            if (!isConnectionFailure(e)) throw e;
-            await rediscover(this);
-            return orig.apply(this, args);
-          }
+        function (this: ConsumerGroupLike, ...args: unknown[]) {
+          return followCoordinator(
+            () => orig.apply(this, args),
+            () => rediscover(this),
+          );
         },
     ) &&
     wrap(
@@ -107,11 +145,20 @@ export function patchKafkajsFailover(
             return await orig.apply(this, args);
           } catch (e) {
             if (!isConnectionFailure(e)) throw e;
-            this.coordinator = (await this.cluster.findGroupCoordinator({
-              groupId: this.groupId,
-            })) as OffsetManagerLike['coordinator'];
+            await rediscoverForOffsets(this);
             return this.coordinator;
           }
+        },
+    ) &&
+    wrap(
+      OffsetManager,
+      'commitOffsets',
+      (orig) =>
+        function (this: OffsetManagerLike, ...args: unknown[]) {
+          return followCoordinator(
+            () => orig.apply(this, args),
+            () => rediscoverForOffsets(this),
+          );
         },
     );
   ConsumerGroup.__govFailover = true;
