@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { metricsRegistry } from '../../libs/shared/src/metrics/metrics';
 import '../../libs/shared/src/kafka/outbox-relay'; // registers the outbox gauges
+import '../../apps/gateway/src/webhooks/webhooks.metrics'; // registers the webhook counters
 import { kustomize } from './kustomize';
 
 const ROOT = join(__dirname, '..', '..');
@@ -44,6 +45,7 @@ describe('k8s/monitoring alert rules (rendered and checked offline)', () => {
         'OutboxRowParked',
         'ReadinessFlapping',
         'ServerErrorsHigh',
+        'WebhookSubscriptionDisabled',
       ].sort(),
     );
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');

@@ -108,6 +108,7 @@ const EXPECTED_ACCESS: Record<string, 'public' | string[]> = {
   'GET /api/v1/webhooks/subscriptions/{id}/dead-letters': ['admin'],
   'POST /api/v1/webhooks/subscriptions/{id}/deliveries/{deliveryId}/replay': ['admin'],
   'POST /api/v1/webhooks/subscriptions/{id}/dead-letters/replay': ['admin'],
+  'GET /api/v1/exchange/public-key': 'public',
   'GET /api/v1/exchange/records': ['admin'],
   'GET /api/v1/exchange/records/{id}': ['admin'],
   'POST /api/v1/exchange/records/{id}/replay': ['admin'],

@@ -218,6 +218,52 @@ describe('certificate: 证照共享 interface (integration)', () => {
     expect((await fetch(`${t.svc.url}/share/download/${'0'.repeat(32)}`)).status).toBe(404);
   });
 
+  it('downloadUrl: the link ends at expiryTime, never after the configured lifetime; a bad or past one is 12', async () => {
+    const useCause = 'expiry-check';
+    const shanghai = (ms: number) =>
+      new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+    const linkOf = async (expiryTime: string) => {
+      const r = await call(t, 'downloadUrl', client, token, {
+        certIdentifier: a.licenceId,
+        useCause,
+        expiryTime,
+      });
+      return { status: r.head.status, data: r.data as { content: string; linkExpiryTime: string } | null };
+    };
+    const soon = Date.now() + 120_000;
+    const early = await linkOf(shanghai(soon));
+    expect(early.status).toBe(0);
+    expect(Math.abs(Date.parse(early.data!.linkExpiryTime) - soon)).toBeLessThan(1_000);
+    const id = early.data!.content.split('/').at(-1);
+    const { rows } = await t.pg.query<{ expires_at: Date }>(
+      `SELECT expires_at FROM share_download_links WHERE id = $1`,
+      [id],
+    );
+    expect(rows[0].expires_at.toISOString()).toBe(early.data!.linkExpiryTime);
+    // ISO 8601 with a zone is taken too.
+    const iso = await linkOf(new Date(soon).toISOString());
+    expect(Math.abs(Date.parse(iso.data!.linkExpiryTime) - soon)).toBeLessThan(1_000);
+    // Later than the configured lifetime (600 s here): capped.
+    const late = await linkOf(shanghai(Date.now() + 2 * 86_400_000));
+    expect(late.status).toBe(0);
+    expect(Date.parse(late.data!.linkExpiryTime) - Date.now()).toBeLessThanOrEqual(600_000);
+    expect(Date.parse(late.data!.linkExpiryTime) - Date.now()).toBeGreaterThan(590_000);
+
+    const links = await t.count(`SELECT count(*) AS n FROM share_download_links`);
+    const usage = (await usageRows(t, client)).length;
+    for (const bad of [
+      '2026-02-30 10:00:00',
+      'tomorrow',
+      '2026-12-01T10:00:00',
+      shanghai(Date.now() - 60_000),
+    ]) {
+      const r = await linkOf(bad);
+      expect([bad, r.status, r.data]).toEqual([bad, 12, null]);
+    }
+    expect(await t.count(`SELECT count(*) AS n FROM share_download_links`)).toBe(links);
+    expect((await usageRows(t, client)).length).toBe(usage);
+  });
+
   it('never stores or logs a personal ID number in clear', async () => {
     for (const table of [
       'licence_usage',

@@ -29,7 +29,10 @@ export function caseLife(
   caseNo: string,
   dept = exchangeDept(),
   start = Date.now() - 3_600_000,
-  { filed = false }: { filed?: boolean } = {},
+  {
+    filed = false,
+    special = { type: '2', typeName: '听证' },
+  }: { filed?: boolean; special?: { type: string; typeName: string } } = {},
 ) {
   const at = (min: number) => new Date(start + min * 60_000).toISOString();
   const ref = {
@@ -120,8 +123,8 @@ export function caseLife(
         ...ref,
         approvalId,
         procedureId,
-        type: '2',
-        typeName: '听证',
+        type: special.type,
+        typeName: special.typeName,
         result: '6',
         reason: '申请人申请听证',
         expectedEndDate: '2026-12-20',
@@ -136,8 +139,8 @@ export function caseLife(
         ...ref,
         approvalId,
         procedureId,
-        type: '2',
-        typeName: '听证',
+        type: special.type,
+        typeName: special.typeName,
         reason: '申请人申请听证',
         expectedEndDate: '2026-12-20',
         procedureResult: '听证结束, 维持原方案',

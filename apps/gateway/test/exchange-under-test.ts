@@ -33,7 +33,8 @@ export interface ExchangeUnderTest {
 
 export async function startExchangeUnderTest(extra: Record<string, string> = {}): Promise<ExchangeUnderTest> {
   const ours = sm2.generateKeyPairHex();
-  const province = new ProvinceStandIn(ours.publicKey, APP_WORD);
+  // The province knows no key of ours until it fetched the one the gateway publishes (below).
+  const province = new ProvinceStandIn('', APP_WORD);
   await province.start();
   const env = {
     EXCHANGE_ENABLED: 'true',
@@ -51,6 +52,9 @@ export async function startExchangeUnderTest(extra: Record<string, string> = {})
     ...extra,
   };
   const t = await startGatewayUnderTest(env);
+  const published = await fetch(`${t.svc.url}/api/v1/exchange/public-key`);
+  if (published.status !== 200) throw new Error(`public key: HTTP ${published.status}`);
+  province.trust(((await published.json()) as { publicKeyHex: string }).publicKeyHex);
   const records = async (caseNo: string) =>
     (
       await t.pg.query<{ id: string; kind: string; state: string; attempts: number }>(

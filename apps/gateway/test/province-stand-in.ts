@@ -33,11 +33,14 @@ export const EXCHANGE_FIELDS: Record<string, string[]> = {
       'project_no result_type result_date result_explain result_cetr_name result_cetr_no is_delivery_results satisfaction handle_user_name',
     ),
   ],
+  // §2.4 projectService: every field of the reference's table (administrative_div / areaCode are one field,
+  // sent as areaCode; bj_zt is Shandong's raw internal status, not part of the national record).
   projectService: words(
-    'taskCode taskHandleItem taskName subMatter taskguid taskType projectNo proStatus orgcode orgName acceptDate applydate resultDate userProp userName userPageType certKey handleUserName handleUserPageType handleUserPageCode serviceName isService serviceTime serviceDate projectType dataSource areaCode',
+    'taskCode taskHandleItem taskName subMatter taskguid taskType projectNo proStatus orgcode orgName acceptDate applydate resultDate userProp userName userPageType certKey handleUserName handleUserPageType handleUserPageCode serviceName isService serviceTime serviceDate projectType dataSource statusUrl areaCode telPhone source sourceTJ',
   ),
+  // §2.4 evaluate: every field of the reference's table, plus the serviceNumber it references.
   evaluate: words(
-    'projectNo serviceNumber areaCode deptCode proDepartCode proDepart taskCode taskName proStatus pf userProp userName certkeyGOV satisfaction evalDetail writingEvaluation assessTime assessNumber promiseTime acceptDate dataSource',
+    'projectNo serviceNumber areaCode areaName deptCode proDepartCode proDepart proManager taskCode taskHandleItem taskName subMatter proStatus pf userProp userName certkeyGOV satisfaction evalDetail writingEvaluation assessTime assessNumber appStatus promiseTime acceptDate dataSource',
   ),
 };
 
@@ -73,7 +76,8 @@ function codeProblems(kind: string, r: Record<string, unknown>, serviceNumbers: 
       check(timeOrNull(r.event_start_time) && timeOrNull(r.event_end_time), 'event_end_time');
       break;
     case 'up_pro_special_procedure':
-      check(oneOf(r.special_type, ['2', '3', '4', '7', '8']), 'special_type');
+      // §3.2 SPECIALNODE.noderesult: 1 补齐补正, 2 听证, 3 公示, 4 核实, 5 挂起, 6 预审补齐补正 — nothing else.
+      check(oneOf(r.special_type, ['1', '2', '3', '4', '5', '6']), 'special_type');
       check(timeOrNull(r.special_time) && timeOrNull(r.end_time), 'end_time');
       check(r.cd_operation === 'I' ? r.end_time === null : r.end_time !== null, 'end_time');
       break;
@@ -95,8 +99,13 @@ function codeProblems(kind: string, r: Record<string, unknown>, serviceNumbers: 
       check(oneOf(r.userProp, USER_PROP_CODES), 'userProp');
       check(oneOf(r.projectType, ['1', '2']), 'projectType');
       check(r.userPageType !== '111' || MASKED.test(String(r.certKey)), 'certKey');
-      check(TIME.test(String(r.resultDate)), 'resultDate');
-      check(timeOrNull(r.acceptDate), 'acceptDate');
+      // §2.4: acceptDate required when proStatus is 2 or 3, resultDate when 3.
+      check(r.proStatus !== '3' || TIME.test(String(r.resultDate)), 'resultDate');
+      check(timeOrNull(r.acceptDate) && (r.proStatus === '1' || r.acceptDate !== null), 'acceptDate');
+      check(
+        r.areaCode === null || (typeof r.areaCode === 'string' && /^\d{12}$/.test(r.areaCode)),
+        'areaCode',
+      );
       break;
     case 'evaluate':
       check(oneOf(r.satisfaction, ['1', '2', '3', '4', '5']), 'satisfaction');
@@ -105,14 +114,36 @@ function codeProblems(kind: string, r: Record<string, unknown>, serviceNumbers: 
       check(oneOf(r.promiseTime, ['1', '2']), 'promiseTime');
       check(oneOf(r.userProp, ['1', '2']), 'userProp');
       check(typeof r.serviceNumber === 'string' && serviceNumbers.has(r.serviceNumber), 'serviceNumber');
+      check(
+        r.areaCode === null || (typeof r.areaCode === 'string' && /^\d{12}$/.test(r.areaCode)),
+        'areaCode',
+      );
       break;
   }
   return p;
 }
 
+/** What the stand-in finds wrong with one record: field names (the reference's list, exactly), codes. */
+export function recordProblems(
+  kind: string,
+  record: Record<string, unknown>,
+  serviceNumbers: Set<string> = new Set(),
+): string[] {
+  const expected = EXCHANGE_FIELDS[kind];
+  if (!expected) return [`unknown kind ${kind}`];
+  const p: string[] = [];
+  const missing = expected.filter((f) => !Object.prototype.hasOwnProperty.call(record, f));
+  const extra = Object.keys(record).filter((f) => !expected.includes(f));
+  if (missing.length > 0) p.push(`${kind}: missing ${missing.join(',')}`);
+  if (extra.length > 0) p.push(`${kind}: unknown ${extra.join(',')}`);
+  return [...p, ...codeProblems(kind, record, serviceNumbers)];
+}
+
 export interface ReceivedRecord {
   kind: string;
   record: Record<string, unknown>;
+  /** The envelope as it arrived (its signature can be checked again with any key). */
+  envelope: Envelope;
   verified: boolean;
   status: number;
   at: number;
@@ -134,10 +165,15 @@ export class ProvinceStandIn {
   private issued = 0;
   url = '';
 
+  /** `senderPublicKeyHex`: our key as the province holds it; `trust` replaces it (the published key). */
   constructor(
-    private readonly senderPublicKeyHex: string,
+    private senderPublicKeyHex: string,
     private readonly appWord: string,
   ) {}
+
+  trust(publicKeyHex: string): void {
+    this.senderPublicKeyHex = publicKeyHex;
+  }
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -173,8 +209,9 @@ export class ProvinceStandIn {
     if (!m) return reply(404, { success: false, code: '404', errorMessage: 'no such interface' });
     const kind = m[2];
     let opened: { verified: boolean; params: unknown };
+    let e: Envelope;
     try {
-      const e = JSON.parse(body) as Envelope;
+      e = JSON.parse(body) as Envelope;
       if (Object.keys(e).sort().join() !== 'appMark,params,sign,time') throw new Error('envelope fields');
       if (!/^\d{14}$/.test(e.time)) throw new Error('time format');
       opened = openEnvelope(e, {
@@ -194,14 +231,15 @@ export class ProvinceStandIn {
       return reply(400, { success: false, code: '400', errorMessage: 'no record' });
     }
     if (!opened.verified) this.problems.push(`${kind}: signature does not verify`);
-    const expected = EXCHANGE_FIELDS[kind];
-    if (!expected) this.problems.push(`unknown kind ${kind}`);
-    else if (Object.keys(record).sort().join() !== [...expected].sort().join()) {
-      this.problems.push(`${kind}: fields ${Object.keys(record).sort().join()}`);
-    }
-    this.problems.push(...codeProblems(kind, record, this.serviceNumbers));
-    const status = opened.verified ? (this.answers.get(kind) ?? (() => 200))(record) : 401;
-    this.received.push({ kind, record, verified: opened.verified, status, at: Date.now() });
+    const wrong = recordProblems(kind, record, this.serviceNumbers);
+    this.problems.push(...wrong);
+    // A real province refuses a record with a missing field or an unknown code: so does the stand-in.
+    const status = !opened.verified
+      ? 401
+      : wrong.length > 0
+        ? 400
+        : (this.answers.get(kind) ?? (() => 200))(record);
+    this.received.push({ kind, record, envelope: e, verified: opened.verified, status, at: Date.now() });
     if (status !== 200) {
       return reply(status, { success: false, code: String(status), errorMessage: 'stand-in failure' });
     }

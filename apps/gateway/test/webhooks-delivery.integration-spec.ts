@@ -167,7 +167,14 @@ describe('gateway webhooks: delivery (integration)', () => {
       lastStatus: 503,
     });
     const disabled = await api('GET', `/${s.id}`);
-    expect(disabled).toMatchObject({ status: 'DISABLED', disabledReason: 'CONSECUTIVE_DEAD_LETTERS' });
+    // The admin view says why and when (the time the notice carries), and since when it was failing.
+    expect(disabled).toMatchObject({
+      status: 'DISABLED',
+      disabledReason: 'CONSECUTIVE_DEAD_LETTERS',
+      disabledAt: (notice.value as { disabledAt: string }).disabledAt,
+      consecutiveDeadLetters: 2,
+    });
+    expect(Date.parse(disabled.failingSince)).toBeLessThanOrEqual(Date.parse(disabled.disabledAt));
     const dead = await api('GET', `/${s.id}/dead-letters`);
     expect(dead.total).toBe(2);
     expect(dead.items[0]).toMatchObject({ state: 'DEAD', lastStatus: 503, lastError: 'HTTP 503' });
@@ -202,7 +209,11 @@ describe('gateway webhooks: delivery (integration)', () => {
         new RegExp(`webhook_delivery_attempts_total\\{[^}]*outcome="${outcome}"[^}]*\\} [1-9]`),
       );
     }
-    expect(metrics).toMatch(/webhook_subscriptions_disabled_total\{[^}]*reason="CONSECUTIVE_DEAD_LETTERS"/);
+    // Counted (alert WebhookSubscriptionDisabled); the other reason is exported at 0 from the start.
+    expect(metrics).toMatch(
+      /webhook_subscriptions_disabled_total\{[^}]*reason="CONSECUTIVE_DEAD_LETTERS"[^}]*\} [1-9]/,
+    );
+    expect(metrics).toMatch(/webhook_subscriptions_disabled_total\{[^}]*reason="FAILING_TOO_LONG"[^}]*\} 0/);
   });
 
   it('checks the target again at delivery time and refuses a forbidden address without connecting', async () => {

@@ -65,7 +65,8 @@ const OPS: Record<ShareOperation, { summary: string; data: string; example: Reco
     data:
       'data: certIdentifier, useCause, expiryTime (optional) → data: {contentType, certIdentifier, content ' +
       '(the link), linkExpiryTime}. The link (GET /share/download/{id}, no token) works once and expires ' +
-      '(SHARE_DOWNLOAD_TTL_SECONDS, default 600); the PDF is watermarked with the useCause.',
+      '(SHARE_DOWNLOAD_TTL_SECONDS, default 600, or earlier at expiryTime: `yyyy-MM-dd HH:mm:ss` Asia/Shanghai ' +
+      'or ISO 8601 with a zone; malformed or past → status 12); the PDF is watermarked with the useCause.',
     example: { certIdentifier: '1.2.156.3005.2.…', useCause: '不动产登记申请材料' },
   },
   getCertRemarkInfo: {

@@ -42,4 +42,36 @@ describe('GatewayConfig (partner webhooks)', () => {
       'WEBHOOK_ALLOW_PRIVATE_TARGETS',
     );
   });
+
+  it('refuses http webhook targets in production at startup, with the reason', () => {
+    const prod = { ...base, NODE_ENV: 'production', WEBHOOK_SECRET_KEY: 'k'.repeat(32) };
+    expect(problem({ ...prod, WEBHOOK_ALLOW_HTTP: 'true' })).toContain(
+      'WEBHOOK_ALLOW_HTTP=true is not allowed with NODE_ENV=production',
+    );
+    expect(problem({ ...prod, WEBHOOK_ALLOW_HTTP: 'false' })).toBe('ok');
+    expect(problem(prod)).toBe('ok');
+    for (const env of ['development', 'test']) {
+      expect(problem({ ...base, NODE_ENV: env, WEBHOOK_ALLOW_HTTP: 'true' })).toBe('ok');
+    }
+  });
+
+  it('takes the 好差评 constants: an https statusUrl template with {projectNo}, area code and name together', () => {
+    const ok = {
+      ...base,
+      EXCHANGE_STATUS_URL_TEMPLATE: 'https://zwfw.example.gov.cn/case?no={projectNo}',
+      EXCHANGE_AREA_CODE: '330106000000',
+      EXCHANGE_AREA_NAME: '杭州市西湖区',
+      EXCHANGE_HCP_SOURCE: '1',
+    };
+    expect(problem(ok)).toBe('ok');
+    expect(problem({ ...ok, EXCHANGE_STATUS_URL_TEMPLATE: 'http://x/{projectNo}' })).toContain(
+      'EXCHANGE_STATUS_URL_TEMPLATE',
+    );
+    expect(problem({ ...ok, EXCHANGE_STATUS_URL_TEMPLATE: 'https://x/case' })).toContain(
+      'EXCHANGE_STATUS_URL_TEMPLATE',
+    );
+    expect(problem({ ...base, EXCHANGE_AREA_CODE: '330106000000' })).toContain('EXCHANGE_AREA_NAME');
+    expect(problem({ ...base, EXCHANGE_AREA_NAME: '西湖区' })).toContain('EXCHANGE_AREA_CODE');
+    expect(problem({ ...ok, EXCHANGE_AREA_CODE: '3301' })).toContain('EXCHANGE_AREA_CODE');
+  });
 });

@@ -1,5 +1,16 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  Equals,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { ServiceConfig } from '@app/shared/config';
 
 const flag = ({ value }: { value: unknown }): boolean => value === true || value === 'true' || value === '1';
@@ -138,9 +149,14 @@ export class GatewayConfig extends ServiceConfig {
   @Max(3650)
   WEBHOOK_RETENTION_DAYS = 30;
 
-  /** Allow http:// targets (always allowed when NODE_ENV=development). */
+  /** Allow http:// targets (always so in development; tests set it). Refused with NODE_ENV=production. */
   @IsOptional()
   @Transform(flag)
+  @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production')
+  @Equals(false, {
+    message:
+      'WEBHOOK_ALLOW_HTTP=true is not allowed with NODE_ENV=production: partner webhook targets must be https',
+  })
   WEBHOOK_ALLOW_HTTP: boolean = false;
 
   /**
@@ -203,6 +219,28 @@ export class GatewayConfig extends ServiceConfig {
   /** 3-digit 数据来源 code the province assigned (data_source / dataSource). */
   @Matches(/^\d{3}$/, { message: 'EXCHANGE_DATA_SOURCE must be 3 digits' })
   EXCHANGE_DATA_SOURCE = '111';
+
+  /** 好差评 statusUrl (办件详情): an https URL with `{projectNo}` where the case number goes; unset: null. */
+  @IsOptional()
+  @Matches(/^https:\/\/[^\s]*\{projectNo\}[^\s]*$/, {
+    message: 'EXCHANGE_STATUS_URL_TEMPLATE must be an https URL containing {projectNo}',
+  })
+  EXCHANGE_STATUS_URL_TEMPLATE?: string;
+
+  /** 好差评 areaCode + areaName: the platform's 12-digit 行政区划 and its name (both or neither). */
+  @ValidateIf((c: GatewayConfig) => c.EXCHANGE_AREA_CODE !== undefined || c.EXCHANGE_AREA_NAME !== undefined)
+  @Matches(/^\d{12}$/, { message: 'EXCHANGE_AREA_CODE must be 12 digits (set with EXCHANGE_AREA_NAME)' })
+  EXCHANGE_AREA_CODE?: string;
+
+  @ValidateIf((c: GatewayConfig) => c.EXCHANGE_AREA_CODE !== undefined || c.EXCHANGE_AREA_NAME !== undefined)
+  @IsString()
+  @MinLength(1, { message: 'EXCHANGE_AREA_NAME is required with EXCHANGE_AREA_CODE' })
+  @MaxLength(100)
+  EXCHANGE_AREA_NAME?: string;
+
+  /** 好差评 projectService `source` and `sourceTJ`, as the province assigns them (unset: null). */
+  @IsOptional() @IsString() @MaxLength(50) EXCHANGE_HCP_SOURCE?: string;
+  @IsOptional() @IsString() @MaxLength(50) EXCHANGE_HCP_SOURCE_TJ?: string;
 
   /** How often an idle dispatcher looks for due records (a new record wakes it at once). */
   @Type(() => Number)

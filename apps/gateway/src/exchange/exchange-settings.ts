@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayConfig } from '../config/gateway.config';
 import { EnvelopeKeys, normalisePublicKey, publicKeyOf } from './envelope/sm2-envelope';
+import { HcpConstants } from './mapping/hcp-constants';
 
 /** Retry schedule of exchange records: full-jitter exponential backoff, dead after maxAttempts. */
 export interface ExchangeRetry {
@@ -31,15 +32,26 @@ export class ExchangeSettings {
   readonly retry: ExchangeRetry;
   /** Undefined while the exchange is disabled (no keys needed then). */
   readonly keys?: EnvelopeKeys;
+  /** Our signing public key (uncompressed point, hex) whenever a private key is configured. */
+  readonly publicKeyHex?: string;
+  readonly hcp: HcpConstants;
 
   constructor(readonly config: GatewayConfig) {
     this.enabled = config.EXCHANGE_ENABLED;
+    this.hcp = {
+      statusUrlTemplate: config.EXCHANGE_STATUS_URL_TEMPLATE ?? null,
+      areaCode: config.EXCHANGE_AREA_CODE ?? null,
+      areaName: config.EXCHANGE_AREA_NAME ?? null,
+      source: config.EXCHANGE_HCP_SOURCE ?? null,
+      sourceTJ: config.EXCHANGE_HCP_SOURCE_TJ ?? null,
+    };
     this.retry = {
       baseMs: config.EXCHANGE_RETRY_BASE_MS,
       maxDelayMs: config.EXCHANGE_RETRY_MAX_DELAY_MS,
       maxAttempts: config.EXCHANGE_MAX_ATTEMPTS,
     };
     const priv = config.EXCHANGE_SM2_PRIVATE_KEY?.toLowerCase();
+    this.publicKeyHex = priv ? publicKeyOf(priv) : undefined;
     if (this.enabled && priv && config.EXCHANGE_PROVINCE_PUBLIC_KEY && config.EXCHANGE_APP_MARK) {
       this.keys = {
         appMark: config.EXCHANGE_APP_MARK,

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles, ROLES } from '@app/shared/auth';
+import { CurrentUser, Principal, Public, Roles, ROLES } from '@app/shared/auth';
 import { Page } from '@app/shared/database';
-import { ApiErrors, ApiPageResponse } from '@app/shared/http';
+import { ApiErrors, ApiPageResponse, Cacheable } from '@app/shared/http';
+import { ExchangePublicKeyView } from './dto/exchange-public-key.response.dto';
 import {
   ExchangeRecordIdParam,
   ExchangeRecordView,
@@ -10,6 +11,7 @@ import {
   ListExchangeRecordsQueryDto,
 } from './dto/exchange-records.dto';
 import { ExchangeRecordsUseCase } from './use-cases/exchange-records/exchange-records.use-case';
+import { GetExchangePublicKeyUseCase } from './use-cases/get-exchange-public-key/get-exchange-public-key.use-case';
 
 export const EXCHANGE_PATH = 'api/v1/exchange';
 
@@ -17,7 +19,24 @@ export const EXCHANGE_PATH = 'api/v1/exchange';
 @ApiBearerAuth()
 @Controller(EXCHANGE_PATH)
 export class ExchangeController {
-  constructor(private readonly records: ExchangeRecordsUseCase) {}
+  constructor(
+    private readonly records: ExchangeRecordsUseCase,
+    private readonly publicKey: GetExchangePublicKeyUseCase,
+  ) {}
+
+  @Get('public-key')
+  @Public()
+  @Cacheable(300)
+  @ApiOperation({
+    summary: '我方交换签名公钥 (SM2): verifies the `sign` of every envelope we push. Public.',
+    description:
+      'Hex (uncompressed point) and PEM SubjectPublicKeyInfo, with its key id. 404 while no key is configured.',
+  })
+  @ApiOkResponse({ type: ExchangePublicKeyView })
+  @ApiErrors(404)
+  getPublicKey(): ExchangePublicKeyView {
+    return this.publicKey.execute();
+  }
 
   @Get('records')
   @Roles(ROLES.ADMIN)

@@ -6,6 +6,7 @@ import { ExchangeSettings } from './exchange-settings';
 import { ExchangeRecordRepository } from './repositories/exchange-record.repository';
 import { DeliverExchangeRecordsUseCase } from './use-cases/deliver-exchange-records/deliver-exchange-records.use-case';
 import { ExchangeRecordsUseCase } from './use-cases/exchange-records/exchange-records.use-case';
+import { GetExchangePublicKeyUseCase } from './use-cases/get-exchange-public-key/get-exchange-public-key.use-case';
 import { RecordExchangeEventUseCase } from './use-cases/record-exchange-event/record-exchange-event.use-case';
 
 /**
@@ -21,6 +22,7 @@ import { RecordExchangeEventUseCase } from './use-cases/record-exchange-event/re
     RecordExchangeEventUseCase,
     DeliverExchangeRecordsUseCase,
     ExchangeRecordsUseCase,
+    GetExchangePublicKeyUseCase,
     ExchangeDispatcher,
   ],
 })

@@ -1,4 +1,5 @@
 import { Counter, Histogram } from 'prom-client';
+import { WEBHOOK_DISABLE_REASONS } from '@app/shared/contracts';
 import { metricsRegistry } from '@app/shared/metrics';
 
 /** Webhook delivery attempts by outcome: delivered, failed (will retry), dead (dead-lettered), refused (SSRF). */
@@ -16,12 +17,18 @@ export const webhookDeliveriesCreated = new Counter({
   registers: [metricsRegistry],
 });
 
+/**
+ * Subscriptions the gateway disabled after persistent failure (alert WebhookSubscriptionDisabled). Every
+ * reason starts at 0, so `increase()` sees the first disablement of a process too (a series born at 1
+ * has no earlier sample to grow from).
+ */
 export const webhookSubscriptionsDisabled = new Counter({
   name: 'webhook_subscriptions_disabled_total',
-  help: 'Webhook subscriptions disabled automatically, by reason',
+  help: 'Webhook subscriptions disabled automatically after persistent failure, by reason',
   labelNames: ['reason'] as const,
   registers: [metricsRegistry],
 });
+for (const reason of WEBHOOK_DISABLE_REASONS) webhookSubscriptionsDisabled.inc({ reason }, 0);
 
 export const webhookAttemptDuration = new Histogram({
   name: 'webhook_delivery_duration_seconds',

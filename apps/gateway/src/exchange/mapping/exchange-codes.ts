@@ -53,6 +53,20 @@ export const PROCESS_EVENT = {
   RETURN: '07',
 } as const;
 
+/**
+ * special_type as the province receives it: the 特殊环节 codes of the provincial 前置库 standard (§3.2
+ * SPECIALNODE.noderesult 1 补齐补正, 2 听证, 3 公示, 4 核实, 5 挂起, 6 预审补齐补正). Our local extensions
+ * 7 检验检测 and 8 专家评审 (行政许可法 Art. 45, no provincial code) are reported as 5 挂起, as the contract
+ * says (approval-procedures.events.ts); the row's special_explain keeps our own code and name.
+ */
+export const PROVINCIAL_SPECIAL_TYPES = ['1', '2', '3', '4', '5', '6'] as const;
+export const SPECIAL_TYPE_SUSPENDED = '5';
+export const SPECIAL_TYPE_SUSPENDED_NAME = '挂起';
+
+/** Our 特别程序 type → the province's (unknown codes are reported as 5 挂起 too, never as they are). */
+export const provincialSpecialTypeOf = (type: string): string =>
+  (PROVINCIAL_SPECIAL_TYPES as readonly string[]).includes(type) ? type : SPECIAL_TYPE_SUSPENDED;
+
 /** 办结结果 doneresult (§3.2 DONE) and what it means, for result_explain. */
 export const DONE_RESULT_NAMES: Record<string, string> = {
   '0': '出证办结',

@@ -1,39 +1,12 @@
 import { TOPICS } from '@app/shared/contracts';
-import { caseLife, EXPECTED_KINDS } from '../../../test/exchange-fixtures';
+import { EXPECTED_KINDS } from '../../../test/exchange-fixtures';
+import { playCase } from '../../../test/exchange-play-case';
 import { EXCHANGE_FIELDS } from '../../../test/province-stand-in';
-import { CaseFacts, mergeFacts, RecordDraft, stableGuid } from './case-facts';
-import { envelopeTime, exchangeTime, ExchangeTopic, promiseTimeOf } from './exchange-codes';
+import { stableGuid } from './case-facts';
+import { envelopeTime, exchangeTime, promiseTimeOf } from './exchange-codes';
 import { planRecords } from './plan-records';
-import { renderRecord } from './render-record';
 
 const FIELDS = EXCHANGE_FIELDS;
-
-function playCase() {
-  const caseNo = '33010620261126000123';
-  const life = caseLife(caseNo, '11330106ABCDEF1234', Date.parse('2026-11-26T01:00:00Z'), { filed: true });
-  let facts: CaseFacts = {};
-  const drafts: RecordDraft[] = [];
-  for (const e of life.events) {
-    const plan = planRecords(e.topic as ExchangeTopic, `evt-${drafts.length}`, e.payload, facts);
-    expect(plan.caseNo).toBe(caseNo);
-    drafts.push(...plan.drafts);
-    facts = mergeFacts(facts, plan.facts);
-  }
-  const ordered = drafts
-    .map((d, i) => ({ d, i }))
-    .sort((a, b) => Date.parse(a.d.orderAt) - Date.parse(b.d.orderAt) || a.i - b.i)
-    .map((x) => x.d);
-  const render = (d: RecordDraft, serviceNumber: string | null = null) =>
-    renderRecord(d.kind, caseNo, d.source, facts, {
-      rowGuid: d.rowGuid,
-      batch: 'b1',
-      operation: d.operation,
-      createdAt: new Date('2026-11-26T02:00:00Z'),
-      dataSource: '123',
-      serviceNumber,
-    });
-  return { caseNo, life, facts, ordered, render };
-}
 
 describe('provincial exchange mapping', () => {
   it('plans one case into the records the province expects, in business-time order', () => {

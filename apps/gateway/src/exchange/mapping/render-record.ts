@@ -1,4 +1,5 @@
 import type { CaseFacts } from './case-facts';
+import { HcpConstants, hcpAreaOf, NO_HCP_CONSTANTS, statusUrlOf } from './hcp-constants';
 import {
   DONE_RESULT_NAMES,
   evaluateUserPropOf,
@@ -8,7 +9,9 @@ import {
   PRO_STATUS_DONE,
   PROCESS_EVENT,
   promiseTimeOf,
+  provincialSpecialTypeOf,
   serviceNameOf,
+  SPECIAL_TYPE_SUSPENDED_NAME,
 } from './exchange-codes';
 
 /** What a record carries besides its event and the case facts. */
@@ -23,6 +26,8 @@ export interface RenderContext {
   dataSource: string;
   /** The 好差评 服务次数 the province answered for the case's projectService (evaluate only). */
   serviceNumber?: string | null;
+  /** 好差评 constants (projectService, evaluate). */
+  hcp?: HcpConstants;
 }
 
 type Row = Record<string, unknown>;
@@ -103,17 +108,21 @@ const processRow = (s: Row, caseNo: string): Row => ({
 
 function specialRow(s: Row, f: CaseFacts): Row {
   const ended = typeof s.resumedAt === 'string';
+  const ours = String(s.type);
+  const type = provincialSpecialTypeOf(ours);
+  // A local type (7 检验检测, 8 专家评审) goes as 5 挂起; its own code and name stay in the explanation.
+  const local = type === ours ? '' : `本地特别程序 ${ours} ${String(s.typeName)}; `;
   return {
     project_no: s.caseNo,
-    special_type: s.type,
-    special_name: s.typeName,
+    special_type: type,
+    special_name: type === ours ? s.typeName : SPECIAL_TYPE_SUSPENDED_NAME,
     special_reason: s.reason,
     // The resume (UPDATE) row repeats the start, remembered from the suspend event.
     special_time: exchangeTime(str(s.suspendedAt)),
     end_time: ended ? exchangeTime(str(s.resumedAt)) : null,
     special_explain: ended
-      ? `特别程序结束, 计时暂停 ${String(s.pausedWorkingDays)} 个工作日`
-      : `预计 ${String(s.expectedEndDate)} 结束`,
+      ? `${local}特别程序结束, 计时暂停 ${String(s.pausedWorkingDays)} 个工作日`
+      : `${local}预计 ${String(s.expectedEndDate)} 结束`,
     result: ended ? s.procedureResult : null,
     handle_user: ended ? s.resumedBy : s.suspendedBy,
     applyer_user_name: f.applicant?.name ?? null,
@@ -160,8 +169,10 @@ function resultRow(s: Row, f: CaseFacts): Row {
 function projectService(s: Row, f: CaseFacts, c: RenderContext): Row {
   const a = s.applicant as { userProp: string; name: string; certType: string; certMasked: string };
   const completedAt = str(s.completedAt);
+  const hcp = c.hcp ?? NO_HCP_CONSTANTS;
   return {
     taskCode: s.itemCode,
+    // 业务办理项编码, 事项主题 and the 事项 ROWGUID: no event carries them.
     taskHandleItem: null,
     taskName: s.itemName,
     subMatter: null,
@@ -188,7 +199,12 @@ function projectService(s: Row, f: CaseFacts, c: RenderContext): Row {
     serviceDate: exchangeTime(completedAt)?.slice(0, 10) ?? null,
     projectType: s.projectType,
     dataSource: c.dataSource,
-    areaCode: areaCodeOf(str(s.deptCode) ?? undefined),
+    areaCode: hcpAreaOf(hcp, areaCodeOf(str(s.deptCode) ?? undefined)).areaCode,
+    statusUrl: statusUrlOf(hcp, String(s.caseNo)),
+    // 联系电话: no event carries a phone number (and none should travel for this).
+    telPhone: null,
+    source: hcp.source,
+    sourceTJ: hcp.sourceTJ,
   };
 }
 
@@ -197,12 +213,17 @@ function evaluate(s: Row, f: CaseFacts, c: RenderContext): Row {
   return {
     projectNo: s.caseNo,
     serviceNumber: c.serviceNumber ?? null,
-    areaCode: areaCodeOf(deptCode),
+    ...hcpAreaOf(c.hcp ?? NO_HCP_CONSTANTS, areaCodeOf(deptCode)),
     deptCode: s.deptCode,
     proDepartCode: s.deptCode,
     proDepart: f.deptName ?? null,
+    // 经办人: who handled the case last (the deciding step, or 受理 for a case decided at the window).
+    proManager: f.lastHandler ?? null,
     taskCode: s.itemCode,
+    // 业务办理项编码 and 事项主题: no event carries them (the 受理 row's task_handle_item is null too).
+    taskHandleItem: null,
     taskName: f.itemName ?? null,
+    subMatter: null,
     proStatus: PRO_STATUS_DONE,
     pf: s.pf,
     userProp: evaluateUserPropOf(f.applicant?.userProp),
@@ -215,6 +236,8 @@ function evaluate(s: Row, f: CaseFacts, c: RenderContext): Row {
     writingEvaluation: null,
     assessTime: exchangeTime(str(s.assessTime)),
     assessNumber: String(s.assessNumber),
+    // 审核状态: the reference names no codes and the evaluation service publishes a review unaudited.
+    appStatus: null,
     promiseTime: promiseTimeOf(f.projectType),
     acceptDate: exchangeTime(f.acceptDate),
     dataSource: c.dataSource,

@@ -90,6 +90,7 @@ export class DeliverExchangeRecordsUseCase {
         createdAt: r.createdAt,
         dataSource: this.settings.config.EXCHANGE_DATA_SOURCE,
         serviceNumber: r.serviceNumber,
+        hcp: this.settings.hcp,
       });
       if (!this.settings.keys) throw new Error('exchange keys are not configured');
       envelope = sealEnvelope(r.kind, body, this.settings.keys);

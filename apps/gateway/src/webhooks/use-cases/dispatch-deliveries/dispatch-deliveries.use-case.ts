@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { TOPICS } from '@app/shared/contracts';
+import { TOPICS, WebhookDisableReason } from '@app/shared/contracts';
 import { OutboxRelay, OutboxService } from '@app/shared/kafka';
 import { nextAttemptAt } from '../../delivery/backoff';
 import { disableReason } from '../../delivery/disable-rule';
@@ -90,7 +90,7 @@ export class DispatchDeliveriesUseCase {
 
   private async record(deliveryId: string, subscriptionId: string, r: SendResult): Promise<void> {
     const cfg = this.settings.config;
-    let disabled = false;
+    let disabled: WebhookDisableReason | null = null;
     await this.db.transaction(async (em) => {
       const s = await this.subscriptions.lock(em, subscriptionId);
       const d = await this.deliveries.lock(em, deliveryId);
@@ -133,16 +133,20 @@ export class DispatchDeliveriesUseCase {
             lastError: d.lastError,
             disabledAt: now.toISOString(),
           });
-          webhookSubscriptionsDisabled.inc({ reason });
-          disabled = true;
+          disabled = reason;
         }
       }
       await this.deliveries.save(em, d);
       await this.subscriptions.save(em, s);
     });
     if (disabled) {
+      // Counted once committed (a rolled-back transaction disabled nothing).
+      webhookSubscriptionsDisabled.inc({ reason: disabled });
       this.relay.poke();
-      this.logger.warn({ subscriptionId }, 'webhook subscription disabled after repeated failures');
+      this.logger.warn(
+        { subscriptionId, reason: disabled },
+        'webhook subscription disabled after repeated failures',
+      );
     }
   }
 }
