@@ -767,11 +767,20 @@ describe('the case life of 最多跑一次 through the gateway (6 processes, rea
         400,
         'VALIDATION_FAILED',
       ],
+      // (online with materials missing is received with a 预审 notice; with a commitment it is still refused)
       [
-        'submit: online with materials missing',
+        'submit: online with a commitment and materials missing',
         'POST /applications',
         applicant,
-        foodApplication(['M01']),
+        {
+          ...foodApplication(['M01']),
+          commitment: {
+            statement: '本公司承诺营业执照真实有效，如有不实愿承担责任。',
+            signerName: '张三',
+            signedAt: new Date(Date.now() - 60_000).toISOString(),
+            materials: ['M02'],
+          },
+        },
         422,
         'MATERIALS_INCOMPLETE',
       ],

@@ -31,6 +31,7 @@ import { DeferralAndCommitment1732400000150 } from './migrations/1732400000150-d
 import { Bundles1732400000160 } from './migrations/1732400000160-bundles';
 import { CaseVisits1732400000170 } from './migrations/1732400000170-case-visits';
 import { RefusalConfirmation1732400000180 } from './migrations/1732400000180-refusal-confirmation';
+import { OwedOverdueRule1732400000190 } from './migrations/1732400000190-owed-overdue-rule';
 
 export const INTAKE_SERVICE = 'intake';
 
@@ -69,6 +70,7 @@ export const INTAKE_SERVICE = 'intake';
         Bundles1732400000160,
         CaseVisits1732400000170,
         RefusalConfirmation1732400000180,
+        OwedOverdueRule1732400000190,
       ],
     }),
     KafkaModule.forRoot(INTAKE_SERVICE),

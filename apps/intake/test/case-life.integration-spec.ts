@@ -160,6 +160,7 @@ describe('case life: 补正, 撤回, 不予受理 by the chief, 退件 (integrat
         expect.objectContaining({ code: 'M02', reason: '营业执照复印件不清晰' }),
       ],
     });
+    expect(ev.value).not.toHaveProperty('preReview');
     // Nothing else happens to a case waiting for its materials.
     expect((await call('POST', `/applications/${caseNo}/accept`, clerk, {})).status).toBe(409);
     expect((await notice(caseNo)).body.code).toBe('INVALID_STATE');
@@ -190,7 +191,93 @@ describe('case life: 补正, 撤回, 不予受理 by the chief, 退件 (integrat
     expect([missing.status, missing.body.code]).toEqual([404, 'SUPPLEMENT_NOTICE_NOT_FOUND']);
   });
 
-  it('receives a window submission with materials missing, refused online; the notice names missing and defective ones', async () => {
+  it('网上预审: an online submission lacking materials is received with ONE 一次性告知 by rule, as a clerk’s', async () => {
+    const before = await t.count('SELECT count(*) AS n FROM cases');
+    const r = await call('POST', '/applications', applicant, {
+      itemCode: food.taskCode,
+      applicant: { userProp: '2', name: '杭州测试餐饮有限公司', certType: '001', certNo: GA },
+      formData: { premises: '杭州市', businessScope: '热食类', legalRepresentative: '李四' },
+      materials: [{ code: 'M01', fileName: 'M01.pdf' }],
+    });
+    expect(r.status).toBe(201);
+    expect(await t.count('SELECT count(*) AS n FROM cases')).toBe(before + 1);
+    const caseNo = r.body.caseNo;
+    expect(r.body).toMatchObject({ status: 'SUPPLEMENT_REQUIRED', proStatus: '1', acceptance: null });
+    // Every required material the submission lacks, each with its reason, in ONE numbered notice.
+    const [n] = r.body.supplementNotices!;
+    expect(r.body.supplementNotices).toHaveLength(1);
+    expect(n).toMatchObject({ noticeNo: `BZ${caseNo}-1`, suppliedAt: null });
+    expect(n.materials).toEqual(
+      ['M02', 'M03', 'M04'].map((code) => ({ code, name: expect.any(String), reason: '未提交' })),
+    );
+    expect(n.dueDate).toBe(testWorkCalendar().dueDate(new Date(n.issuedAt), 10, '1').dueDate);
+    // The clock stands still from the notice on.
+    expect(r.body.pauses).toEqual([expect.objectContaining({ endedAt: null, workingDays: null })]);
+    const row = await t.pg.query<{ paused_at: Date | null; supplement_due_at: Date | null }>(
+      'SELECT paused_at, supplement_due_at FROM cases WHERE case_no = $1',
+      [caseNo],
+    );
+    expect(row.rows[0].paused_at?.toISOString()).toBe(n.issuedAt);
+    expect(row.rows[0].supplement_due_at).not.toBeNull();
+    // The events of a clerk's 补正, issued by the system.
+    const ev = await t.collector.waitForMessage(
+      TOPICS.APPLICATION_SUPPLEMENT_REQUESTED,
+      (m) => m.key === caseNo,
+    );
+    expect(ev.value).toMatchObject({
+      noticeNo: n.noticeNo,
+      seq: 1,
+      requestedBy: '系统 (网上预审)',
+      dueDate: n.dueDate,
+      materials: n.materials,
+      preReview: true,
+    });
+    const stopped = await t.collector.waitForMessage(TOPICS.CASE_CLOCK_SUSPENDED, (m) => m.key === caseNo);
+    expect(stopped.value).toMatchObject({
+      reason: 'SUPPLEMENT',
+      pauseRef: n.noticeNo,
+      pauseStartedAt: n.issuedAt,
+      promiseDate: null,
+    });
+    const outbox = await t.pg.query<{ topic: string }>(
+      'SELECT topic FROM outbox WHERE message_key = $1 ORDER BY id',
+      [caseNo],
+    );
+    expect(outbox.rows.map((o) => o.topic)).toEqual([
+      TOPICS.APPLICATION_SUBMITTED,
+      TOPICS.APPLICATION_SUPPLEMENT_REQUESTED,
+      TOPICS.CASE_CLOCK_SUSPENDED,
+    ]);
+    const timeline = (await call('GET', `/applications/${caseNo}/timeline`, applicant)).body as unknown as {
+      entries: Array<{ action: string; actor: string | null }>;
+    };
+    expect(timeline.entries.map((e) => [e.action, e.actor])).toEqual([
+      ['SUBMITTED', '杭州测试餐饮有限公司'],
+      ['SUPPLEMENT_REQUESTED', '系统 (网上预审)'],
+    ]);
+    // The 一次性告知书 as a PDF, like the clerk's.
+    const pdf = await fetch(`${t.svc.url}/applications/${caseNo}/supplement-notices/${n.noticeNo}/pdf`, {
+      headers: { authorization: `Bearer ${applicant}` },
+    });
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    const dir = mkdtempSync(join(tmpdir(), 'pre-review-'));
+    try {
+      writeFileSync(join(dir, 'n.pdf'), Buffer.from(await pdf.arrayBuffer()));
+      const text = execFileSync('pdftotext', [join(dir, 'n.pdf'), '-'], { encoding: 'utf8' });
+      expect(text).toContain(n.noticeNo);
+      expect(text).toContain('未提交');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // The notice is the case's one notice (limit 1): the clerk adds nothing before the supplement.
+    expect((await notice(caseNo)).body.code).toBe('INVALID_STATE');
+    // Everything at once restarts the clock; then the clerk accepts.
+    const supplied = await supply(caseNo, ['M02', 'M03', 'M04']);
+    expect(supplied.body).toMatchObject({ status: 'SUBMITTED' });
+    expect((await call('POST', `/applications/${caseNo}/accept`, clerk, {})).status).toBe(200);
+  });
+
+  it('receives a window submission with materials missing; the notice names missing and defective ones', async () => {
     const body = (submitChannel: string) => ({
       itemCode: food.taskCode,
       applicant: { userProp: '2', name: '杭州测试餐饮有限公司', certType: '001', certNo: GA },
@@ -198,13 +285,16 @@ describe('case life: 补正, 撤回, 不予受理 by the chief, 退件 (integrat
       materials: [{ code: 'M01', fileName: 'M01.pdf' }],
       submitChannel,
     });
-    const online = await call('POST', '/applications', applicant, body('1'));
-    expect([online.status, online.body.code]).toEqual([422, 'MATERIALS_INCOMPLETE']);
     const window = await call('POST', '/applications', applicant, body('0'));
     expect(window.status).toBe(201);
     // 最多跑一次: the window submission is the applicant's first visit (到现场次数); the item promises 0
     expect([window.body.visits, window.body.visitLimit]).toEqual([1, 0]);
+    // At the window the clerk, face to face, names what is missing: no 预审.
+    expect(window.body).toMatchObject({ status: 'SUBMITTED' });
     const caseNo = window.body.caseNo;
+    expect(await t.count('SELECT count(*) AS n FROM supplement_notices WHERE case_no = $1', [caseNo])).toBe(
+      0,
+    );
     const early = await call('POST', `/applications/${caseNo}/accept`, clerk, {});
     expect([early.status, early.body.code]).toEqual([422, 'MATERIALS_INCOMPLETE']);
     const r = await notice(caseNo, [
@@ -361,6 +451,29 @@ describe('case life: 补正, 撤回, 不予受理 by the chief, 退件 (integrat
       previousStatus: 'SUPPLEMENT_REQUIRED',
       reason: '经营场所变更, 重新申请',
     });
+    // The 补正 pause ends with the case: the clock event says so (caseDoneResult 2), in the same transaction.
+    const clock = await t.collector.waitForMessage(
+      TOPICS.CASE_CLOCK_RESUMED,
+      (m) => m.key === caseNo && (m.value as { caseDoneResult?: string }).caseDoneResult !== undefined,
+    );
+    expect(clock.value).toMatchObject({
+      reason: 'SUPPLEMENT',
+      pauseRef: `BZ${caseNo}-1`,
+      pauseEndedAt: r.body.pauses![0].endedAt,
+      caseDoneResult: '2',
+      promiseDate: null,
+    });
+    const rows = await t.pg.query<{ topic: string; created_at: Date }>(
+      `SELECT topic, created_at FROM outbox WHERE message_key = $1 AND topic = ANY($2) ORDER BY id`,
+      [caseNo, [TOPICS.CASE_CLOCK_RESUMED, TOPICS.APPLICATION_WITHDRAWN, TOPICS.CASE_COMPLETED]],
+    );
+    expect(rows.rows.map((o) => o.topic)).toEqual([
+      TOPICS.CASE_CLOCK_RESUMED,
+      TOPICS.APPLICATION_WITHDRAWN,
+      TOPICS.CASE_COMPLETED,
+    ]);
+    // one transaction: now() is the transaction's start, the same on every row
+    expect(new Set(rows.rows.map((o) => o.created_at.getTime())).size).toBe(1);
     const done = await t.collector.waitForMessage(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo);
     // submitted online, withdrawn online: no visit; the item promises 0 (全程网办)
     expect(done.value).toMatchObject({
@@ -381,6 +494,13 @@ describe('case life: 补正, 撤回, 不予受理 by the chief, 退件 (integrat
     expect([r2.status, r2.body.done?.doneResult]).toEqual([200, '2']);
     const w2 = await t.collector.waitForMessage(TOPICS.APPLICATION_WITHDRAWN, (m) => m.key === accepted);
     expect(w2.value).toMatchObject({ previousStatus: 'ACCEPTED' });
+    // no pause was running: no clock event
+    expect(
+      await t.count('SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND topic = $2', [
+        accepted,
+        TOPICS.CASE_CLOCK_RESUMED,
+      ]),
+    ).toBe(0);
   });
 
   it('makes a clerk’s reject a proposal that only the department’s chief confirms (不予受理, 6)', async () => {
@@ -619,6 +739,14 @@ describe('case life: 补正, 撤回, 不予受理 by the chief, 退件 (integrat
     expect(row.rows).toEqual([{ status: 'DONE', done_result: '5', paused_at: null }]);
     const done = await t.collector.waitForMessage(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo);
     expect(done.value).toMatchObject({ doneResult: '5' });
+    // The clock does not stay paused forever: the pause ended with the case (caseDoneResult 5).
+    const clock = await t.collector.waitForMessage(TOPICS.CASE_CLOCK_RESUMED, (m) => m.key === caseNo);
+    expect(clock.value).toMatchObject({
+      reason: 'SUPPLEMENT',
+      pauseRef: `BZ${caseNo}-1`,
+      caseDoneResult: '5',
+      promiseDate: null,
+    });
     const view = await call('GET', `/applications/${caseNo}`, applicant);
     expect(view.body).toMatchObject({ status: 'DONE', proStatus: '3', done: { doneResult: '5' } });
     expect(view.body.pauses).toEqual([expect.objectContaining({ endedAt: expect.any(String) })]);

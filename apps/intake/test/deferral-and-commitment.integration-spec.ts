@@ -225,6 +225,7 @@ describe('容缺受理 and 告知承诺制 (integration)', () => {
         TOPICS.CASE_POST_CHECK_DUE,
         TOPICS.CASE_POST_CHECK_FAILED,
         TOPICS.CASE_POST_CHECK_PASSED,
+        TOPICS.CASE_CLOCK_RESUMED,
       ],
       env: { REGION_CODE: region },
     });
@@ -385,6 +386,187 @@ describe('容缺受理 and 告知承诺制 (integration)', () => {
       ).toHaveLength(1);
       const after = await supplyOwed(caseNo, ['M03']);
       expect([after.status, after.body.code]).toEqual([409, 'INVALID_STATE']);
+    });
+  });
+
+  describe('容缺 overdue per the item’s rule', () => {
+    const TASK = `${SCJG}000111296000001`;
+    /** An item of the market regulator with one 容缺 material (M02, 5 working days). */
+    const itemBody = (over: Record<string, unknown> = {}) => ({
+      catalogCode: '000111296000',
+      name: '容缺规则测试许可',
+      taskType: '01',
+      deptCode: SCJG,
+      deptName: '杭州市市场监督管理局',
+      legalLimit: { value: 20, unit: '1' },
+      promiseLimit: { value: 5, unit: '1' },
+      projectType: '2',
+      visitCount: 0,
+      serverTypes: ['2'],
+      materials: [
+        { code: 'M01', name: '申请书', required: true, format: '电子', source: '申请人自备', key: true },
+        {
+          code: 'M02',
+          name: '场所证明',
+          required: true,
+          format: '电子',
+          source: '申请人自备',
+          key: false,
+          deferrable: true,
+          deferDays: 5,
+        },
+      ],
+      formFields: [{ key: 'premises', label: '经营场所', required: true }],
+      yieldsLicence: false,
+      legalBasis: '《测试条例》第一条',
+      onlineDepth: '4',
+      ...over,
+    });
+    /** A window case of the item's published version, accepted with M02 owed. */
+    const acceptedOwing = async (item: ItemView) => {
+      const r = await submit(item, ['M01'], { submitChannel: '0' });
+      expect(r.status).toBe(201);
+      const a = await accept(r.body.caseNo, ['M02'], scjgClerk);
+      expect(a.status).toBe(200);
+      return r.body.caseNo;
+    };
+    const makeOverdue = (caseNo: string) =>
+      t.pg.query(
+        `UPDATE owed_materials SET due_at = now() - interval '1 hour', due_date = (now() - interval '1 day')::date
+         WHERE case_no = $1`,
+        [caseNo],
+      );
+
+    it('refuses a rule other than 5 退件 / 1 不予许可 on write (400, nothing written); 5 by default', async () => {
+      const before = await t.count('SELECT count(*) AS n FROM service_items');
+      for (const bad of ['6', '2', 1, '']) {
+        const r = await call('POST', '/items', admin, {
+          ...itemBody(),
+          taskCode: TASK,
+          owedOverdueResult: bad,
+        });
+        expect([r.status, r.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+      expect(await t.count('SELECT count(*) AS n FROM service_items')).toBe(before);
+      const plain = await call('POST', '/items', admin, {
+        ...itemBody(),
+        taskCode: `${SCJG}000111295000001`,
+      });
+      expect(plain.status).toBe(201);
+      expect(
+        (plain.body as unknown as { rules: { owedOverdueResult: string } }).rules.owedOverdueResult,
+      ).toBe('5');
+    });
+
+    it('ends an overdue case as 不予许可 (1) when its item version says so, as 退件 (5) under a version that does not', async () => {
+      const created = await call('POST', '/items', admin, {
+        ...itemBody(),
+        taskCode: TASK,
+        owedOverdueResult: '1',
+      });
+      expect(created.status).toBe(201);
+      expect((await call('POST', `/items/${TASK}/publish`, admin)).status).toBe(200);
+      const v1 = (await call('GET', `/items/${TASK}`)).body as unknown as ItemView & {
+        rules: { owedOverdueResult: string };
+      };
+      expect(v1.rules.owedOverdueResult).toBe('1');
+      const denied = await acceptedOwing(v1);
+
+      // Version 2 returns (5); the case filed under version 1 keeps version 1's rule.
+      expect((await call('POST', `/items/${TASK}/versions`, admin)).status).toBe(201);
+      const { name: _n, ...v2Elements } = itemBody({ name: '容缺规则测试许可', owedOverdueResult: '5' });
+      expect((await call('PUT', `/items/${TASK}`, admin, { name: _n, ...v2Elements })).status).toBe(200);
+      expect((await call('POST', `/items/${TASK}/publish`, admin)).status).toBe(200);
+      const v2 = (await call('GET', `/items/${TASK}`)).body as unknown as ItemView;
+      const returned = await acceptedOwing(v2);
+
+      // The case owing under version 1 is in a 特别程序 (approval suspended it: its clock stands still).
+      const procedureId = randomUUID();
+      const suspendedAt = new Date();
+      const sent = await t.producer.send(TOPICS.APPROVAL_CASE_SUSPENDED, denied, {
+        caseNo: denied,
+        itemCode: TASK,
+        itemName: '容缺规则测试许可',
+        deptCode: SCJG,
+        deptName: '杭州市市场监督管理局',
+        approvalId: randomUUID(),
+        procedureId,
+        type: '4',
+        typeName: '核实',
+        result: '6',
+        reason: '现场核实经营场所',
+        expectedEndDate: '2099-12-31',
+        stepNo: 1,
+        suspendedBy: '审批人',
+        suspendedAt: suspendedAt.toISOString(),
+      });
+      await processed(sent);
+      expect(
+        await t.count('SELECT count(*) AS n FROM case_pauses WHERE case_no = $1 AND ended_at IS NULL', [
+          denied,
+        ]),
+      ).toBe(1);
+
+      await makeOverdue(denied);
+      await makeOverdue(returned);
+      const ended = await t.svc.app.get(ExpireOwedMaterialsUseCase).execute();
+      expect(ended).toEqual(expect.arrayContaining([denied, returned]));
+
+      expect(await detail(denied)).toMatchObject({ status: 'DONE', done: { doneResult: '1' } });
+      expect(await detail(returned)).toMatchObject({ status: 'DONE', done: { doneResult: '5' } });
+      const overdueOf = (caseNo: string) =>
+        t.collector.waitForMessage(TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE, (m) => m.key === caseNo);
+      expect((await overdueOf(denied)).value).toMatchObject({
+        materials: [{ code: 'M02' }],
+        previousStatus: 'ACCEPTED',
+        doneResult: '1',
+      });
+      expect((await overdueOf(returned)).value).toMatchObject({ doneResult: '5' });
+      const completed = await t.collector.waitForMessage(TOPICS.CASE_COMPLETED, (m) => m.key === denied);
+      expect(completed.value).toMatchObject({ doneResult: '1' });
+      const deniedActions = await timelineActions(denied);
+      expect(deniedActions.slice(-2).map((e) => [e.action, e.detail.doneResult])).toEqual([
+        ['OWED_MATERIALS_OVERDUE_DENIED', '1'],
+        ['DONE', '1'],
+      ]);
+      expect((await timelineActions(returned)).slice(-2).map((e) => e.action)).toEqual([
+        'OWED_MATERIALS_OVERDUE',
+        'DONE',
+      ]);
+
+      // The 特别程序's pause ended with the case, said by the clock event in the same transaction.
+      const clock = await t.collector.waitForMessage(TOPICS.CASE_CLOCK_RESUMED, (m) => m.key === denied);
+      expect(clock.value).toMatchObject({
+        reason: 'SPECIAL_PROCEDURE',
+        pauseRef: procedureId,
+        pauseStartedAt: suspendedAt.toISOString(),
+        caseDoneResult: '1',
+      });
+      expect(
+        await t.count('SELECT count(*) AS n FROM case_pauses WHERE case_no = $1 AND ended_at IS NULL', [
+          denied,
+        ]),
+      ).toBe(0);
+      const rows = await t.pg.query<{ topic: string; created_at: Date }>(
+        `SELECT topic, created_at FROM outbox WHERE message_key = $1 AND topic = ANY($2) ORDER BY id`,
+        [
+          denied,
+          [TOPICS.CASE_CLOCK_RESUMED, TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE, TOPICS.CASE_COMPLETED],
+        ],
+      );
+      expect(rows.rows.map((r) => r.topic)).toEqual([
+        TOPICS.CASE_CLOCK_RESUMED,
+        TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE,
+        TOPICS.CASE_COMPLETED,
+      ]);
+      expect(new Set(rows.rows.map((r) => r.created_at.getTime())).size).toBe(1);
+      // The case without a running pause gets no clock event.
+      expect(
+        await t.count('SELECT count(*) AS n FROM outbox WHERE message_key = $1 AND topic = $2', [
+          returned,
+          TOPICS.CASE_CLOCK_RESUMED,
+        ]),
+      ).toBe(0);
     });
   });
 

@@ -288,7 +288,7 @@ describe('intake service (integration)', () => {
     expect(dead.headers).toMatchObject({ 'x-dlq-reason': 'UNKNOWN_CASE', 'x-dlq-attempts': '1' });
   });
 
-  it('rejects a submission that would be half-written: invalid ID, unknown fields, missing materials', async () => {
+  it('rejects a submission that would be half-written: invalid ID, unknown fields, unknown materials', async () => {
     const before = await t.count('SELECT count(*) AS n FROM cases', []);
     const base = {
       itemCode: food.taskCode,
@@ -300,7 +300,8 @@ describe('intake service (integration)', () => {
       [{ ...base, applicant: { ...base.applicant, certNo: '11330100002491026X' } }, 400, 'INVALID_ID_NUMBER'],
       [{ ...base, formData: { ...base.formData, other: 'x' } }, 400, 'VALIDATION_FAILED'],
       [{ ...base, formData: { premises: '杭州市' } }, 400, 'VALIDATION_FAILED'],
-      [{ ...base, materials: [] }, 422, 'MATERIALS_INCOMPLETE'],
+      // (missing materials are no refusal online: the 预审 names them in a notice, see case-life)
+      [{ ...base, materials: [{ code: 'M99', fileName: 'M99.pdf' }] }, 400, 'VALIDATION_FAILED'],
       [
         {
           ...base,

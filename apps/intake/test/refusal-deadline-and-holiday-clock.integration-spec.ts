@@ -30,6 +30,7 @@ describe('refusal confirmation deadline and the clock across a holiday (integrat
   const applicant = testToken({ sub: applicantSub, roles: ['applicant'], name: '赵六' });
   const clerk = testToken({ sub: 'clerk-holiday', roles: ['clerk'], name: '窗口', dept: SCJG });
   const chief = testToken({ sub: 'chief-holiday', roles: ['chief'], name: '首席代表', dept: SCJG });
+  const admin = testToken({ sub: 'admin-holiday', roles: ['admin'], name: '管理员' });
   const calendar = testWorkCalendar();
   let foodCode: string;
 
@@ -44,9 +45,9 @@ describe('refusal confirmation deadline and the clock across a holiday (integrat
     });
     return { status: r.status, body: (await r.json()) as Body };
   };
-  const submit = async () => {
+  const submit = async (itemCode = foodCode) => {
     const r = await call('POST', '/applications', applicant, {
-      itemCode: foodCode,
+      itemCode,
       applicant: { userProp: '2', name: '杭州测试餐饮有限公司', certType: '001', certNo: GA },
       formData: { premises: '杭州市', businessScope: '热食类', legalRepresentative: '赵六' },
       materials: ['M01', 'M02', 'M03', 'M04'].map((code) => ({ code, fileName: `${code}.pdf` })),
@@ -201,6 +202,93 @@ describe('refusal confirmation deadline and the clock across a holiday (integrat
       promiseDate: '2026-10-14',
       promiseCountedFrom: receivedAt.toISOString(),
       pausedWorkingDays: 3,
+      caseClock: 'working',
+      pausedCaseDays: 3,
+    });
+  });
+
+  it('moves the promise of a 自然日 item by the natural days of the 补正 pause across National Day, to the exact day', async () => {
+    // An item promising 5 natural days (自然日, unit 2), with the food item's form and materials.
+    const taskCode = `${SCJG}000111294000001`;
+    const m = (code: string) => ({
+      code,
+      name: `材料${code}`,
+      required: true,
+      format: '电子',
+      source: '申请人自备',
+      key: true,
+    });
+    const created = await call('POST', '/items', admin, {
+      taskCode,
+      catalogCode: '000111294000',
+      name: '自然日计时测试许可',
+      taskType: '01',
+      deptCode: SCJG,
+      deptName: '杭州市市场监督管理局',
+      legalLimit: { value: 20, unit: '2' },
+      promiseLimit: { value: 5, unit: '2' },
+      projectType: '2',
+      visitCount: 0,
+      serverTypes: ['2'],
+      materials: ['M01', 'M02', 'M03', 'M04'].map(m),
+      formFields: [
+        { key: 'premises', label: '经营场所', required: true },
+        { key: 'businessScope', label: '经营项目', required: true },
+        { key: 'legalRepresentative', label: '法定代表人', required: true },
+      ],
+      yieldsLicence: false,
+      legalBasis: '《测试条例》第一条',
+      onlineDepth: '4',
+    });
+    expect(created.status).toBe(201);
+    expect((await call('POST', `/items/${taskCode}/publish`, admin)).status).toBe(200);
+
+    const caseNo = await submit(taskCode);
+    const n = await call('POST', `/applications/${caseNo}/supplement-notice`, clerk, {
+      materials: [{ code: 'M01', reason: '申请书缺少法定代表人签字' }],
+    });
+    expect(n.status).toBe(200);
+    // Received Monday 2026-09-28 10:00, the notice on Tuesday 09-29 10:00 (Asia/Shanghai).
+    const receivedAt = new Date('2026-09-28T02:00:00Z');
+    const pausedAt = new Date('2026-09-29T02:00:00Z');
+    await t.pg.query(`UPDATE cases SET submitted_at = $2, paused_at = $3 WHERE case_no = $1`, [
+      caseNo,
+      receivedAt,
+      pausedAt,
+    ]);
+    await t.pg.query(`UPDATE case_pauses SET started_at = $2 WHERE case_no = $1`, [caseNo, pausedAt]);
+    await t.pg.query(`UPDATE supplement_notices SET issued_at = $2 WHERE case_no = $1`, [caseNo, pausedAt]);
+    // Supplied Friday 10-09 10:00: the pause spans 09-30 … 10-09, 10 natural days (3 of them working days).
+    const suppliedAt = new Date('2026-10-09T02:00:00Z');
+    const user = { sub: applicantSub, name: '赵六', roles: ['applicant' as const], token: applicant };
+    const supplied = await t.svc.app.get(SupplementApplicationUseCase, { strict: false }).execute({
+      user,
+      caseNo,
+      materials: [{ code: 'M01', fileName: '补正-M01.pdf' }],
+      now: suppliedAt,
+    });
+    expect(supplied).toMatchObject({ status: 'SUBMITTED', pausedDays: 3 });
+    // Art. 32 is the law's 5 working days whatever the item's unit: flagged on 10-15 as above.
+    const receipts = t.svc.app.get(FlagOverdueReceiptsUseCase, { strict: false });
+    expect(await receipts.execute({ now: new Date('2026-10-14T10:00:00Z') })).not.toContain(caseNo);
+    expect(await receipts.execute({ now: new Date('2026-10-15T01:00:00Z') })).toContain(caseNo);
+
+    // 受理: the promise (5 自然日) counts from receipt — 10-03, inside the holiday — and moves on by the
+    // 10 natural days the clock stood still: 10-13 (moved by the 3 working days it would be 10-10).
+    expect(calendar.dueDate(receivedAt, 5, '2').dueDate).toBe('2026-10-03');
+    const accepted = await call('POST', `/applications/${caseNo}/accept`, clerk, {});
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.acceptance?.promiseDate).toBe('2026-10-13');
+    expect(calendar.addWorkingDays('2026-10-03', 3)).toBe('2026-10-10');
+    const acc = await t.collector.waitForMessage(TOPICS.APPLICATION_ACCEPTED, (m) => m.key === caseNo);
+    expect(acc.value).toMatchObject({ promiseDate: '2026-10-13', promiseUnit: '2' });
+    const timeline = await call('GET', `/applications/${caseNo}/timeline`, clerk);
+    expect(timeline.body.entries.find((e) => e.action === 'ACCEPTED')?.detail).toMatchObject({
+      promiseDate: '2026-10-13',
+      promiseCountedFrom: receivedAt.toISOString(),
+      pausedWorkingDays: 3,
+      caseClock: 'natural',
+      pausedCaseDays: 10,
     });
   });
 });

@@ -42,7 +42,7 @@ export class ApplicationsController {
   @Roles(ROLES.APPLICANT)
   @ApiOperation({
     summary:
-      '提交申请 (applicant). Returns the case with its 办件编号. With an Idempotency-Key header a retry returns the same case (Idempotent-Replayed: true).',
+      '提交申请 (applicant). Returns the case with its 办件编号. Online, required materials missing do not refuse it: the 预审 issues the 一次性告知 at once (status SUPPLEMENT_REQUIRED, the notice in supplementNotices). With an Idempotency-Key header a retry returns the same case (Idempotent-Replayed: true).',
   })
   @ApiHeader({
     name: IDEMPOTENCY_HEADER,

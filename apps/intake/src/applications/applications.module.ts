@@ -36,6 +36,7 @@ import { WithdrawApplicationUseCase } from './use-cases/withdraw-application/wit
 import { SubmitApplicationUseCase } from './use-cases/submit-application/submit-application.use-case';
 import { ObligationsController } from './obligations.controller';
 import { ObligationsSweeper } from './obligations-sweeper';
+import { PauseCloser } from './pause-closer';
 import { PostCheckQueries } from './queries/post-check-queries.service';
 import { ObligationsRepository } from './repositories/obligations.repository';
 import { ExpireOwedMaterialsUseCase } from './use-cases/expire-owed-materials/expire-owed-materials.use-case';
@@ -64,6 +65,7 @@ import { SupplyOwedMaterialsUseCase } from './use-cases/supply-owed-materials/su
     SubmitApplicationUseCase,
     AcceptApplicationUseCase,
     CaseLifeRepository,
+    PauseCloser,
     ProposeRefusalUseCase,
     ConfirmRefusalUseCase,
     OverturnRefusalUseCase,

@@ -1,6 +1,13 @@
 import { WorkCalendar } from '@app/shared/calendar';
 import { testWorkCalendar } from '@app/shared/testing';
-import { assertMaterialsComplete, pausedWorkingDays, supplementDeadline } from './case-clock';
+import {
+  assertMaterialsComplete,
+  caseClockOf,
+  pausedDaysOn,
+  pausedWorkingDays,
+  promiseDateFor,
+  supplementDeadline,
+} from './case-clock';
 import { aCase, anItem } from './testing/case.fixture';
 
 describe('case clock', () => {
@@ -16,6 +23,27 @@ describe('case clock', () => {
     expect(pausedWorkingDays(cal, at('2026-11-27'), at('2026-11-30'))).toBe(1);
     // 23:30 UTC on the 23rd is already the 24th in Shanghai.
     expect(pausedWorkingDays(cal, at('2026-11-23'), new Date('2026-11-23T23:30:00Z'))).toBe(1);
+  });
+
+  it('moves a promise by paused days in the item’s unit: working days for 工作日, natural days otherwise', () => {
+    expect([caseClockOf('1'), caseClockOf('2'), caseClockOf('3'), caseClockOf('5')]).toEqual([
+      'working',
+      'natural',
+      'natural',
+      'natural',
+    ]);
+    // Paused from Tuesday 2026-09-29 to Friday 10-09 across National Day (10-01…10-07): 3 working days
+    // (09-30, 10-08, 10-09), 10 natural days.
+    const from = at('2026-09-29');
+    const to = at('2026-10-09');
+    expect([pausedDaysOn(cal, 'working', from, to), pausedDaysOn(cal, 'natural', from, to)]).toEqual([3, 10]);
+    const receipt = at('2026-09-28');
+    // 5 工作日 from Monday 09-28 → 10-10 (the 调休 Saturday), + 3 working days → 10-14.
+    expect(promiseDateFor(cal, anItem({ promiseLimit: 5, promiseUnit: '1' }), receipt, 3)).toBe('2026-10-14');
+    // 5 自然日 from 09-28 → 10-03, + 10 natural days → 10-13 (not moved by working days).
+    const natural = anItem({ legalUnit: '2', legalLimit: 20, promiseLimit: 5, promiseUnit: '2' });
+    expect(promiseDateFor(cal, natural, receipt, 10)).toBe('2026-10-13');
+    expect(promiseDateFor(cal, natural, receipt, 0)).toBe('2026-10-03');
   });
 
   it('sets the 补正 deadline in working days, and answers CALENDAR_NOT_COVERED past the calendar', () => {

@@ -15,10 +15,54 @@ export function onCalendar<T>(compute: () => T): T {
   }
 }
 
+/** 承诺时限单位 (promisetimeunit) 1 工作日: the one unit whose clock skips weekends and holidays. */
+export const WORKING_DAYS_UNIT = '1';
+
+/**
+ * The clock a case's promise runs on, from its item's promise unit — the rule approval applies when a
+ * 特别程序 ends (apps/approval workflow.ts caseClockOf), so both services move a promise the same way:
+ * working days for 工作日; natural days for every other unit (2 自然日, 5 月, and 3 小时 / 4 分钟, whose
+ * due date is a date too): their time runs on weekends and holidays as well.
+ */
+export function caseClockOf(promiseUnit: string | null | undefined): 'working' | 'natural' {
+  return promiseUnit === undefined || promiseUnit === null || promiseUnit === WORKING_DAYS_UNIT
+    ? 'working'
+    : 'natural';
+}
+
+const DAY_MS = 86_400_000;
+const utcDay = (d: string): number => Date.parse(`${d}T00:00:00Z`);
+
+/** Natural days in (a, b] of two Shanghai dates: a is not counted, b is (0 when b ≤ a). */
+export function naturalDaysBetween(a: string, b: string): number {
+  return Math.max(0, Math.round((utcDay(b) - utcDay(a)) / DAY_MS));
+}
+
+/** The date `n` natural days after the Shanghai date `d`. */
+export function addNaturalDays(d: string, n: number): string {
+  return new Date(utcDay(d) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The days a pause stood still on a clock: those in (start date, end date], Asia/Shanghai — working days
+ * on the working-day clock, every day on the natural one.
+ */
+export function pausedDaysOn(
+  calendar: WorkCalendar,
+  clock: 'working' | 'natural',
+  from: Date,
+  to: Date,
+): number {
+  return clock === 'working'
+    ? pausedWorkingDays(calendar, from, to)
+    : naturalDaysBetween(calendar.toShanghaiDate(from), calendar.toShanghaiDate(to));
+}
+
 /**
  * 承诺办结日期: today for 即办 items, else the promise limit counted in the item's unit from `from` (受理, or
- * receipt when deemed accepted under Art. 32), then moved on by `pausedDays` working days the clock stood
- * still after `from` (补正 before a 受理 counted from receipt).
+ * receipt when deemed accepted under Art. 32), then moved on by `pausedDays` — the days the clock stood
+ * still after `from` (补正 before a 受理 counted from receipt), counted on the item's clock (caseClockOf):
+ * working days for 工作日, natural days for 自然日 and the other units.
  */
 export function promiseDateFor(
   calendar: WorkCalendar,
@@ -31,7 +75,10 @@ export function promiseDateFor(
       item.promiseLimit === 0
         ? calendar.toShanghaiDate(from)
         : calendar.dueDate(from, item.promiseLimit, item.promiseUnit as TimeUnitCode).dueDate;
-    return pausedDays > 0 ? calendar.addWorkingDays(base, pausedDays) : base;
+    if (pausedDays <= 0) return base;
+    return caseClockOf(item.promiseUnit) === 'working'
+      ? calendar.addWorkingDays(base, pausedDays)
+      : addNaturalDays(base, pausedDays);
   });
 }
 

@@ -214,7 +214,13 @@ export class CaseEvents {
     await this.outbox.add(em, TOPICS.CASE_COMPLETED, c.caseNo, completedEvent(c));
   }
 
-  async supplementRequested(em: EntityManager, c: CaseEntity, n: SupplementNoticeEntity): Promise<void> {
+  /** A 补正 notice (一次性告知): a clerk's, or the online 预审's (`preReview`). */
+  async supplementRequested(
+    em: EntityManager,
+    c: CaseEntity,
+    n: SupplementNoticeEntity,
+    preReview = false,
+  ): Promise<void> {
     await this.outbox.add(em, TOPICS.APPLICATION_SUPPLEMENT_REQUESTED, c.caseNo, {
       ...caseRef(c),
       noticeNo: n.noticeNo,
@@ -223,6 +229,7 @@ export class CaseEvents {
       requestedAt: n.issuedAt.toISOString(),
       requestedBy: n.issuedBy,
       dueDate: n.dueDate,
+      ...(preReview ? { preReview: true } : {}),
     });
   }
 

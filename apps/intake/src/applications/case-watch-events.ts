@@ -36,13 +36,17 @@ export class CaseWatchEvents {
     });
   }
 
-  /** The clock runs again; the case's pausedDays and promiseDate are the ones after resumption. */
+  /**
+   * The pause is over; the case's pausedDays and promiseDate are the ones after resumption. With
+   * `caseDoneResult` the pause ended because the case ended (its 办结结果): the clock does not run again.
+   */
   async clockResumed(
     em: EntityManager,
     c: CaseEntity,
     pause: ClockPause,
     endedAt: Date,
     pausedWorkingDays: number,
+    caseDoneResult?: string,
   ): Promise<void> {
     await this.outbox.add(em, TOPICS.CASE_CLOCK_RESUMED, c.caseNo, {
       ...caseRef(c),
@@ -53,6 +57,7 @@ export class CaseWatchEvents {
       pausedWorkingDays,
       totalPausedDays: c.pausedDays,
       promiseDate: c.promiseDate,
+      ...(caseDoneResult !== undefined ? { caseDoneResult } : {}),
     });
   }
 

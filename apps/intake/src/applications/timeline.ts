@@ -27,6 +27,10 @@ export const TIMELINE_TITLES = {
   OWED_MATERIALS_RECORDED: ['容缺受理: 待补交材料', 'Accepted with materials owed (容缺)'],
   OWED_MATERIALS_SUPPLIED: ['申请人已补交容缺材料', 'Owed materials supplied'],
   OWED_MATERIALS_OVERDUE: ['容缺材料逾期未补交, 退件', 'Returned: owed materials not supplied in time'],
+  OWED_MATERIALS_OVERDUE_DENIED: [
+    '容缺材料逾期未补交, 不予许可',
+    'Denied: owed materials not supplied in time (the item’s rule)',
+  ],
   COMMITMENT_SIGNED: ['告知承诺书已签署 (告知承诺制)', 'Signed commitment recorded (告知承诺制)'],
   POST_CHECK_CREATED: ['事后核查任务已生成', 'Post-check task created'],
   POST_CHECK_PASSED: ['事后核查通过', 'Post-check passed'],

@@ -9,6 +9,7 @@ import {
   isLicenceTypeCode,
   ItemElements,
   itemRuleProblems,
+  owedOverdueResultOf,
 } from './item-rules';
 import {
   ENTERPRISE_SETUP_V2,
@@ -34,6 +35,15 @@ describe('item consistency rules (gov-standards §3.5)', () => {
       'FULL_ONLINE_NO_VISIT visitCount',
     ]);
     expect(rules(elements({ onlineDepth: '3', visitCount: 1, visitReason: '核验原件' }))).toEqual([]);
+  });
+
+  it('容缺 overdue ends the case as 5 退件 or 1 不予许可, nothing else', () => {
+    expect(rules(elements({ owedOverdueResult: '1' }))).toEqual([]);
+    expect(rules(elements({ owedOverdueResult: '5' }))).toEqual([]);
+    expect(rules(elements({ owedOverdueResult: '6' }))).toEqual(['OWED_OVERDUE_RESULT owedOverdueResult']);
+    expect(owedOverdueResultOf(elements({ owedOverdueResult: '1' }))).toBe('1');
+    // a version read before the column existed (no value) keeps today's rule
+    expect(owedOverdueResultOf({} as ItemElements)).toBe('5');
   });
 
   it('visits ≠ 0 need the reason for the visit', () => {
@@ -202,7 +212,11 @@ describe('the seeded catalog (migration 1732400000110)', () => {
         postCheckDays: null,
       };
     });
-    const all = [...existing, ENTERPRISE_SETUP_V2, ...NEW_ITEMS];
+    // The rows of migration 110 got owedOverdueResult from its column's default (5 退件) in migration 190.
+    const all = [...existing, ENTERPRISE_SETUP_V2, ...NEW_ITEMS].map((i) => ({
+      owedOverdueResult: '5',
+      ...i,
+    }));
     expect(all.filter((i) => itemRuleProblems(i).length > 0).map((i) => i.name)).toEqual([]);
     expect(all.some((i) => i.projectType === '1')).toBe(true);
     expect(all.some((i) => i.materials.some((m) => m.commitmentAllowed) && i.postCheckDays)).toBe(true);

@@ -29,9 +29,23 @@ export const ELEMENT_FIELDS = [
   'supplementLimit',
   'supplementDays',
   'postCheckDays',
+  'owedOverdueResult',
 ] as const satisfies ReadonlyArray<keyof ServiceItemEntity>;
 
 export type ItemElements = Pick<ServiceItemEntity, (typeof ELEMENT_FIELDS)[number]>;
+
+/**
+ * 容缺: the item's rule for a case whose owed material is overdue — the 办结结果 (DONE doneresult) it ends
+ * with: 5 退件 (the default: the applicant did not complete the file) or 1 不予许可 (the file stays
+ * incomplete, so the licence is refused).
+ */
+export const OWED_OVERDUE_RESULTS = { RETURNED: '5', DENIED: '1' } as const;
+export const OWED_OVERDUE_RESULT_CODES: string[] = Object.values(OWED_OVERDUE_RESULTS);
+
+/** The 办结结果 of an item's cases whose owed materials are overdue (5 退件 unless the item says 1). */
+export function owedOverdueResultOf(item: Pick<ServiceItemEntity, 'owedOverdueResult'>): string {
+  return item.owedOverdueResult ?? OWED_OVERDUE_RESULTS.RETURNED;
+}
 
 /** One broken consistency rule: a stable rule id, the field it is about, and what is wrong. */
 export interface RuleProblem {
@@ -126,6 +140,13 @@ export function itemRuleProblems(it: ItemElements): RuleProblem[] {
     );
   }
   materialProblems(it, add);
+  if (!OWED_OVERDUE_RESULT_CODES.includes(it.owedOverdueResult)) {
+    add(
+      'OWED_OVERDUE_RESULT',
+      'owedOverdueResult',
+      '容缺材料逾期的办结结果须为 5 退件 或 1 不予许可 / owedOverdueResult must be 5 (退件) or 1 (不予许可)',
+    );
+  }
   if (!isValidUscc(it.deptCode)) {
     add(
       'DEPT_CODE_USCC',

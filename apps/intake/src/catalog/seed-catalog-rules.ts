@@ -12,6 +12,12 @@ export const TAX_DEPT = { deptCode: '11330100002497604Y', deptName: '国家税�
 /** 杭州住房公积金管理中心 (事业单位, 机构类别 2). */
 export const HOUSING_FUND_DEPT = { deptCode: '12330100002497612N', deptName: '杭州住房公积金管理中心' };
 
+/**
+ * The item elements as they were at migration 1732400000110 (owedOverdueResult came later with
+ * 1732400000190, whose column default '5' 退件 these rows got).
+ */
+export type CatalogRulesElements = Omit<ItemElements, 'owedOverdueResult'>;
+
 const taskCodeByName = (name: string): string => {
   const it = SEED_ITEMS.find((s) => s.name === name);
   if (!it) throw new Error(`no seeded item ${name}`);
@@ -63,7 +69,7 @@ const ENTERPRISE_SETUP = SEED_ITEMS.find((s) => s.name === '企业设立登记')
  * signed commitment may replace, checked within 20 working days. Version 1 becomes 已替代 (4) and stays
  * for the cases filed under it.
  */
-export const ENTERPRISE_SETUP_V2: ItemElements & { taskCode: string } = {
+export const ENTERPRISE_SETUP_V2: CatalogRulesElements & { taskCode: string } = {
   taskCode: taskCodeOf(ENTERPRISE_SETUP),
   catalogCode: ENTERPRISE_SETUP.catalogCode,
   name: ENTERPRISE_SETUP.name,
@@ -99,7 +105,7 @@ export const ENTERPRISE_SETUP_V2: ItemElements & { taskCode: string } = {
 const f = (key: string, label: string) => ({ key, label, required: true, onLicence: false });
 
 /** New 企业开办 items: 税务 (即办 and 容缺) and 住房公积金. */
-export const NEW_ITEMS: Array<ItemElements & { taskCode: string }> = [
+export const NEW_ITEMS: Array<CatalogRulesElements & { taskCode: string }> = [
   {
     ...TAX_DEPT,
     taskCode: `${TAX_DEPT.deptCode}000110021000001`,

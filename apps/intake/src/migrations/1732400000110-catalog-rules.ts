@@ -1,12 +1,16 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import type { ItemElements } from '../catalog/item-rules';
-import { ENTERPRISE_SETUP_V2, EXISTING_ITEM_RULES, NEW_ITEMS } from '../catalog/seed-catalog-rules';
+import {
+  CatalogRulesElements,
+  ENTERPRISE_SETUP_V2,
+  EXISTING_ITEM_RULES,
+  NEW_ITEMS,
+} from '../catalog/seed-catalog-rules';
 
 const SEED_ACTOR = 'migration:1732400000110';
 
 async function insertItem(
   q: QueryRunner,
-  it: ItemElements & { taskCode: string },
+  it: CatalogRulesElements & { taskCode: string },
   version: number,
 ): Promise<void> {
   await q.query(

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsInt,
   IsISO8601,
   IsOptional,
@@ -31,6 +32,7 @@ export class SupplementMaterialV1 {
 /**
  * intake.application.supplement-requested.v1 — 补齐补正 (SPECIALNODE noderesult 1): ONE notice (一次性告知)
  * lists every missing or defective material; the case's clock stops until the applicant supplies them.
+ * A clerk's notice, or the online 预审's (`preReview: true`, issued by the system at submission).
  */
 export class ApplicationSupplementRequestedV1 extends CaseRef {
   @Matches(NOTICE_NO_RE) noticeNo!: string;
@@ -46,6 +48,12 @@ export class ApplicationSupplementRequestedV1 extends CaseRef {
   @IsText({ max: 100 }) requestedBy!: string;
   /** The last day (Asia/Shanghai) to supply: supplementDays working days after the notice. */
   @Matches(DATE_RE) dueDate!: string;
+  /**
+   * true when the system's online 预审 issued the notice at submission (every required material the
+   * application lacked; SPECIALNODE noderesult 6 预审补齐补正); absent for a clerk's notice. Added within
+   * v1 (optional: older consumers ignore it).
+   */
+  @IsOptional() @IsBoolean() preReview?: boolean;
 }
 
 /** intake.application.supplemented.v1 — the applicant supplied what the notice named; the clock runs again. */

@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
+import { DONE_RESULT_CODES } from '../codes';
 import { IsText } from '../validation/decorators';
 import { CaseRef, EventApplicant } from './common';
 
@@ -25,8 +26,10 @@ export class CaseClockSuspendedV1 extends CaseRef {
 }
 
 /**
- * intake.case.clock-resumed.v1 — the case's clock runs again (补正 supplied, 特别程序 ended): the pause's
- * start and end, its working days, and the 承诺办结日期 after resumption (null before 受理).
+ * intake.case.clock-resumed.v1 — the pause of the case's clock is over: the clock runs again (补正
+ * supplied, 特别程序 ended), or the case ended while its clock stood still (withdrawn, 退件, …; then
+ * `caseDoneResult` is set and the clock never runs again). The pause's start and end, its working days,
+ * and the 承诺办结日期 after resumption (null before 受理).
  */
 export class CaseClockResumedV1 extends CaseRef {
   @IsIn(CLOCK_PAUSE_REASONS) reason!: ClockPauseReason;
@@ -36,6 +39,12 @@ export class CaseClockResumedV1 extends CaseRef {
   @IsInt() @Min(0) pausedWorkingDays!: number;
   @IsInt() @Min(0) totalPausedDays!: number;
   @IsOptional() @Matches(DATE_RE) promiseDate!: string | null;
+  /**
+   * Set only when the pause ended because the case ended (办结 while the clock stood still): the case's
+   * 办结结果 doneresult (2 作废办结 for a withdrawal, 5 退件, 1 不予许可 …). The clock stopped for good; it
+   * does not run again. Absent when the clock resumes. Added within v1 (optional: older consumers ignore it).
+   */
+  @IsOptional() @IsIn(DONE_RESULT_CODES) caseDoneResult?: string;
 }
 
 /**

@@ -56,7 +56,9 @@ export class ApplicationOwedMaterialsSuppliedV1 extends CaseRef {
 
 /**
  * intake.application.owed-materials-overdue.v1 — an owed material was not supplied by its due date: the
- * case ends as 退件 (DONE doneresult 5) and approval stops (no decision is taken).
+ * case ends as 退件 (DONE doneresult 5) and approval stops (no decision is taken). Superseded by v2 (the
+ * item's rule may end the case as 不予许可, a new code); kept with its shape for consumers of v1, no
+ * longer produced.
  */
 export class ApplicationOwedMaterialsOverdueV1 extends CaseRef {
   @IsArray()
@@ -70,6 +72,17 @@ export class ApplicationOwedMaterialsOverdueV1 extends CaseRef {
   @IsString() @Length(1, 20) previousStatus!: string;
   /** 办结结果 doneresult the case ended with (5 退件). */
   @IsIn(['5']) doneResult!: string;
+}
+
+/**
+ * intake.application.owed-materials-overdue.v2 — an owed material was not supplied by its due date: the
+ * case ends per the rule of its item (`owedOverdueResult`): 退件 (DONE doneresult 5, the default) or
+ * 不予许可 (doneresult 1), and approval stops (no decision is taken there). v2 because doneResult gained a
+ * code (the versioning rule: new codes are a new version).
+ */
+export class ApplicationOwedMaterialsOverdueV2 extends ApplicationOwedMaterialsOverdueV1 {
+  /** 办结结果 doneresult the case ended with, by the item's rule: 5 退件 (default) or 1 不予许可. */
+  @IsIn(['5', '1']) declare doneResult: string;
 }
 
 /**

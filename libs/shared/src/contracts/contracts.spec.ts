@@ -116,15 +116,55 @@ describe('event contracts', () => {
     expect(() => validateContract(TOPICS.CASE_POST_CHECK_FAILED, { ...failed, reason: '' })).toThrow(
       /reason/,
     );
+    const overdue = {
+      ...ref,
+      materials: [{ code: 'M03', name: '印模', dueDate: '2026-12-01' }],
+      overdueAt: new Date().toISOString(),
+      previousStatus: 'ACCEPTED',
+    };
+    // The item's rule: 5 退件 (default) or 1 不予许可; nothing else.
+    for (const doneResult of ['5', '1']) {
+      expect(() =>
+        validateContract(TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE, { ...overdue, doneResult }, 'producer'),
+      ).not.toThrow();
+    }
     expect(() =>
-      validateContract(TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE, {
-        ...ref,
-        materials: [{ code: 'M03', name: '印模', dueDate: '2026-12-01' }],
-        overdueAt: new Date().toISOString(),
-        previousStatus: 'ACCEPTED',
-        doneResult: '6',
-      }),
+      validateContract(TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE, { ...overdue, doneResult: '6' }),
     ).toThrow(/doneResult/);
+    // v1 keeps its shape: 退件 only.
+    expect(() =>
+      validateContract(
+        TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE_V1,
+        { ...overdue, doneResult: '5' },
+        'producer',
+      ),
+    ).not.toThrow();
+    expect(() =>
+      validateContract(TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE_V1, { ...overdue, doneResult: '1' }),
+    ).toThrow(/doneResult/);
+  });
+
+  it('says on clock-resumed when a pause ended because the case ended (caseDoneResult, optional)', () => {
+    const resumed = {
+      caseNo: '33010020261124000001',
+      itemCode: 'X',
+      itemName: '事项',
+      deptCode: '113301000024901620',
+      deptName: '部门',
+      reason: 'SUPPLEMENT',
+      pauseRef: 'BZ33010020261124000001-1',
+      pauseStartedAt: new Date().toISOString(),
+      pauseEndedAt: new Date().toISOString(),
+      pausedWorkingDays: 2,
+      totalPausedDays: 2,
+      promiseDate: null,
+    };
+    expect(() => validateContract(TOPICS.CASE_CLOCK_RESUMED, resumed, 'producer')).not.toThrow();
+    const ended = { ...resumed, caseDoneResult: '2' };
+    expect(validateContract(TOPICS.CASE_CLOCK_RESUMED, ended, 'producer').caseDoneResult).toBe('2');
+    expect(() =>
+      validateContract(TOPICS.CASE_CLOCK_RESUMED, { ...resumed, caseDoneResult: '9' }, 'producer'),
+    ).toThrow(/caseDoneResult/);
   });
 
   it('lets producers publish only declared fields, and consumers ignore fields added later', () => {

@@ -26,6 +26,7 @@ import {
 } from './approval-procedures.events';
 import {
   ApplicationOwedMaterialsOverdueV1,
+  ApplicationOwedMaterialsOverdueV2,
   ApplicationOwedMaterialsSuppliedV1,
   CasePostCheckDueV1,
   CasePostCheckFailedV1,
@@ -63,7 +64,8 @@ export const CONTRACTS = {
   [TOPICS.APPLICATION_WITHDRAWN]: ApplicationWithdrawnV1,
   [TOPICS.APPLICATION_REFUSAL_PROPOSED]: ApplicationRefusalProposedV1,
   [TOPICS.APPLICATION_OWED_MATERIALS_SUPPLIED]: ApplicationOwedMaterialsSuppliedV1,
-  [TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE]: ApplicationOwedMaterialsOverdueV1,
+  [TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE_V1]: ApplicationOwedMaterialsOverdueV1,
+  [TOPICS.APPLICATION_OWED_MATERIALS_OVERDUE]: ApplicationOwedMaterialsOverdueV2,
   [TOPICS.CASE_POST_CHECK_DUE]: CasePostCheckDueV1,
   [TOPICS.CASE_POST_CHECK_FAILED]: CasePostCheckFailedV1,
   [TOPICS.CASE_POST_CHECK_PASSED]: CasePostCheckPassedV1,

@@ -13,7 +13,9 @@ export const TOPICS = {
   APPLICATION_WITHDRAWN: 'intake.application.withdrawn.v1',
   APPLICATION_REFUSAL_PROPOSED: 'intake.application.refusal-proposed.v1',
   APPLICATION_OWED_MATERIALS_SUPPLIED: 'intake.application.owed-materials-supplied.v1',
-  APPLICATION_OWED_MATERIALS_OVERDUE: 'intake.application.owed-materials-overdue.v1',
+  /** v1 is no longer produced (v2 added a doneResult code); kept for its consumers. */
+  APPLICATION_OWED_MATERIALS_OVERDUE_V1: 'intake.application.owed-materials-overdue.v1',
+  APPLICATION_OWED_MATERIALS_OVERDUE: 'intake.application.owed-materials-overdue.v2',
   CASE_POST_CHECK_DUE: 'intake.case.post-check-due.v1',
   CASE_POST_CHECK_FAILED: 'intake.case.post-check-failed.v1',
   CASE_POST_CHECK_PASSED: 'intake.case.post-check-passed.v1',

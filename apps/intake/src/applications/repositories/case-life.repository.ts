@@ -52,6 +52,22 @@ export class CaseLifeRepository {
     return (em ?? this.db.manager).find(SupplementNoticeEntity, { where: { caseNo }, order: { seq: 'ASC' } });
   }
 
+  /** The case's clock pauses, oldest first, in the caller's transaction or outside one. */
+  pausesOf(caseNo: string, em?: EntityManager): Promise<CasePauseEntity[]> {
+    return (em ?? this.db.manager).find(CasePauseEntity, {
+      where: { caseNo },
+      order: { startedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The pause running now (`endedAt` null), if any. */
+  runningPause(em: EntityManager, caseNo: string): Promise<CasePauseEntity | null> {
+    return em.findOne(CasePauseEntity, {
+      where: { caseNo, endedAt: IsNull() },
+      order: { startedAt: 'DESC' },
+    });
+  }
+
   notice(caseNo: string, noticeNo: string): Promise<SupplementNoticeEntity | null> {
     return this.db.getRepository(SupplementNoticeEntity).findOneBy({ caseNo, noticeNo });
   }
@@ -63,9 +79,7 @@ export class CaseLifeRepository {
     const [has] = await m.query<LifeParts[]>(LIFE_PROBE, [caseNo]);
     // One after the other: inside a transaction the queries share one connection (pg refuses overlap).
     const notices = has.notices ? await this.notices(caseNo, m) : [];
-    const pauses = has.pauses
-      ? await m.find(CasePauseEntity, { where: { caseNo }, order: { startedAt: 'ASC', id: 'ASC' } })
-      : [];
+    const pauses = has.pauses ? await this.pausesOf(caseNo, m) : [];
     const feedback = has.feedback
       ? await m.find(CaseFeedbackEntity, { where: { caseNo }, order: { raisedAt: 'ASC', id: 'ASC' } })
       : [];

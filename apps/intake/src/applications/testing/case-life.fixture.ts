@@ -34,6 +34,14 @@ export class FakeCaseLifeRepository {
     return Promise.resolve({ notices: [...this.stored], pauses: [...this.pauses] });
   }
 
+  pausesOf(): Promise<CasePauseEntity[]> {
+    return Promise.resolve([...this.pauses]);
+  }
+
+  runningPause(): Promise<CasePauseEntity | null> {
+    return Promise.resolve(this.pauses.find((p) => p.endedAt === null) ?? null);
+  }
+
   notices(): Promise<SupplementNoticeEntity[]> {
     return Promise.resolve([...this.stored]);
   }

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { USER_PROP_CODES } from '@app/shared/codes';
 import { IsText, NestedArray, NestedObject } from '@app/shared/validation';
-import type { ItemElements } from '../item-rules';
+import { ItemElements, OWED_OVERDUE_RESULT_CODES, OWED_OVERDUE_RESULTS } from '../item-rules';
 import {
   MATERIAL_FORMATS,
   ONLINE_DEPTH_CODES,
@@ -234,6 +234,16 @@ export class ItemElementsDto {
   @Max(365)
   postCheckDays?: number | null;
 
+  @ApiPropertyOptional({
+    enum: OWED_OVERDUE_RESULT_CODES,
+    default: OWED_OVERDUE_RESULTS.RETURNED,
+    description: '容缺: 办结结果 of a case whose owed material is overdue — 5 退件 (default) or 1 不予许可',
+  })
+  @IsOptional()
+  @IsText({ max: 1 })
+  @IsIn(OWED_OVERDUE_RESULT_CODES)
+  owedOverdueResult?: string;
+
   /** The elements as the entity stores them, defaults applied. */
   static toElements(dto: ItemElementsDto): ItemElements {
     return {
@@ -276,6 +286,7 @@ export class ItemElementsDto {
       supplementLimit: dto.supplementLimit ?? 1,
       supplementDays: dto.supplementDays ?? 10,
       postCheckDays: dto.postCheckDays ?? null,
+      owedOverdueResult: dto.owedOverdueResult ?? OWED_OVERDUE_RESULTS.RETURNED,
     };
   }
 }

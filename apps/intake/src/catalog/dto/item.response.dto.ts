@@ -44,6 +44,11 @@ export class ItemRulesView {
   @ApiProperty({ type: Number, nullable: true, description: '告知承诺核查期限 (working days)' })
   postCheckDays!: number | null;
   @ApiProperty({ type: [String], description: 'codes of the 容缺 materials' }) deferrableMaterials!: string[];
+  @ApiProperty({
+    enum: ['5', '1'],
+    description: '容缺: 办结结果 of a case whose owed material is overdue — 5 退件, 1 不予许可',
+  })
+  owedOverdueResult!: string;
 }
 
 /** 政务服务事项 with its standard elements, as the service guide shows it. */
@@ -113,6 +118,7 @@ export class ItemView {
         commitmentAllowed: materials.some((m) => m.commitmentAllowed),
         postCheckDays: it.postCheckDays ?? null,
         deferrableMaterials: materials.filter((m) => m.deferrable).map((m) => m.code),
+        owedOverdueResult: it.owedOverdueResult ?? '5',
       },
       version: it.itemVersion,
     };

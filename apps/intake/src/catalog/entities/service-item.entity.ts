@@ -87,6 +87,11 @@ export class ServiceItemEntity {
   @Column({ name: 'supplement_days', type: 'int' }) supplementDays!: number;
   /** 告知承诺: working days within which the commitments are checked (事后核查); null without commitments. */
   @Column({ name: 'post_check_days', type: 'int', nullable: true }) postCheckDays!: number | null;
+  /**
+   * 容缺: how a case ends when an owed material is not supplied by its due date — its 办结结果 doneresult:
+   * 5 退件 (the default) or 1 不予许可 (OWED_OVERDUE_RESULTS).
+   */
+  @Column({ name: 'owed_overdue_result', length: 1, default: '5' }) owedOverdueResult!: string;
   /** 事项状态: see ITEM_STATUS */
   @Column({ length: 1 }) status!: string;
   @Column({ name: 'item_version', type: 'int', default: 1 }) itemVersion!: number;

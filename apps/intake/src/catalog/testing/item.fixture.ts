@@ -59,6 +59,7 @@ export function elements(over: Partial<ItemElements> = {}): ItemElements {
     supplementLimit: 1,
     supplementDays: 10,
     postCheckDays: null,
+    owedOverdueResult: '5',
     ...over,
   };
 }

@@ -14,6 +14,7 @@ import {
 } from '../../testing/case.fixture';
 import { AcceptApplicationUseCase } from './accept-application.use-case';
 import { FakeObligations } from '../../testing/obligations.fixture';
+import { FakeCaseLifeRepository } from '../../testing/case-life.fixture';
 
 const failure = async (p: Promise<unknown>) => {
   try {
@@ -46,6 +47,7 @@ describe('AcceptApplicationUseCase', () => {
       events.asCaseEvents(),
       relay.asRelay(),
       new FakeObligations().asRepository(),
+      new FakeCaseLifeRepository().asRepository(),
     );
   });
 
@@ -75,6 +77,38 @@ describe('AcceptApplicationUseCase', () => {
     expect(dueDate).toHaveBeenCalledWith(submittedAt, 5, '1');
     expect(view).toMatchObject({ deemedAccepted: true, acceptance: { promiseDate: '2026-12-02' } });
     expect(cases.timeline[0].detail).toMatchObject({ promiseCountedFrom: submittedAt.toISOString() });
+  });
+
+  it('moves a promise counted from receipt by the 补正 pauses in natural days for a 自然日 item', async () => {
+    const submittedAt = new Date('2026-09-28T02:00:00Z');
+    cases.stored = aCase({ submittedAt, deemedAcceptedAt: new Date(), pausedDays: 3 });
+    const life = new FakeCaseLifeRepository();
+    await life.startPause(EM, 'x', 'BZ-1', new Date('2026-09-29T02:00:00Z'));
+    await life.endPause(EM, 'x', new Date('2026-10-09T02:00:00Z'), 3);
+    const calendar = {
+      dueDate: () => ({ dueDate: '2026-10-03' }),
+      toShanghaiDate: (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+    } as unknown as WorkCalendar;
+    const natural = anItem({ promiseUnit: '2', legalUnit: '2' });
+    const catalog = { getOfCase: () => Promise.resolve(natural) } as unknown as CatalogService;
+    const accepting = new AcceptApplicationUseCase(
+      cases.asRepository(),
+      new ApplicationsPolicy(),
+      catalog,
+      calendar,
+      events.asCaseEvents(),
+      relay.asRelay(),
+      new FakeObligations().asRepository(),
+      life.asRepository(),
+    );
+    const view = await accepting.execute({ user: principal(), caseNo: 'x' });
+    // 10 natural days paused (09-29 → 10-09), not the 3 working days.
+    expect(view.acceptance?.promiseDate).toBe('2026-10-13');
+    expect(cases.timeline[0].detail).toMatchObject({
+      pausedWorkingDays: 3,
+      caseClock: 'natural',
+      pausedCaseDays: 10,
+    });
   });
 
   it('joins the caller’s transaction when given one (and leaves waking the relay to the caller)', async () => {

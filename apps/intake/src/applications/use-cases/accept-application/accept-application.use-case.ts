@@ -6,11 +6,20 @@ import { OutboxRelay } from '@app/shared/kafka';
 import { CatalogService } from '../../../catalog/catalog.service';
 import { ApplicationsPolicy } from '../../applications.policy';
 import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
-import { assertMaterialsComplete, markAccepted, onCalendar, promiseDateFor } from '../../case-clock';
+import {
+  assertMaterialsComplete,
+  caseClockOf,
+  markAccepted,
+  onCalendar,
+  pausedDaysOn,
+  promiseDateFor,
+} from '../../case-clock';
 import { CommittedMaterial } from '../../entities/commitment.entity';
 import { POST_CHECK_STATUS } from '../../entities/post-check.entity';
 import { checkCommitment, CommitmentInput, OwedPlan, planOwed } from '../../obligations';
 import { ObligationsRepository } from '../../repositories/obligations.repository';
+import { CaseLifeRepository } from '../../repositories/case-life.repository';
+import { PAUSE_REASONS } from '../../entities/case-pause.entity';
 import { CaseEvents } from '../../case-events';
 import { nextStatus } from '../../case-state';
 import { CaseView } from '../../dto/case.response.dto';
@@ -33,7 +42,7 @@ export interface AcceptOptions {
   commitment?: CommitmentInput;
 }
 
-/** 受理 by staff of the case's department: 受理文书编号 and 承诺办结日期 in working days. */
+/** 受理 by staff of the case's department: 受理文书编号 and 承诺办结日期 in the item's unit. */
 @Injectable()
 export class AcceptApplicationUseCase {
   constructor(
@@ -44,6 +53,7 @@ export class AcceptApplicationUseCase {
     private readonly events: CaseEvents,
     private readonly relay: OutboxRelay,
     private readonly obligations: ObligationsRepository,
+    private readonly life: CaseLifeRepository,
   ) {}
 
   /** In the caller's transaction when `em` is given, else in its own (then the relay is woken). */
@@ -92,9 +102,10 @@ export class AcceptApplicationUseCase {
     );
     const owed = planOwed(this.calendar, item, c, opts.owed ?? [], committedCodes, now);
     // 视为受理 (Art. 32): the promise counts from receipt, not from this late 受理, and the 补正 pauses since
-    // receipt do not count against it.
+    // receipt do not count against it — on the item's clock (working or natural days).
+    const paused = c.deemedAcceptedAt ? await this.pausedSinceReceipt(em, c, item) : 0;
     const promiseDate = c.deemedAcceptedAt
-      ? promiseDateFor(this.calendar, item, c.submittedAt, c.pausedDays)
+      ? promiseDateFor(this.calendar, item, c.submittedAt, paused)
       : promiseDateFor(this.calendar, item, now);
     c.status = status;
     markAccepted(c, by, now, promiseDate);
@@ -108,7 +119,12 @@ export class AcceptApplicationUseCase {
         promiseDate: c.promiseDate,
         remark,
         ...(c.deemedAcceptedAt
-          ? { promiseCountedFrom: c.submittedAt.toISOString(), pausedWorkingDays: c.pausedDays }
+          ? {
+              promiseCountedFrom: c.submittedAt.toISOString(),
+              pausedWorkingDays: c.pausedDays,
+              caseClock: caseClockOf(item.promiseUnit),
+              pausedCaseDays: paused,
+            }
           : {}),
         ...(owed.length > 0 ? { owedMaterials: owed.map((o) => o.code) } : {}),
       },
@@ -119,6 +135,26 @@ export class AcceptApplicationUseCase {
       : undefined;
     await this.events.accepted(em, c, item, { owed, commitment });
     return c;
+  }
+
+  /**
+   * The days the clock stood still since receipt (the 补正 pauses before 受理), on the item's clock: the
+   * case's working-day sum for 工作日; for 自然日 and the other units every day of each ended pause, in
+   * (start date, end date] Asia/Shanghai — the rule approval applies to a 特别程序.
+   */
+  private async pausedSinceReceipt(
+    em: EntityManager,
+    c: CaseEntity,
+    item: ServiceItemEntity,
+  ): Promise<number> {
+    const clock = caseClockOf(item.promiseUnit);
+    if (clock === 'working') return c.pausedDays;
+    const pauses = await this.life.pausesOf(c.caseNo, em);
+    return onCalendar(() =>
+      pauses
+        .filter((p) => p.reason === PAUSE_REASONS.SUPPLEMENT && p.endedAt !== null)
+        .reduce((n, p) => n + pausedDaysOn(this.calendar, clock, p.startedAt, p.endedAt!), 0),
+    );
   }
 
   /** 容缺受理: the owed materials with their due dates, on the timeline. */

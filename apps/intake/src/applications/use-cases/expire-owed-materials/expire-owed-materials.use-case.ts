@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { WorkCalendar } from '@app/shared/calendar';
 import { OutboxRelay } from '@app/shared/kafka';
-import { pausedWorkingDays } from '../../case-clock';
+import { CatalogService } from '../../../catalog/catalog.service';
+import { OWED_OVERDUE_RESULTS, owedOverdueResultOf } from '../../../catalog/item-rules';
 import { CaseEvents } from '../../case-events';
 import { nextStatus } from '../../case-state';
 import { outstanding } from '../../obligations';
-import { CaseLifeRepository } from '../../repositories/case-life.repository';
 import { CaseRepository } from '../../repositories/case.repository';
 import { sweepCases } from '../../case-sweep';
 import { ObligationsRepository } from '../../repositories/obligations.repository';
-import { DONE_RETURNED } from '../expire-supplements/expire-supplements.use-case';
+import { PauseCloser } from '../../pause-closer';
 
 /** The advisory lock that lets one replica at a time sweep. */
 export const OWED_SWEEP_LOCK = 'intake.owed-materials-sweep';
@@ -23,19 +22,21 @@ export interface ExpireOwedMaterialsCommand {
 }
 
 /**
- * 容缺: ends the accepted cases with an owed material past its due date as 退件 (done, result 5), the way
- * the 补正 sweep ends a case: the overdue materials are marked, a running pause ends, the timeline says
- * why, and the owed-materials-overdue event (approval stops) and the completed event are published. Safe
- * with replicas: one sweeper at a time (pg_try_advisory_xact_lock; the others skip the run), and case rows
- * a request holds (a supply arriving now) are skipped, not waited for. Returns the case numbers it ended.
+ * 容缺: ends the accepted cases with an owed material past its due date per the rule of the item version
+ * the case was filed under (`owedOverdueResult`): 退件 (done, result 5, the default) or 不予许可 (done,
+ * result 1). The overdue materials are marked, a running pause (特别程序) ends with the case
+ * (intake.case.clock-resumed with caseDoneResult), the timeline says why, and the owed-materials-overdue
+ * event (approval stops, with the doneResult) and the completed event are published. Safe with replicas:
+ * one sweeper at a time (pg_try_advisory_xact_lock; the others skip the run), and case rows a request holds
+ * (a supply arriving now) are skipped, not waited for. Returns the case numbers it ended.
  */
 @Injectable()
 export class ExpireOwedMaterialsUseCase {
   constructor(
     private readonly cases: CaseRepository,
     private readonly obligations: ObligationsRepository,
-    private readonly life: CaseLifeRepository,
-    private readonly calendar: WorkCalendar,
+    private readonly pauses: PauseCloser,
+    private readonly catalog: CatalogService,
     private readonly events: CaseEvents,
     private readonly relay: OutboxRelay,
   ) {}
@@ -71,22 +72,23 @@ export class ExpireOwedMaterialsUseCase {
     );
     for (const o of overdue) o.overdueAt = now;
     await this.obligations.saveOwed(em, overdue);
-    const paused = c.pausedAt ? pausedWorkingDays(this.calendar, c.pausedAt, now) : 0;
-    if (c.pausedAt) await this.life.endPause(em, c.caseNo, now, paused);
-    c.pausedDays += paused;
-    c.pausedAt = null;
-    c.doneResult = DONE_RETURNED;
+    const doneResult = owedOverdueResultOf(await this.catalog.getOfCase(em, c.itemId));
+    await this.pauses.closeWithCase(em, c, now, doneResult);
+    c.doneResult = doneResult;
     c.doneAt = now;
     await this.cases.save(em, c);
     await this.cases.appendTimeline(em, c.caseNo, {
-      action: 'OWED_MATERIALS_OVERDUE',
+      action:
+        doneResult === OWED_OVERDUE_RESULTS.DENIED
+          ? 'OWED_MATERIALS_OVERDUE_DENIED'
+          : 'OWED_MATERIALS_OVERDUE',
       occurredAt: now,
-      detail: { materials: overdue.map(({ code, name, dueDate }) => ({ code, name, dueDate })) },
+      detail: { materials: overdue.map(({ code, name, dueDate }) => ({ code, name, dueDate })), doneResult },
     });
     await this.cases.appendTimeline(em, c.caseNo, {
       action: 'DONE',
       occurredAt: now,
-      detail: { doneResult: DONE_RETURNED },
+      detail: { doneResult },
     });
     await this.events.owedOverdue(em, c, overdue, previousStatus, now);
     await this.events.completed(em, c);

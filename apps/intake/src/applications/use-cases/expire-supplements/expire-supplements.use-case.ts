@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { WorkCalendar } from '@app/shared/calendar';
 import { OutboxRelay } from '@app/shared/kafka';
-import { pausedWorkingDays } from '../../case-clock';
 import { CaseEvents } from '../../case-events';
 import { nextStatus } from '../../case-state';
-import { CaseLifeRepository } from '../../repositories/case-life.repository';
 import { CaseRepository } from '../../repositories/case.repository';
 import { sweepCases } from '../../case-sweep';
+import { PauseCloser } from '../../pause-closer';
 
 /** 办结结果 5 退件 (申请人长期不补正) (docs/standards.md#办结结果-doneresult). */
 export const DONE_RETURNED = '5';
@@ -22,8 +20,8 @@ export interface ExpireSupplementsCommand {
 }
 
 /**
- * 退件: ends the cases whose 补正 deadline passed without a supplement (done, result 5), with the
- * completed event. Safe with replicas: one sweeper at a time (pg_try_advisory_xact_lock; the others
+ * 退件: ends the cases whose 补正 deadline passed without a supplement (done, result 5): the pause ends
+ * with the case (intake.case.clock-resumed, caseDoneResult 5), then the completed event. Safe with replicas: one sweeper at a time (pg_try_advisory_xact_lock; the others
  * skip the run), and rows a request holds (a supplement arriving now) are skipped, not waited for.
  * Returns the case numbers it ended.
  */
@@ -31,8 +29,7 @@ export interface ExpireSupplementsCommand {
 export class ExpireSupplementsUseCase {
   constructor(
     private readonly cases: CaseRepository,
-    private readonly life: CaseLifeRepository,
-    private readonly calendar: WorkCalendar,
+    private readonly pauses: PauseCloser,
     private readonly events: CaseEvents,
     private readonly relay: OutboxRelay,
   ) {}
@@ -58,11 +55,8 @@ export class ExpireSupplementsUseCase {
   private async expire(em: EntityManager, caseNo: string, now: Date): Promise<void> {
     const c = await this.cases.lockCase(em, caseNo);
     c.status = nextStatus(c.status, 'expireSupplement');
-    const paused = c.pausedAt ? pausedWorkingDays(this.calendar, c.pausedAt, now) : 0;
-    await this.life.endPause(em, c.caseNo, now, paused);
-    c.pausedDays += paused;
-    c.pausedAt = null;
-    c.supplementDueAt = null;
+    // The 补正 pause ends with the case: intake.case.clock-resumed with caseDoneResult 5.
+    const paused = await this.pauses.closeWithCase(em, c, now, DONE_RETURNED);
     c.doneResult = DONE_RETURNED;
     c.doneAt = now;
     await this.cases.save(em, c);

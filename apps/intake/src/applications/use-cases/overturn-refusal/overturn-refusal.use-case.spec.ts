@@ -14,6 +14,7 @@ import {
 import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
 import { OverturnRefusalUseCase } from './overturn-refusal.use-case';
 import { FakeObligations } from '../../testing/obligations.fixture';
+import { FakeCaseLifeRepository } from '../../testing/case-life.fixture';
 
 const codeOf = async (p: Promise<unknown>) => {
   try {
@@ -50,6 +51,7 @@ describe('OverturnRefusalUseCase', () => {
       events.asCaseEvents(),
       relay.asRelay(),
       new FakeObligations().asRepository(),
+      new FakeCaseLifeRepository().asRepository(),
     );
     useCase = new OverturnRefusalUseCase(cases.asRepository(), policy, accepting, relay.asRelay());
   });

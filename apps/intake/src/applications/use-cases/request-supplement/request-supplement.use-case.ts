@@ -78,10 +78,26 @@ export function checkNotice(
   return materials.map((m) => ({ code: m.code, name: byCode.get(m.code)!.name, reason: m.reason }));
 }
 
+/** Who issues the 一次性告知 of an online 预审 (by rule, at submission). */
+export const PRE_REVIEW_ISSUER = '系统 (网上预审)';
+/** The reason a 预审 gives for a required material the online submission lacks. */
+export const PRE_REVIEW_MISSING_REASON = '未提交';
+
+/** A 补正 notice to issue on a case already locked and allowed. */
+export interface SupplementNoticeInput {
+  materials: Array<{ code: string; reason: string }>;
+  remark: string | null;
+  /** The clerk, or PRE_REVIEW_ISSUER for an online 预审. */
+  issuedBy: string;
+  /** The system's online 预审 at submission (said on the supplement-requested event). */
+  preReview?: boolean;
+}
+
 /**
- * 补正 / 一次性告知 by staff of the case's department: ONE numbered notice lists every missing or defective
- * material; the case waits in SUPPLEMENT_REQUIRED with its clock stopped until the applicant supplies
- * them, at the latest `supplementDays` working days later (item rule).
+ * 补正 / 一次性告知 by staff of the case's department (or by rule: an online 预审 at submission): ONE
+ * numbered notice lists every missing or defective material; the case waits in SUPPLEMENT_REQUIRED with its
+ * clock stopped until the applicant supplies them, at the latest `supplementDays` working days later (item
+ * rule).
  */
 @Injectable()
 export class RequestSupplementUseCase {
@@ -108,10 +124,24 @@ export class RequestSupplementUseCase {
   private async request(em: EntityManager, cmd: RequestSupplementCommand): Promise<CaseEntity> {
     const c = await this.cases.lockCase(em, cmd.caseNo);
     this.policy.assertCanHandle(cmd.user, c);
+    return this.requestLocked(em, c, {
+      materials: cmd.materials,
+      remark: cmd.remark ?? null,
+      issuedBy: cmd.user.name ?? cmd.user.sub,
+    });
+  }
+
+  /**
+   * The notice on a case the caller has locked and allowed (a clerk's request, or the 预审 of an online
+   * submission in its own transaction): checked against the item and the earlier notices, numbered, the
+   * case in SUPPLEMENT_REQUIRED with its clock paused, on the timeline, with the supplement-requested and
+   * clock-suspended events.
+   */
+  async requestLocked(em: EntityManager, c: CaseEntity, input: SupplementNoticeInput): Promise<CaseEntity> {
     const status = nextStatus(c.status, 'requestSupplement');
     const item = await this.catalog.getOfCase(em, c.itemId);
     const earlier = await this.life.notices(c.caseNo, em);
-    const materials = checkNotice(item, earlier, cmd.materials);
+    const materials = checkNotice(item, earlier, input.materials);
     const now = new Date();
     const due = supplementDeadline(this.calendar, now, item.supplementDays);
     const seq = earlier.length + 1;
@@ -120,8 +150,8 @@ export class RequestSupplementUseCase {
       caseNo: c.caseNo,
       seq,
       materials,
-      remark: cmd.remark ?? null,
-      issuedBy: cmd.user.name ?? cmd.user.sub,
+      remark: input.remark,
+      issuedBy: input.issuedBy,
       issuedAt: now,
       dueDate: due.dueDate,
       dueAt: due.dueAt,
@@ -140,7 +170,7 @@ export class RequestSupplementUseCase {
       actor: notice.issuedBy,
       detail: { noticeNo: notice.noticeNo, materials, dueDate: due.dueDate, remark: notice.remark },
     });
-    await this.events.supplementRequested(em, c, notice);
+    await this.events.supplementRequested(em, c, notice, input.preReview ?? false);
     await this.watch.clockSuspended(em, c, { reason: 'SUPPLEMENT', ref: notice.noticeNo, startedAt: now });
     return c;
   }

@@ -1,7 +1,7 @@
 import { isNaturalPersonCertType } from '@app/shared/codes';
 import { DomainError } from '@app/shared/errors';
 import { isValidIdCardNumber, isValidUscc, maskIdCardNumber } from '@app/shared/identifiers';
-import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
+import { MaterialSpec, ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
 import { ApplicantDto, SubmitApplicationDto } from '../../dto/submit-application.request.dto';
 import { WINDOW_CHANNEL } from '../../visits';
 
@@ -58,17 +58,17 @@ export function checkApplicant(a: ApplicantDto, item: ServiceItemEntity): { cert
 }
 
 /**
- * Form fields and materials checked against the item. Online (网上, and every channel but the window), a
- * submission without every required material is refused with all of them listed at once (422
- * MATERIALS_INCOMPLETE). At the window (申报方式 0) it is received (收件), and the clerk tells the applicant
- * everything that is missing in one 补正 notice (行政许可法 Art. 32; POST …/supplement-notice).
+ * Form fields and materials checked against the item: an unknown or missing form field, or an unknown
+ * material, is refused (400 VALIDATION_FAILED, all problems at once). Returns the required materials the
+ * submission lacks (a commitment's materials count as given, 告知承诺制); what that leads to is the
+ * channel's rule (`preReviewNeeded`).
  */
 export function checkForm(
   dto: SubmitApplicationDto,
   item: ServiceItemEntity,
   /** 告知承诺制: materials a signed commitment replaces count as given. */
   committed: string[] = [],
-): void {
+): MaterialSpec[] {
   const problems: Array<{ field: string; problems: string[] }> = [];
   const known = new Set(item.formFields.map((f) => f.key));
   for (const k of Object.keys(dto.formData)) {
@@ -93,10 +93,30 @@ export function checkForm(
   }
   if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', undefined, problems);
   const given = new Set([...dto.materials.map((m) => m.code), ...committed]);
-  const missing = item.materials.filter((m) => m.required && !given.has(m.code));
-  if (missing.length > 0 && dto.submitChannel !== WINDOW_CHANNEL) {
+  return item.materials.filter((m) => m.required && !given.has(m.code));
+}
+
+/**
+ * What required materials missing at submission lead to:
+ * - none missing, or at the window (申报方式 0): the case is received (收件) as it is; at the window the
+ *   clerk, face to face, names everything missing in one 补正 notice (行政许可法 Art. 32; POST
+ *   …/supplement-notice) — or accepts with 容缺 materials owed;
+ * - online (网上, and every channel but the window): the case is received too, and the system's 预审 issues
+ *   the 一次性告知 at once, naming every missing material (returns true);
+ * - except when no notice can serve: a submission with a signed commitment (告知承诺制 decides on the spot,
+ *   every other required material must be there) or an item that allows no 补正 notice (supplementLimit
+ *   0) is refused as before, every missing material listed (422 MATERIALS_INCOMPLETE).
+ */
+export function preReviewNeeded(
+  dto: SubmitApplicationDto,
+  item: ServiceItemEntity,
+  missing: MaterialSpec[],
+): boolean {
+  if (missing.length === 0 || dto.submitChannel === WINDOW_CHANNEL) return false;
+  if (dto.commitment || item.supplementLimit < 1) {
     throw new DomainError('MATERIALS_INCOMPLETE', undefined, {
       missing: missing.map((m) => ({ code: m.code, name: m.name })),
     });
   }
+  return true;
 }

@@ -11,11 +11,14 @@ import {
   anItem,
   FakeCaseEvents,
   FakeCaseRepository,
+  FakeCaseWatchEvents,
   FakeRelay,
   GA,
   principal,
 } from '../../testing/case.fixture';
+import { FakeCaseLifeRepository } from '../../testing/case-life.fixture';
 import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
+import { RequestSupplementUseCase } from '../request-supplement/request-supplement.use-case';
 import { SubmitApplicationUseCase } from './submit-application.use-case';
 import { FakeObligations } from '../../testing/obligations.fixture';
 
@@ -44,6 +47,8 @@ describe('SubmitApplicationUseCase', () => {
   let cases: FakeCaseRepository;
   let events: FakeCaseEvents;
   let relay: FakeRelay;
+  let life: FakeCaseLifeRepository;
+  let watch: FakeCaseWatchEvents;
   let useCase: SubmitApplicationUseCase;
   let item: ServiceItemEntity;
 
@@ -51,7 +56,9 @@ describe('SubmitApplicationUseCase', () => {
     cases = new FakeCaseRepository(null);
     events = new FakeCaseEvents();
     relay = new FakeRelay();
-    item = anItem();
+    life = new FakeCaseLifeRepository();
+    watch = new FakeCaseWatchEvents();
+    item = anItem({ supplementLimit: 1, supplementDays: 10 });
     const catalog = {
       getPublished: () => Promise.resolve(item),
       getOfCase: () => Promise.resolve(item),
@@ -59,16 +66,28 @@ describe('SubmitApplicationUseCase', () => {
     const config = Object.assign(new IntakeConfig(), { PII_HASH_KEY: 'k'.repeat(32) });
     const calendar = {
       toShanghaiDate: () => '2026-11-25',
-      dueDate: () => ({ dueDate: '2026-12-02' }),
+      dueDate: () => ({ dueDate: '2026-12-02', dueAt: new Date('2026-12-02T15:59:59.999Z') }),
     } as unknown as WorkCalendar;
+    const policy = new ApplicationsPolicy();
     const accepting = new AcceptApplicationUseCase(
       cases.asRepository(),
-      new ApplicationsPolicy(),
+      policy,
       catalog,
       calendar,
       events.asCaseEvents(),
       relay.asRelay(),
       new FakeObligations().asRepository(),
+      life.asRepository(),
+    );
+    const supplementing = new RequestSupplementUseCase(
+      cases.asRepository(),
+      life.asRepository(),
+      policy,
+      catalog,
+      calendar,
+      events.asCaseEvents(),
+      relay.asRelay(),
+      watch.asWatchEvents(),
     );
     useCase = new SubmitApplicationUseCase(
       cases.asRepository(),
@@ -77,6 +96,8 @@ describe('SubmitApplicationUseCase', () => {
       relay.asRelay(),
       config,
       accepting,
+      supplementing,
+      life.asRepository(),
     );
   });
 
@@ -145,12 +166,83 @@ describe('SubmitApplicationUseCase', () => {
       [dto({ formData: { premises: '杭州市', businessScope: '热食类', other: 'x' } }), 'VALIDATION_FAILED'],
       [dto({ formData: { premises: '杭州市' } }), 'VALIDATION_FAILED'],
       [dto({ materials: [{ code: 'M09', fileName: 'x.pdf' }] }), 'VALIDATION_FAILED'],
-      [dto({ materials: [{ code: 'M01', fileName: 'M01.pdf' }] }), 'MATERIALS_INCOMPLETE'],
+      // a material missing along with another problem: refused for the other problem, no 预审
+      [dto({ materials: [{ code: 'M01', fileName: 'M01.pdf' }], formData: {} }), 'VALIDATION_FAILED'],
     ];
     for (const [body, code] of refusals) {
       expect(await codeOf(useCase.execute({ user: applicant, dto: body }))).toBe(code);
     }
     expect([cases.saved.length, events.written.length, relay.pokes]).toEqual([0, 0, 0]);
+  });
+
+  it('receives an online submission lacking required materials and issues the 预审 一次性告知 by rule', async () => {
+    item = anItem({
+      supplementLimit: 1,
+      supplementDays: 10,
+      materials: [
+        ...anItem().materials,
+        {
+          ...anItem().materials[0],
+          code: 'M04',
+          name: '健康证明',
+        },
+      ],
+    });
+    const { view } = await useCase.execute({
+      user: applicant,
+      dto: dto({ materials: [{ code: 'M01', fileName: 'M01.pdf' }] }),
+    });
+    expect(view).toMatchObject({ status: 'SUPPLEMENT_REQUIRED', proStatus: '1', acceptance: null });
+    // ONE notice naming every missing required material (not the optional M03), each with its reason.
+    expect(view.supplementNotices).toEqual([
+      expect.objectContaining({
+        noticeNo: `BZ${view.caseNo}-1`,
+        issuedBy: '系统 (网上预审)',
+        dueDate: '2026-12-02',
+        materials: [
+          { code: 'M02', name: '营业执照', reason: '未提交' },
+          { code: 'M04', name: '健康证明', reason: '未提交' },
+        ],
+      }),
+    ]);
+    expect(cases.saved.at(-1)).toMatchObject({ status: 'SUPPLEMENT_REQUIRED', pausedAt: expect.any(Date) });
+    expect(life.pauses).toEqual([expect.objectContaining({ reason: 'SUPPLEMENT', endedAt: null })]);
+    expect(cases.timeline.map((t) => [t.action, t.actor])).toEqual([
+      ['SUBMITTED', '杭州测试餐饮有限公司'],
+      ['SUPPLEMENT_REQUESTED', '系统 (网上预审)'],
+    ]);
+    // The same events as a clerk's 补正, in the submission's one transaction.
+    expect(events.kinds()).toEqual(['submitted', 'supplementRequested']);
+    expect(watch.kinds()).toEqual(['clockSuspended']);
+    expect([cases.transactions, relay.pokes]).toEqual([1, 1]);
+  });
+
+  it('still refuses an online submission lacking materials when no notice can serve it (422, nothing written)', async () => {
+    const incomplete = { materials: [{ code: 'M01', fileName: 'M01.pdf' }] };
+    // 告知承诺制 decides on the spot: every material the commitment does not replace must be there.
+    item = anItem({
+      supplementLimit: 1,
+      postCheckDays: 20,
+      materials: anItem().materials.map((m) => (m.code === 'M01' ? { ...m, commitmentAllowed: true } : m)),
+    });
+    const committed = dto({
+      materials: [],
+      commitment: {
+        statement: '本公司承诺申请书内容真实。',
+        signerName: '张三',
+        signedAt: new Date().toISOString(),
+        materials: ['M01'],
+      },
+    });
+    expect(await codeOf(useCase.execute({ user: applicant, dto: committed }))).toBe('MATERIALS_INCOMPLETE');
+    // An item that allows no 补正 notice at all.
+    item = anItem({ supplementLimit: 0 });
+    expect(await codeOf(useCase.execute({ user: applicant, dto: dto(incomplete) }))).toBe(
+      'MATERIALS_INCOMPLETE',
+    );
+    expect([cases.saved.length, events.written.length, watch.written.length, relay.pokes]).toEqual([
+      0, 0, 0, 0,
+    ]);
   });
 
   it('receives a window submission (申报方式 0) with materials missing: the clerk notices them (补正)', async () => {
@@ -160,6 +252,7 @@ describe('SubmitApplicationUseCase', () => {
     });
     expect(view).toMatchObject({ status: 'SUBMITTED', submitChannel: '0' });
     expect(view.materials.map((m) => m.code)).toEqual(['M01']);
+    expect([life.stored.length, watch.written.length]).toEqual([0, 0]);
   });
 
   it('masks a personal ID of another type than 公民身份号码, and keys it by a hash', async () => {

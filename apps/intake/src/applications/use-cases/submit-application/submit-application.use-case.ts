@@ -6,7 +6,7 @@ import { requestHash } from '@app/shared/http';
 import { keyedHash } from '@app/shared/identifiers';
 import { OutboxRelay } from '@app/shared/kafka';
 import { CatalogService } from '../../../catalog/catalog.service';
-import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
+import { MaterialSpec, ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
 import { IntakeConfig } from '../../../config/intake.config';
 import { acceptedByRule, RULE_ACCEPTOR } from '../../case-clock';
 import { CaseEvents } from '../../case-events';
@@ -16,8 +16,14 @@ import { CaseView } from '../../dto/case.response.dto';
 import { SubmitApplicationDto } from '../../dto/submit-application.request.dto';
 import { CASE_STATUS, CaseEntity } from '../../entities/case.entity';
 import { CaseRepository } from '../../repositories/case.repository';
+import { CaseLifeRepository } from '../../repositories/case-life.repository';
 import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
-import { checkApplicant, checkForm } from './submission-rules';
+import {
+  PRE_REVIEW_ISSUER,
+  PRE_REVIEW_MISSING_REASON,
+  RequestSupplementUseCase,
+} from '../request-supplement/request-supplement.use-case';
+import { checkApplicant, checkForm, preReviewNeeded } from './submission-rules';
 import { visitOf } from '../../visits';
 
 export interface SubmitApplicationCommand {
@@ -38,10 +44,19 @@ interface Submission {
   item: ServiceItemEntity;
   cert: { certNo: string; masked: string };
   hash: string | null;
+  /** 网上预审: the required materials an online submission lacks (the 一次性告知 names them all). */
+  preReview: MaterialSpec[];
 }
 
+/** The remark of a 预审 notice. */
+export const PRE_REVIEW_REMARK =
+  '网上预审: 申请材料不齐全, 请一次性补齐以下材料 / Online pre-review: supply all the materials below at once';
+
 /**
- * 收件: validates, numbers and stores the case with its submitted event in one transaction. A 即办件
+ * 收件: validates, numbers and stores the case with its submitted event in one transaction. An online
+ * submission that lacks required materials is received too, and the system's 预审 issues the 一次性告知 in
+ * that same transaction (the clerk's 补正 use case: one numbered notice naming every missing material
+ * with its reason, SUPPLEMENT_REQUIRED, clock paused, the same events). A 即办件
  * submitted online with every required material is accepted by rule in that same transaction (受理 by
  * the system, 承诺办结日期 today, the accepted event too); at the window the clerk accepts it. With an
  * Idempotency-Key a retry (after a timeout, a double click, a concurrent duplicate) returns the case the
@@ -56,6 +71,8 @@ export class SubmitApplicationUseCase {
     private readonly relay: OutboxRelay,
     private readonly config: IntakeConfig,
     private readonly accept: AcceptApplicationUseCase,
+    private readonly supplement: RequestSupplementUseCase,
+    private readonly life: CaseLifeRepository,
   ) {}
 
   /** With `em` (a bundle filing its members) the case is created in the caller's transaction. */
@@ -68,10 +85,11 @@ export class SubmitApplicationUseCase {
     }
     const item = await this.catalog.getPublished(dto.itemCode);
     const cert = checkApplicant(dto.applicant, item);
-    checkForm(dto, item, dto.commitment?.materials ?? []);
+    const missing = checkForm(dto, item, dto.commitment?.materials ?? []);
+    const preReview = preReviewNeeded(dto, item, missing) ? missing : [];
     let saved: CaseEntity;
     try {
-      saved = await this.insertCase({ cmd, item, cert, hash }, em);
+      saved = await this.insertCase({ cmd, item, cert, hash, preReview }, em);
     } catch (e) {
       // Two requests with one key at the same time: the loser waited on the unique index and failed.
       const constraint = (e as { driverError?: { constraint?: string } }).driverError?.constraint;
@@ -82,7 +100,9 @@ export class SubmitApplicationUseCase {
       throw e;
     }
     if (!em) this.relay.poke();
-    return { view: CaseView.from(saved), replayed: false };
+    // After a 预审 the answer carries the notice (its number, materials and deadline), as the clerk's does.
+    const life = preReview.length > 0 ? await this.life.read(saved.caseNo, em) : undefined;
+    return { view: CaseView.from(saved, life), replayed: false };
   }
 
   /** The case an earlier call with this key created; IDEMPOTENCY_KEY_REUSED when its body differed. */
@@ -99,7 +119,10 @@ export class SubmitApplicationUseCase {
     return earlier;
   }
 
-  private insertCase({ cmd, item, cert, hash }: Submission, outer?: EntityManager): Promise<CaseEntity> {
+  private insertCase(
+    { cmd, item, cert, hash, preReview }: Submission,
+    outer?: EntityManager,
+  ): Promise<CaseEntity> {
     const { user, dto } = cmd;
     const now = new Date();
     return this.cases.inTransaction(outer, async (em) => {
@@ -138,6 +161,15 @@ export class SubmitApplicationUseCase {
         actor: c.applicantName,
       });
       await this.events.submitted(em, c);
+      if (preReview.length > 0) {
+        // 网上预审: the 一次性告知 by rule, through the clerk's 补正 path (never with a commitment).
+        return this.supplement.requestLocked(em, c, {
+          materials: preReview.map((m) => ({ code: m.code, reason: PRE_REVIEW_MISSING_REASON })),
+          remark: PRE_REVIEW_REMARK,
+          issuedBy: PRE_REVIEW_ISSUER,
+          preReview: true,
+        });
+      }
       if (dto.commitment) {
         // 告知承诺制: accepted on the spot on the signed commitment, approval decides at once.
         return this.accept.acceptLocked(em, c, nextStatus(c.status, 'accept'), COMMITMENT_ACCEPTOR, null, {

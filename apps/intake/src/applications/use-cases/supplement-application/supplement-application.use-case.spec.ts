@@ -1,9 +1,14 @@
 import { WorkCalendar } from '@app/shared/calendar';
 import { DomainError } from '@app/shared/errors';
+import { CatalogService } from '../../../catalog/catalog.service';
+import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
 import { ApplicationsPolicy } from '../../applications.policy';
+import { FakeObligations } from '../../testing/obligations.fixture';
+import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
 import { aNotice, FakeCaseLifeRepository } from '../../testing/case-life.fixture';
 import {
   aCase,
+  anItem,
   FakeCaseEvents,
   FakeCaseRepository,
   FakeCaseWatchEvents,
@@ -29,6 +34,7 @@ describe('SupplementApplicationUseCase', () => {
   let events: FakeCaseEvents;
   let relay: FakeRelay;
   let watch: FakeCaseWatchEvents;
+  let item: ServiceItemEntity;
   let useCase: SupplementApplicationUseCase;
   const notice = () =>
     aNotice({
@@ -59,15 +65,31 @@ describe('SupplementApplicationUseCase', () => {
     const calendar = {
       toShanghaiDate: (d: Date) => d.toISOString().slice(0, 10),
       workingDaysBetween: jest.fn(() => 3),
+      dueDate: () => ({ dueDate: '2026-11-30' }),
     } as unknown as WorkCalendar;
+    item = anItem();
+    const catalog = { getOfCase: () => Promise.resolve(item) } as unknown as CatalogService;
+    const policy = new ApplicationsPolicy();
+    const accepting = new AcceptApplicationUseCase(
+      cases.asRepository(),
+      policy,
+      catalog,
+      calendar,
+      events.asCaseEvents(),
+      relay.asRelay(),
+      new FakeObligations().asRepository(),
+      life.asRepository(),
+    );
     useCase = new SupplementApplicationUseCase(
       cases.asRepository(),
       life.asRepository(),
-      new ApplicationsPolicy(),
+      policy,
       calendar,
       events.asCaseEvents(),
       relay.asRelay(),
       watch.asWatchEvents(),
+      catalog,
+      accepting,
     );
   });
 
@@ -96,6 +118,21 @@ describe('SupplementApplicationUseCase', () => {
         args: [{ reason: 'SUPPLEMENT', ref: 'BZ33010020261125000001-1', startedAt: pausedAt }, now, 3],
       },
     ]);
+  });
+
+  it('accepts an online 即办件 by rule once its 预审 supplement completes the file, in the same transaction', async () => {
+    item = anItem({ projectType: '1', promiseLimit: 0 });
+    cases.stored = aCase({ ...cases.stored!, projectType: '1', submitChannel: '1' });
+    const now = new Date('2026-11-30T02:00:00Z');
+    const view = await useCase.execute({ user: owner, caseNo: 'x', materials: both, now });
+    expect(view).toMatchObject({ status: 'ACCEPTED', acceptance: { acceptedBy: '系统 (即办件自动受理)' } });
+    expect(cases.timeline.map((t) => t.action)).toEqual(['SUPPLEMENTED', 'ACCEPTED']);
+    expect(events.kinds()).toEqual(['supplemented', 'accepted']);
+    // a 承诺件, or a 即办件 filed at the window, waits for the clerk as before
+    cases.stored = aCase({ ...cases.stored, status: 'SUPPLEMENT_REQUIRED', pausedAt, submitChannel: '0' });
+    life.stored[0].suppliedAt = null;
+    const atWindow = await useCase.execute({ user: owner, caseNo: 'x', materials: both, now });
+    expect(atWindow.status).toBe('SUBMITTED');
   });
 
   it('refuses a partial supplement with the missing list (422), an unnamed material (400), writing nothing', async () => {

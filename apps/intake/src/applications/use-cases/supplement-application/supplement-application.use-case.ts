@@ -5,7 +5,14 @@ import { WorkCalendar } from '@app/shared/calendar';
 import { DomainError } from '@app/shared/errors';
 import { OutboxRelay } from '@app/shared/kafka';
 import { ApplicationsPolicy } from '../../applications.policy';
-import { pausedWorkingDays } from '../../case-clock';
+import { CatalogService } from '../../../catalog/catalog.service';
+import {
+  acceptedByRule,
+  IMMEDIATE_PROJECT,
+  ONLINE_CHANNEL,
+  pausedWorkingDays,
+  RULE_ACCEPTOR,
+} from '../../case-clock';
 import { CaseEvents } from '../../case-events';
 import { CaseWatchEvents } from '../../case-watch-events';
 import { nextStatus } from '../../case-state';
@@ -15,6 +22,7 @@ import { SupplementNoticeEntity } from '../../entities/supplement-notice.entity'
 import { CaseLifeRepository } from '../../repositories/case-life.repository';
 import { CaseRepository } from '../../repositories/case.repository';
 import { visitOf } from '../../visits';
+import { AcceptApplicationUseCase } from '../accept-application/accept-application.use-case';
 
 export interface SupplementApplicationCommand {
   user: Principal;
@@ -64,6 +72,8 @@ export function checkSupplement(notice: SupplementNoticeEntity, materials: Submi
  * 补正 by the applicant: everything the open notice names at once. The case returns to SUBMITTED, the
  * pause ends and its working days are added to the case's `pausedDays`; the material list keeps the
  * supplied versions. After the deadline the supplement is refused (the sweep ends the case as 退件).
+ * An online 即办件 (its 预审 named what was missing) whose file is now complete is accepted by rule in the
+ * same transaction, as it would have been at submission.
  */
 @Injectable()
 export class SupplementApplicationUseCase {
@@ -75,6 +85,8 @@ export class SupplementApplicationUseCase {
     private readonly events: CaseEvents,
     private readonly relay: OutboxRelay,
     private readonly watch: CaseWatchEvents,
+    private readonly catalog: CatalogService,
+    private readonly accept: AcceptApplicationUseCase,
   ) {}
 
   async execute(cmd: SupplementApplicationCommand, em?: EntityManager): Promise<CaseView> {
@@ -125,6 +137,12 @@ export class SupplementApplicationUseCase {
     await this.events.supplemented(em, c, notice, paused);
     const pause = { reason: 'SUPPLEMENT' as const, ref: notice.noticeNo, startedAt: pausedFrom };
     await this.watch.clockResumed(em, c, pause, now, paused);
+    if (c.submitChannel === ONLINE_CHANNEL && c.projectType === IMMEDIATE_PROJECT) {
+      const item = await this.catalog.getOfCase(em, c.itemId);
+      if (acceptedByRule(c, item)) {
+        return this.accept.acceptLocked(em, c, nextStatus(c.status, 'accept'), RULE_ACCEPTOR, null);
+      }
+    }
     return c;
   }
 }

@@ -2,7 +2,15 @@ import { WorkCalendar } from '@app/shared/calendar';
 import { DomainError } from '@app/shared/errors';
 import { ApplicationsPolicy } from '../../applications.policy';
 import { FakeCaseLifeRepository } from '../../testing/case-life.fixture';
-import { aCase, FakeCaseEvents, FakeCaseRepository, FakeRelay, principal } from '../../testing/case.fixture';
+import {
+  aCase,
+  FakeCaseEvents,
+  FakeCaseRepository,
+  FakeCaseWatchEvents,
+  FakeRelay,
+  principal,
+} from '../../testing/case.fixture';
+import { PauseCloser } from '../../pause-closer';
 import { WithdrawApplicationUseCase } from './withdraw-application.use-case';
 
 const codeOf = async (p: Promise<unknown>) => {
@@ -20,6 +28,7 @@ describe('WithdrawApplicationUseCase', () => {
   let life: FakeCaseLifeRepository;
   let events: FakeCaseEvents;
   let relay: FakeRelay;
+  let watch: FakeCaseWatchEvents;
   let useCase: WithdrawApplicationUseCase;
 
   beforeEach(() => {
@@ -27,6 +36,7 @@ describe('WithdrawApplicationUseCase', () => {
     life = new FakeCaseLifeRepository();
     events = new FakeCaseEvents();
     relay = new FakeRelay();
+    watch = new FakeCaseWatchEvents();
     const calendar = {
       toShanghaiDate: (d: Date) => d.toISOString().slice(0, 10),
       workingDaysBetween: () => 2,
@@ -35,7 +45,7 @@ describe('WithdrawApplicationUseCase', () => {
       cases.asRepository(),
       life.asRepository(),
       new ApplicationsPolicy(),
-      calendar,
+      new PauseCloser(life.asRepository(), calendar, watch.asWatchEvents()),
       events.asCaseEvents(),
       relay.asRelay(),
     );
@@ -49,6 +59,8 @@ describe('WithdrawApplicationUseCase', () => {
       ['DONE', { doneResult: '2' }],
     ]);
     expect([events.kinds(), relay.pokes]).toEqual([['withdrawn', 'completed'], 1]);
+    // No pause was running: no clock event.
+    expect(watch.written).toEqual([]);
   });
 
   it('ends a running 补正 pause when withdrawn during it', async () => {
@@ -58,6 +70,39 @@ describe('WithdrawApplicationUseCase', () => {
     expect(view.pausedDays).toBe(2);
     expect(life.pauses[0]).toMatchObject({ workingDays: 2, endedAt: expect.any(Date) });
     expect(cases.saved[0]).toMatchObject({ pausedAt: null, supplementDueAt: null });
+    // The clock event ends the pause for good: caseDoneResult 2 (作废办结).
+    expect(watch.written).toEqual([
+      {
+        kind: 'clockResumed',
+        caseNo: '33010020261125000001',
+        args: [
+          { reason: 'SUPPLEMENT', ref: 'BZ-1', startedAt: new Date('2026-11-20T02:00:00Z') },
+          expect.any(Date),
+          2,
+          '2',
+        ],
+      },
+    ]);
+  });
+
+  it('ends a running 特别程序 pause when withdrawn during approval, with the clock event', async () => {
+    const startedAt = new Date('2026-11-20T02:00:00Z');
+    cases.stored = aCase({ status: 'IN_APPROVAL', pausedAt: startedAt, promiseDate: '2026-12-01' });
+    const procedure = {
+      procedureId: 'p-1',
+      type: '4',
+      typeName: '核实',
+      reason: '核实',
+      expectedEndDate: 'x',
+    };
+    await life.startProcedurePause({} as never, 'x', procedure, startedAt);
+    const view = await useCase.execute({ user: owner, caseNo: 'x' });
+    expect(view).toMatchObject({ status: 'DONE', pausedDays: 2, done: { doneResult: '2' } });
+    expect(life.pauses[0]).toMatchObject({ workingDays: 2, endedAt: expect.any(Date) });
+    expect(watch.written.map((w) => [w.kind, w.args[0], w.args[3]])).toEqual([
+      ['clockResumed', { reason: 'SPECIAL_PROCEDURE', ref: 'p-1', startedAt }, '2'],
+    ]);
+    expect(events.kinds()).toEqual(['withdrawn', 'completed']);
   });
 
   it('is the owner’s act only (404), and too late once decided (409); nothing written', async () => {

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '@app/shared/auth';
-import { WorkCalendar } from '@app/shared/calendar';
 import { OutboxRelay } from '@app/shared/kafka';
 import { ApplicationsPolicy } from '../../applications.policy';
-import { pausedWorkingDays } from '../../case-clock';
 import { CaseEvents } from '../../case-events';
 import { nextStatus } from '../../case-state';
 import { CaseView } from '../../dto/case.response.dto';
 import { CaseEntity } from '../../entities/case.entity';
 import { CaseLifeRepository } from '../../repositories/case-life.repository';
 import { CaseRepository } from '../../repositories/case.repository';
+import { PauseCloser } from '../../pause-closer';
 
 export interface WithdrawApplicationCommand {
   user: Principal;
@@ -23,8 +22,9 @@ export const DONE_WITHDRAWN = '2';
 
 /**
  * 撤回 by the applicant before a decision (also during 补正, a pending refusal proposal or approval): the
- * case is done as 作废办结 (2), a running pause ends; intake.application.withdrawn (approval stops its
- * case on it) and intake.case.completed are published with it.
+ * case is done as 作废办结 (2), a running pause (补正 or 特别程序) ends with intake.case.clock-resumed
+ * (caseDoneResult 2); intake.application.withdrawn (approval stops its case on it) and
+ * intake.case.completed are published with it.
  */
 @Injectable()
 export class WithdrawApplicationUseCase {
@@ -32,7 +32,7 @@ export class WithdrawApplicationUseCase {
     private readonly cases: CaseRepository,
     private readonly life: CaseLifeRepository,
     private readonly policy: ApplicationsPolicy,
-    private readonly calendar: WorkCalendar,
+    private readonly pauses: PauseCloser,
     private readonly events: CaseEvents,
     private readonly relay: OutboxRelay,
   ) {}
@@ -52,13 +52,8 @@ export class WithdrawApplicationUseCase {
     const previous = c.status;
     const status = nextStatus(c.status, 'withdraw');
     const now = new Date();
-    if (c.pausedAt) {
-      const paused = pausedWorkingDays(this.calendar, c.pausedAt, now);
-      await this.life.endPause(em, c.caseNo, now, paused);
-      c.pausedDays += paused;
-      c.pausedAt = null;
-      c.supplementDueAt = null;
-    }
+    // A running pause (补正, 特别程序) ends with the case: intake.case.clock-resumed with caseDoneResult 2.
+    await this.pauses.closeWithCase(em, c, now, DONE_WITHDRAWN);
     c.status = status;
     c.doneResult = DONE_WITHDRAWN;
     c.doneAt = now;

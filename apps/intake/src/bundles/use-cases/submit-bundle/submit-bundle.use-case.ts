@@ -8,6 +8,7 @@ import { OutboxRelay } from '@app/shared/kafka';
 import {
   checkApplicant,
   checkForm,
+  preReviewNeeded,
 } from '../../../applications/use-cases/submit-application/submission-rules';
 import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
 import { IntakeConfig } from '../../../config/intake.config';
@@ -248,7 +249,8 @@ function checkMembers(filing: BundleFiling, items: ReadonlyMap<string, ServiceIt
     const dto = memberApplication(filing, m.taskCode, stand);
     try {
       checkApplicant(dto.applicant, item);
-      checkForm(dto, item);
+      // A member lacking materials is filed like any online application: its 预审 names them.
+      preReviewNeeded(dto, item, checkForm(dto, item));
     } catch (e) {
       if (e instanceof DomainError && e.code === 'VALIDATION_FAILED') {
         throw new DomainError(e.code, e.message, { member: m.taskCode, problems: e.details });
