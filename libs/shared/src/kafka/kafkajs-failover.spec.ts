@@ -2,7 +2,9 @@ import {
   COORDINATOR_ATTEMPTS,
   coordinatorMoved,
   isConnectionFailure,
+  NODE_SET_POLL_MS,
   Patchable,
+  patchFetchRestart,
   patchKafkajsFailover,
 } from './kafkajs-failover';
 
@@ -170,5 +172,35 @@ describe('kafkajs failover fixes', () => {
     expect(
       patchKafkajsFailover(Other as unknown as Patchable<never>, Other as unknown as Patchable<never>),
     ).toBe(false);
+  });
+});
+
+describe('kafkajs fetcher restart', () => {
+  /** A stand-in shaped like kafkajs 2.2.4's Runner (its fetch, and the group's broker ids). */
+  function runner(fetchMs: number) {
+    class Runner {
+      nodes = [1, 2, 3];
+      consumerGroup = { getNodeIds: () => this.nodes };
+      fetch(): Promise<unknown[]> {
+        return new Promise((r) => setTimeout(() => r(['batch']), fetchMs));
+      }
+    }
+    expect(patchFetchRestart(Runner as unknown as Patchable<never>)).toBe(true);
+    return new Runner();
+  }
+
+  it('a fetch waiting on its long poll ends early, empty, when the set of brokers changes', async () => {
+    const r = runner(5000);
+    const t0 = Date.now();
+    const pending = r.fetch();
+    setTimeout(() => (r.nodes = [1, 3]), 100);
+    await expect(pending).resolves.toEqual([]);
+    expect(Date.now() - t0).toBeLessThan(100 + 2 * NODE_SET_POLL_MS + 200);
+  });
+
+  it('otherwise returns what the broker returned', async () => {
+    const r = runner(50);
+    r.nodes = [3, 2, 1];
+    await expect(r.fetch()).resolves.toEqual(['batch']);
   });
 });

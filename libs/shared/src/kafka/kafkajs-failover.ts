@@ -8,13 +8,15 @@
  * has expelled the member and the group rebalances. A heartbeat or commit that reaches a live broker which
  * is not (or not yet) the coordinator gets NOT_COORDINATOR, which kafkajs takes for a rebalance: it stops
  * every fetcher (waiting out their long polls, up to 5 s) and rejoins. When a partition leader dies,
- * fetches fail on it until the metadata ages out (5 min) or the consumer restarts. Two small fixes, applied
+ * fetches fail on it until the metadata ages out (5 min) or the consumer restarts. Small fixes, applied
  * once per process:
  * - a heartbeat or an offset commit whose coordinator is unreachable, moved or still loading the group
  *   looks the coordinator up again and retries a few times, briefly apart (the same member id and
  *   generation, so the group does not rebalance); the last failure goes to kafkajs as before;
  * - a fetch that cannot reach a leader refreshes the metadata after a short pause (the failed fetch is
- *   dropped; the next one asks the new leader).
+ *   dropped; the next one asks the new leader);
+ * - a fetch in flight ends early when the set of brokers changes, so kafkajs' restart of its per-broker
+ *   fetchers does not wait out long polls (patchFetchRestart).
  * kafkajs is pinned (package.json); the shapes patched are checked first and left alone if they differ.
  */
 import { Logger } from '@nestjs/common';
@@ -165,6 +167,48 @@ export function patchKafkajsFailover(
   return ok;
 }
 
+interface RunnerLike {
+  consumerGroup: { getNodeIds(): number[] };
+}
+
+/** How often a fetch waiting on a broker checks whether the cluster's brokers changed under it. */
+export const NODE_SET_POLL_MS = 200;
+
+const sameNodes = (a: number[], b: number[]) => a.length === b.length && a.every((n) => b.includes(n));
+
+/**
+ * kafkajs runs one fetcher per broker; when the set of brokers changes (one lost, or back), it stops every
+ * fetcher and starts new ones, and stopping waits for each fetcher's fetch in flight — a long poll of up to
+ * 5 s on an idle partition. So the pipeline stalled ~5 s after the leaders had already moved (chaos suite).
+ * A fetch now ends early, empty, once the broker set differs from the one it started with: its fetcher
+ * stops at once (or, if not being stopped, its next fetch starts the fetchers' rebalance). The late
+ * response is dropped; the next fetch asks from the same offsets. A fetch whose batches are being handled
+ * is not affected (that is the worker, not the fetch).
+ */
+export function patchFetchRestart(Runner: Patchable<RunnerLike>): boolean {
+  if (Runner.__govFailover) return true;
+  const ok = wrap(
+    Runner,
+    'fetch',
+    (orig) =>
+      function (this: RunnerLike, ...args: unknown[]) {
+        const group = this.consumerGroup;
+        const before = group.getNodeIds();
+        let timer: NodeJS.Timeout | undefined;
+        const changed = new Promise<unknown[]>((resolve) => {
+          timer = setInterval(() => {
+            if (!sameNodes(before, group.getNodeIds())) resolve([]);
+          }, NODE_SET_POLL_MS);
+          timer.unref();
+        });
+        // race() handles a late rejection of the dropped fetch too.
+        return Promise.race([orig.apply(this, args), changed]).finally(() => clearInterval(timer));
+      },
+  );
+  Runner.__govFailover = true;
+  return ok;
+}
+
 let applied = false;
 
 /** Patches the kafkajs this process loaded, once. */
@@ -175,8 +219,9 @@ export function applyKafkajsFailover(): void {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const ConsumerGroup = require('kafkajs/src/consumer/consumerGroup') as Patchable<ConsumerGroupLike>;
     const OffsetManager = require('kafkajs/src/consumer/offsetManager') as Patchable<OffsetManagerLike>;
+    const Runner = require('kafkajs/src/consumer/runner') as Patchable<RunnerLike>;
     /* eslint-enable @typescript-eslint/no-require-imports */
-    if (!patchKafkajsFailover(ConsumerGroup, OffsetManager)) {
+    if (!patchKafkajsFailover(ConsumerGroup, OffsetManager) || !patchFetchRestart(Runner)) {
       new Logger('KafkaFailover').warn('kafkajs internals changed: broker failover fixes not applied');
     }
   } catch (err) {
