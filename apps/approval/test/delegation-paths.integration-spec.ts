@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TOPICS } from '@app/shared/contracts';
-import { ServiceUnderTest, startServiceUnderTest, testToken, uniqueCaseNo } from '@app/shared/testing';
+import { ServiceUnderTest, startServiceUnderTest, testToken } from '@app/shared/testing';
+import { openApprovalCase, serviceCalls } from './approval-test-kit';
 import { AppModule } from '../src/app.module';
 import { Clock } from '../src/approvals/clock';
 import { ApprovalConfig } from '../src/config/approval.config';
@@ -9,7 +10,6 @@ const DEPT = '113301000024901620';
 /** The delegate department (e.g. a 行政审批局). */
 const DELEGATE = '11330100002491026R';
 
-type Row = Record<string, unknown>;
 interface AuditRow {
   action: string;
   stepNo: number | null;
@@ -37,47 +37,8 @@ describe('approval delegations: 退回, 特别程序 and 首席代表 (integrati
   const newItem = () => `${DEPT}P${randomBytes(5).toString('hex').toUpperCase()}`;
   const hour = 3600_000;
 
-  const call = async (method: string, path: string, bearer: string, body?: unknown) => {
-    const r = await fetch(`${t.svc.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${bearer}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: (text ? JSON.parse(text) : null) as Row };
-  };
-  const post = (path: string, body: unknown, bearer: string) => call('POST', path, bearer, body);
-  const openCase = async (itemCode: string) => {
-    const caseNo = uniqueCaseNo();
-    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, {
-      caseNo,
-      itemCode,
-      itemName: '食品经营许可',
-      deptCode: DEPT,
-      deptName: '杭州市市场监督管理局',
-      applicant: {
-        userProp: '2',
-        name: '杭州测试餐饮有限公司',
-        certType: '001',
-        certMasked: '91330106MA2H00000X',
-        certHash: 'b'.repeat(64),
-      },
-      taskType: '01',
-      projectType: '2',
-      acceptDocNo: `SL${caseNo}`,
-      acceptedAt: new Date().toISOString(),
-      promiseDate: '2026-12-31',
-      promiseLimit: 5,
-      promiseUnit: '1',
-      licence: null,
-      acceptedBy: 'clerk',
-    });
-    await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === caseNo);
-    return caseNo;
-  };
+  const { call, post } = serviceCalls(() => t);
+  const openCase = (itemCode: string) => openApprovalCase(t, itemCode);
   /** A delegation of the items from DEPT to DELEGATE, valid for the next hour. */
   const delegate = async (itemCodes: string[]) => {
     const now = Date.now();

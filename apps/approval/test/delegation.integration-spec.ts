@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TOPICS } from '@app/shared/contracts';
-import { ServiceUnderTest, startServiceUnderTest, testToken, uniqueCaseNo } from '@app/shared/testing';
+import { ServiceUnderTest, startServiceUnderTest, testToken } from '@app/shared/testing';
+import { openApprovalCase, serviceCalls } from './approval-test-kit';
 import { AppModule } from '../src/app.module';
 import { Clock } from '../src/approvals/clock';
 import { ApprovalConfig } from '../src/config/approval.config';
@@ -31,47 +32,8 @@ describe('approval delegations (integration)', () => {
   /** An item code no other test uses (delegations are per item). */
   const newItem = () => `${DEPT}D${randomBytes(5).toString('hex').toUpperCase()}`;
 
-  const accepted = (caseNo: string, itemCode: string) => ({
-    caseNo,
-    itemCode,
-    itemName: '食品经营许可',
-    deptCode: DEPT,
-    deptName: '杭州市市场监督管理局',
-    applicant: {
-      userProp: '2',
-      name: '杭州测试餐饮有限公司',
-      certType: '001',
-      certMasked: '91330106MA2H00000X',
-      certHash: 'b'.repeat(64),
-    },
-    taskType: '01',
-    projectType: '2',
-    acceptDocNo: `SL${caseNo}`,
-    acceptedAt: new Date().toISOString(),
-    promiseDate: '2026-12-31',
-    promiseLimit: 5,
-    promiseUnit: '1',
-    licence: null,
-    acceptedBy: 'clerk',
-  });
-  const openCase = async (itemCode: string) => {
-    const caseNo = uniqueCaseNo();
-    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, accepted(caseNo, itemCode));
-    await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === caseNo);
-    return caseNo;
-  };
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const r = await fetch(`${t.svc.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
-  };
+  const openCase = (itemCode: string) => openApprovalCase(t, itemCode);
+  const { call } = serviceCalls(() => t);
   const decide = (caseNo: string, stepNo: number, token: string) =>
     call('POST', `/approvals/${caseNo}/decision`, token, {
       stepNo,

@@ -7,8 +7,8 @@ import {
   ServiceUnderTest,
   startServiceUnderTest,
   testToken,
-  uniqueCaseNo,
 } from '@app/shared/testing';
+import { openApprovalCase, Row, serviceCalls } from './approval-test-kit';
 import { AppModule } from '../src/app.module';
 import { ApprovalConfig } from '../src/config/approval.config';
 
@@ -16,8 +16,6 @@ import { ApprovalConfig } from '../src/config/approval.config';
 const DEPT = companyUscc();
 const DELEGATE = companyUscc();
 const THIRD = companyUscc();
-
-type Row = Record<string, unknown>;
 
 /**
  * "A department authorises a 首席代表" and "a department delegates items to another" (issue 9), against
@@ -37,19 +35,7 @@ describe('approval grants by the department head (integration)', () => {
   });
   const newItem = (dept = DEPT) => `${dept}G${randomBytes(5).toString('hex').toUpperCase()}`;
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const r = await fetch(`${t.svc.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: (text ? JSON.parse(text) : null) as Row };
-  };
-  const post = (path: string, body: unknown, token: string) => call('POST', path, token, body);
+  const { call, post } = serviceCalls(() => t);
   const rows = async () => ({
     authorisations: await t.count('SELECT count(*) AS n FROM chief_authorisations', []),
     revokedAuthorisations: await t.count(
@@ -62,34 +48,7 @@ describe('approval grants by the department head (integration)', () => {
       [],
     ),
   });
-  const openCase = async (itemCode: string) => {
-    const caseNo = uniqueCaseNo();
-    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, {
-      caseNo,
-      itemCode,
-      itemName: '食品经营许可',
-      deptCode: DEPT,
-      deptName: '杭州市市场监督管理局',
-      applicant: {
-        userProp: '2',
-        name: '杭州测试餐饮有限公司',
-        certType: '001',
-        certMasked: '91330106MA2H00000X',
-        certHash: 'b'.repeat(64),
-      },
-      taskType: '01',
-      projectType: '2',
-      acceptDocNo: `SL${caseNo}`,
-      acceptedAt: new Date().toISOString(),
-      promiseDate: '2026-12-31',
-      promiseLimit: 5,
-      promiseUnit: '1',
-      licence: null,
-      acceptedBy: 'clerk',
-    });
-    await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === caseNo);
-    return caseNo;
-  };
+  const openCase = (itemCode: string) => openApprovalCase(t, itemCode, { deptCode: DEPT });
 
   beforeAll(async () => {
     t = await startServiceUnderTest(AppModule, ApprovalConfig, {

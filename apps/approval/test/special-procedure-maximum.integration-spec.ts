@@ -1,11 +1,6 @@
 import { TOPICS } from '@app/shared/contracts';
-import {
-  ServiceUnderTest,
-  startServiceUnderTest,
-  testToken,
-  testWorkCalendar,
-  uniqueCaseNo,
-} from '@app/shared/testing';
+import { ServiceUnderTest, startServiceUnderTest, testToken, testWorkCalendar } from '@app/shared/testing';
+import { openApprovalCase } from './approval-test-kit';
 import { AppModule } from '../src/app.module';
 import { Clock } from '../src/approvals/clock';
 import { ApprovalConfig } from '../src/config/approval.config';
@@ -31,34 +26,7 @@ describe('approval 特别程序 maximum at the end (integration)', () => {
   const cal = testWorkCalendar();
   const approver = testToken({ sub: 'sm-approver', roles: ['approver'], name: '审批员', dept: DEPT });
 
-  const openCase = async (promiseDate: string) => {
-    const caseNo = uniqueCaseNo();
-    await t.producer.send(TOPICS.APPLICATION_ACCEPTED, caseNo, {
-      caseNo,
-      itemCode: `${DEPT}000111203000001`,
-      itemName: '食品经营许可',
-      deptCode: DEPT,
-      deptName: '杭州市市场监督管理局',
-      applicant: {
-        userProp: '2',
-        name: '杭州测试餐饮有限公司',
-        certType: '001',
-        certMasked: '91330106MA2H00000X',
-        certHash: 'b'.repeat(64),
-      },
-      taskType: '01',
-      projectType: '2',
-      acceptDocNo: `SL${caseNo}`,
-      acceptedAt: new Date().toISOString(),
-      promiseDate,
-      promiseLimit: 5,
-      promiseUnit: '1',
-      licence: null,
-      acceptedBy: 'clerk',
-    });
-    await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_OPENED, (m) => m.key === caseNo);
-    return caseNo;
-  };
+  const openCase = (promiseDate: string) => openApprovalCase(t, `${DEPT}000111203000001`, { promiseDate });
   const post = async (path: string, body: unknown) => {
     const r = await fetch(`${t.svc.url}${path}`, {
       method: 'POST',
