@@ -33,7 +33,7 @@ export class ExchangeController {
       'Hex (uncompressed point) and PEM SubjectPublicKeyInfo, with its key id. 404 while no key is configured.',
   })
   @ApiOkResponse({ type: ExchangePublicKeyView })
-  @ApiErrors(404)
+  @ApiErrors(400, 404)
   getPublicKey(): ExchangePublicKeyView {
     return this.publicKey.execute();
   }
