@@ -1,5 +1,6 @@
 import { createPublicKey, randomUUID } from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
+import { unsetEnvironment } from '@app/shared/config';
 import { BootedApp, uniqueCaseNo } from '@app/shared/testing';
 import { caseLife, EXPECTED_KINDS } from './exchange-fixtures';
 import { ExchangeUnderTest, startExchangeUnderTest } from './exchange-under-test';
@@ -18,7 +19,7 @@ describe('provincial exchange: the public key without a signing key (integration
   let gw: BootedApp;
   beforeAll(async () => {
     // Test boots apply their env to process.env: make sure no key is left from another boot.
-    for (const k of ['EXCHANGE_ENABLED', 'EXCHANGE_SM2_PRIVATE_KEY']) delete process.env[k];
+    unsetEnvironment(['EXCHANGE_ENABLED', 'EXCHANGE_SM2_PRIVATE_KEY']);
     gw = await bootGatewayApp(gatewayExtraEnv());
   });
   afterAll(async () => {

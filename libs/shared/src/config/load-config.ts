@@ -55,3 +55,8 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
 export function applyEnvironment(values: Record<string, string>): void {
   Object.assign(process.env, values);
 }
+
+/** Removes variables of the process environment (a test boot that must not inherit another boot's). */
+export function unsetEnvironment(keys: string[]): void {
+  for (const k of keys) delete process.env[k];
+}
