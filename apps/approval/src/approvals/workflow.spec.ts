@@ -1,15 +1,13 @@
 import { testWorkCalendar } from '@app/shared/testing';
+import { addNaturalDays, caseClockOf, naturalDaysBetween } from '@app/shared/calendar';
 import {
-  addNaturalDays,
   applyChiefDecision,
   applyDecision,
   applyResume,
   applyReturn,
   capPause,
-  caseClockOf,
   caseSteps,
   IMMEDIATE_WORKFLOW,
-  naturalDaysBetween,
   PROMISE_WORKFLOW,
   roleOfStep,
   startStep,

@@ -1,8 +1,7 @@
-import { WorkCalendar } from '@app/shared/calendar';
+import { caseClockOf, WorkCalendar } from '@app/shared/calendar';
 import { testWorkCalendar } from '@app/shared/testing';
 import {
   assertMaterialsComplete,
-  caseClockOf,
   pausedDaysOn,
   pausedWorkingDays,
   promiseDateFor,

@@ -1,4 +1,11 @@
-import { CalendarNotCoveredError, TimeUnitCode, WorkCalendar } from '@app/shared/calendar';
+import {
+  addNaturalDays,
+  CalendarNotCoveredError,
+  caseClockOf,
+  naturalDaysBetween,
+  TimeUnitCode,
+  WorkCalendar,
+} from '@app/shared/calendar';
 import { DomainError } from '@app/shared/errors';
 import type { ServiceItemEntity } from '../catalog/entities/service-item.entity';
 import type { CaseEntity } from './entities/case.entity';
@@ -13,34 +20,6 @@ export function onCalendar<T>(compute: () => T): T {
     }
     throw e;
   }
-}
-
-/** 承诺时限单位 (promisetimeunit) 1 工作日: the one unit whose clock skips weekends and holidays. */
-export const WORKING_DAYS_UNIT = '1';
-
-/**
- * The clock a case's promise runs on, from its item's promise unit — the rule approval applies when a
- * 特别程序 ends (apps/approval workflow.ts caseClockOf), so both services move a promise the same way:
- * working days for 工作日; natural days for every other unit (2 自然日, 5 月, and 3 小时 / 4 分钟, whose
- * due date is a date too): their time runs on weekends and holidays as well.
- */
-export function caseClockOf(promiseUnit: string | null | undefined): 'working' | 'natural' {
-  return promiseUnit === undefined || promiseUnit === null || promiseUnit === WORKING_DAYS_UNIT
-    ? 'working'
-    : 'natural';
-}
-
-const DAY_MS = 86_400_000;
-const utcDay = (d: string): number => Date.parse(`${d}T00:00:00Z`);
-
-/** Natural days in (a, b] of two Shanghai dates: a is not counted, b is (0 when b ≤ a). */
-export function naturalDaysBetween(a: string, b: string): number {
-  return Math.max(0, Math.round((utcDay(b) - utcDay(a)) / DAY_MS));
-}
-
-/** The date `n` natural days after the Shanghai date `d`. */
-export function addNaturalDays(d: string, n: number): string {
-  return new Date(utcDay(d) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '@app/shared/auth';
-import { WorkCalendar } from '@app/shared/calendar';
+import { caseClockOf, WorkCalendar } from '@app/shared/calendar';
 import { OutboxRelay } from '@app/shared/kafka';
 import { CatalogService } from '../../../catalog/catalog.service';
 import { ApplicationsPolicy } from '../../applications.policy';
 import { ServiceItemEntity } from '../../../catalog/entities/service-item.entity';
 import {
   assertMaterialsComplete,
-  caseClockOf,
   markAccepted,
   onCalendar,
   pausedDaysOn,
