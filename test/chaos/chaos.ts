@@ -17,12 +17,14 @@ import { generateEs256KeyPair, signToken } from '../../libs/shared/src/auth/toke
 import { dlqOf, TOPICS } from '../../libs/shared/src/contracts/topics';
 import { TEST_WORK_CALENDAR_FILE } from '../../libs/shared/src/testing/work-calendar.fixture';
 import { PrivateKafka, PrivatePostgres, PrivateRedis, ROOT } from './infra';
+import { chaosConfig } from './chaos-config';
 import { Load } from './load';
 import { freePortBlock, PORT_OFFSETS } from './ports';
 
-const SHORT = process.env.CHAOS_SHORT === '1';
-const CLIENTS = Number(process.env.CHAOS_CLIENTS ?? (SHORT ? 3 : 4));
-const HOLD_MS = Number(process.env.CHAOS_HOLD_MS ?? (SHORT ? 2000 : 4000));
+const CONFIG = chaosConfig();
+const SHORT = CONFIG.CHAOS_SHORT === '1';
+const CLIENTS = CONFIG.CHAOS_CLIENTS ?? (SHORT ? 3 : 4);
+const HOLD_MS = CONFIG.CHAOS_HOLD_MS ?? (SHORT ? 2000 : 4000);
 const BROKER_RECOVERY_TARGET_MS = 15_000;
 /**
  * Three brokers, one lost: the longest gap between two completed cases. The failover itself takes ~2–3 s
@@ -67,7 +69,7 @@ class PlatformUnderTest {
 
   private env(svc: Svc): Record<string, string> {
     const common: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
+      PATH: CONFIG.PATH,
       TS_NODE_PROJECT: join(ROOT, 'tsconfig.dist.json'),
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
@@ -410,7 +412,7 @@ async function runScenario(nodes: number): Promise<{ results: FaultResult[]; pro
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const scenarios = (process.env.CHAOS_SCENARIOS ?? '1,3').split(',').map(Number);
+  const scenarios = CONFIG.CHAOS_SCENARIOS.split(',').map(Number);
   const all: FaultResult[] = [];
   const problems: string[] = [];
   for (const nodes of scenarios) {
@@ -423,7 +425,7 @@ async function main(): Promise<void> {
   }
   // Time targets fail the run in the full suite; the short CI run (a loaded machine, fewer cases) prints a
   // missed target as a warning: its pass criteria are the invariants and that the pipeline flows again.
-  const enforce = process.env.CHAOS_ENFORCE_TARGETS ? process.env.CHAOS_ENFORCE_TARGETS === '1' : !SHORT;
+  const enforce = CONFIG.CHAOS_ENFORCE_TARGETS ? CONFIG.CHAOS_ENFORCE_TARGETS === '1' : !SHORT;
   const warnings: string[] = [];
   for (const r of all) {
     if (r.recoveryMs === undefined) problems.push(`${r.fault}: the pipeline never flowed again`);

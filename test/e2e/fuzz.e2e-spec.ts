@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { Type } from 'class-transformer';
+import { IsInt, Min } from 'class-validator';
 import fc from 'fast-check';
+import { loadConfig } from '../../libs/shared/src/config/load-config';
 import { ALL_ROLES } from '../../libs/shared/src/auth/principal';
 import { testToken } from '../../libs/shared/src/testing/test-env';
 import {
@@ -27,8 +30,12 @@ import { closeRawAgent, rawRequest, RawResponse } from '../support/raw-http';
  * databases (row counts before and after; growth is allowed only when some request got a 2xx).
  * Seeded (FUZZ_SEED to replay another seed, FUZZ_RUNS for more runs per operation).
  */
-const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+/** FUZZ_SEED / FUZZ_RUNS: replay a failing seed, or search longer. */
+class FuzzConfig {
+  @Type(() => Number) @IsInt() FUZZ_SEED = 20261125;
+  @Type(() => Number) @IsInt() @Min(1) FUZZ_RUNS = 40;
+}
+const { FUZZ_SEED: SEED, FUZZ_RUNS: RUNS } = loadConfig(FuzzConfig);
 
 /**
  * Failures known and reported, not yet fixed in the app: operation → the failing case. The test

@@ -18,7 +18,7 @@ const HCP_ENV = {
 describe('provincial exchange: the public key without a signing key (integration)', () => {
   let gw: BootedApp;
   beforeAll(async () => {
-    // Test boots apply their env to process.env: make sure no key is left from another boot.
+    // Test boots apply their env to the process environment: no key may be left from another boot.
     unsetEnvironment(['EXCHANGE_ENABLED', 'EXCHANGE_SM2_PRIVATE_KEY']);
     gw = await bootGatewayApp(gatewayExtraEnv());
   });
