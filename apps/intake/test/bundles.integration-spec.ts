@@ -7,6 +7,7 @@ import {
   ServiceUnderTest,
   startServiceUnderTest,
   testToken,
+  uniqueCaseNo,
   waitFor,
 } from '@app/shared/testing';
 import { AppModule } from '../src/app.module';
@@ -474,6 +475,12 @@ describe('一件事一次办 bundles (integration)', () => {
     );
     const cases = await t.count('SELECT count(*) AS n FROM cases');
     const dupId = completed.headers.ce_id;
+    // A case filed on its own (no bundle): acknowledged after one read, without an inbox transaction. Sent on
+    // the same key, so it is handled before the fresh delivery below.
+    const loneId = await t.producer.send(TOPICS.CASE_COMPLETED, founding.caseNo!, {
+      ...(completed.value as object),
+      caseNo: uniqueCaseNo(),
+    });
     await t.producer.send(TOPICS.CASE_COMPLETED, founding.caseNo!, completed.value, { id: dupId });
     const freshId = await t.producer.send(TOPICS.CASE_COMPLETED, founding.caseNo!, completed.value);
     await waitFor(
@@ -486,6 +493,7 @@ describe('一件事一次办 bundles (integration)', () => {
     );
     expect(await t.count('SELECT count(*) AS n FROM cases')).toBe(cases);
     expect(await t.count(`SELECT count(*) AS n FROM processed_events WHERE event_id = $1`, [dupId])).toBe(1);
+    expect(await t.count(`SELECT count(*) AS n FROM processed_events WHERE event_id = $1`, [loneId])).toBe(0);
     expect(t.collector.find(TOPICS.BUNDLE_MEMBER_STARTED, (m) => m.key === b.bundleNo)).toHaveLength(6);
 
     for (const code of DEPENDENTS) await approve(member(afterFounding, code).caseNo!);

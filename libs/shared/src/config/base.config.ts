@@ -265,6 +265,24 @@ export class ServiceConfig extends BaseConfig {
   @Max(500)
   KAFKA_BATCH_MAX = 1;
 
+  /**
+   * Consumer fetch: the broker answers a fetch once it holds KAFKA_FETCH_MIN_BYTES for the group, or after
+   * KAFKA_FETCH_MAX_WAIT_MS. The defaults (1 byte, 5 s) answer each message at once and keep idle groups
+   * quiet; a larger minimum gathers several messages per fetch under load, at up to the wait in latency
+   * per hop and one fetch per wait per idle group (Performance in the README).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1048576)
+  KAFKA_FETCH_MIN_BYTES = 1;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(30000)
+  KAFKA_FETCH_MAX_WAIT_MS = 5000;
+
   @IsOptional()
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   OUTBOX_RELAY_ENABLED: boolean = true;

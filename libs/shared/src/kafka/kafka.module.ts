@@ -56,6 +56,7 @@ export class KafkaModule {
               retryBaseMs: cfg.KAFKA_RETRY_BASE_MS,
               fromBeginning: cfg.KAFKA_FROM_BEGINNING,
               security: cfg.kafkaSecurity,
+              fetch: { minBytes: cfg.KAFKA_FETCH_MIN_BYTES, maxWaitMs: cfg.KAFKA_FETCH_MAX_WAIT_MS },
               batch: { max: cfg.KAFKA_BATCH_MAX, scope: (fn) => inbox.inBatch(fn) },
             }),
         },

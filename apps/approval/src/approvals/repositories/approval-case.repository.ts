@@ -46,6 +46,15 @@ export const AUDIT_ACTIONS: AuditAction[] = [
 /** Audit actions of a person deciding a step (who decided which step of a case). */
 const STEP_ACTIONS: AuditAction[] = ['STEP_APPROVED', 'STEP_DENIED'];
 
+/** The first step decision `sub` took in an audit trail read oldest first, if any. */
+export function firstStepDecisionBy(
+  audit: readonly ApprovalAuditEntity[],
+  sub: string,
+): { stepNo: number | null } | null {
+  const earlier = audit.find((r) => r.actorSub === sub && STEP_ACTIONS.includes(r.action as AuditAction));
+  return earlier ? { stepNo: earlier.stepNo } : null;
+}
+
 /** What a list of cases is limited to (built by the read side from the caller and the query). */
 export interface ApprovalListFilter {
   /** The department; null for every department (admin). */
@@ -232,8 +241,8 @@ export class ApprovalCaseRepository {
       delegationId?: string | null;
       procedureId?: string | null;
     },
-  ): Promise<void> {
-    await em.insert(ApprovalAuditEntity, {
+  ): Promise<ApprovalAuditEntity> {
+    const row = Object.assign(new ApprovalAuditEntity(), {
       approvalId: a.id,
       caseNo: a.caseNo,
       action: entry.action,
@@ -247,14 +256,16 @@ export class ApprovalCaseRepository {
       delegationId: entry.delegationId ?? null,
       procedureId: entry.procedureId ?? null,
     });
+    await em.insert(ApprovalAuditEntity, row);
+    return row;
   }
 
-  /** The audit trail of a case, oldest first. */
-  auditOf(caseNo: string): Promise<ApprovalAuditEntity[]> {
-    return this.db.getRepository(ApprovalAuditEntity).find({ where: { caseNo }, order: { id: 'ASC' } });
+  /** The audit trail of a case, oldest first (in `em`'s transaction when given). */
+  auditOf(caseNo: string, em?: EntityManager): Promise<ApprovalAuditEntity[]> {
+    return (em ?? this.db.manager).find(ApprovalAuditEntity, { where: { caseNo }, order: { id: 'ASC' } });
   }
 
-  /** The first step decision of the case taken by `sub`, if any. */
+  /** The first step decision of the case taken by `sub`, if any (see also firstStepDecisionBy). */
   async stepDecidedBy(
     em: EntityManager,
     caseNo: string,
@@ -290,10 +301,11 @@ export class ApprovalCaseRepository {
     await em.save(p);
   }
 
-  /** The 特别程序 of a case, oldest first. */
-  proceduresOf(caseNo: string): Promise<SpecialProcedureEntity[]> {
-    return this.db
-      .getRepository(SpecialProcedureEntity)
-      .find({ where: { caseNo }, order: { startedAt: 'ASC' } });
+  /** The 特别程序 of a case, oldest first (in `em`'s transaction when given). */
+  proceduresOf(caseNo: string, em?: EntityManager): Promise<SpecialProcedureEntity[]> {
+    return (em ?? this.db.manager).find(SpecialProcedureEntity, {
+      where: { caseNo },
+      order: { startedAt: 'ASC' },
+    });
   }
 }

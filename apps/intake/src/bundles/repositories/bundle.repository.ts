@@ -64,6 +64,15 @@ export class BundleRepository {
   }
 
   /** The locked bundle a member case belongs to, or null for a case filed on its own. */
+  /** Whether the case is a member of a bundle: one index read, outside any transaction. */
+  async hasMember(caseNo: string): Promise<boolean> {
+    const [{ member }] = await this.db.query<Array<{ member: boolean }>>(
+      'SELECT EXISTS (SELECT 1 FROM bundle_members WHERE case_no = $1) AS member',
+      [caseNo],
+    );
+    return member;
+  }
+
   async lockOfCase(em: EntityManager, caseNo: string): Promise<BundleEntity | null> {
     const m = await em.findOne(BundleMemberEntity, { where: { caseNo } });
     if (!m) return null;

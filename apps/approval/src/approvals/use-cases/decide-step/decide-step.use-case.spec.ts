@@ -23,8 +23,18 @@ describe('DecideStepUseCase', () => {
     const cases = {
       transaction: jest.fn((work: (em: EntityManager) => Promise<unknown>) => work(em)),
       findForUpdate: jest.fn().mockResolvedValue(a),
-      stepDecidedBy: jest.fn().mockResolvedValue(decidedStep === null ? null : { stepNo: decidedStep }),
-      appendAudit: jest.fn().mockResolvedValue(undefined),
+      // The audit trail read in the transaction: the caller's earlier step decision, if any.
+      auditOf: jest
+        .fn()
+        .mockResolvedValue(
+          decidedStep === null
+            ? []
+            : [{ actorSub: 'approver-1', action: 'STEP_APPROVED', stepNo: decidedStep }],
+        ),
+      proceduresOf: jest.fn().mockResolvedValue([]),
+      appendAudit: jest.fn((_em: EntityManager, _a: ApprovalCaseEntity, entry: { actor: { sub: string } }) =>
+        Promise.resolve({ ...entry, actorSub: entry.actor.sub }),
+      ),
       save: jest.fn().mockResolvedValue(undefined),
     };
     const outbox = { add: jest.fn().mockResolvedValue(undefined) };
@@ -56,7 +66,7 @@ describe('DecideStepUseCase', () => {
   it('records the step, announces it, moves to the next step and answers with the case view', async () => {
     const a = approvalCase();
     const { cases, outbox, relay, queries, useCase } = setup(a);
-    await useCase.execute(approver(), cmd());
+    const view = await useCase.execute(approver(), cmd());
     expect(a.currentStep).toBe(2);
     // 审核 (2 working days) starts on 2026-09-30: 10-01…07 are National Day, 10-08 and 10-09 count.
     expect(a.steps[1]).toMatchObject({ startedOn: '2026-09-30', dueDate: '2026-10-09' });
@@ -73,14 +83,21 @@ describe('DecideStepUseCase', () => {
     );
     expect(cases.save).toHaveBeenCalledWith(em, a);
     expect(relay.poke).toHaveBeenCalled();
-    expect(queries.get).toHaveBeenCalledWith(expect.objectContaining({ sub: 'approver-1' }), a.caseNo);
+    // The answer is built from what the transaction read and wrote: no second read of the case.
+    expect(cases.auditOf).toHaveBeenCalledWith(a.caseNo, em);
+    expect(cases.proceduresOf).toHaveBeenCalledWith(a.caseNo, em);
+    expect(queries.get).not.toHaveBeenCalled();
+    expect(view).toMatchObject({ caseNo: a.caseNo, currentStep: 2, specialProcedures: [] });
+    expect(view.audit).toEqual([expect.objectContaining({ action: 'STEP_APPROVED', stepNo: 1 })]);
   });
 
   it('closes the case on the last step: deny → DENIED', async () => {
     const a = approvalCase({ currentStep: 3 });
-    const { outbox, useCase } = setup(a);
+    const { outbox, queries, useCase } = setup(a);
     await useCase.execute(approver(), cmd({ stepNo: 3, decision: 'deny', opinion: '不予许可' }));
     expect(a.status).toBe('DENIED');
+    // The closing decision reads the case afresh (closing writes more audit rows).
+    expect(queries.get).toHaveBeenCalledWith(expect.objectContaining({ sub: 'approver-1' }), a.caseNo);
     expect(outbox.add.mock.calls.map((c) => c[1])).toEqual([
       TOPICS.APPROVAL_STEP_COMPLETED,
       TOPICS.APPROVAL_CASE_DENIED,

@@ -11,7 +11,7 @@ import { Clock } from '../../clock';
 import { delegationOf } from '../../delegated-access';
 import { ApprovalView } from '../../dto/approval.response.dto';
 import { APPROVAL_STATUS, ApprovalCaseEntity } from '../../entities/approval-case.entity';
-import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
+import { ApprovalCaseRepository, firstStepDecisionBy } from '../../repositories/approval-case.repository';
 import { applyDecision, Decision, startStep } from '../../workflow';
 import { assertNoOwedOutstanding } from '../../owed-materials';
 import { ApprovalQueries } from '../approval-queries/approval-queries.use-case';
@@ -59,19 +59,25 @@ export class DecideStepUseCase {
     private readonly delegations: DelegationRepository,
   ) {}
 
+  /**
+   * Returns the case as it now is. When the case goes on, the answer is built from what the transaction
+   * read and wrote (the locked case, its audit trail read once — also for the separation of duties — and
+   * its 特别程序) instead of reading it all again; the decision that closes the case reads it afresh.
+   */
   async execute(user: Principal, cmd: DecideStepCommand): Promise<ApprovalView> {
-    await this.cases.transaction(async (em) => {
+    const view = await this.cases.transaction(async (em): Promise<ApprovalView | null> => {
       const now = this.clock.now();
       const found = await this.cases.findForUpdate(em, cmd.caseNo);
       const delegation = await delegationOf(this.delegations, this.policy, user, found, now, em);
       const a = this.policy.decidable(user, found, cmd.caseNo, delegation);
       this.assertCurrentStep(a, cmd.stepNo);
-      this.policy.assertFirstDecisionOf(await this.cases.stepDecidedBy(em, a.caseNo, user.sub), cmd.stepNo);
+      const audit = await this.cases.auditOf(a.caseNo, em);
+      this.policy.assertFirstDecisionOf(firstStepDecisionBy(audit, user.sub), cmd.stepNo);
       const outcome = applyDecision(a.steps, a.currentStep, a.status, cmd.decision);
       // 容缺受理: the step that decides the case waits for the owed materials.
       if (outcome.status !== APPROVAL_STATUS.OPEN) assertNoOwedOutstanding(a);
       const actor = { sub: user.sub, name: user.name ?? null, dept: user.dept ?? null };
-      await this.cases.appendAudit(em, a, {
+      const entry = await this.cases.appendAudit(em, a, {
         action: outcome.result === '1' ? 'STEP_APPROVED' : 'STEP_DENIED',
         stepNo: outcome.stepNo,
         actor,
@@ -111,12 +117,13 @@ export class DecideStepUseCase {
           at: now,
           delegationId: delegation?.id ?? null,
         });
-      } else {
-        await this.cases.save(em, a);
+        return null;
       }
+      await this.cases.save(em, a);
+      return ApprovalView.withAudit(a, [...audit, entry], await this.cases.proceduresOf(a.caseNo, em));
     });
     this.relay.poke();
-    return this.queries.get(user, cmd.caseNo);
+    return view ?? this.queries.get(user, cmd.caseNo);
   }
 
   private assertCurrentStep(a: ApprovalCaseEntity, stepNo: number): void {
