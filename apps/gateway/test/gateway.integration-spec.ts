@@ -228,6 +228,12 @@ describe('gateway (integration, real Redis)', () => {
     expect(await limited!.json()).toMatchObject({ code: 'RATE_LIMITED' });
     const keys = await redis.keys(`${prefix}:*`);
     expect(keys.length).toBeGreaterThan(0);
+    // The counting script sets the window's expiry on its first hit: every counter goes away with its window.
+    for (const k of keys) {
+      const ttl = await redis.pttl(k);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    }
     const other = await call('GET', '/api/v1/items', {
       token: testToken({ sub: 'other', roles: ['admin'] }),
     });

@@ -29,7 +29,24 @@ export function rateLimitKey(
 }
 
 /**
- * Fixed-window limiter in Redis (INCR + PEXPIRE in one MULTI). Runs as a Fastify onRequest hook so it also
+ * One command per request: INCR, and PEXPIRE on the window's first hit, in a server-side script (EVALSHA,
+ * loaded once) — instead of MULTI / INCR / PEXPIRE / EXEC, four commands and four replies to parse.
+ */
+const COUNT_SCRIPT = `local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n`;
+
+type CountingRedis = Redis & { rateLimitCount?: (key: string, windowMs: number) => Promise<number> };
+
+/** The counting command, defined once per client (ioredis sends EVALSHA, and EVAL when Redis lacks it). */
+function counter(redis: Redis): (key: string, windowMs: number) => Promise<number> {
+  const r = redis as CountingRedis;
+  if (!r.rateLimitCount) r.defineCommand('rateLimitCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
+  return (key, windowMs) => r.rateLimitCount!(key, windowMs);
+}
+
+/**
+ * Fixed-window limiter in Redis (one counting script per request). Runs as a Fastify onRequest hook so it also
  * counts requests that fail authentication. If Redis is down or slow (no offline queue, short command
  * timeout) the request is let through at once (fail open) and the problem logged: availability of the
  * public service beats throttling.
@@ -47,6 +64,7 @@ export function rateLimitHook(
   },
 ) {
   const windowMs = opts.windowMs ?? 60_000;
+  const count = counter(redis);
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const url = req.url;
     if (url.startsWith('/health') || url.startsWith('/docs')) return;
@@ -55,19 +73,16 @@ export function rateLimitHook(
     const publicRead = who.startsWith('ip:') && opts.publicRead?.matches(req) === true;
     const limit = publicRead ? opts.publicRead!.limit : opts.limit;
     const key = `${opts.prefix}:${publicRead ? 'pub:' : ''}${who}:${window}`;
-    let count: number;
+    let n: number;
     try {
-      const res = await redis.multi().incr(key).pexpire(key, windowMs).exec();
-      const [err, value] = res?.[0] ?? [new Error('empty MULTI result'), null];
-      if (err) throw err;
-      count = Number(value);
+      n = Number(await count(key, windowMs));
     } catch (e) {
       opts.onError?.(e);
       return;
     }
-    const remaining = Math.max(0, limit - count);
+    const remaining = Math.max(0, limit - n);
     void reply.header('x-ratelimit-limit', String(limit)).header('x-ratelimit-remaining', String(remaining));
-    if (count > limit) {
+    if (n > limit) {
       const retryAfter = Math.ceil(((window + 1) * windowMs - Date.now()) / 1000);
       const { status, body } = toErrorResponse(
         new DomainError('RATE_LIMITED', undefined, { limit, windowSeconds: windowMs / 1000 }),

@@ -52,6 +52,7 @@ import {
 } from './bundles.events';
 import { GatewayWebhookDeliveryFailedV1 } from './gateway.events';
 import { Topic, TOPICS } from './topics';
+import { cacheValidationMetadata } from '../validation/metadata-cache';
 
 /** The typed contract of every topic: producers and consumers validate against the same class. */
 export const CONTRACTS = {
@@ -120,6 +121,9 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
 export function isKnownTopic(topic: string): topic is Topic {
   return Object.prototype.hasOwnProperty.call(CONTRACTS, topic);
 }
+
+// Every event is validated on both sides: the rules of a class are looked up once (validation/metadata-cache).
+cacheValidationMetadata();
 
 /**
  * Validates a plain payload against its topic's contract; returns the typed instance or throws.

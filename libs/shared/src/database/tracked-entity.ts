@@ -29,29 +29,31 @@ function writable(em: EntityManager, target: EntityTarget<ObjectLiteral>): Colum
   return cols;
 }
 
-const lockStatements = new WeakMap<object, Map<string, string>>();
+const rowStatements = new WeakMap<object, Map<string, string>>();
 
 /**
- * Loads one row FOR UPDATE by a unique column and returns it as a tracked entity — the hot path of every
- * case command and event, without TypeORM's query builder (its SQL is built once per entity and column,
- * the row hydrated the way TypeORM's `find` would, through the driver's `prepareHydratedValue`).
+ * One row by a unique column, hydrated the way TypeORM's `find` would (through the driver's
+ * `prepareHydratedValue`) but without its query builder: the SQL is built once per entity, column and lock.
  */
-export async function lockTracked<E extends ObjectLiteral>(
+async function selectOne<E extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<E>,
   property: keyof E & string,
   value: unknown,
+  forUpdate: boolean,
 ): Promise<E | null> {
   const meta = em.connection.getMetadata(target);
-  let byProperty = lockStatements.get(meta);
-  if (!byProperty) lockStatements.set(meta, (byProperty = new Map<string, string>()));
-  let sql = byProperty.get(property);
+  let byProperty = rowStatements.get(meta);
+  if (!byProperty) rowStatements.set(meta, (byProperty = new Map<string, string>()));
+  const statementKey = `${property}${forUpdate ? ' FOR UPDATE' : ''}`;
+  let sql = byProperty.get(statementKey);
   if (!sql) {
     const key = meta.findColumnWithPropertyName(property);
     if (!key) throw new Error(`${meta.name} has no column ${property}`);
     const cols = meta.columns.filter((c) => !c.isVirtual).map((c) => quote(c.databaseName));
-    sql = `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} WHERE ${quote(key.databaseName)} = $1 FOR UPDATE`;
-    byProperty.set(property, sql);
+    sql = `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} WHERE ${quote(key.databaseName)} = $1`;
+    if (forUpdate) sql += ' FOR UPDATE';
+    byProperty.set(statementKey, sql);
   }
   const rows = await em.query<Array<Record<string, unknown>>>(sql, [value]);
   if (rows.length === 0) return null;
@@ -60,7 +62,31 @@ export async function lockTracked<E extends ObjectLiteral>(
     if (c.isVirtual) continue;
     c.setEntityValue(entity, em.connection.driver.prepareHydratedValue(rows[0][c.databaseName], c));
   }
-  return track(em, target, entity);
+  return entity;
+}
+
+/**
+ * Loads one row FOR UPDATE by a unique column and returns it as a tracked entity — the hot path of every
+ * case command and event, without TypeORM's query builder.
+ */
+export async function lockTracked<E extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  property: keyof E & string,
+  value: unknown,
+): Promise<E | null> {
+  const entity = await selectOne(em, target, property, value, true);
+  return entity && track(em, target, entity);
+}
+
+/** Reads one row by a unique column (no lock, not tracked): the hot reads, like a client's status poll. */
+export function readOneBy<E extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  property: keyof E & string,
+  value: unknown,
+): Promise<E | null> {
+  return selectOne(em, target, property, value, false);
 }
 
 /** Remembers what a just-loaded entity holds, so `saveChanges` can write only what changed. */

@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error';
+import { cacheValidationMetadata } from '../validation/metadata-cache';
 
 export interface FieldProblem {
   field: string;
@@ -16,6 +17,7 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 
 /** Global pipe: unknown fields rejected, types transformed, errors as VALIDATION_FAILED with field details. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -1,2 +1,3 @@
 export * from './text';
 export * from './decorators';
+export * from './metadata-cache';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { lockTracked, Page, paginate, saveChanges } from '@app/shared/database';
+import { lockTracked, Page, paginate, readOneBy, saveChanges } from '@app/shared/database';
 import { ApprovalCaseEntity, StepRole } from '../entities/approval-case.entity';
 import { ApprovalAuditEntity } from '../entities/audit.entity';
 import { SpecialProcedureEntity } from '../entities/special-procedure.entity';
@@ -159,7 +159,7 @@ export class ApprovalCaseRepository {
   }
 
   findByCaseNo(caseNo: string): Promise<ApprovalCaseEntity | null> {
-    return this.db.getRepository(ApprovalCaseEntity).findOne({ where: { caseNo } });
+    return readOneBy(this.db.manager, ApprovalCaseEntity, 'caseNo', caseNo);
   }
 
   async save(em: EntityManager, a: ApprovalCaseEntity): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { lockTracked, saveChanges } from '@app/shared/database';
+import { lockTracked, readOneBy, saveChanges } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { NonRetryableError } from '@app/shared/kafka';
 import { shanghaiCompactDate } from '@app/shared/time';
@@ -46,8 +46,9 @@ export class CaseRepository {
     return c;
   }
 
+  /** The case, read without TypeORM's query builder (the status polls read it several times per case). */
   findByCaseNo(caseNo: string): Promise<CaseEntity | null> {
-    return this.db.getRepository(CaseEntity).findOne({ where: { caseNo } });
+    return readOneBy(this.db.manager, CaseEntity, 'caseNo', caseNo);
   }
 
   /** The case an applicant created with an Idempotency-Key, if any. */
