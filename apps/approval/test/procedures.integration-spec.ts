@@ -624,7 +624,11 @@ describe('approval procedures (integration)', () => {
       ]);
       const again = await end(caseNo, procedureId);
       expect([again.status, again.body.code]).toEqual([409, 'INVALID_STATE']);
-      expect((await decide(caseNo, 1, approvers[0])).status).toBe(200);
+      const decided = await decide(caseNo, 1, approvers[0]);
+      expect(decided.status).toBe(200);
+      // The answer, built from the decision's transaction, lists the ended 特别程序 as a fresh read does.
+      expect(decided.body.specialProcedures).toHaveLength(1);
+      expect(decided.body).toEqual(await view(caseNo));
     });
 
     it('resumes across the fixture’s New Year holiday (2027-01-01)', async () => {

@@ -85,7 +85,8 @@ describe('DecideStepUseCase', () => {
     expect(relay.poke).toHaveBeenCalled();
     // The answer is built from what the transaction read and wrote: no second read of the case.
     expect(cases.auditOf).toHaveBeenCalledWith(a.caseNo, em);
-    expect(cases.proceduresOf).toHaveBeenCalledWith(a.caseNo, em);
+    // No 特别程序 in the audit trail: none to read.
+    expect(cases.proceduresOf).not.toHaveBeenCalled();
     expect(queries.get).not.toHaveBeenCalled();
     expect(view).toMatchObject({ caseNo: a.caseNo, currentStep: 2, specialProcedures: [] });
     expect(view.audit).toEqual([expect.objectContaining({ action: 'STEP_APPROVED', stepNo: 1 })]);

@@ -120,7 +120,9 @@ export class DecideStepUseCase {
         return null;
       }
       await this.cases.save(em, a);
-      return ApprovalView.withAudit(a, [...audit, entry], await this.cases.proceduresOf(a.caseNo, em));
+      // Every 特别程序 is audited when it starts (its procedureId on the row): none in the trail, none to read.
+      const procedures = audit.some((r) => r.procedureId) ? await this.cases.proceduresOf(a.caseNo, em) : [];
+      return ApprovalView.withAudit(a, [...audit, entry], procedures);
     });
     this.relay.poke();
     return view ?? this.queries.get(user, cmd.caseNo);
