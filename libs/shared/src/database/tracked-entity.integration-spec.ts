@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { createTestDatabase } from '../testing/test-env';
 import { waitFor } from '../testing/wait-for';
-import { lockTracked, saveChanges, track } from './tracked-entity';
+import { lockTracked, readOneBy, saveChanges, track } from './tracked-entity';
 
 @Entity('tracked_things')
 class Thing {
@@ -12,6 +12,7 @@ class Thing {
   @Column({ type: 'jsonb' }) steps!: Array<{ no: number; done: boolean }>;
   @Column({ name: 'due_date', type: 'date', nullable: true }) dueDate!: string | null;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
+  @Column({ type: 'text', nullable: true, select: false }) secret!: string | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @VersionColumn() version!: number;
 }
@@ -35,6 +36,7 @@ describe('tracked entity saves (real PostgreSQL)', () => {
       steps jsonb NOT NULL,
       due_date date,
       decided_at timestamptz,
+      secret text,
       updated_at timestamptz NOT NULL DEFAULT now(),
       version integer NOT NULL)`);
     listener = new Client({ connectionString: db.url });
@@ -157,7 +159,8 @@ describe('tracked entity saves (real PostgreSQL)', () => {
       expect(await lockTracked(em, Thing, 'thingNo', 'NOPE')).toBeNull();
       const t = await lockTracked(em, Thing, 'thingNo', 'T2');
       expect(t).toBeInstanceOf(Thing);
-      expect(t).toEqual(viaTypeorm);
+      // What TypeORM loads, and the select: false column too (a tracked load snapshots every column).
+      expect(t).toEqual(Object.assign(new Thing(), viaTypeorm, { secret: null }));
       // Another session cannot take the row while this transaction holds it.
       const other = new Client({ connectionString: db.url });
       await other.connect();
@@ -180,6 +183,23 @@ describe('tracked entity saves (real PostgreSQL)', () => {
     });
   });
 
+  it('readOneBy reads what TypeORM’s findOne would (no select: false column), without a lock or tracking', async () => {
+    await ds.query(`UPDATE tracked_things SET secret = 'file bytes' WHERE thing_no = 'T1'`);
+    const viaTypeorm = await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T1' });
+    const read = await readOneBy(ds.manager, Thing, 'thingNo', 'T1');
+    expect(read).toBeInstanceOf(Thing);
+    expect(read).toEqual(viaTypeorm);
+    expect(read?.secret).toBeUndefined();
+    expect(await readOneBy(ds.manager, Thing, 'thingNo', 'nope')).toBeNull();
+    // The locked load reads every column (it tracks them all for the one-statement save).
+    const locked = await ds.transaction((em) => lockTracked(em, Thing, 'thingNo', 'T1'));
+    expect(locked?.secret).toBe('file bytes');
+    // Not tracked: saving it falls back to TypeORM's save (no one-statement UPDATE from a snapshot).
+    read!.status = 'READ';
+    await ds.transaction((em) => saveChanges(em, Thing, read!));
+    expect((await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T1' })).status).toBe('READ');
+  });
+
   it('a rolled-back save leaves the row as it was, and a row gone is an error, not a silent no-op', async () => {
     const version = (await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T1' })).version;
     await expect(
@@ -191,7 +211,7 @@ describe('tracked entity saves (real PostgreSQL)', () => {
       }),
     ).rejects.toThrow('handler failed');
     expect(await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T1' })).toMatchObject({
-      status: 'DONE',
+      status: 'READ',
       version,
     });
 

@@ -1,4 +1,4 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
@@ -50,7 +50,7 @@ async function selectOne<E extends ObjectLiteral>(
   if (!sql) {
     const key = meta.findColumnWithPropertyName(property);
     if (!key) throw new Error(`${meta.name} has no column ${property}`);
-    const cols = meta.columns.filter((c) => !c.isVirtual).map((c) => quote(c.databaseName));
+    const cols = loadedColumns(meta, forUpdate).map((c) => quote(c.databaseName));
     sql = `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} WHERE ${quote(key.databaseName)} = $1`;
     if (forUpdate) sql += ' FOR UPDATE';
     byProperty.set(statementKey, sql);
@@ -58,11 +58,18 @@ async function selectOne<E extends ObjectLiteral>(
   const rows = await em.query<Array<Record<string, unknown>>>(sql, [value]);
   if (rows.length === 0) return null;
   const entity = meta.create() as E;
-  for (const c of meta.columns) {
-    if (c.isVirtual) continue;
+  for (const c of loadedColumns(meta, forUpdate)) {
     c.setEntityValue(entity, em.connection.driver.prepareHydratedValue(rows[0][c.databaseName], c));
   }
   return entity;
+}
+
+/**
+ * The columns a load reads: a locked (tracked) load reads every column; a plain read leaves out the
+ * `select: false` ones (a licence's file), as TypeORM's `find` does.
+ */
+function loadedColumns(meta: EntityMetadata, all: boolean): ColumnMetadata[] {
+  return meta.columns.filter((c) => !c.isVirtual && (all || c.isSelect !== false));
 }
 
 /**
@@ -79,7 +86,10 @@ export async function lockTracked<E extends ObjectLiteral>(
   return entity && track(em, target, entity);
 }
 
-/** Reads one row by a unique column (no lock, not tracked): the hot reads, like a client's status poll. */
+/**
+ * Reads one row by a unique column (no lock, not tracked; `select: false` columns left out, as `find` does):
+ * the hot reads, like a client's status poll or a QR verification.
+ */
 export function readOneBy<E extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<E>,

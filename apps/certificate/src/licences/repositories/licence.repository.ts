@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, Repository } from 'typeorm';
+import { readOneBy } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { LicenceEntity } from '../entities/licence.entity';
 
@@ -9,9 +10,9 @@ import { LicenceEntity } from '../entities/licence.entity';
 export class LicenceRepository {
   constructor(@InjectRepository(LicenceEntity) private readonly repo: Repository<LicenceEntity>) {}
 
-  /** The licence without its file, or null. */
+  /** The licence without its file, or null (read without TypeORM's query builder: every QR scan reads it). */
   findById(licenceId: string): Promise<LicenceEntity | null> {
-    return this.repo.findOne({ where: { licenceId } });
+    return readOneBy(this.repo.manager, LicenceEntity, 'licenceId', licenceId);
   }
 
   /** The licence (with its PDF when `withFile`), or LICENCE_NOT_FOUND. */
