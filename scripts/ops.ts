@@ -11,7 +11,7 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ServiceConfig } from '../libs/shared/src/config/base.config';
+import { ServiceConfig } from '../libs/shared/src/config/service.config';
 import { isKnownTopic } from '../libs/shared/src/contracts/registry';
 import { listParked, replayDeadLetters, requeueParked } from '../libs/shared/src/kafka/operations';
 import { MessagingPruner } from '../libs/shared/src/kafka/messaging-pruner';

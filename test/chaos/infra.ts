@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { childEnvironment } from '../../libs/shared/src/config/load-config';
 import { TOPICS } from '../../libs/shared/src/contracts/topics';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -240,7 +241,7 @@ export class PrivateKafka {
     const ts = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
     await run(process.execPath, [...ts, file, ...args], {
       cwd: ROOT,
-      env: { ...process.env, KAFKA_BROKERS: this.brokers.join(','), ...env },
+      env: childEnvironment({ KAFKA_BROKERS: this.brokers.join(','), ...env }),
     });
   }
 

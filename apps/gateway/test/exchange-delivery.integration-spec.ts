@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { childEnvironment } from '@app/shared/config';
 import { TOPICS } from '@app/shared/contracts';
 import { testEnv, testToken, uniqueCaseNo, waitFor } from '@app/shared/testing';
 import { ExchangeRecordRepository } from '../src/exchange/repositories/exchange-record.repository';
@@ -13,7 +14,7 @@ async function ops(dbUrl: string, ...args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(
     'node',
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/ops.ts', ...args],
-    { env: { ...process.env, DATABASE_URL: dbUrl }, timeout: 60_000 },
+    { env: childEnvironment({ DATABASE_URL: dbUrl }), timeout: 60_000 },
   );
   return stdout;
 }

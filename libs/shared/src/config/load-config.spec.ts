@@ -1,5 +1,5 @@
 import { ConfigValidationError, loadConfig } from './load-config';
-import { ServiceConfig } from './base.config';
+import { ServiceConfig } from './service.config';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -60,3 +60,11 @@ export function applyEnvironment(values: Record<string, string>): void {
 export function unsetEnvironment(keys: string[]): void {
   for (const k of keys) delete process.env[k];
 }
+
+/**
+ * The environment for a child process (a script, a Kafka node) the caller starts: this process's, with
+ * `values` set on top — the child loads its own config from it.
+ */
+export function childEnvironment(values: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...values };
+}

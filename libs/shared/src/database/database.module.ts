@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, MixedList } from 'typeorm';
-import { ServiceConfig } from '../config/base.config';
+import { ServiceConfig } from '../config/service.config';
 import { HealthRegistry } from '../health/health.registry';
 import { MessagingMaintenance1764100000000 } from './messaging-maintenance.migration';
 import { CreateMessagingTables1732400000000 } from './messaging.migration';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ServiceConfig } from '../config/base.config';
+import { ServiceConfig } from '../config/service.config';
 import { TOPICS } from '../contracts/topics';
 import { EventCollector } from '../testing/event-collector';
 import { TestProducer } from '../testing/produce';

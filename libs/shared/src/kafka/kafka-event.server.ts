@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
-import type { KafkaSecurity } from '../config/base.config';
 import { createKafka, sendReplacingRefusedProducer } from './kafka-connection';
 import { clientErrors, consumerLag, eventRetries, eventsHandled } from '../metrics/metrics';
 import { classifyError } from './error-class';
@@ -10,26 +9,9 @@ import { deadLetterReason, deadLetterRecord, decodeMessage, inContext } from './
 import { consumeBatch } from './batch-consumption';
 import { ConsumerStart, ConsumerStartGate, ForwardSeek } from './consumer-start';
 import { NonRetryableError } from './inbound-event';
+import type { KafkaEventServerOptions } from './kafka-event.options';
 
-export interface KafkaEventServerOptions {
-  brokers: string[];
-  clientId: string;
-  groupId: string;
-  /** Attempts after the first for a retryable error. */
-  maxRetries: number;
-  retryBaseMs: number;
-  /** Longest wait between attempts (transient errors are retried until they clear). */
-  retryMaxMs?: number;
-  partitionsConsumedConcurrently?: number;
-  /** Start of a new group: oldest message (true) or only new ones (false). */
-  fromBeginning: boolean;
-  /** TLS / SASL of the brokers (BaseConfig.kafkaSecurity). */
-  security?: KafkaSecurity;
-  /** The consumer's fetch: answered once `minBytes` wait, or after `maxWaitMs` (kafkajs: 1 byte, 5 s). */
-  fetch?: { minBytes: number; maxWaitMs: number };
-  /** Fetched batches handled in chunks of up to `max` inside `scope` (the inbox's shared transaction). */
-  batch?: { max: number; scope: <R>(fn: () => Promise<R>) => Promise<R> };
-}
+export type { KafkaEventServerOptions } from './kafka-event.options';
 
 type Status = 'disconnected' | 'idle' | 'connecting' | 'connected' | 'crashed';
 

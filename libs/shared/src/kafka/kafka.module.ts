@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/common';
-import { ServiceConfig } from '../config/base.config';
+import { ServiceConfig } from '../config/service.config';
 import { HealthRegistry } from '../health/health.registry';
 import { InboxService } from './inbox.service';
 import { KafkaConnection } from './kafka-connection';

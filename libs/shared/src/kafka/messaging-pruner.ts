@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ServiceConfig } from '../config/base.config';
+import { ServiceConfig } from '../config/service.config';
 import { metricsRegistry } from '../metrics/metrics';
 import { PeriodicTask } from '../time/periodic-task';
 import { tryExclusive } from '../database/exclusive';

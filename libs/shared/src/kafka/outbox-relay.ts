@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Message, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
-import { ServiceConfig } from '../config/base.config';
+import { ServiceConfig } from '../config/service.config';
 import { clientErrors, outboxPublished } from '../metrics/metrics';
 import { relayedDatabases } from './outbox-metrics';
 import { isProducerStateError, KafkaConnection } from './kafka-connection';

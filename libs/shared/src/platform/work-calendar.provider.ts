@@ -1,5 +1,5 @@
 import { Logger, Provider } from '@nestjs/common';
-import { ServiceConfig } from '../config/base.config';
+import { ServiceConfig } from '../config/service.config';
 import { parseCalendarSpec } from '../calendar/calendar-spec';
 import { WorkCalendar } from '../calendar/work-calendar';
 

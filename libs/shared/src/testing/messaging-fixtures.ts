@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ServiceConfig } from '../config/base.config';
+import { ServiceConfig } from '../config/service.config';
 import { ApplicationNotAcceptedV1 } from '../contracts/events';
 import { TOPICS } from '../contracts/topics';
 import { MESSAGING_MIGRATIONS } from '../database/database.module';

@@ -8,7 +8,7 @@ import {
 import { APPROVAL_STATUS, ApprovalCaseEntity, ApprovalStatus } from '../entities/approval-case.entity';
 import { ApprovalAuditEntity } from '../entities/audit.entity';
 import { SpecialProcedureEntity } from '../entities/special-procedure.entity';
-import { AUDIT_ACTIONS } from '../repositories/approval-case.repository';
+import { AUDIT_ACTIONS } from '../audit-trail';
 import { roleOfStep, STEP_ROLES } from '../workflow';
 
 /** CANCELLED: a step that was current or pending when the application was withdrawn. */

@@ -6,7 +6,7 @@ export class ApprovalAuditEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Column({ name: 'approval_id', type: 'uuid' }) approvalId!: string;
   @Column({ name: 'case_no', length: 50 }) caseNo!: string;
-  /** AuditAction (approval-case.repository.ts), e.g. OPENED | STEP_APPROVED | … | PROCEDURE_OVERRUN */
+  /** AuditAction (audit-trail.ts), e.g. OPENED | STEP_APPROVED | … | PROCEDURE_OVERRUN */
   @Column({ length: 20 }) action!: string;
   @Column({ name: 'step_no', type: 'int', nullable: true }) stepNo!: number | null;
   @Column({ name: 'actor_sub', length: 100 }) actorSub!: string;

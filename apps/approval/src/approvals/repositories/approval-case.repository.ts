@@ -1,59 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { lockTracked, Page, paginate, readOneBy, saveChanges } from '@app/shared/database';
 import { ApprovalCaseEntity, StepRole } from '../entities/approval-case.entity';
 import { ApprovalAuditEntity } from '../entities/audit.entity';
 import { SpecialProcedureEntity } from '../entities/special-procedure.entity';
-
-/** Who an audit row names: a person (from the token) or the system. */
-export interface AuditActor {
-  sub: string;
-  name?: string | null;
-  dept?: string | null;
-}
-
-/**
- * OPENED | STEP_APPROVED | STEP_DENIED | APPROVED | DENIED | RETURNED | SUSPENDED | RESUMED | WITHDRAWN |
- * OWED_SUPPLIED | PROCEDURE_OVERRUN (a 特别程序 ended beyond its type's maximum: the overrun counts).
- */
-export type AuditAction =
-  | 'OPENED'
-  | 'STEP_APPROVED'
-  | 'STEP_DENIED'
-  | 'APPROVED'
-  | 'DENIED'
-  | 'RETURNED'
-  | 'SUSPENDED'
-  | 'RESUMED'
-  | 'WITHDRAWN'
-  | 'OWED_SUPPLIED'
-  | 'PROCEDURE_OVERRUN';
-export const AUDIT_ACTIONS: AuditAction[] = [
-  'OPENED',
-  'STEP_APPROVED',
-  'STEP_DENIED',
-  'APPROVED',
-  'DENIED',
-  'RETURNED',
-  'SUSPENDED',
-  'RESUMED',
-  'WITHDRAWN',
-  'OWED_SUPPLIED',
-  'PROCEDURE_OVERRUN',
-];
-
-/** Audit actions of a person deciding a step (who decided which step of a case). */
-const STEP_ACTIONS: AuditAction[] = ['STEP_APPROVED', 'STEP_DENIED'];
-
-/** The first step decision `sub` took in an audit trail read oldest first, if any. */
-export function firstStepDecisionBy(
-  audit: readonly ApprovalAuditEntity[],
-  sub: string,
-): { stepNo: number | null } | null {
-  const earlier = audit.find((r) => r.actorSub === sub && STEP_ACTIONS.includes(r.action as AuditAction));
-  return earlier ? { stepNo: earlier.stepNo } : null;
-}
+import { AuditAction, AuditActor } from '../audit-trail';
 
 /** What a list of cases is limited to (built by the read side from the caller and the query). */
 export interface ApprovalListFilter {
@@ -263,19 +215,6 @@ export class ApprovalCaseRepository {
   /** The audit trail of a case, oldest first (in `em`'s transaction when given). */
   auditOf(caseNo: string, em?: EntityManager): Promise<ApprovalAuditEntity[]> {
     return (em ?? this.db.manager).find(ApprovalAuditEntity, { where: { caseNo }, order: { id: 'ASC' } });
-  }
-
-  /** The first step decision of the case taken by `sub`, if any (see also firstStepDecisionBy). */
-  async stepDecidedBy(
-    em: EntityManager,
-    caseNo: string,
-    sub: string,
-  ): Promise<{ stepNo: number | null } | null> {
-    const earlier = await em.findOne(ApprovalAuditEntity, {
-      where: { caseNo, actorSub: sub, action: In(STEP_ACTIONS) },
-      order: { id: 'ASC' },
-    });
-    return earlier ? { stepNo: earlier.stepNo } : null;
   }
 
   async insertProcedure(

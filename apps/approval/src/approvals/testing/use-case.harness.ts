@@ -20,7 +20,14 @@ export function commandHarness(
     rememberWithdrawal: jest.fn().mockResolvedValue(undefined),
     wasWithdrawn: jest.fn().mockResolvedValue(false),
     owedSuppliesBeforeOpening: jest.fn().mockResolvedValue(new Map()),
-    stepDecidedBy: jest.fn().mockResolvedValue(decidedStep === null ? null : { stepNo: decidedStep }),
+    // The audit trail read in the transaction: the caller's earlier step decision, if any.
+    auditOf: jest
+      .fn()
+      .mockResolvedValue(
+        decidedStep === null
+          ? []
+          : [{ actorSub: 'approver-1', action: 'STEP_APPROVED', stepNo: decidedStep }],
+      ),
     appendAudit: jest.fn().mockResolvedValue(undefined),
     save: jest.fn().mockResolvedValue(undefined),
     insertProcedure: jest.fn((_em: EntityManager, v: object) =>

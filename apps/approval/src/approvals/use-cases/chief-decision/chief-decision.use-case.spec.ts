@@ -67,7 +67,7 @@ describe('ChiefDecisionUseCase', () => {
     const { cases, outbox, useCase } = setup(a);
     await useCase.execute(chief(), { ...cmd, decision: 'deny' });
     expect(a.status).toBe('DENIED');
-    expect(cases.stepDecidedBy).not.toHaveBeenCalled();
+    expect(cases.auditOf).not.toHaveBeenCalled();
     expect(outbox.add.mock.calls.map((c) => (c[3] as { result?: string }).result ?? c[1])).toEqual([
       '0',
       '0',

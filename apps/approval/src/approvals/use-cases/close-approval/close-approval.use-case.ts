@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { TOPICS } from '@app/shared/contracts';
 import { OutboxService } from '@app/shared/kafka';
 import { APPROVAL_STATUS, ApprovalCaseEntity } from '../../entities/approval-case.entity';
-import { ApprovalCaseRepository, AuditActor } from '../../repositories/approval-case.repository';
+import { AuditActor } from '../../audit-trail';
+import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { Decision } from '../../workflow';
 
 /** The case reference every approval event carries. */

@@ -12,7 +12,8 @@ import {
   WorkflowStep,
 } from '../../entities/approval-case.entity';
 import { COMMITMENT_OPINION, outstandingOwed } from '../../owed-materials';
-import { ApprovalCaseRepository, AuditActor } from '../../repositories/approval-case.repository';
+import { AuditActor } from '../../audit-trail';
+import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { caseSteps, IMMEDIATE_OPINION, startStep } from '../../workflow';
 import { caseRef, CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
 

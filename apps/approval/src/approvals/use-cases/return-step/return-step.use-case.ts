@@ -10,6 +10,7 @@ import { withCalendar } from '../../calendar-guard';
 import { Clock } from '../../clock';
 import { delegationOf } from '../../delegated-access';
 import { ApprovalView } from '../../dto/approval.response.dto';
+import { firstStepDecisionBy } from '../../audit-trail';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { applyReturn } from '../../workflow';
 import { ApprovalQueries } from '../approval-queries/approval-queries.use-case';
@@ -53,7 +54,10 @@ export class ReturnStepUseCase {
           stepNo: cmd.stepNo,
         });
       }
-      this.policy.assertFirstDecisionOf(await this.cases.stepDecidedBy(em, a.caseNo, user.sub), cmd.stepNo);
+      this.policy.assertFirstDecisionOf(
+        firstStepDecisionBy(await this.cases.auditOf(a.caseNo, em), user.sub),
+        cmd.stepNo,
+      );
       const outcome = withCalendar(() =>
         applyReturn(a.steps, a.currentStep, a.status, this.calendar.toShanghaiDate(now), (d, n) =>
           this.calendar.addWorkingDays(d, n),
