@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sm2 } from 'sm-crypto-v2';
 import {
   canonicalJson,
   createQrToken,
@@ -9,6 +10,7 @@ import {
   LicenceSignedData,
   renderLicencePdf,
   signLicence,
+  SM2_DEFAULT_USER_ID,
   sm2PublicKeyPem,
   sm2Sign,
   sm2Verify,
@@ -38,6 +40,35 @@ describe('SM2 / SM3', () => {
     const der = Buffer.from(sig, 'base64');
     der[0] = 0x00;
     expect(sm2Verify('电子证照', der.toString('base64'), key.publicKeyHex)).toBe(false);
+  });
+
+  it('verifies many signatures under one key with its precomputed point, and agrees with the library', () => {
+    const messages = Array.from({ length: 20 }, (_, i) => `证照 ${i}`);
+    const sigs = messages.map((m) => sm2Sign(m, key.privateKeyHex));
+    for (const [i, m] of messages.entries()) {
+      expect(sm2Verify(m, sigs[i], key.publicKeyHex)).toBe(true);
+      // A signature of another message under the same (cached) key fails; so does the library's own check.
+      const other = sigs[(i + 1) % sigs.length];
+      expect(sm2Verify(m, other, key.publicKeyHex)).toBe(false);
+      expect(
+        sm2.doVerifySignature(
+          new Uint8Array(Buffer.from(m)),
+          Buffer.from(sigs[i], 'base64').toString('hex'),
+          key.publicKeyHex,
+          {
+            hash: true,
+            der: true,
+            userId: SM2_DEFAULT_USER_ID,
+          },
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('answers false, never throws, for a public key that is not a curve point', () => {
+    const sig = sm2Sign('电子证照', key.privateKeyHex);
+    expect(sm2Verify('电子证照', sig, '04' + 'ab'.repeat(64))).toBe(false);
+    expect(sm2Verify('电子证照', sig, 'not hex')).toBe(false);
   });
 
   it('interoperates with OpenSSL (SM3 digest, default user id, PEM SubjectPublicKeyInfo)', () => {

@@ -71,12 +71,29 @@ export function sm2Verify(data: Buffer | string, signatureB64: string, publicKey
   return ok;
 }
 
+/**
+ * Public keys as curve points with a precomputed multiplication table (window 8, ~45 ms once per key): a
+ * verification then costs ~0.6 ms instead of ~3.7 ms. The keys are the service's own signing keys (looked up
+ * by kid, never taken from the request), so a few entries; bounded all the same, the oldest dropped first.
+ */
+const POINTS_MAX = 32;
+const points = new Map<string, ReturnType<typeof sm2.precomputePublicKey>>();
+function publicPoint(publicKeyHex: string): ReturnType<typeof sm2.precomputePublicKey> {
+  let point = points.get(publicKeyHex);
+  if (!point) {
+    point = sm2.precomputePublicKey(publicKeyHex, 8);
+    if (points.size >= POINTS_MAX) points.delete(points.keys().next().value as string);
+    points.set(publicKeyHex, point);
+  }
+  return point;
+}
+
 function sm2VerifyUncached(data: Buffer | string, signatureB64: string, publicKeyHex: string): boolean {
   try {
     const der = Buffer.from(signatureB64, 'base64');
     if (!isStrictDerSignature(der)) return false;
     const hex = der.toString('hex');
-    return sm2.doVerifySignature(bytes(data), hex, publicKeyHex, {
+    return sm2.doVerifySignature(bytes(data), hex, publicPoint(publicKeyHex), {
       hash: true,
       der: true,
       userId: SM2_DEFAULT_USER_ID,
