@@ -20,6 +20,7 @@
  * kafkajs is pinned (package.json); the shapes patched are checked first and left alone if they differ.
  */
 import { Logger } from '@nestjs/common';
+import { patchRequestQueueIdleLoop, RequestQueueClass } from './kafkajs-idle-loop';
 
 interface BrokerLike {
   isConnected(): boolean;
@@ -211,7 +212,7 @@ export function patchFetchRestart(Runner: Patchable<RunnerLike>): boolean {
 
 let applied = false;
 
-/** Patches the kafkajs this process loaded, once. */
+/** Patches the kafkajs this process loaded, once (and its request queue's idle loop: kafkajs-idle-loop.ts). */
 export function applyKafkajsFailover(): void {
   if (applied) return;
   applied = true;
@@ -220,9 +221,15 @@ export function applyKafkajsFailover(): void {
     const ConsumerGroup = require('kafkajs/src/consumer/consumerGroup') as Patchable<ConsumerGroupLike>;
     const OffsetManager = require('kafkajs/src/consumer/offsetManager') as Patchable<OffsetManagerLike>;
     const Runner = require('kafkajs/src/consumer/runner') as Patchable<RunnerLike>;
+    const RequestQueue = require('kafkajs/src/network/requestQueue') as RequestQueueClass;
     /* eslint-enable @typescript-eslint/no-require-imports */
     if (!patchKafkajsFailover(ConsumerGroup, OffsetManager) || !patchFetchRestart(Runner)) {
       new Logger('KafkaFailover').warn('kafkajs internals changed: broker failover fixes not applied');
+    }
+    if (!patchRequestQueueIdleLoop(RequestQueue)) {
+      new Logger('KafkaFailover').warn(
+        'kafkajs internals changed: the request queue idle-loop fix not applied',
+      );
     }
   } catch (err) {
     new Logger('KafkaFailover').warn(
