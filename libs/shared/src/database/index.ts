@@ -3,3 +3,4 @@ export * from './paginate';
 export * from './messaging.migration';
 export * from './exclusive';
 export * from './tracked-entity';
+export * from './merged-transaction';

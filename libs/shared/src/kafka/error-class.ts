@@ -56,3 +56,28 @@ export function classifyError(e: unknown): ErrorClass {
   if (e instanceof Error && TRANSIENT_MESSAGE.test(e.message)) return 'transient';
   return 'retryable';
 }
+
+/**
+ * Kafka's refusals that concern one record rather than the cluster: sending it again cannot succeed until an
+ * operator acts (creates the topic, grants the ACL, fixes the row). Looked for along the error's cause chain
+ * (kafkajs wraps the protocol error once its retries are spent).
+ */
+const ROW_SPECIFIC_ERRORS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'INVALID_TOPIC_EXCEPTION',
+  'TOPIC_AUTHORIZATION_FAILED',
+]);
+
+export function isRowSpecificKafkaError(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const err = cur as { type?: unknown; name?: unknown; cause?: unknown; originalError?: unknown };
+    if (typeof err.type === 'string' && ROW_SPECIFIC_ERRORS.has(err.type)) return true;
+    if (err.name === 'KafkaJSTopicMetadataNotLoaded') return true;
+    cur = err.cause ?? err.originalError;
+  }
+  return false;
+}

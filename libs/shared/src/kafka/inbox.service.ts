@@ -3,10 +3,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Topic } from '../contracts/topics';
 import type { InboundEvent } from './inbound-event';
+import { beginWith, SqlLiteral } from '../database/merged-transaction';
 import { eventsHandled } from '../metrics/metrics';
 import { OutboxRelay } from './outbox-relay';
 import { hasOutboxRows } from './outbox.service';
 import { KAFKA_SERVICE_NAME } from './tokens';
+
+const INSERT_PROCESSED = `INSERT INTO processed_events (event_id, consumer, topic) VALUES ($1, $2, $3)
+  ON CONFLICT DO NOTHING RETURNING event_id`;
 
 /** The transaction the inbox handlers of one consumed batch share, and what waits for its commit. */
 interface BatchScope {
@@ -42,12 +46,9 @@ export class InboxService {
     work: (em: EntityManager) => Promise<void>,
     consumer = this.service,
   ): Promise<boolean> {
+    const record: [string, SqlLiteral[]] = [INSERT_PROCESSED, [event.id, consumer, event.topic]];
     const once = async (em: EntityManager) => {
-      const rows = await em.query<unknown[]>(
-        `INSERT INTO processed_events (event_id, consumer, topic) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [event.id, consumer, event.topic],
-      );
+      const rows = await em.query<unknown[]>(...record);
       if (rows.length === 0) return false;
       await work(em);
       return true;
@@ -64,13 +65,24 @@ export class InboxService {
       scope.wrote ||= hasOutboxRows(scope.runner.manager);
       return done;
     }
-    // The relay is woken only when the handler wrote an event (most consumed events publish nothing).
+    // BEGIN goes with the inbox row (one round trip). The relay is woken only when the handler wrote an
+    // event (most consumed events publish nothing).
+    const runner = this.dataSource.createQueryRunner();
+    let done = false;
     let wrote = false;
-    const done = await this.dataSource.transaction(async (em) => {
-      const r = await once(em);
-      wrote = hasOutboxRows(em);
-      return r;
-    });
+    try {
+      done = (await beginWith(runner, ...record)).length > 0;
+      if (done) {
+        await work(runner.manager);
+        wrote = hasOutboxRows(runner.manager);
+      }
+      await runner.commitTransaction();
+    } catch (e) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw e;
+    } finally {
+      await runner.release();
+    }
     if (!done) this.duplicate(event.id, event.topic);
     else if (wrote) this.relay.poke();
     return done;

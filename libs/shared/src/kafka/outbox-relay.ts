@@ -2,8 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Message, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { ServiceConfig } from '../config/service.config';
+import { beginWith, commitWith } from '../database/merged-transaction';
 import { clientErrors, outboxPublished } from '../metrics/metrics';
 import { relayedDatabases } from './outbox-metrics';
+import { isRowSpecificKafkaError } from './error-class';
 import { isProducerStateError, KafkaConnection } from './kafka-connection';
 
 interface OutboxRow {
@@ -13,31 +15,6 @@ interface OutboxRow {
   payload: unknown;
   headers: Record<string, string>;
   attempts: number;
-}
-
-/**
- * Kafka's refusals that concern one record rather than the cluster: sending it again cannot succeed until an
- * operator acts (creates the topic, grants the ACL, fixes the row). Looked for along the error's cause chain
- * (kafkajs wraps the protocol error once its retries are spent).
- */
-const ROW_SPECIFIC_ERRORS = new Set([
-  'MESSAGE_TOO_LARGE',
-  'RECORD_LIST_TOO_LARGE',
-  'INVALID_RECORD',
-  'CORRUPT_MESSAGE',
-  'UNKNOWN_TOPIC_OR_PARTITION',
-  'INVALID_TOPIC_EXCEPTION',
-  'TOPIC_AUTHORIZATION_FAILED',
-]);
-
-export function isRowSpecificKafkaError(e: unknown): boolean {
-  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
-    const err = cur as { type?: unknown; name?: unknown; cause?: unknown; originalError?: unknown };
-    if (typeof err.type === 'string' && ROW_SPECIFIC_ERRORS.has(err.type)) return true;
-    if (err.name === 'KafkaJSTopicMetadataNotLoaded') return true;
-    cur = err.cause ?? err.originalError;
-  }
-  return false;
 }
 
 /** Any constant works; it only has to be the same for every replica of one service (one DB per service). */
@@ -169,11 +146,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       if (!waiting) return 0;
     }
-    return this.dataSource.transaction(async (em) => {
+    // BEGIN goes with the first statement and COMMIT with the last (one round trip each).
+    const runner = this.dataSource.createQueryRunner();
+    try {
       // One relay per database at a time (the transaction-scoped advisory lock, taken once by the
       // materialized CTE; another relay holding it reads nothing). Rows behind a parked row of the same key
       // wait for it (per-key order).
-      const rows = await em.query<OutboxRow[]>(
+      const rows = await beginWith<OutboxRow>(
+        runner,
         `WITH relay AS MATERIALIZED (SELECT pg_try_advisory_xact_lock($2) AS locked)
          SELECT o.id, o.topic, o.message_key, o.payload, o.headers, o.attempts FROM outbox o
           WHERE (SELECT locked FROM relay)
@@ -184,17 +164,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
         [this.batchSize, RELAY_LOCK_KEY],
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) {
+        await runner.commitTransaction();
+        return 0;
+      }
       const producer = await this.kafka.producer();
       const published = this.isolate
-        ? await this.sendOneByOne(em, producer, rows)
+        ? await this.sendOneByOne(runner.manager, producer, rows)
         : await this.sendBatch(producer, rows);
       if (published.length > 0) {
-        await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [published]);
+        await commitWith(runner, `UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+          `{${published.map((id) => BigInt(id).toString()).join(',')}}`,
+        ]);
         outboxPublished.inc(published.length);
+      } else {
+        await runner.commitTransaction();
       }
       return published.length;
-    });
+    } catch (e) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw e;
+    } finally {
+      await runner.release();
+    }
   }
 
   /**

@@ -89,16 +89,24 @@ describe('outbox relay and idempotent inbox (real PostgreSQL + Kafka)', () => {
     // Crash after Kafka acknowledged but before the "published" mark committed: the transaction rolls back.
     const realQuery = ds.createQueryRunner;
     let crash = true;
+    // The mark goes to PostgreSQL with the COMMIT in one message on the runner's connection: fail that send.
     ds.createQueryRunner = function (...args: Parameters<typeof realQuery>) {
       const qr = realQuery.apply(ds, args);
-      const q = qr.query.bind(qr);
-      qr.query = (async (sql: string, params?: unknown[]) => {
-        if (crash && sql.startsWith('UPDATE outbox SET published_at')) {
-          crash = false;
-          throw new Error('simulated crash before commit');
-        }
-        return q(sql, params);
-      }) as typeof qr.query;
+      const connect = qr.connect.bind(qr);
+      qr.connect = async () => {
+        const client = (await connect()) as { query: (...a: unknown[]) => Promise<unknown> };
+        const q = client.query.bind(client);
+        const crashing = (...a: unknown[]) => {
+          if (crash && typeof a[0] === 'string' && a[0].includes('UPDATE outbox SET published_at')) {
+            crash = false;
+            client.query = q;
+            return Promise.reject(new Error('simulated crash before commit'));
+          }
+          return q(...a);
+        };
+        if (crash) client.query = crashing;
+        return client;
+      };
       return qr;
     };
     await expect(relay.relayOnce()).rejects.toThrow('simulated crash');
