@@ -71,6 +71,7 @@ describe('intake service (integration)', () => {
         TOPICS.APPLICATION_NOT_ACCEPTED,
         TOPICS.CASE_COMPLETED,
         dlqOf(TOPICS.APPROVAL_CASE_DENIED),
+        dlqOf(TOPICS.APPROVAL_STEP_COMPLETED),
       ],
       env: { REGION_CODE: region },
     });
@@ -270,6 +271,49 @@ describe('intake service (integration)', () => {
       ]),
     ).toBe(1);
     expect(t.collector.find(TOPICS.CASE_COMPLETED, (m) => m.key === caseNo)).toHaveLength(1);
+  });
+
+  it('writes a decided step on the timeline once (one statement, the case not locked); an unknown case’s is dead-lettered', async () => {
+    const caseNo = await submit();
+    await call('POST', `/applications/${caseNo}/accept`, clerk, {});
+    const step = (no: string) => ({
+      caseNo: no,
+      itemCode: food.taskCode,
+      itemName: '食品经营许可',
+      deptCode: SCJG,
+      deptName: '杭州市市场监督管理局',
+      approvalId: randomUUID(),
+      stepNo: 1,
+      stepCode: '1',
+      stepName: '承办',
+      result: '1',
+      opinion: '材料齐全',
+      handledBy: 'approver-1',
+      completedAt: new Date().toISOString(),
+      nextStepNo: 2,
+      nextStepName: '审核',
+    });
+    const id = await t.producer.send(TOPICS.APPROVAL_STEP_COMPLETED, caseNo, step(caseNo));
+    await t.producer.send(TOPICS.APPROVAL_STEP_COMPLETED, caseNo, step(caseNo), { id });
+    const ghost = `${region}20261124999998`;
+    await t.producer.send(TOPICS.APPROVAL_STEP_COMPLETED, ghost, step(ghost));
+    const dead = await t.collector.waitForMessage(
+      dlqOf(TOPICS.APPROVAL_STEP_COMPLETED),
+      (m) => m.key === ghost,
+    );
+    expect(dead.headers).toMatchObject({ 'x-dlq-reason': 'UNKNOWN_CASE' });
+    const entries = await waitFor(async () => {
+      const rows = await t.pg.query<{ actor: string; detail: { stepName: string }; source_event_id: string }>(
+        `SELECT actor, detail, source_event_id FROM case_timeline WHERE case_no = $1 AND action = 'STEP_COMPLETED'`,
+        [caseNo],
+      );
+      return rows.rows.length > 0 ? rows.rows : undefined;
+    });
+    expect(entries).toEqual([
+      { actor: 'approver-1', detail: expect.objectContaining({ stepName: '承办' }), source_event_id: id },
+    ]);
+    expect(await t.count('SELECT count(*) AS n FROM case_timeline WHERE case_no = $1', [ghost])).toBe(0);
+    expect(await t.count('SELECT count(*) AS n FROM processed_events WHERE event_id = $1', [id])).toBe(1);
   });
 
   it('dead-letters an event about an unknown case without retrying it, and goes on', async () => {

@@ -84,21 +84,25 @@ export class CaseRepository {
 
   /** One INSERT (a case gets ~6 entries; TypeORM's save machinery cost more than the statement). */
   async appendTimeline(em: EntityManager, caseNo: string, entry: TimelineAppend): Promise<void> {
-    const [zh, en] = TIMELINE_TITLES[entry.action];
     await em.query(
-      `INSERT INTO case_timeline (case_no, action, title_zh, title_en, actor, detail, occurred_at, source_event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        caseNo,
-        entry.action,
-        zh,
-        en,
-        entry.actor ?? null,
-        JSON.stringify(entry.detail ?? {}),
-        entry.occurredAt,
-        entry.sourceEventId ?? null,
-      ],
+      `INSERT INTO case_timeline (${TIMELINE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      timelineValues(caseNo, entry),
     );
+  }
+
+  /**
+   * Appends the entry if the case exists, in one statement and without locking the case (an entry that
+   * changes nothing else, e.g. a step decided); false when the case is unknown here.
+   */
+  async appendTimelineIfKnown(em: EntityManager, caseNo: string, entry: TimelineAppend): Promise<boolean> {
+    const rows = await em.query<unknown[]>(
+      `INSERT INTO case_timeline (${TIMELINE_COLUMNS})
+       SELECT $1::varchar, $2::varchar, $3::varchar, $4::varchar, $5::varchar, $6::jsonb, $7::timestamptz, $8::uuid
+        WHERE EXISTS (SELECT 1 FROM cases WHERE case_no = $1)
+       RETURNING id`,
+      timelineValues(caseNo, entry),
+    );
+    return rows.length > 0;
   }
 
   readTimeline(caseNo: string): Promise<TimelineEntryEntity[]> {
@@ -106,6 +110,21 @@ export class CaseRepository {
       .getRepository(TimelineEntryEntity)
       .find({ where: { caseNo }, order: { occurredAt: 'ASC', id: 'ASC' } });
   }
+}
+
+const TIMELINE_COLUMNS = 'case_no, action, title_zh, title_en, actor, detail, occurred_at, source_event_id';
+function timelineValues(caseNo: string, entry: TimelineAppend): unknown[] {
+  const [zh, en] = TIMELINE_TITLES[entry.action];
+  return [
+    caseNo,
+    entry.action,
+    zh,
+    en,
+    entry.actor ?? null,
+    JSON.stringify(entry.detail ?? {}),
+    entry.occurredAt,
+    entry.sourceEventId ?? null,
+  ];
 }
 
 /** For event handlers: an event about a case this service never had cannot be fixed by retrying. */

@@ -161,6 +161,11 @@ export class FakeCaseRepository {
     return Promise.resolve();
   }
 
+  appendTimelineIfKnown(_em: EntityManager, _caseNo: string, entry: TimelineAppend): Promise<boolean> {
+    if (this.stored) this.timeline.push(entry);
+    return Promise.resolve(this.stored !== null);
+  }
+
   asRepository(): CaseRepository {
     return this as unknown as CaseRepository;
   }

@@ -55,13 +55,21 @@ describe('RecordApprovalProgressUseCase', () => {
     });
   });
 
-  it('dead-letters an event about an unknown case', async () => {
+  it('dead-letters an event about an unknown case (a step decided too: its entry is not written)', async () => {
     const cases = new FakeCaseRepository(null);
+    const useCase = new RecordApprovalProgressUseCase(cases.asRepository());
     await expect(
-      new RecordApprovalProgressUseCase(cases.asRepository()).execute(
+      useCase.execute(
         { caseNo: 'ghost', progress: 'opened', entry: { action: 'APPROVAL_OPENED', occurredAt } },
         EM,
       ),
     ).rejects.toBeInstanceOf(NonRetryableError);
+    await expect(
+      useCase.execute(
+        { caseNo: 'ghost', progress: 'stepCompleted', entry: { action: 'STEP_COMPLETED', occurredAt } },
+        EM,
+      ),
+    ).rejects.toBeInstanceOf(NonRetryableError);
+    expect(cases.timeline).toEqual([]);
   });
 });

@@ -28,9 +28,16 @@ export class RecordApprovalProgressUseCase {
   constructor(private readonly cases: CaseRepository) {}
 
   async execute(cmd: RecordApprovalProgressCommand, em: EntityManager): Promise<void> {
-    const c = await this.cases.lockCase(em, cmd.caseNo, unknownCaseInEvent);
     const action = TRANSITION[cmd.progress];
-    if (action && canTransition(c.status, action)) {
+    if (!action) {
+      // Only a timeline entry: one statement, the case not locked.
+      if (!(await this.cases.appendTimelineIfKnown(em, cmd.caseNo, cmd.entry))) {
+        throw unknownCaseInEvent(cmd.caseNo);
+      }
+      return;
+    }
+    const c = await this.cases.lockCase(em, cmd.caseNo, unknownCaseInEvent);
+    if (canTransition(c.status, action)) {
       c.status = nextStatus(c.status, action);
       await this.cases.save(em, c);
     }
