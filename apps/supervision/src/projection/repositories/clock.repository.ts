@@ -115,16 +115,6 @@ export class ClockRepository {
     );
   }
 
-  /** When the 特别程序 running on the case (if any) started. */
-  async runningProcedureSince(em: EntityManager, caseNo: string): Promise<Date | null> {
-    const rows = await em.query<Array<{ opened_at: Date }>>(
-      `SELECT opened_at FROM sup_clocks WHERE case_no = $1 AND kind = 'SPECIAL_PROCEDURE' AND closed_at IS NULL
-       ORDER BY opened_at LIMIT 1`,
-      [caseNo],
-    );
-    return rows[0]?.opened_at ?? null;
-  }
-
   /** Lets the paused clocks of these kinds run again without moving them. */
   async unpause(em: EntityManager, caseNo: string, kinds: ClockKind[]): Promise<void> {
     await em.query(

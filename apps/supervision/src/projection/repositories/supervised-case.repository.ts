@@ -20,6 +20,8 @@ export function regionOf(caseNo: string): string | null {
 }
 
 type CasePatch = Partial<Omit<SupervisedCaseEntity, 'caseNo' | 'updatedAt'>>;
+/** Counter columns an event adds to (supplement notices, approvals opened, paused days). */
+export type Counter = 'supplementNotices' | 'approvalsOpened' | 'specialPausedDays';
 
 /** The case projection: events from several topics arrive in any order, so every write is an upsert. */
 /** Two first events of one case projected at once (retryable: the retry sees the other's row). */
@@ -34,7 +36,8 @@ export class SupervisedCaseRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * Creates the case if it is new and fills what the event knows, then applies `patch`; returns the case
+   * Creates the case if it is new and fills what the event knows, then applies `patch` and adds to the
+   * counters in `add`; returns the case
    * as it was BEFORE this event (null when new), locked for the rest of the transaction. One statement:
    * the locking read, the upsert and the patch run in one round trip (the projection's hottest write).
    */
@@ -42,6 +45,7 @@ export class SupervisedCaseRepository {
     em: EntityManager,
     ref: CaseRefValues,
     patch: CasePatch = {},
+    add: Partial<Record<Counter, number>> = {},
   ): Promise<SupervisedCaseEntity | null> {
     const meta = em.connection.getMetadata(SupervisedCaseEntity);
     const params: unknown[] = [
@@ -59,9 +63,17 @@ export class SupervisedCaseRepository {
       cols.push(col.databaseName);
       params.push(value);
     }
+    const sets = cols.map((c) => `, ${c} = EXCLUDED.${c}`);
+    // Counters: the amount on a new row, added to the row's own otherwise.
+    for (const [key, by] of Object.entries(add)) {
+      const col = meta.findColumnWithPropertyName(key)!.databaseName;
+      cols.push(col);
+      params.push(by);
+      sets.push(`, ${col} = sup_cases.${col} + EXCLUDED.${col}`);
+    }
     const patchNames = cols.map((c) => `, ${c}`).join('');
     const patchValues = cols.map((_, i) => `, $${7 + i}`).join('');
-    const patchSet = cols.map((c) => `, ${c} = EXCLUDED.${c}`).join('');
+    const patchSet = sets.join('');
     const rows = await em.query<Array<Record<string, unknown>>>(
       `WITH before AS (SELECT * FROM sup_cases WHERE case_no = $1 FOR UPDATE),
        upsert AS (
@@ -101,27 +113,27 @@ export class SupervisedCaseRepository {
   /**
    * What other topics' events already did to the case, read AFTER this transaction's upsert: the row is
    * locked by then, so an event of another topic that committed meanwhile (a completion racing a 受理) is
-   * seen, which the snapshot of `apply`'s result may not show.
+   * seen, which the snapshot of `apply`'s result may not show. `procedureSince`: when the 特别程序 running
+   * on the case (if any) started.
    */
   async settled(
     em: EntityManager,
     caseNo: string,
-  ): Promise<{ endedAt: Date | null; specialPausedDays: number }> {
-    const [r] = await em.query<Array<{ ended_at: Date | null; special_paused_days: number }>>(
-      `SELECT COALESCE(completed_at, withdrawn_at) AS ended_at, special_paused_days FROM sup_cases WHERE case_no = $1`,
+  ): Promise<{ endedAt: Date | null; specialPausedDays: number; procedureSince: Date | null }> {
+    const [r] = await em.query<
+      Array<{ ended_at: Date | null; special_paused_days: number; procedure_since: Date | null }>
+    >(
+      `SELECT COALESCE(completed_at, withdrawn_at) AS ended_at, special_paused_days,
+              (SELECT min(opened_at) FROM sup_clocks
+                WHERE case_no = $1 AND kind = 'SPECIAL_PROCEDURE' AND closed_at IS NULL) AS procedure_since
+         FROM sup_cases WHERE case_no = $1`,
       [caseNo],
     );
-    return { endedAt: r?.ended_at ?? null, specialPausedDays: r?.special_paused_days ?? 0 };
-  }
-
-  /** Adds to a counter column (supplement notices, approvals opened, paused days). */
-  async increment(
-    em: EntityManager,
-    caseNo: string,
-    column: 'supplementNotices' | 'approvalsOpened' | 'specialPausedDays',
-    by: number,
-  ): Promise<void> {
-    await em.increment(SupervisedCaseEntity, { caseNo }, column, by);
+    return {
+      endedAt: r?.ended_at ?? null,
+      specialPausedDays: r?.special_paused_days ?? 0,
+      procedureSince: r?.procedure_since ?? null,
+    };
   }
 
   async flag(

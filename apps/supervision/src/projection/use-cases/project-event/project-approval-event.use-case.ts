@@ -36,12 +36,12 @@ export class ProjectApprovalEventUseCase {
       case TOPICS.APPROVAL_CASE_OPENED: {
         const p = e.payload;
         const openedAt = new Date(p.openedAt);
-        const before = await this.cases.apply(em, p, {
-          approvalId: p.approvalId,
-          approvalSteps: p.steps,
-          approvalOpenedAt: openedAt,
-        });
-        await this.cases.increment(em, p.caseNo, 'approvalsOpened', 1);
+        const before = await this.cases.apply(
+          em,
+          p,
+          { approvalId: p.approvalId, approvalSteps: p.steps, approvalOpenedAt: openedAt },
+          { approvalsOpened: 1 },
+        );
         const changed =
           (before?.approvalId && before.approvalId !== p.approvalId) ||
           (before?.approvalSteps && before.approvalSteps.join('|') !== p.steps.join('|'));
@@ -179,8 +179,7 @@ export class ProjectApprovalEventUseCase {
       case TOPICS.APPROVAL_CASE_RESUMED: {
         const p = e.payload;
         const at = new Date(p.resumedAt);
-        await this.cases.apply(em, p);
-        await this.cases.increment(em, p.caseNo, 'specialPausedDays', p.pausedWorkingDays);
+        await this.cases.apply(em, p, {}, { specialPausedDays: p.pausedWorkingDays });
         await this.clocks.openIfAbsent(em, {
           caseNo: p.caseNo,
           kind: 'SPECIAL_PROCEDURE',

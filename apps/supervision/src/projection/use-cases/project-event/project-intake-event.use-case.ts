@@ -56,8 +56,7 @@ export class ProjectIntakeEventUseCase {
       }
       case TOPICS.APPLICATION_SUPPLEMENT_REQUESTED: {
         const p = e.payload;
-        const before = await this.cases.apply(em, p);
-        await this.cases.increment(em, p.caseNo, 'supplementNotices', 1);
+        const before = await this.cases.apply(em, p, {}, { supplementNotices: 1 });
         const notices = (before?.supplementNotices ?? 0) + 1;
         if (p.seq > 1 || notices > 1) {
           await this.cases.flag(em, {
@@ -114,7 +113,11 @@ export class ProjectIntakeEventUseCase {
         await this.clocks.close(em, p.caseNo, ['SUPPLEMENT'], acceptedAt, 'ACCEPTED');
         // Events of other topics may have overtaken this one (read after the upsert, under the row lock): a
         // completion or withdrawal already ended the case; a 特别程序 that ended already moved the promise.
-        const { endedAt: ended, specialPausedDays: paused } = await this.cases.settled(em, p.caseNo);
+        const {
+          endedAt: ended,
+          specialPausedDays: paused,
+          procedureSince,
+        } = await this.cases.settled(em, p.caseNo);
         await this.clocks.open(
           em,
           {
@@ -130,7 +133,7 @@ export class ProjectIntakeEventUseCase {
           ended ? { closed: { at: ended, reason: 'ENDED' } } : {},
         );
         // A 特别程序 whose start overtook this event already stops the promise.
-        const pausedSince = ended ? null : await this.clocks.runningProcedureSince(em, p.caseNo);
+        const pausedSince = ended ? null : procedureSince;
         if (pausedSince) {
           await this.clocks.pause(em, p.caseNo, ['CASE_PROMISE'], this.calendar.toShanghaiDate(pausedSince));
         }
