@@ -68,6 +68,47 @@ export class ClockRepository {
     return rows[0]?.inserted === true;
   }
 
+  /**
+   * Closes the open clock `close` (kind and ref) and opens `next` (as `open` with `reopen`) in one
+   * statement: a step decided and the next one started. The two must be different clocks (one statement
+   * cannot change a row twice); with the same ref it is two statements.
+   */
+  async closeThenOpen(
+    em: EntityManager,
+    close: { kind: ClockKind; ref: string; at: Date; reason: string },
+    next: OpenClock,
+  ): Promise<void> {
+    if (close.kind === next.kind && close.ref === next.ref) {
+      await this.close(em, next.caseNo, [close.kind], close.at, close.reason, [close.ref]);
+      await this.open(em, next, { reopen: true });
+      return;
+    }
+    await em.query(
+      `WITH closed AS (
+         UPDATE sup_clocks SET closed_at = $9, close_reason = $10
+          WHERE case_no = $1 AND kind = $11 AND ref = $12 AND closed_at IS NULL)
+       INSERT INTO sup_clocks (case_no, kind, ref, label, dept_code, item_code, due_date, opened_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (case_no, kind, ref) DO UPDATE SET
+         due_date = EXCLUDED.due_date, label = EXCLUDED.label, check_after = now(),
+         closed_at = NULL, close_reason = NULL`,
+      [
+        next.caseNo,
+        next.kind,
+        next.ref,
+        next.label,
+        next.deptCode,
+        next.itemCode,
+        next.dueDate,
+        next.openedAt,
+        close.at,
+        close.reason,
+        close.kind,
+        close.ref,
+      ],
+    );
+  }
+
   /** Inserts the clock only if it does not exist yet; true when it did not. */
   async openIfAbsent(em: EntityManager, c: OpenClock): Promise<boolean> {
     const rows = await em.query<unknown[]>(

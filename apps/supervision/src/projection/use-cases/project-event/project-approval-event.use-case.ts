@@ -95,22 +95,20 @@ export class ProjectApprovalEventUseCase {
           });
         }
         await flagIfReopened(this.cases, em, e.id, before, p, at, 'STEP_COMPLETED');
-        await this.clocks.close(em, p.caseNo, ['APPROVAL_STEP'], at, 'STEP_COMPLETED', [String(p.stepNo)]);
+        const done = { kind: 'APPROVAL_STEP', ref: String(p.stepNo), at, reason: 'STEP_COMPLETED' } as const;
         if (p.nextStepNo && p.nextStepDueDate) {
-          await this.clocks.open(
-            em,
-            {
-              caseNo: p.caseNo,
-              kind: 'APPROVAL_STEP',
-              ref: String(p.nextStepNo),
-              label: stepLabel(p.nextStepName ?? `第${p.nextStepNo}步`),
-              deptCode: p.deptCode,
-              itemCode: p.itemCode,
-              dueDate: p.nextStepDueDate,
-              openedAt: at,
-            },
-            { reopen: true },
-          );
+          await this.clocks.closeThenOpen(em, done, {
+            caseNo: p.caseNo,
+            kind: 'APPROVAL_STEP',
+            ref: String(p.nextStepNo),
+            label: stepLabel(p.nextStepName ?? `第${p.nextStepNo}步`),
+            deptCode: p.deptCode,
+            itemCode: p.itemCode,
+            dueDate: p.nextStepDueDate,
+            openedAt: at,
+          });
+        } else {
+          await this.clocks.close(em, p.caseNo, [done.kind], at, done.reason, [done.ref]);
         }
         return;
       }
@@ -132,22 +130,20 @@ export class ProjectApprovalEventUseCase {
           sourceEventId: e.id,
         });
         await flagIfReopened(this.cases, em, e.id, before, p, at, 'STEP_RETURNED');
-        await this.clocks.close(em, p.caseNo, ['APPROVAL_STEP'], at, 'RETURNED', [String(p.fromStepNo)]);
+        const from = { kind: 'APPROVAL_STEP', ref: String(p.fromStepNo), at, reason: 'RETURNED' } as const;
         if (p.stepDueDate) {
-          await this.clocks.open(
-            em,
-            {
-              caseNo: p.caseNo,
-              kind: 'APPROVAL_STEP',
-              ref: String(p.toStepNo),
-              label: stepLabel(p.toStepName),
-              deptCode: p.deptCode,
-              itemCode: p.itemCode,
-              dueDate: p.stepDueDate,
-              openedAt: at,
-            },
-            { reopen: true },
-          );
+          await this.clocks.closeThenOpen(em, from, {
+            caseNo: p.caseNo,
+            kind: 'APPROVAL_STEP',
+            ref: String(p.toStepNo),
+            label: stepLabel(p.toStepName),
+            deptCode: p.deptCode,
+            itemCode: p.itemCode,
+            dueDate: p.stepDueDate,
+            openedAt: at,
+          });
+        } else {
+          await this.clocks.close(em, p.caseNo, [from.kind], at, from.reason, [from.ref]);
         }
         return;
       }
