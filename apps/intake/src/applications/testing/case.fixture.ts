@@ -156,8 +156,8 @@ export class FakeCaseRepository {
     return Promise.resolve(c);
   }
 
-  appendTimeline(_em: EntityManager, _caseNo: string, entry: TimelineAppend): Promise<void> {
-    this.timeline.push(entry);
+  appendTimeline(_em: EntityManager, _caseNo: string, ...entries: TimelineAppend[]): Promise<void> {
+    this.timeline.push(...entries);
     return Promise.resolve();
   }
 

@@ -30,21 +30,18 @@ export class CompleteCaseUseCase {
 
   async execute(cmd: CompleteCaseCommand, em: EntityManager): Promise<void> {
     const c = await this.cases.lockCase(em, cmd.caseNo, unknownCaseInEvent);
-    if (cmd.licenceId !== undefined) {
-      c.licenceId = cmd.licenceId;
-      await this.cases.save(em, c);
+    if (cmd.licenceId !== undefined) c.licenceId = cmd.licenceId;
+    const entries: TimelineAppend[] = [{ ...cmd.entry, occurredAt: cmd.at }];
+    const completes = canTransition(c.status, 'complete');
+    if (completes) {
+      c.status = nextStatus(c.status, 'complete');
+      c.doneResult = cmd.doneResult;
+      c.doneAt = cmd.at;
+      entries.push({ action: 'DONE', occurredAt: cmd.at, detail: { doneResult: cmd.doneResult } });
     }
-    await this.cases.appendTimeline(em, c.caseNo, { ...cmd.entry, occurredAt: cmd.at });
-    if (!canTransition(c.status, 'complete')) return;
-    c.status = nextStatus(c.status, 'complete');
-    c.doneResult = cmd.doneResult;
-    c.doneAt = cmd.at;
-    await this.cases.save(em, c);
-    await this.cases.appendTimeline(em, c.caseNo, {
-      action: 'DONE',
-      occurredAt: cmd.at,
-      detail: { doneResult: cmd.doneResult },
-    });
-    await this.events.completed(em, c);
+    // The licence and the completion in one save, the entries in one insert.
+    if (completes || cmd.licenceId !== undefined) await this.cases.save(em, c);
+    await this.cases.appendTimeline(em, c.caseNo, ...entries);
+    if (completes) await this.events.completed(em, c);
   }
 }
