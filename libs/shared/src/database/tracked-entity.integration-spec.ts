@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { createTestDatabase } from '../testing/test-env';
 import { waitFor } from '../testing/wait-for';
-import { lockTracked, readOneBy, saveChanges, track } from './tracked-entity';
+import { lockTracked, readOneBy, readOneWith, saveChanges, track } from './tracked-entity';
 
 @Entity('tracked_things')
 class Thing {
@@ -198,6 +198,21 @@ describe('tracked entity saves (real PostgreSQL)', () => {
     read!.status = 'READ';
     await ds.transaction((em) => saveChanges(em, Thing, read!));
     expect((await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T1' })).status).toBe('READ');
+  });
+
+  it('readOneWith reads the row as readOneBy does and the caller’s expressions with it, in one statement', async () => {
+    const extra = `EXISTS (SELECT 1 FROM tracked_things WHERE thing_no = $1 AND status = 'READ') AS is_read, 42 AS answer`;
+    const r = await readOneWith<Thing, { is_read: boolean; answer: number }>(
+      ds.manager,
+      Thing,
+      'thingNo',
+      'T1',
+      extra,
+    );
+    expect(r?.entity).toEqual(await readOneBy(ds.manager, Thing, 'thingNo', 'T1'));
+    expect(r?.entity.secret).toBeUndefined();
+    expect(r?.extra).toMatchObject({ is_read: true, answer: 42 });
+    expect(await readOneWith(ds.manager, Thing, 'thingNo', 'nope', extra)).toBeNull();
   });
 
   it('a rolled-back save leaves the row as it was, and a row gone is an error, not a silent no-op', async () => {

@@ -35,22 +35,24 @@ const rowStatements = new WeakMap<object, Map<string, string>>();
  * One row by a unique column, hydrated the way TypeORM's `find` would (through the driver's
  * `prepareHydratedValue`) but without its query builder: the SQL is built once per entity, column and lock.
  */
-async function selectOne<E extends ObjectLiteral>(
+async function selectRow<E extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<E>,
   property: keyof E & string,
   value: unknown,
   forUpdate: boolean,
-): Promise<E | null> {
+  extra = '',
+): Promise<{ entity: E; row: Record<string, unknown> } | null> {
   const meta = em.connection.getMetadata(target);
   let byProperty = rowStatements.get(meta);
   if (!byProperty) rowStatements.set(meta, (byProperty = new Map<string, string>()));
-  const statementKey = `${property}${forUpdate ? ' FOR UPDATE' : ''}`;
+  const statementKey = `${property}${forUpdate ? ' FOR UPDATE' : ''}${extra}`;
   let sql = byProperty.get(statementKey);
   if (!sql) {
     const key = meta.findColumnWithPropertyName(property);
     if (!key) throw new Error(`${meta.name} has no column ${property}`);
     const cols = loadedColumns(meta, forUpdate).map((c) => quote(c.databaseName));
+    if (extra) cols.push(extra);
     sql = `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} WHERE ${quote(key.databaseName)} = $1`;
     if (forUpdate) sql += ' FOR UPDATE';
     byProperty.set(statementKey, sql);
@@ -61,7 +63,17 @@ async function selectOne<E extends ObjectLiteral>(
   for (const c of loadedColumns(meta, forUpdate)) {
     c.setEntityValue(entity, em.connection.driver.prepareHydratedValue(rows[0][c.databaseName], c));
   }
-  return entity;
+  return { entity, row: rows[0] };
+}
+
+async function selectOne<E extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  property: keyof E & string,
+  value: unknown,
+  forUpdate: boolean,
+): Promise<E | null> {
+  return (await selectRow(em, target, property, value, forUpdate))?.entity ?? null;
 }
 
 /**
@@ -97,6 +109,21 @@ export function readOneBy<E extends ObjectLiteral>(
   value: unknown,
 ): Promise<E | null> {
   return selectOne(em, target, property, value, false);
+}
+
+/**
+ * `readOneBy` with more select expressions in the same statement (`extra`: SQL of the caller's own, which may
+ * use `$1`, the value looked up), answered as they come from the driver: one round trip instead of two.
+ */
+export async function readOneWith<E extends ObjectLiteral, X>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  property: keyof E & string,
+  value: unknown,
+  extra: string,
+): Promise<{ entity: E; extra: X } | null> {
+  const r = await selectRow(em, target, property, value, false, extra);
+  return r && { entity: r.entity, extra: r.row as X };
 }
 
 /** Remembers what a just-loaded entity holds, so `saveChanges` can write only what changed. */

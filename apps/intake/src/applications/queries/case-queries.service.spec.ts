@@ -12,10 +12,10 @@ describe('CaseQueries long poll', () => {
     const calls: string[] = [];
     let reads = 0;
     const cases = {
-      findByCaseNo: () => {
+      findWithLife: () => {
         calls.push('read');
         const version = versions[Math.min(reads++, versions.length - 1)];
-        return Promise.resolve({ ...aCase({ applicantSub: owner.sub }), version });
+        return Promise.resolve({ entity: { ...aCase({ applicantSub: owner.sub }), version }, extra: {} });
       },
     } as unknown as CaseRepository;
     const changes = {

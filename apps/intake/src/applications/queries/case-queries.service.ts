@@ -24,10 +24,23 @@ export class CaseQueries {
   ) {}
 
   private async findVisible(user: Principal, caseNo: string): Promise<CaseEntity> {
-    const c = await this.cases.findByCaseNo(caseNo);
+    return this.visible(user, caseNo, await this.cases.findByCaseNo(caseNo));
+  }
+
+  private visible(user: Principal, caseNo: string, c: CaseEntity | null): CaseEntity {
     if (!c) throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo });
     this.policy.assertCanView(user, c);
     return c;
+  }
+
+  /** The case (as the caller may see it) with its life, the life probe read with the case. */
+  private async viewOf(
+    user: Principal,
+    caseNo: string,
+  ): Promise<{ c: CaseEntity; view: () => Promise<CaseView> }> {
+    const found = await this.cases.findWithLife(caseNo);
+    const c = this.visible(user, caseNo, found?.entity ?? null);
+    return { c, view: async () => CaseView.from(c, await this.life.read(caseNo, undefined, found!.extra)) };
   }
 
   /**
@@ -35,24 +48,21 @@ export class CaseQueries {
    * `waitSeconds` with the case as it is — so a client learns of 受理, 办结 or its licence without polling.
    */
   async getCase(user: Principal, caseNo: string, wait: GetCaseQuery = {}): Promise<CaseView> {
-    if (wait.waitVersion === undefined) {
-      const c = await this.findVisible(user, caseNo);
-      return CaseView.from(c, await this.life.read(caseNo));
-    }
+    if (wait.waitVersion === undefined) return (await this.viewOf(user, caseNo)).view();
     const deadline = Date.now() + (wait.waitSeconds ?? 20) * 1000;
     for (;;) {
       // Listen first, then read: a change committed in between still wakes this request.
       const change = this.changes.waitForChange(caseNo, Math.max(0, deadline - Date.now()));
-      let c: CaseEntity;
+      let read: { c: CaseEntity; view: () => Promise<CaseView> };
       try {
-        c = await this.findVisible(user, caseNo);
+        read = await this.viewOf(user, caseNo);
       } catch (e) {
         change.cancel();
         throw e;
       }
-      if (c.version > wait.waitVersion || Date.now() >= deadline) {
+      if (read.c.version > wait.waitVersion || Date.now() >= deadline) {
         change.cancel();
-        return CaseView.from(c, await this.life.read(caseNo));
+        return read.view();
       }
       await change.done;
     }

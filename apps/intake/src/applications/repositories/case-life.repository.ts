@@ -21,8 +21,8 @@ export interface CaseLife {
   postCheck?: PostCheckEntity | null;
 }
 
-/** Which parts of a case's life have rows (LIFE_PROBE). */
-interface LifeParts {
+/** Which parts of a case's life have rows (LIFE_PARTS). */
+export interface LifeParts {
   notices: boolean;
   pauses: boolean;
   feedback: boolean;
@@ -31,13 +31,14 @@ interface LifeParts {
   post_check: boolean;
 }
 
-const LIFE_PROBE = `SELECT
-  EXISTS (SELECT 1 FROM supplement_notices WHERE case_no = $1) AS notices,
+/** Select expressions (the case number is `$1`); also read with the case itself (CaseRepository.findWithLife). */
+export const LIFE_PARTS = `EXISTS (SELECT 1 FROM supplement_notices WHERE case_no = $1) AS notices,
   EXISTS (SELECT 1 FROM case_pauses WHERE case_no = $1) AS pauses,
   EXISTS (SELECT 1 FROM case_feedback WHERE case_no = $1) AS feedback,
   EXISTS (SELECT 1 FROM owed_materials WHERE case_no = $1) AS owed,
   EXISTS (SELECT 1 FROM case_commitments WHERE case_no = $1) AS commitment,
   EXISTS (SELECT 1 FROM post_checks WHERE case_no = $1) AS post_check`;
+const LIFE_PROBE = `SELECT ${LIFE_PARTS}`;
 
 /**
  * The 补正 notices (一次性告知) and the pauses of a case's clock. Part of the case aggregate: written only
@@ -72,11 +73,12 @@ export class CaseLifeRepository {
     return this.db.getRepository(SupplementNoticeEntity).findOneBy({ caseNo, noticeNo });
   }
 
-  async read(caseNo: string, em?: EntityManager): Promise<CaseLife> {
+  /** `known`: the probe already read with the case (one query less). */
+  async read(caseNo: string, em?: EntityManager, known?: LifeParts): Promise<CaseLife> {
     const m = em ?? this.db.manager;
-    // Most cases have none of these: one probe first, then only the parts that exist are read (a case
-    // read costs two queries instead of seven — it is the most frequent read, long polls included).
-    const [has] = await m.query<LifeParts[]>(LIFE_PROBE, [caseNo]);
+    // Most cases have none of these: one probe first (or with the case), then only the parts that exist
+    // are read (a case read costs one query instead of seven — it is the most frequent read, long polls included).
+    const has = known ?? (await m.query<LifeParts[]>(LIFE_PROBE, [caseNo]))[0];
     // One after the other: inside a transaction the queries share one connection (pg refuses overlap).
     const notices = has.notices ? await this.notices(caseNo, m) : [];
     const pauses = has.pauses ? await this.pausesOf(caseNo, m) : [];

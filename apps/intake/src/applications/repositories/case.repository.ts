@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { lockTracked, readOneBy, saveChanges } from '@app/shared/database';
+import { lockTracked, readOneBy, readOneWith, saveChanges } from '@app/shared/database';
+import { LIFE_PARTS, LifeParts } from './case-life.repository';
 import { DomainError } from '@app/shared/errors';
 import { NonRetryableError } from '@app/shared/kafka';
 import { shanghaiCompactDate } from '@app/shared/time';
@@ -49,6 +50,11 @@ export class CaseRepository {
   /** The case, read without TypeORM's query builder (the status polls read it several times per case). */
   findByCaseNo(caseNo: string): Promise<CaseEntity | null> {
     return readOneBy(this.db.manager, CaseEntity, 'caseNo', caseNo);
+  }
+
+  /** The case and which parts of its life have rows, in one statement (a client's read of its case). */
+  findWithLife(caseNo: string): Promise<{ entity: CaseEntity; extra: LifeParts } | null> {
+    return readOneWith<CaseEntity, LifeParts>(this.db.manager, CaseEntity, 'caseNo', caseNo, LIFE_PARTS);
   }
 
   /** The case an applicant created with an Idempotency-Key, if any. */
