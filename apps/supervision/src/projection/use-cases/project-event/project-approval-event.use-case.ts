@@ -95,21 +95,15 @@ export class ProjectApprovalEventUseCase {
           });
         }
         await flagIfReopened(this.cases, em, e.id, before, p, at, 'STEP_COMPLETED');
-        const done = { kind: 'APPROVAL_STEP', ref: String(p.stepNo), at, reason: 'STEP_COMPLETED' } as const;
-        if (p.nextStepNo && p.nextStepDueDate) {
-          await this.clocks.closeThenOpen(em, done, {
-            caseNo: p.caseNo,
-            kind: 'APPROVAL_STEP',
-            ref: String(p.nextStepNo),
-            label: stepLabel(p.nextStepName ?? `第${p.nextStepNo}步`),
-            deptCode: p.deptCode,
-            itemCode: p.itemCode,
-            dueDate: p.nextStepDueDate,
-            openedAt: at,
-          });
-        } else {
-          await this.clocks.close(em, p.caseNo, [done.kind], at, done.reason, [done.ref]);
-        }
+        const next =
+          p.nextStepNo && p.nextStepDueDate
+            ? {
+                stepNo: p.nextStepNo,
+                name: p.nextStepName ?? `第${p.nextStepNo}步`,
+                dueDate: p.nextStepDueDate,
+              }
+            : null;
+        await this.handOver(em, p, at, { stepNo: p.stepNo, reason: 'STEP_COMPLETED' }, next);
         return;
       }
       case TOPICS.APPROVAL_STEP_RETURNED: {
@@ -130,21 +124,8 @@ export class ProjectApprovalEventUseCase {
           sourceEventId: e.id,
         });
         await flagIfReopened(this.cases, em, e.id, before, p, at, 'STEP_RETURNED');
-        const from = { kind: 'APPROVAL_STEP', ref: String(p.fromStepNo), at, reason: 'RETURNED' } as const;
-        if (p.stepDueDate) {
-          await this.clocks.closeThenOpen(em, from, {
-            caseNo: p.caseNo,
-            kind: 'APPROVAL_STEP',
-            ref: String(p.toStepNo),
-            label: stepLabel(p.toStepName),
-            deptCode: p.deptCode,
-            itemCode: p.itemCode,
-            dueDate: p.stepDueDate,
-            openedAt: at,
-          });
-        } else {
-          await this.clocks.close(em, p.caseNo, [from.kind], at, from.reason, [from.ref]);
-        }
+        const to = p.stepDueDate ? { stepNo: p.toStepNo, name: p.toStepName, dueDate: p.stepDueDate } : null;
+        await this.handOver(em, p, at, { stepNo: p.fromStepNo, reason: 'RETURNED' }, to);
         return;
       }
       case TOPICS.APPROVAL_CASE_SUSPENDED: {
@@ -221,5 +202,27 @@ export class ProjectApprovalEventUseCase {
         return;
       }
     }
+  }
+
+  /** Closes the clock of the step left and, when the case goes to a step with a limit, opens that one's. */
+  private async handOver(
+    em: EntityManager,
+    c: { caseNo: string; deptCode: string; itemCode: string | null },
+    at: Date,
+    from: { stepNo: number; reason: string },
+    to: { stepNo: number; name: string; dueDate: string } | null,
+  ): Promise<void> {
+    const left = { kind: 'APPROVAL_STEP', ref: String(from.stepNo), at, reason: from.reason } as const;
+    if (!to) return this.clocks.close(em, c.caseNo, [left.kind], at, left.reason, [left.ref]);
+    await this.clocks.closeThenOpen(em, left, {
+      caseNo: c.caseNo,
+      kind: 'APPROVAL_STEP',
+      ref: String(to.stepNo),
+      label: stepLabel(to.name),
+      deptCode: c.deptCode,
+      itemCode: c.itemCode,
+      dueDate: to.dueDate,
+      openedAt: at,
+    });
   }
 }
