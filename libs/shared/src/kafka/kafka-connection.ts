@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, Producer, SASLOptions } from 'kafkajs';
 import { BaseConfig, KafkaSecurity } from '../config/base.config';
-import { applyKafkajsFailover } from './kafkajs-failover';
+import { applyKafkajsPatches } from './kafkajs-failover';
 
 /** Warnings kafkajs prints on every start that say nothing about this deployment. */
 const KNOWN_NOISE = [
@@ -32,7 +32,7 @@ export function kafkaLogCreator(context: string) {
 export const CLIENT_RETRY = { initialRetryTime: 100, maxRetryTime: 500, retries: 30 };
 
 export function createKafka(brokers: string[], clientId: string, security: KafkaSecurity = {}): Kafka {
-  applyKafkajsFailover();
+  applyKafkajsPatches();
   return new Kafka({
     clientId,
     brokers,

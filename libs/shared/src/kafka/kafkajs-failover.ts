@@ -212,8 +212,8 @@ export function patchFetchRestart(Runner: Patchable<RunnerLike>): boolean {
 
 let applied = false;
 
-/** Patches the kafkajs this process loaded, once (and its request queue's idle loop: kafkajs-idle-loop.ts). */
-export function applyKafkajsFailover(): void {
+/** Patches the kafkajs this process loaded, once: the failover fixes above and the request queue's idle loop (kafkajs-idle-loop.ts). */
+export function applyKafkajsPatches(): void {
   if (applied) return;
   applied = true;
   try {

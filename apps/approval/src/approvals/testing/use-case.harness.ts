@@ -28,7 +28,12 @@ export function commandHarness(
           ? []
           : [{ actorSub: 'approver-1', action: 'STEP_APPROVED', stepNo: decidedStep }],
       ),
-    appendAudit: jest.fn().mockResolvedValue(undefined),
+    proceduresOf: jest.fn().mockResolvedValue([]),
+    // The entry as stored (a decision answers from it).
+    appendAudit: jest.fn(
+      (_em: EntityManager, _a: ApprovalCaseEntity, entry: { actor: { sub: string }; [k: string]: unknown }) =>
+        Promise.resolve({ ...entry, actorSub: entry.actor.sub }),
+    ),
     save: jest.fn().mockResolvedValue(undefined),
     insertProcedure: jest.fn((_em: EntityManager, v: object) =>
       Promise.resolve({ id: '00000000-0000-4000-8000-0000000000a1', ...v }),

@@ -25,6 +25,30 @@ export interface LightFilter {
   region?: string;
 }
 
+/** Opens a clock or moves the open one ($11: a closed one opens again); `inserted` when it is new. */
+const OPEN_CLOCK = `INSERT INTO sup_clocks (case_no, kind, ref, label, dept_code, item_code, due_date, opened_at, closed_at, close_reason)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  ON CONFLICT (case_no, kind, ref) DO UPDATE SET
+    due_date = EXCLUDED.due_date, label = EXCLUDED.label, check_after = now(),
+    closed_at = CASE WHEN $11::boolean THEN NULL ELSE sup_clocks.closed_at END,
+    close_reason = CASE WHEN $11::boolean THEN NULL ELSE sup_clocks.close_reason END
+  WHERE sup_clocks.closed_at IS NULL OR $11::boolean
+  RETURNING (xmax = 0) AS inserted`;
+
+const openValues = (c: OpenClock, opts: { reopen?: boolean; closed?: { at: Date; reason: string } }) => [
+  c.caseNo,
+  c.kind,
+  c.ref,
+  c.label,
+  c.deptCode,
+  c.itemCode,
+  c.dueDate,
+  c.openedAt,
+  opts.closed?.at ?? null,
+  opts.closed?.reason ?? null,
+  opts.reopen === true,
+];
+
 /**
  * Clocks (one per deadline) and their light history. Consumers open, move, pause and close clocks and set
  * `check_after = now()` so the sweeper recomputes the light at its next tick; only the sweeper writes lights.
@@ -42,29 +66,7 @@ export class ClockRepository {
     c: OpenClock,
     opts: { reopen?: boolean; closed?: { at: Date; reason: string } } = {},
   ): Promise<boolean> {
-    const rows = await em.query<Array<{ inserted: boolean }>>(
-      `INSERT INTO sup_clocks (case_no, kind, ref, label, dept_code, item_code, due_date, opened_at, closed_at, close_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (case_no, kind, ref) DO UPDATE SET
-         due_date = EXCLUDED.due_date, label = EXCLUDED.label, check_after = now(),
-         closed_at = CASE WHEN $11::boolean THEN NULL ELSE sup_clocks.closed_at END,
-         close_reason = CASE WHEN $11::boolean THEN NULL ELSE sup_clocks.close_reason END
-       WHERE sup_clocks.closed_at IS NULL OR $11::boolean
-       RETURNING (xmax = 0) AS inserted`,
-      [
-        c.caseNo,
-        c.kind,
-        c.ref,
-        c.label,
-        c.deptCode,
-        c.itemCode,
-        c.dueDate,
-        c.openedAt,
-        opts.closed?.at ?? null,
-        opts.closed?.reason ?? null,
-        opts.reopen === true,
-      ],
-    );
+    const rows = await em.query<Array<{ inserted: boolean }>>(OPEN_CLOCK, openValues(c, opts));
     return rows[0]?.inserted === true;
   }
 
@@ -85,27 +87,10 @@ export class ClockRepository {
     }
     await em.query(
       `WITH closed AS (
-         UPDATE sup_clocks SET closed_at = $9, close_reason = $10
-          WHERE case_no = $1 AND kind = $11 AND ref = $12 AND closed_at IS NULL)
-       INSERT INTO sup_clocks (case_no, kind, ref, label, dept_code, item_code, due_date, opened_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (case_no, kind, ref) DO UPDATE SET
-         due_date = EXCLUDED.due_date, label = EXCLUDED.label, check_after = now(),
-         closed_at = NULL, close_reason = NULL`,
-      [
-        next.caseNo,
-        next.kind,
-        next.ref,
-        next.label,
-        next.deptCode,
-        next.itemCode,
-        next.dueDate,
-        next.openedAt,
-        close.at,
-        close.reason,
-        close.kind,
-        close.ref,
-      ],
+         UPDATE sup_clocks SET closed_at = $12, close_reason = $13
+          WHERE case_no = $1 AND kind = $14 AND ref = $15 AND closed_at IS NULL)
+       ${OPEN_CLOCK}`,
+      [...openValues(next, { reopen: true }), close.at, close.reason, close.kind, close.ref],
     );
   }
 

@@ -1,14 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { TOPICS } from '@app/shared/contracts';
-import type { OutboxRelay, OutboxService } from '@app/shared/kafka';
 import { testWorkCalendar } from '@app/shared/testing';
-import type { DelegationRepository } from '../../../authorisations/delegation.repository';
 import { ApprovalsPolicy, DelegationGrant } from '../../approvals.policy';
 import type { ApprovalCaseEntity } from '../../entities/approval-case.entity';
-import type { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { admin, approvalCase, approver, OTHER_DEPT } from '../../testing/approval.fixtures';
 import { delegation } from '../../testing/delegation.fixtures';
-import type { ApprovalQueries } from '../approval-queries/approval-queries.use-case';
+import { commandHarness } from '../../testing/use-case.harness';
 import { CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
 import { DecideStepUseCase } from './decide-step.use-case';
 
@@ -19,41 +16,26 @@ describe('DecideStepUseCase', () => {
     decidedStep: number | null = null,
     grants: DelegationGrant[] = [],
   ) => {
-    const delegations = { toDept: jest.fn().mockResolvedValue(grants) };
-    const cases = {
-      transaction: jest.fn((work: (em: EntityManager) => Promise<unknown>) => work(em)),
-      findForUpdate: jest.fn().mockResolvedValue(a),
-      // The audit trail read in the transaction: the caller's earlier step decision, if any.
-      auditOf: jest
-        .fn()
-        .mockResolvedValue(
-          decidedStep === null
-            ? []
-            : [{ actorSub: 'approver-1', action: 'STEP_APPROVED', stepNo: decidedStep }],
-        ),
-      proceduresOf: jest.fn().mockResolvedValue([]),
-      appendAudit: jest.fn((_em: EntityManager, _a: ApprovalCaseEntity, entry: { actor: { sub: string } }) =>
-        Promise.resolve({ ...entry, actorSub: entry.actor.sub }),
-      ),
-      save: jest.fn().mockResolvedValue(undefined),
-    };
-    const outbox = { add: jest.fn().mockResolvedValue(undefined) };
-    const relay = { poke: jest.fn() };
-    const queries = { get: jest.fn().mockResolvedValue({ caseNo: a?.caseNo }) };
-    const repo = cases as unknown as ApprovalCaseRepository;
-    const box = outbox as unknown as OutboxService;
+    const h = commandHarness(a, decidedStep, grants);
     const useCase = new DecideStepUseCase(
-      repo,
+      h.repo,
       new ApprovalsPolicy(),
-      box,
-      relay as unknown as OutboxRelay,
-      new CloseApprovalUseCase(repo, box),
-      queries as unknown as ApprovalQueries,
+      h.box,
+      h.relayRef,
+      new CloseApprovalUseCase(h.repo, h.box),
+      h.queriesRef,
       testWorkCalendar(),
-      { now: () => new Date('2026-09-30T02:00:00Z') },
-      delegations as unknown as DelegationRepository,
+      h.clockAt('2026-09-30T02:00:00Z'),
+      h.delegationsRef,
     );
-    return { cases, outbox, relay, queries, useCase, delegations };
+    return {
+      cases: h.cases,
+      outbox: h.outbox,
+      relay: h.relay,
+      queries: h.queries,
+      useCase,
+      delegations: h.delegations,
+    };
   };
   const cmd = (over: Partial<{ stepNo: number; decision: 'approve' | 'deny'; opinion: string }> = {}) => ({
     caseNo: '33010620261124000001',
