@@ -49,6 +49,17 @@ export class ServiceConfig extends BaseConfig {
   PII_HASH_KEY!: string;
 
   /**
+   * Distinct parameterized statements this process sends as named prepared statements (parsed once per
+   * connection, planned once when the generic plan is as good); 0 sends every statement unnamed, as a
+   * transaction-pooling PgBouncer before 1.21 requires (`database/prepared-statements.ts`).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  DATABASE_PREPARED_STATEMENTS = 200;
+
+  /**
    * How often an idle outbox relay looks for rows. Every commit in this process wakes it at once, so the
    * poll only matters for rows written by another replica or left by a crash.
    */

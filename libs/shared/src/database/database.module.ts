@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, MixedList } from 'typeorm';
 import { ServiceConfig } from '../config/service.config';
 import { HealthRegistry } from '../health/health.registry';
+import { preparingClient, StatementNames } from './prepared-statements';
 import { MessagingMaintenance1764100000000 } from './messaging-maintenance.migration';
 import { CreateMessagingTables1732400000000 } from './messaging.migration';
 
@@ -52,7 +53,13 @@ export class DatabaseModule {
             synchronize: false,
             // Off: failed-query logs would print parameters, which can hold personal data.
             logging: false,
-            extra: { max: 10, application_name: cfg.KAFKA_CLIENT_ID },
+            extra: {
+              max: 10,
+              application_name: cfg.KAFKA_CLIENT_ID,
+              ...(cfg.DATABASE_PREPARED_STATEMENTS > 0 && {
+                Client: preparingClient(new StatementNames(cfg.DATABASE_PREPARED_STATEMENTS)),
+              }),
+            },
           }),
         }),
       ],

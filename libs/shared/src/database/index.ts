@@ -4,3 +4,4 @@ export * from './messaging.migration';
 export * from './exclusive';
 export * from './tracked-entity';
 export * from './merged-transaction';
+export * from './prepared-statements';
