@@ -49,8 +49,9 @@ export function preparingClient(names: StatementNames): typeof Client {
       (this as unknown as { query: Query }).query = (config, values, callback) => {
         if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
           const name = names.nameOf(config);
-          if (name !== undefined)
-            return query({ name, text: config, values } satisfies QueryConfig, callback);
+          const named: QueryConfig | undefined =
+            name === undefined ? undefined : { name, text: config, values };
+          if (named) return query(named, callback);
         }
         return query(config, values, callback);
       };
