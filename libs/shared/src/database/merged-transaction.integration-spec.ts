@@ -1,6 +1,7 @@
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { createTestDatabase } from '../testing/test-env';
 import { beginWith, commitWith, literal } from './merged-transaction';
+import { preparingClient, StatementNames } from './prepared-statements';
 
 @Entity('merged_things')
 class MergedThing {
@@ -8,14 +9,20 @@ class MergedThing {
   @Column({ type: 'text' }) note!: string;
 }
 
-/** BEGIN with the first statement, COMMIT with the last, on the real PostgreSQL through TypeORM's runner. */
-describe('merged BEGIN / COMMIT (real PostgreSQL)', () => {
+/**
+ * BEGIN with the first statement, COMMIT with the last, on the real PostgreSQL through TypeORM's runner:
+ * values inlined into the text (a plain pg client), and as `EXECUTE` arguments of prepared statements.
+ */
+describe.each([
+  ['values inlined', () => ({})],
+  ['prepared statements', () => ({ Client: preparingClient(new StatementNames(50)) })],
+])('merged BEGIN / COMMIT (real PostgreSQL, %s)', (mode, extra) => {
   let db: { url: string; drop(): Promise<void> };
   let ds: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase('it_merged_tx');
-    ds = new DataSource({ type: 'postgres', url: db.url, entities: [MergedThing] });
+    db = await createTestDatabase(`it_merged_tx_${mode === 'values inlined' ? 'inl' : 'prep'}`);
+    ds = new DataSource({ type: 'postgres', url: db.url, entities: [MergedThing], extra: extra() });
     await ds.initialize();
     await ds.query('CREATE TABLE merged_things (id varchar(40) PRIMARY KEY, note text NOT NULL)');
   });
@@ -109,5 +116,26 @@ describe('merged BEGIN / COMMIT (real PostgreSQL)', () => {
     } finally {
       await runner.release();
     }
+  });
+
+  it('runs a statement again on the same connection with fresh values (prepared once per connection)', async () => {
+    const runner = ds.createQueryRunner();
+    try {
+      for (const id of ['p', 'q']) {
+        await beginWith(runner, 'INSERT INTO merged_things (id, note) VALUES ($1, $2)', [id, `note ${id}`]);
+        await commitWith(runner, 'UPDATE merged_things SET note = note || $2 WHERE id = $1', [id, '!']);
+      }
+      const prepared: Array<{ statement: string }> = await runner.query(
+        // SQL PREPAREs (names m…), not the protocol's named statements of TypeORM's own calls (s…).
+        `SELECT statement FROM pg_prepared_statements WHERE name LIKE 'm%' AND statement LIKE '%merged_things%'`,
+      );
+      expect(prepared.length).toBe(mode === 'prepared statements' ? 2 : 0);
+    } finally {
+      await runner.release();
+    }
+    expect(await ds.query('SELECT id, note FROM merged_things ORDER BY id')).toEqual([
+      { id: 'p', note: 'note p!' },
+      { id: 'q', note: 'note q!' },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { sqlPrepared } from './prepared-statements';
 
 /**
  * A transaction's `BEGIN` sent with its first statement, and its `COMMIT` with its last: one round trip each
@@ -8,7 +9,9 @@ import type { QueryRunner } from 'typeorm';
  * publishing round, so these two helpers save ~1.5 round trips per consumed event (docs/architecture.md).
  *
  * The simple protocol takes no parameters: values are inlined with `literal` (strings through pg's own
- * `escapeLiteral`, integers checked) — only for values the caller controls or has validated.
+ * `escapeLiteral`, integers checked) — only for values the caller controls or has validated — as the
+ * arguments of `EXECUTE` when the connection prepares statements (`prepared-statements.ts`), else into the
+ * statement's text.
  *
  * TypeORM's runner is told that a transaction is open (as its `startTransaction` records it), so a
  * `save` inside does not open its own, and `commitTransaction` / `rollbackTransaction` end it as usual.
@@ -39,13 +42,35 @@ export function literal(client: Pick<PgClient, 'escapeLiteral'>, v: SqlLiteral):
   return client.escapeLiteral(v);
 }
 
-/** `sql` with `$1`… replaced by the values as literals (the placeholders of the statement given). */
-function inline(client: PgClient, sql: string, values: SqlLiteral[]): string {
-  return sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const i = Number(n) - 1;
-    if (i < 0 || i >= values.length) throw new Error(`no value for $${n}`);
-    return literal(client, values[i]);
-  });
+const PLACEHOLDER = /\$(\d+)/g;
+
+/** The highest placeholder of `sql`, checked to have a value. */
+function placeholders(sql: string, values: SqlLiteral[]): number {
+  let max = 0;
+  for (const [, n] of sql.matchAll(PLACEHOLDER)) {
+    const i = Number(n);
+    if (i < 1 || i > values.length) throw new Error(`no value for $${n}`);
+    max = Math.max(max, i);
+  }
+  return max;
+}
+
+/**
+ * The statement as simple-protocol text: `EXECUTE` of the text prepared on this connection
+ * (`prepared-statements.ts`: parsed and planned once, not on every transaction), else the text with its
+ * values inlined as literals.
+ */
+async function statementText(client: PgClient, sql: string, values: SqlLiteral[]): Promise<string> {
+  const count = placeholders(sql, values);
+  const name = await sqlPrepared(client, sql);
+  if (name === undefined) {
+    return sql.replace(PLACEHOLDER, (_, n: string) => literal(client, values[Number(n) - 1]));
+  }
+  if (count === 0) return `EXECUTE ${name}`;
+  return `EXECUTE ${name}(${values
+    .slice(0, count)
+    .map((v) => literal(client, v))
+    .join(', ')})`;
 }
 
 /**
@@ -59,7 +84,7 @@ export async function beginWith<T>(
 ): Promise<T[]> {
   if (runner.isTransactionActive) throw new Error('beginWith: a transaction is already open on this runner');
   const client = (await runner.connect()) as PgClient;
-  const text = `START TRANSACTION; ${inline(client, sql, values)}`;
+  const text = `START TRANSACTION; ${await statementText(client, sql, values)}`;
   state(runner).transactionDepth = 1;
   state(runner).isTransactionActive = true;
   const results = await client.query(text);
@@ -73,7 +98,7 @@ export async function commitWith(runner: QueryRunner, sql: string, values: SqlLi
     throw new Error('commitWith: no top-level transaction open on this runner');
   }
   const client = (await runner.connect()) as PgClient;
-  await client.query(`${inline(client, sql, values)}; COMMIT`);
+  await client.query(`${await statementText(client, sql, values)}; COMMIT`);
   tracked.transactionDepth = 0;
   tracked.isTransactionActive = false;
 }

@@ -20,13 +20,16 @@ import { Client, type QueryConfig } from 'pg';
 export class StatementNames {
   private readonly names = new Map<string, string>();
 
-  constructor(private readonly max: number) {}
+  constructor(
+    readonly max: number,
+    private readonly prefix = 's',
+  ) {}
 
   /** The name of `text`, or undefined once `max` texts have been named (that text then goes unnamed). */
   nameOf(text: string): string | undefined {
     const known = this.names.get(text);
     if (known !== undefined || this.names.size >= this.max) return known;
-    const name = `s${this.names.size + 1}`;
+    const name = `${this.prefix}${this.names.size + 1}`;
     this.names.set(text, name);
     return name;
   }
@@ -38,9 +41,25 @@ export class StatementNames {
 
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
-/** A pg `Client` class that sends the parameterized statements `names` names as named statements. */
-export function preparingClient(names: StatementNames): typeof Client {
+/** What a preparing client knows of the statements its connection has PREPAREd in SQL. */
+interface SqlPrepared {
+  names: StatementNames;
+  done: Set<string>;
+}
+const SQL_PREPARED = Symbol('sqlPrepared');
+
+/**
+ * A pg `Client` class that sends the parameterized statements `names` names as named statements.
+ * `sqlNames` (prefix `m`: SQL `PREPARE` shares the session's namespace with the protocol's named
+ * statements) names the texts `sqlPrepared` prepares for simple-protocol messages.
+ */
+export function preparingClient(
+  names: StatementNames,
+  sqlNames = new StatementNames(names.max, 'm'),
+): typeof Client {
   return class PreparingClient extends Client {
+    readonly [SQL_PREPARED]: SqlPrepared = { names: sqlNames, done: new Set() };
+
     constructor(...args: ConstructorParameters<typeof Client>) {
       super(...args);
       const query = (Client.prototype.query as Query).bind(this);
@@ -57,4 +76,25 @@ export function preparingClient(names: StatementNames): typeof Client {
       };
     }
   };
+}
+
+/**
+ * For the simple-protocol messages of `merged-transaction.ts` (`START TRANSACTION; EXECUTE m1(…)`): the name
+ * under which `text` is prepared on this client's connection, sending `PREPARE` first (its own round trip,
+ * once per connection and text). Undefined when the client does not prepare (a plain pg client, or
+ * `DATABASE_PREPARED_STATEMENTS=0`) or the bound is reached: the caller then sends the text itself.
+ * A prepared statement outlives the transaction it was prepared in, rolled back or not.
+ */
+export async function sqlPrepared(
+  client: { query(text: string): Promise<unknown> },
+  text: string,
+): Promise<string | undefined> {
+  const state = (client as { [SQL_PREPARED]?: SqlPrepared })[SQL_PREPARED];
+  const name = state?.names.nameOf(text);
+  if (state === undefined || name === undefined) return undefined;
+  if (!state.done.has(name)) {
+    await client.query(`PREPARE ${name} AS ${text}`);
+    state.done.add(name);
+  }
+  return name;
 }
