@@ -166,15 +166,19 @@ describe('tracked entity saves (real PostgreSQL)', () => {
       await other.connect();
       try {
         await expect(
-          other.query(`SELECT 1 FROM tracked_things WHERE thing_no = 'T2' FOR UPDATE NOWAIT`),
+          other.query(`SELECT 1 FROM tracked_things WHERE thing_no = 'T2' FOR NO KEY UPDATE NOWAIT`),
         ).rejects.toThrow(/could not obtain lock/);
+        // …but a foreign-key check of a row referencing it (FOR KEY SHARE) does not wait for it.
+        await other.query(`BEGIN`);
+        await other.query(`SELECT 1 FROM tracked_things WHERE thing_no = 'T2' FOR KEY SHARE NOWAIT`);
+        await other.query(`ROLLBACK`);
       } finally {
         await other.end();
       }
       t!.status = 'DONE';
       await saveChanges(em, Thing, t!);
     });
-    expect(statements.filter((s) => s.includes('FOR UPDATE'))).toHaveLength(2);
+    expect(statements.filter((s) => s.includes('FOR NO KEY UPDATE'))).toHaveLength(2);
     expect(statements.filter((s) => s.includes('UPDATE "'))).toHaveLength(1);
     expect(statements.find((s) => s.includes('UPDATE "'))).toContain('SET "status" = $1, "version"');
     expect(await ds.getRepository(Thing).findOneByOrFail({ thingNo: 'T2' })).toMatchObject({

@@ -46,7 +46,7 @@ async function selectRow<E extends ObjectLiteral>(
   const meta = em.connection.getMetadata(target);
   let byProperty = rowStatements.get(meta);
   if (!byProperty) rowStatements.set(meta, (byProperty = new Map<string, string>()));
-  const statementKey = `${property}${forUpdate ? ' FOR UPDATE' : ''}${extra}`;
+  const statementKey = `${property}${forUpdate ? ' FOR NO KEY UPDATE' : ''}${extra}`;
   let sql = byProperty.get(statementKey);
   if (!sql) {
     const key = meta.findColumnWithPropertyName(property);
@@ -54,7 +54,7 @@ async function selectRow<E extends ObjectLiteral>(
     const cols = loadedColumns(meta, forUpdate).map((c) => quote(c.databaseName));
     if (extra) cols.push(extra);
     sql = `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} WHERE ${quote(key.databaseName)} = $1`;
-    if (forUpdate) sql += ' FOR UPDATE';
+    if (forUpdate) sql += ' FOR NO KEY UPDATE';
     byProperty.set(statementKey, sql);
   }
   const rows = await em.query<Array<Record<string, unknown>>>(sql, [value]);
@@ -85,8 +85,10 @@ function loadedColumns(meta: EntityMetadata, all: boolean): ColumnMetadata[] {
 }
 
 /**
- * Loads one row FOR UPDATE by a unique column and returns it as a tracked entity — the hot path of every
- * case command and event, without TypeORM's query builder.
+ * Loads one row FOR NO KEY UPDATE by a unique column and returns it as a tracked entity — the hot path of
+ * every case command and event, without TypeORM's query builder. The lock an UPDATE of non-key columns
+ * takes: lockers of the row wait for each other, but a foreign-key check of a row that references it (an
+ * intake timeline entry, `FOR KEY SHARE`) does not wait for the locker's transaction to end.
  */
 export async function lockTracked<E extends ObjectLiteral>(
   em: EntityManager,

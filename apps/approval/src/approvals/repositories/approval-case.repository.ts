@@ -105,7 +105,7 @@ export class ApprovalCaseRepository {
     return rows.length > 0;
   }
 
-  /** The case locked FOR UPDATE, tracked so `save` writes only what changed (one UPDATE). */
+  /** The case locked FOR NO KEY UPDATE, tracked so `save` writes only what changed (one UPDATE). */
   findForUpdate(em: EntityManager, caseNo: string): Promise<ApprovalCaseEntity | null> {
     return lockTracked(em, ApprovalCaseEntity, 'caseNo', caseNo);
   }

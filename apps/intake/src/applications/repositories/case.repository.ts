@@ -36,7 +36,7 @@ export class CaseRepository {
     return em ? work(em) : this.db.transaction(work);
   }
 
-  /** The case locked FOR UPDATE until the transaction ends; `missing` says what a missing case is. */
+  /** The case locked FOR NO KEY UPDATE until the transaction ends; `missing` says what a missing case is. */
   async lockCase(
     em: EntityManager,
     caseNo: string,
