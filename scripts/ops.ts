@@ -16,6 +16,7 @@ import { isKnownTopic } from '../libs/shared/src/contracts/registry';
 import { listParked, replayDeadLetters, requeueParked } from '../libs/shared/src/kafka/operations';
 import { MessagingPruner } from '../libs/shared/src/kafka/messaging-pruner';
 import { loadConfig } from '../libs/shared/src/config/load-config';
+import { connectionOf } from '../libs/shared/src/database/pg-socket';
 import { ScriptOpsConfig } from './script-config';
 import { listDeadRecords, replayExchangeRecords } from '../apps/gateway/src/exchange/exchange-operations';
 
@@ -56,7 +57,7 @@ const cfg = loadConfig(ScriptOpsConfig);
 /** The database of `service` (DATABASE_URL, or the laptop default), connected. */
 async function connect(service: string): Promise<DataSource> {
   const url = cfg.DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/gov_${service}`;
-  const ds = new DataSource({ type: 'postgres', url, logging: false });
+  const ds = new DataSource({ type: 'postgres', ...connectionOf(url), logging: false });
   await ds.initialize();
   return ds;
 }

@@ -17,14 +17,22 @@ source .infra/dev/env.sh
 RUN="$ROOT/.infra/run"
 mkdir -p "$RUN"
 export NODE_ENV=development LOG_LEVEL="${LOG_LEVEL:-info}" KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}" TS_NODE_PROJECT="$ROOT/tsconfig.dist.json"
-PG="${DATABASE_BASE_URL:-postgres://postgres@127.0.0.1:5432}"
+# A local PostgreSQL is reached over its Unix socket (a round trip costs about a quarter less CPU than over
+# TCP loopback); DATABASE_BASE_URL (e.g. postgres://postgres@127.0.0.1:5432) chooses TCP or another server.
+PG_SOCKET_DIR="${PG_SOCKET_DIR:-/var/run/postgresql}"
+if [ -z "${DATABASE_BASE_URL:-}" ] && [ -S "$PG_SOCKET_DIR/.s.PGSQL.5432" ] &&
+  psql -h "$PG_SOCKET_DIR" -U postgres -d postgres -tAc 'SELECT 1' >/dev/null 2>&1; then
+  PG="postgres://postgres@" PG_QUERY="?host=$PG_SOCKET_DIR"
+else
+  PG="${DATABASE_BASE_URL:-postgres://postgres@127.0.0.1:5432}" PG_QUERY=""
+fi
 declare -A PORTS=([gateway]=3000 [intake]=3001 [approval]=3002 [certificate]=3003 [evaluation]=3004 [supervision]=3005)
 start() {
   local svc=$1
   local pidf="$RUN/$svc.pid"
   if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; then log "$svc already running (pid $(cat "$pidf"))"; return; fi
   # Every service has its own database, the gateway too (partner webhooks: gov_gateway).
-  env DATABASE_URL="$PG/gov_$svc" PORT="${PORTS[$svc]}" KAFKA_CLIENT_ID="$svc" KAFKA_GROUP_ID="$svc" \
+  env DATABASE_URL="$PG/gov_$svc$PG_QUERY" PORT="${PORTS[$svc]}" KAFKA_CLIENT_ID="$svc" KAFKA_GROUP_ID="$svc" \
     nohup node -r tsconfig-paths/register "dist/apps/$svc/src/main.js" >"$RUN/$svc.log" 2>&1 &
   echo $! >"$pidf"
   log "started $svc (pid $!, port ${PORTS[$svc]}, log .infra/run/$svc.log)"

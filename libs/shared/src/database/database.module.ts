@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, MixedList } from 'typeorm';
 import { ServiceConfig } from '../config/service.config';
 import { HealthRegistry } from '../health/health.registry';
+import { connectionOf } from './pg-socket';
 import { preparingClient, StatementNames } from './prepared-statements';
 import { MessagingMaintenance1764100000000 } from './messaging-maintenance.migration';
 import { CreateMessagingTables1732400000000 } from './messaging.migration';
@@ -54,6 +55,7 @@ export class DatabaseModule {
             // Off: failed-query logs would print parameters, which can hold personal data.
             logging: false,
             extra: {
+              ...connectionOf(cfg.DATABASE_URL).extra,
               max: 10,
               application_name: cfg.KAFKA_CLIENT_ID,
               ...(cfg.DATABASE_PREPARED_STATEMENTS > 0 && {
@@ -75,7 +77,7 @@ export class DatabaseModule {
 export async function runDeclaredMigrations(databaseUrl: string): Promise<string[]> {
   const ds = new DataSource({
     type: 'postgres',
-    url: databaseUrl,
+    ...connectionOf(databaseUrl),
     migrations: DatabaseModule.declaredMigrations,
     migrationsTransactionMode: 'each',
     logging: false,

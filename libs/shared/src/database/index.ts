@@ -5,3 +5,4 @@ export * from './exclusive';
 export * from './tracked-entity';
 export * from './merged-transaction';
 export * from './prepared-statements';
+export * from './pg-socket';
