@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { readFirstWhere } from '@app/shared/database';
 import { StepDefinition, WorkflowDefinitionEntity } from './workflow-definition.entity';
 
 /** Workflow definitions: append-only versions per item, plus the defaults per 办件类型. */
@@ -13,20 +14,19 @@ export class WorkflowDefinitionRepository {
   }
 
   /** The latest version of the item's workflow; without one, the latest default of the project type. */
-  async resolve(
+  resolve(
     em: EntityManager,
     itemCode: string,
     projectType: string,
   ): Promise<WorkflowDefinitionEntity | null> {
-    const own = await em.findOne(WorkflowDefinitionEntity, {
-      where: { itemCode },
-      order: { version: 'DESC' },
-    });
-    if (own) return own;
-    return em.findOne(WorkflowDefinitionEntity, {
-      where: { itemCode: IsNull(), projectType },
-      order: { version: 'DESC' },
-    });
+    // The item's own versions sort before the defaults (`item_code IS NULL` is false for them): one statement.
+    return readFirstWhere(
+      em,
+      WorkflowDefinitionEntity,
+      'item_code = $1 OR (item_code IS NULL AND project_type = $2)',
+      'item_code IS NULL, version DESC',
+      [itemCode, projectType],
+    );
   }
 
   /** Every version of the item's workflow, newest first. */

@@ -2,7 +2,15 @@ import { Client } from 'pg';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { createTestDatabase } from '../testing/test-env';
 import { waitFor } from '../testing/wait-for';
-import { lockTracked, readOneBy, readOneWith, saveChanges, track } from './tracked-entity';
+import {
+  lockTracked,
+  readFirstWhere,
+  readManyBy,
+  readOneBy,
+  readOneWith,
+  saveChanges,
+  track,
+} from './tracked-entity';
 
 @Entity('tracked_things')
 class Thing {
@@ -242,5 +250,43 @@ describe('tracked entity saves (real PostgreSQL)', () => {
         await saveChanges(em, Thing, t);
       }),
     ).rejects.toThrow(/tracked_things row .* is gone/);
+  });
+
+  it('readManyBy and readFirstWhere answer what TypeORM’s find and findOne would, in one statement each', async () => {
+    const repo = ds.getRepository(Thing);
+    for (const [no, status, due] of [
+      ['M1', 'GROUP', '2026-12-03'],
+      ['M2', 'GROUP', '2026-12-01'],
+      ['M3', 'GROUP', null],
+      ['M4', 'OTHER', '2026-12-02'],
+    ] as const) {
+      await repo.save(
+        Object.assign(new Thing(), {
+          thingNo: no,
+          status,
+          steps: [{ no: 1, done: false }],
+          dueDate: due,
+          secret: 'x',
+        }),
+      );
+    }
+    statements.length = 0;
+    const [many, first, none] = await counted((em) =>
+      Promise.all([
+        readManyBy(em, Thing, 'status', 'GROUP', [['thingNo', 'DESC']]),
+        readFirstWhere(em, Thing, `status = $1 AND due_date IS NOT NULL`, 'due_date ASC', ['GROUP']),
+        readFirstWhere(em, Thing, `status = $1`, 'thing_no', ['NONE']),
+      ]),
+    );
+    expect(statements.filter((s) => s !== 'COMMIT')).toHaveLength(3);
+    const viaTypeorm = await repo.find({ where: { status: 'GROUP' }, order: { thingNo: 'DESC' } });
+    expect(many).toEqual(viaTypeorm);
+    expect(many.map((t) => t.thingNo)).toEqual(['M3', 'M2', 'M1']);
+    for (const t of many) expect(t).toBeInstanceOf(Thing);
+    // `select: false` columns are left out, as find leaves them out.
+    expect(many[0].secret).toBeUndefined();
+    expect(first).toEqual(viaTypeorm.find((t) => t.thingNo === 'M2'));
+    expect(none).toBeNull();
+    expect(await readManyBy(ds.manager, Thing, 'status', 'NONE', [['thingNo', 'ASC']])).toEqual([]);
   });
 });

@@ -31,6 +31,35 @@ function writable(em: EntityManager, target: EntityTarget<ObjectLiteral>): Colum
 
 const rowStatements = new WeakMap<object, Map<string, string>>();
 
+/** The SQL of a statement by `key`, built once per entity (`build` runs on the first use only). */
+function statementOf(meta: EntityMetadata, key: string, build: () => string): string {
+  let byKey = rowStatements.get(meta);
+  if (!byKey) rowStatements.set(meta, (byKey = new Map<string, string>()));
+  let sql = byKey.get(key);
+  if (!sql) byKey.set(key, (sql = build()));
+  return sql;
+}
+
+function columnOf(meta: EntityMetadata, property: string): string {
+  const c = meta.findColumnWithPropertyName(property);
+  if (!c) throw new Error(`${meta.name} has no column ${property}`);
+  return quote(c.databaseName);
+}
+
+/** A driver row as an entity, hydrated the way TypeORM's `find` would (`prepareHydratedValue`). */
+function hydrate<E extends ObjectLiteral>(
+  em: EntityManager,
+  meta: EntityMetadata,
+  row: Record<string, unknown>,
+  all: boolean,
+): E {
+  const entity = meta.create() as E;
+  for (const c of loadedColumns(meta, all)) {
+    c.setEntityValue(entity, em.connection.driver.prepareHydratedValue(row[c.databaseName], c));
+  }
+  return entity;
+}
+
 /**
  * One row by a unique column, hydrated the way TypeORM's `find` would (through the driver's
  * `prepareHydratedValue`) but without its query builder: the SQL is built once per entity, column and lock.
@@ -44,26 +73,57 @@ async function selectRow<E extends ObjectLiteral>(
   extra = '',
 ): Promise<{ entity: E; row: Record<string, unknown> } | null> {
   const meta = em.connection.getMetadata(target);
-  let byProperty = rowStatements.get(meta);
-  if (!byProperty) rowStatements.set(meta, (byProperty = new Map<string, string>()));
-  const statementKey = `${property}${forUpdate ? ' FOR NO KEY UPDATE' : ''}${extra}`;
-  let sql = byProperty.get(statementKey);
-  if (!sql) {
-    const key = meta.findColumnWithPropertyName(property);
-    if (!key) throw new Error(`${meta.name} has no column ${property}`);
+  const sql = statementOf(meta, `${property}${forUpdate ? ' FOR NO KEY UPDATE' : ''}${extra}`, () => {
     const cols = loadedColumns(meta, forUpdate).map((c) => quote(c.databaseName));
     if (extra) cols.push(extra);
-    sql = `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} WHERE ${quote(key.databaseName)} = $1`;
-    if (forUpdate) sql += ' FOR NO KEY UPDATE';
-    byProperty.set(statementKey, sql);
-  }
+    const where = `${quote(meta.tableName)} WHERE ${columnOf(meta, property)} = $1`;
+    return `SELECT ${cols.join(', ')} FROM ${where}${forUpdate ? ' FOR NO KEY UPDATE' : ''}`;
+  });
   const rows = await em.query<Array<Record<string, unknown>>>(sql, [value]);
   if (rows.length === 0) return null;
-  const entity = meta.create() as E;
-  for (const c of loadedColumns(meta, forUpdate)) {
-    c.setEntityValue(entity, em.connection.driver.prepareHydratedValue(rows[0][c.databaseName], c));
-  }
-  return { entity, row: rows[0] };
+  return { entity: hydrate<E>(em, meta, rows[0], forUpdate), row: rows[0] };
+}
+
+/**
+ * Every row whose `property` equals `value`, in the order given (no lock, not tracked; `select: false`
+ * columns left out): what `find({ where, order })` answers, without the query builder — a case's audit trail
+ * read by every decision.
+ */
+export async function readManyBy<E extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  property: keyof E & string,
+  value: unknown,
+  order: Array<[keyof E & string, 'ASC' | 'DESC']>,
+): Promise<E[]> {
+  const meta = em.connection.getMetadata(target);
+  const sql = statementOf(meta, `many ${property} ${order.flat().join(' ')}`, () => {
+    const cols = loadedColumns(meta, false).map((c) => quote(c.databaseName));
+    const by = order.map(([p, dir]) => `${columnOf(meta, p)} ${dir}`).join(', ');
+    return `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} WHERE ${columnOf(meta, property)} = $1 ORDER BY ${by}`;
+  });
+  const rows = await em.query<Array<Record<string, unknown>>>(sql, [value]);
+  return rows.map((r) => hydrate<E>(em, meta, r, false));
+}
+
+/**
+ * The first row of `where` in `orderBy` (both SQL of the caller's own, over column names; values as `$1`…),
+ * hydrated as `findOne` would: for a lookup that needs more than one column, in one statement.
+ */
+export async function readFirstWhere<E extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  where: string,
+  orderBy: string,
+  values: unknown[],
+): Promise<E | null> {
+  const meta = em.connection.getMetadata(target);
+  const sql = statementOf(meta, `first ${where} ${orderBy}`, () => {
+    const cols = loadedColumns(meta, false).map((c) => quote(c.databaseName));
+    return `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} WHERE ${where} ORDER BY ${orderBy} LIMIT 1`;
+  });
+  const rows = await em.query<Array<Record<string, unknown>>>(sql, values);
+  return rows.length === 0 ? null : hydrate<E>(em, meta, rows[0], false);
 }
 
 async function selectOne<E extends ObjectLiteral>(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { lockTracked, Page, paginate, readOneBy, saveChanges } from '@app/shared/database';
+import { lockTracked, Page, paginate, readManyBy, readOneBy, saveChanges } from '@app/shared/database';
 import { ApprovalCaseEntity, StepRole } from '../entities/approval-case.entity';
 import { ApprovalAuditEntity } from '../entities/audit.entity';
 import { SpecialProcedureEntity } from '../entities/special-procedure.entity';
@@ -214,7 +214,7 @@ export class ApprovalCaseRepository {
 
   /** The audit trail of a case, oldest first (in `em`'s transaction when given). */
   auditOf(caseNo: string, em?: EntityManager): Promise<ApprovalAuditEntity[]> {
-    return (em ?? this.db.manager).find(ApprovalAuditEntity, { where: { caseNo }, order: { id: 'ASC' } });
+    return readManyBy(em ?? this.db.manager, ApprovalAuditEntity, 'caseNo', caseNo, [['id', 'ASC']]);
   }
 
   async insertProcedure(
@@ -242,9 +242,8 @@ export class ApprovalCaseRepository {
 
   /** The 特别程序 of a case, oldest first (in `em`'s transaction when given). */
   proceduresOf(caseNo: string, em?: EntityManager): Promise<SpecialProcedureEntity[]> {
-    return (em ?? this.db.manager).find(SpecialProcedureEntity, {
-      where: { caseNo },
-      order: { startedAt: 'ASC' },
-    });
+    return readManyBy(em ?? this.db.manager, SpecialProcedureEntity, 'caseNo', caseNo, [
+      ['startedAt', 'ASC'],
+    ]);
   }
 }
