@@ -5,7 +5,7 @@ import { connectionOf } from './pg-socket';
 
 /** The machine's PostgreSQL through its Unix socket, as `npm run up` connects the services (libpq's URL form). */
 describe('DATABASE_URL with a socket directory (real PostgreSQL)', () => {
-  const socketDir = process.env.PG_SOCKET_DIR ?? '/var/run/postgresql';
+  const socketDir = '/var/run/postgresql'; // Debian's, as scripts/up.sh's default
   let db: { name: string; drop(): Promise<void> };
 
   beforeAll(async () => {
