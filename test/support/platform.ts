@@ -7,7 +7,7 @@ import { createTestDatabase, testEnv } from '../../libs/shared/src/testing/test-
 import { TEST_WORK_CALENDAR_FILE } from '../../libs/shared/src/testing/work-calendar.fixture';
 import { ensureBuilt, hasExited, ServiceProcess, startService, stopService, waitReady } from './processes';
 
-/** The four domain services behind the gateway, in start order. */
+/** The five domain services behind the gateway, in start order. */
 export const SERVICE_NAMES = ['intake', 'approval', 'certificate', 'evaluation', 'supervision'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 

@@ -88,8 +88,7 @@ export class CaseRepository {
     return c;
   }
 
-  /** One INSERT (a case gets ~6 entries; TypeORM's save machinery cost more than the statement). */
-  /** Appends the entries, in order, with one INSERT. */
+  /** Appends the entries, in order, with one INSERT (TypeORM's save machinery cost more than the statement). */
   async appendTimeline(em: EntityManager, caseNo: string, ...entries: TimelineAppend[]): Promise<void> {
     const rows = entries.map(
       (_, r) => `(${Array.from({ length: 8 }, (_, i) => `$${r * 8 + i + 1}`).join(', ')})`,
