@@ -140,6 +140,11 @@ describe('approval service (integration)', () => {
       licence: { typeCode: '111000000000135652001' },
       opinion: '批准：准予许可',
     });
+    // The last step's event commits with the approval but travels on another topic: it may arrive after it.
+    await t.collector.waitForMessage(
+      TOPICS.APPROVAL_STEP_COMPLETED,
+      (m) => m.key === caseNo && (m.value as { stepCode: string }).stepCode === '3',
+    );
     expect(
       t.collector
         .find(TOPICS.APPROVAL_STEP_COMPLETED, (m) => m.key === caseNo)
