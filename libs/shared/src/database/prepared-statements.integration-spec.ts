@@ -68,8 +68,11 @@ describe('prepared statements (real PostgreSQL)', () => {
       await q('SELECT count(*) FROM prepared_things');
     });
     expect(rows.some((r) => r.statement.includes('count(*)'))).toBe(false);
+    const named = names.size;
     await ds.getRepository(PreparedThing).save({ id: 'c', n: 3 });
     expect(await ds.getRepository(PreparedThing).findOneBy({ id: 'c' })).toEqual({ id: 'c', n: 3 });
+    // TypeORM's own statements (its save's select and insert, the findOneBy) were given names.
+    expect(names.size).toBeGreaterThanOrEqual(named + 2);
   });
 
   it('a failing named statement leaves the connection usable, and the same text runs by name afterwards', async () => {
