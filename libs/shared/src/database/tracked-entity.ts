@@ -61,9 +61,30 @@ function hydrate<E extends ObjectLiteral>(
 }
 
 /**
- * One row by a unique column, hydrated the way TypeORM's `find` would (through the driver's
- * `prepareHydratedValue`) but without its query builder: the SQL is built once per entity, column and lock.
+ * The rows of `SELECT <the loaded columns>[, extra] FROM <table> <tail>`, hydrated the way TypeORM's `find`
+ * would (through the driver's `prepareHydratedValue`) but without its query builder: the SQL is built once
+ * per entity and `key`.
  */
+async function selectHydrated<E extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  key: string,
+  all: boolean,
+  tail: (meta: EntityMetadata) => string,
+  values: unknown[],
+  extra = '',
+): Promise<Array<{ entity: E; row: Record<string, unknown> }>> {
+  const meta = em.connection.getMetadata(target);
+  const sql = statementOf(meta, `${key}${extra}`, () => {
+    const cols = loadedColumns(meta, all).map((c) => quote(c.databaseName));
+    if (extra) cols.push(extra);
+    return `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} ${tail(meta)}`;
+  });
+  const rows = await em.query<Array<Record<string, unknown>>>(sql, values);
+  return rows.map((row) => ({ entity: hydrate<E>(em, meta, row, all), row }));
+}
+
+/** One row by a unique column (every column and the row lock `forUpdate`, else the `find` columns). */
 async function selectRow<E extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<E>,
@@ -72,16 +93,17 @@ async function selectRow<E extends ObjectLiteral>(
   forUpdate: boolean,
   extra = '',
 ): Promise<{ entity: E; row: Record<string, unknown> } | null> {
-  const meta = em.connection.getMetadata(target);
-  const sql = statementOf(meta, `${property}${forUpdate ? ' FOR NO KEY UPDATE' : ''}${extra}`, () => {
-    const cols = loadedColumns(meta, forUpdate).map((c) => quote(c.databaseName));
-    if (extra) cols.push(extra);
-    const where = `${quote(meta.tableName)} WHERE ${columnOf(meta, property)} = $1`;
-    return `SELECT ${cols.join(', ')} FROM ${where}${forUpdate ? ' FOR NO KEY UPDATE' : ''}`;
-  });
-  const rows = await em.query<Array<Record<string, unknown>>>(sql, [value]);
-  if (rows.length === 0) return null;
-  return { entity: hydrate<E>(em, meta, rows[0], forUpdate), row: rows[0] };
+  const lock = forUpdate ? ' FOR NO KEY UPDATE' : '';
+  const [first] = await selectHydrated(
+    em,
+    target,
+    `${property}${lock}`,
+    forUpdate,
+    (meta) => `WHERE ${columnOf(meta, property)} = $1${lock}`,
+    [value],
+    extra,
+  );
+  return first ?? null;
 }
 
 /**
@@ -96,14 +118,16 @@ export async function readManyBy<E extends ObjectLiteral>(
   value: unknown,
   order: Array<[keyof E & string, 'ASC' | 'DESC']>,
 ): Promise<E[]> {
-  const meta = em.connection.getMetadata(target);
-  const sql = statementOf(meta, `many ${property} ${order.flat().join(' ')}`, () => {
-    const cols = loadedColumns(meta, false).map((c) => quote(c.databaseName));
-    const by = order.map(([p, dir]) => `${columnOf(meta, p)} ${dir}`).join(', ');
-    return `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} WHERE ${columnOf(meta, property)} = $1 ORDER BY ${by}`;
-  });
-  const rows = await em.query<Array<Record<string, unknown>>>(sql, [value]);
-  return rows.map((r) => hydrate<E>(em, meta, r, false));
+  const rows = await selectHydrated(
+    em,
+    target,
+    `many ${property} ${order.flat().join(' ')}`,
+    false,
+    (meta) =>
+      `WHERE ${columnOf(meta, property)} = $1 ORDER BY ${order.map(([p, dir]) => `${columnOf(meta, p)} ${dir}`).join(', ')}`,
+    [value],
+  );
+  return rows.map((r) => r.entity);
 }
 
 /**
@@ -117,13 +141,15 @@ export async function readFirstWhere<E extends ObjectLiteral>(
   orderBy: string,
   values: unknown[],
 ): Promise<E | null> {
-  const meta = em.connection.getMetadata(target);
-  const sql = statementOf(meta, `first ${where} ${orderBy}`, () => {
-    const cols = loadedColumns(meta, false).map((c) => quote(c.databaseName));
-    return `SELECT ${cols.join(', ')} FROM ${quote(meta.tableName)} WHERE ${where} ORDER BY ${orderBy} LIMIT 1`;
-  });
-  const rows = await em.query<Array<Record<string, unknown>>>(sql, values);
-  return rows.length === 0 ? null : hydrate<E>(em, meta, rows[0], false);
+  const [first] = await selectHydrated(
+    em,
+    target,
+    `first ${where} ${orderBy}`,
+    false,
+    () => `WHERE ${where} ORDER BY ${orderBy} LIMIT 1`,
+    values,
+  );
+  return first?.entity ?? null;
 }
 
 async function selectOne<E extends ObjectLiteral>(
