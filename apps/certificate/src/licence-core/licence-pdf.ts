@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { LICENCE_FONT, loadLicenceFont, sharedLayoutCache } from './licence-font';
 
 export interface LicencePdfInput {
   identifier: string;
@@ -18,32 +17,13 @@ export interface LicencePdfInput {
   verifyUrl: string;
 }
 
-const FONT = 'WenQuanYiMicroHei';
-
 /**
- * The CJK font parsed once per process (5 MB TTC): handing pdfkit the parsed font instead of the path
- * saves reading and parsing it for every licence (≈ 50 ms of CPU each); pdfkit still embeds a fresh subset.
+ * The QR code drawn as vector modules (no PNG to encode and decode; sharp at any zoom). The URL is one byte
+ * segment: qrcode's search for the shortest mix of modes (a graph over every character) cost a tenth of a
+ * render and saves nothing on an https address, whose lower-case letters are bytes anyway.
  */
-const parsedFonts = new Map<string, fontkit.Font>();
-function loadFont(fontPath: string): fontkit.Font {
-  let font = parsedFonts.get(fontPath);
-  if (!font) {
-    if (!existsSync(fontPath)) {
-      throw new Error(
-        `CJK font not found at ${fontPath}: install Debian package fonts-wqy-microhei (scripts/ensure-system-deps.sh)`,
-      );
-    }
-    const parsed = fontkit.create(readFileSync(fontPath), FONT);
-    font =
-      'fonts' in parsed ? (parsed.fonts.find((f) => f.postscriptName === FONT) ?? parsed.fonts[0]) : parsed;
-    parsedFonts.set(fontPath, font);
-  }
-  return font;
-}
-
-/** The QR code drawn as vector modules (no PNG to encode and decode; sharp at any zoom). */
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const qr = QRCode.create([{ data: Buffer.from(text), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 2;
   const cell = size / (n + 2 * quiet);
@@ -133,7 +113,7 @@ export async function renderLicencePdf(
   input: LicencePdfInput,
   opts: { fontPath: string; watermark?: string[] },
 ): Promise<Buffer> {
-  const font = loadFont(opts.fontPath);
+  const font = loadLicenceFont(opts.fontPath);
   const when = new Date(`${input.issueDate}T00:00:00+08:00`);
   const doc = new PDFDocument({
     // No default Helvetica: pdfkit would parse its AFM metrics for every document (the CJK font is set below).
@@ -155,8 +135,10 @@ export async function renderLicencePdf(
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont(FONT, font as unknown as string);
-  doc.font(FONT);
+  doc.registerFont(LICENCE_FONT, font as unknown as string);
+  doc.font(LICENCE_FONT);
+  (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font.layoutCache =
+    sharedLayoutCache();
   const W = doc.page.width;
   doc
     .lineWidth(2)
