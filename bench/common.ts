@@ -199,10 +199,10 @@ export interface ProcStat {
   childTicks: number;
 }
 
-export function procStat(pid: number): ProcStat | undefined {
+export function procStat(pid: number, file = `/proc/${pid}/stat`): ProcStat | undefined {
   let text: string;
   try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }

@@ -41,10 +41,12 @@ import {
   table,
 } from './common';
 import { CaseRecord, findItemCode, immediateCasesAtWindow, runCase } from './case-driver';
+import { threadDelta, ThreadTicks, threadTicks } from './threads';
 
 const run = promisify(execFile);
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 16);
 const SECONDS = envInt('BENCH_SECONDS', 60);
+const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 30);
 const RATE = process.env.BENCH_RATE ? envInt('BENCH_RATE', 10) : undefined;
 const SKIP_LIMITS = process.env.BENCH_SKIP_LIMITS === '1';
 const PG_HOST = new URL(PG_BASE).hostname;
@@ -137,6 +139,7 @@ interface CpuSnapshot {
   benchMicros: number;
   machineBusy: number;
   machineTotal: number;
+  threads: Record<string, ThreadTicks | undefined>; // services and kafka
 }
 
 const GROUPS = [...SERVICES, 'kafka', 'postgres', 'redis'] as const;
@@ -181,6 +184,8 @@ async function cpuSnapshot(pg: Client): Promise<CpuSnapshot> {
     const s = procStat(pid);
     if (s) pgByDb.set(pid, { db, ticks: s.ticks });
   }
+  const threads: Record<string, ThreadTicks | undefined> = { kafka: threadTicks(kafkaPid()) };
+  for (const svc of SERVICES) threads[svc] = threadTicks(servicePid(svc));
   const u = process.cpuUsage();
   const m = machineTicks();
   return {
@@ -190,6 +195,7 @@ async function cpuSnapshot(pg: Client): Promise<CpuSnapshot> {
     benchMicros: u.user + u.system,
     machineBusy: m.busy,
     machineTotal: m.total,
+    threads,
   };
 }
 
@@ -284,15 +290,27 @@ async function main(): Promise<void> {
   log(
     '        → long poll GET application (waitVersion) until DONE with a licenceId: one request per change',
   );
-  // Warm-up (not counted): one case per client, so connections, JIT and caches are warm.
+  // Warm-up (not counted): one case per client (connections, caches), then WARMUP_SECONDS of the same load:
+  // the broker's JIT compilers alone spent ~0.2 cores for the first minute of load (section 5 shows them).
   const warm = await Promise.all(staff.map((s, c) => runCase(httpc, c, itemCode, s, runId, -1)));
   const warmErrors = warm.filter((w) => w.error);
   if (warmErrors.length) {
     log(`  warm-up failed: ${warmErrors.length} of ${warm.length} cases; first: ${warmErrors[0].error}`);
     process.exit(1);
   }
+  const warmEnd = performance.now() + WARMUP_SECONDS * 1000;
+  await Promise.all(
+    staff.map(async (s, c) => {
+      for (let seq = -2; performance.now() < warmEnd; seq--) {
+        const w = await runCase(httpc, c, itemCode, s, runId, seq);
+        warm.push(w);
+        if (w.error) throw new Error(`warm-up case failed: ${w.error}`);
+      }
+    }),
+  );
   log(
-    `  warm-up: ${warm.length} cases done (not counted), p50 ${ms(pcts(warm.map((w) => w.e2eMs!)).p50)} ms`,
+    `  warm-up: ${warm.length} cases done in ${WARMUP_SECONDS} s of load + one per client (not counted, BENCH_WARMUP_SECONDS), ` +
+      `p50 ${ms(pcts(warm.map((w) => w.e2eMs!)).p50)} ms`,
   );
   await sleep(1000);
 
@@ -633,6 +651,16 @@ async function main(): Promise<void> {
   log(
     `  machine utilisation during the load: ${fmt((100 * machineMs) / machineCap, 0)} % of ${fmt(machineCap / 1000 / elapsedS, 0)} cores`,
   );
+  const perCase = (ticks: number) => fmt((ticks * tick) / n, 1);
+  const kt = threadDelta(before.threads.kafka, after.threads.kafka);
+  log(
+    `  by thread, ms per case: kafka JIT compilers (C1/C2) ${perCase(kt.jit)}, its other threads ${perCase(kt.main + kt.other)}; ` +
+      SERVICES.map((svc) => {
+        const d = threadDelta(before.threads[svc], after.threads[svc]);
+        return `${svc} main ${perCase(d.main)} + other threads ${perCase(d.other)}`;
+      }).join(', '),
+  );
+  log("  (a service's other threads: V8's GC and optimizing-compiler helpers, libuv, the licence workers)");
   // postgres by database, for backends alive throughout
   const pgDb = new Map<string, number>();
   for (const [pid, a] of after.pgByDb) {
