@@ -17,7 +17,7 @@ done
 PIDF="$KDIR/kafka.pid"
 if [ -f "$PIDF" ]; then
   pid=$(cat "$PIDF")
-  if kill -0 "$pid" 2>/dev/null; then
+  if grep -qa 'kafka\.Kafka' "/proc/$pid/cmdline" 2>/dev/null; then
     kill -TERM "$pid"
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -0 "$pid" 2>/dev/null && { log "broker did not stop in 30 s: killing"; kill -KILL "$pid"; }

@@ -59,7 +59,7 @@ if [ "$NODES" -gt 1 ] && [ -z "${KAFKA_BROKERS:-}" ]; then
   for i in $(seq 1 "$NODES"); do BROKERS+="${BROKERS:+,}127.0.0.1:$((KPORT + 10 * (i - 1)))"; done
 fi
 broker_answers() { KAFKA_BROKERS="$BROKERS" "${TSNODE[@]}" scripts/kafka-ready.ts --once >/dev/null 2>&1; }
-if [ -f "$KDIR/node-1/kafka.pid" ] && kill -0 "$(cat "$KDIR/node-1/kafka.pid")" 2>/dev/null; then
+if grep -qa 'kafka\.Kafka' "/proc/$(cat "$KDIR/node-1/kafka.pid" 2>/dev/null || echo none)/cmdline" 2>/dev/null; then
   log "Kafka already running (pid $(cat "$KDIR/node-1/kafka.pid"))"
 elif (exec 3<>/dev/tcp/127.0.0.1/"$KPORT") 2>/dev/null && broker_answers; then
   log "a Kafka broker already answers on $KPORT: reusing it"

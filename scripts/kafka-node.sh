@@ -12,11 +12,14 @@ cmd=$1 dir=$2 id=$3
 ndir="$dir/node-$id"
 LIBS="$ROOT/.infra/kafka/libs"
 LOG4J="-Dlog4j.configuration=file:$ROOT/infra/kafka/log4j.properties"
+# The pid file names a live broker only if that process is a Kafka JVM: after a reboot or a crash its pid may
+# belong to any other process, which must be neither taken for the broker nor signalled.
+broker_pid() { local pid; pid=$(cat "$1" 2>/dev/null) || return 1; grep -qa 'kafka\.Kafka' "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"; }
 case "$cmd" in
   start)
     count=$4 base=$5
     mkdir -p "$ndir/data"
-    if [ -f "$ndir/kafka.pid" ] && kill -0 "$(cat "$ndir/kafka.pid")" 2>/dev/null; then exit 0; fi
+    if broker_pid "$ndir/kafka.pid" >/dev/null; then exit 0; fi
     if ! ls "$LIBS"/kafka_2.13-*.jar >/dev/null 2>&1; then
       mvn -B -q -f "$ROOT/infra/kafka/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS"
     fi
@@ -62,8 +65,7 @@ case "$cmd" in
     ;;
   stop | kill)
     [ -f "$ndir/kafka.pid" ] || exit 0
-    pid=$(cat "$ndir/kafka.pid")
-    if kill -0 "$pid" 2>/dev/null; then
+    if pid=$(broker_pid "$ndir/kafka.pid"); then
       if [ "$cmd" = kill ]; then kill -KILL "$pid"; else kill -TERM "$pid"; fi
       for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
       kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
