@@ -20,6 +20,7 @@
  * kafkajs is pinned (package.json); the shapes patched are checked first and left alone if they differ.
  */
 import { Logger } from '@nestjs/common';
+import { patchEmptyBatches } from './kafkajs-empty-batches';
 import { patchRequestQueueIdleLoop, RequestQueueClass } from './kafkajs-idle-loop';
 
 interface BrokerLike {
@@ -212,7 +213,10 @@ export function patchFetchRestart(Runner: Patchable<RunnerLike>): boolean {
 
 let applied = false;
 
-/** Patches the kafkajs this process loaded, once: the failover fixes above and the request queue's idle loop (kafkajs-idle-loop.ts). */
+/**
+ * Patches the kafkajs this process loaded, once: the failover fixes above, the request queue's idle loop
+ * (kafkajs-idle-loop.ts) and the runner's empty batches (kafkajs-empty-batches.ts).
+ */
 export function applyKafkajsPatches(): void {
   if (applied) return;
   applied = true;
@@ -230,6 +234,9 @@ export function applyKafkajsPatches(): void {
       new Logger('KafkaFailover').warn(
         'kafkajs internals changed: the request queue idle-loop fix not applied',
       );
+    }
+    if (!patchEmptyBatches(Runner)) {
+      new Logger('KafkaFailover').warn('kafkajs internals changed: empty batches are handled one by one');
     }
   } catch (err) {
     new Logger('KafkaFailover').warn(
