@@ -13,6 +13,8 @@ describe('SupervisionConfig', () => {
     expect(c.PORT).toBe(3005);
     expect(c.SUPERVISION_SWEEP_INTERVAL_MS).toBe(15_000);
     expect(c.SUPERVISION_SWEEPER_ENABLED).toBe(true);
+    // Off the applicant's path: its fetches gather up to 250 ms of events (the other services answer each).
+    expect([c.KAFKA_FETCH_MIN_BYTES, c.KAFKA_FETCH_MAX_WAIT_MS]).toEqual([65_536, 250]);
     expect(c.yellowDays('CASE_PROMISE')).toBe(2);
     expect(c.yellowDays('APPROVAL_STEP')).toBe(1);
     expect(c.yellowDays('RECTIFICATION')).toBe(3);
@@ -32,6 +34,12 @@ describe('SupervisionConfig', () => {
       SUPERVISION_ESCALATE_KINDS: 'CASE_PROMISE,RECTIFICATION',
     });
     expect(c.yellowDays('CASE_PROMISE')).toBe(3);
+    const eager = loadConfig(SupervisionConfig, {
+      ...base,
+      KAFKA_FETCH_MIN_BYTES: '1',
+      KAFKA_FETCH_MAX_WAIT_MS: '5000',
+    });
+    expect([eager.KAFKA_FETCH_MIN_BYTES, eager.KAFKA_FETCH_MAX_WAIT_MS]).toEqual([1, 5000]);
     expect(c.SUPERVISION_SWEEPER_ENABLED).toBe(false);
     expect(c.escalateKinds.has('RECTIFICATION')).toBe(true);
     expect(() => loadConfig(SupervisionConfig, { ...base, SUPERVISION_SWEEP_INTERVAL_MS: '60000' })).toThrow(
