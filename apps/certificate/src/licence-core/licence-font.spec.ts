@@ -1,10 +1,4 @@
-import {
-  componentIdOffsets,
-  LAYOUT_CACHE_MAX_WORDS,
-  loadLicenceFont,
-  sharedLayoutCache,
-} from './licence-font';
-import { renderLicencePdf } from './licence-pdf';
+import { componentIdOffsets, loadLicenceFont } from './licence-font';
 
 const FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
@@ -22,7 +16,7 @@ interface DecodedGlyph {
 const TEXT =
   '食品经营许可证 持证主体 统一社会信用代码 杭州市市场监督管理局 有效期 至 长期 发证日期 扫码核验 Scan to verify 0123456789-:/.';
 
-describe('licence font (fontkit subset without outline decoding, shared word layouts)', () => {
+describe('licence font (fontkit subset without outline decoding)', () => {
   const font = loadLicenceFont(FONT);
   // Every 37th glyph of the font (1,339 glyphs, simple and composite) and the glyphs of a licence's text.
   const sample = Array.from({ length: Math.floor(font.numGlyphs / 37) }, (_, i) => i * 37);
@@ -59,45 +53,6 @@ describe('licence font (fontkit subset without outline decoding, shared word lay
       expect(a.length).toBeGreaterThan(1000);
       expect(a.equals(b)).toBe(true);
     }
-  });
-
-  it('shares word layouts between documents and never changes a cached run', async () => {
-    const input = (i: number) => ({
-      identifier: `1.2.156.3005.2.1.2.${i}.001.Z`,
-      licenceName: '食品经营许可证',
-      holderName: `杭州某某餐饮管理有限公司 ${i}`,
-      holderCodeLabel: '统一社会信用代码',
-      holderCode: `91330106MA2H${String(i).padStart(5, '0')}X`,
-      issuerName: '杭州市市场监督管理局',
-      issueDate: '2026-11-24',
-      validFrom: '2026-11-24',
-      validTo: null,
-      faceFields: [{ label: '经营场所', value: `杭州市西湖区文三路 ${i} 号` }],
-      qrText: `https://zwfw.example.gov.cn/api/v1/verify/T${i}`,
-      verifyUrl: `https://zwfw.example.gov.cn/api/v1/verify/T${i}`,
-    });
-    await renderLicencePdf(input(1), { fontPath: FONT, watermark: ['仅供 某某银行 办理贷款 使用'] });
-    const cache = sharedLayoutCache() as Record<string, { positions: Array<Record<string, number>> }>;
-    expect(cache['持证主体']).toBeDefined();
-    const before = JSON.stringify(cache['持证主体'].positions);
-    await renderLicencePdf(input(2), { fontPath: FONT, watermark: ['仅供 某某银行 办理贷款 使用'] });
-    expect(sharedLayoutCache()).toBe(cache);
-    expect(JSON.stringify(cache['持证主体'].positions)).toBe(before);
-    // Every cached run equals a fresh layout of its word (in pdfkit's 1000-unit scale).
-    const scale = 1000 / font.unitsPerEm;
-    for (const [word, run] of Object.entries(cache)) {
-      const fresh = font.layout(word);
-      expect(run.positions.map((p) => p.xAdvance)).toEqual(fresh.positions.map((p) => p.xAdvance * scale));
-    }
-  });
-
-  it('starts the shared cache afresh when it is full', () => {
-    const cache = sharedLayoutCache();
-    for (let i = Object.keys(cache).length; i < LAYOUT_CACHE_MAX_WORDS; i++) cache[`w${i}`] = {};
-    let next = sharedLayoutCache();
-    for (let i = 0; i < 32 && next === cache; i++) next = sharedLayoutCache();
-    expect(next).not.toBe(cache);
-    expect(Object.keys(next)).toHaveLength(0);
   });
 
   it('keeps fontkit’s own path for a font it cannot copy without decoding (variable fonts)', () => {

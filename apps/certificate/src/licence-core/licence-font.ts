@@ -3,16 +3,12 @@ import * as fontkit from 'fontkit';
 
 /**
  * The licence's CJK font, held once per thread: parsed once, with fontkit's TrueType subsetting made to copy
- * glyphs without decoding their outlines, and one cache of word layouts for every document of the thread.
+ * glyphs without decoding their outlines. (Word layouts shared across documents saved ~2 ms of a render but
+ * cost the certificate service 15–20 MiB of RSS, against its 256 MiB target: not kept.)
  */
 export const LICENCE_FONT = 'WenQuanYiMicroHei';
 
-/** Words whose layout the thread remembers before it starts again (labels recur; names and numbers do not). */
-export const LAYOUT_CACHE_MAX_WORDS = 2000;
-
 const parsedFonts = new Map<string, fontkit.Font>();
-let layouts: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-let handedOut = 0;
 
 /**
  * The CJK font parsed once per process (5 MB TTC): handing pdfkit the parsed font instead of the path
@@ -35,21 +31,6 @@ export function loadLicenceFont(fontPath: string): fontkit.Font {
     parsedFonts.set(fontPath, font);
   }
   return font;
-}
-
-/**
- * The layout cache to give a document's embedded font (pdfkit's `EmbeddedFont.layoutCache`). pdfkit shapes
- * every word with fontkit (OpenType features, ~15 % of a render) and remembers the result per document only,
- * although a run depends on nothing but the font and the word: its positions are scaled once when made and
- * never changed afterwards (word spacing is added to a copy). One cache per thread serves every document;
- * it is started afresh when it holds LAYOUT_CACHE_MAX_WORDS words (counted every 32nd document: a licence
- * adds a dozen words at most).
- */
-export function sharedLayoutCache(): Record<string, unknown> {
-  if (handedOut++ % 32 === 0 && Object.keys(layouts).length >= LAYOUT_CACHE_MAX_WORDS) {
-    layouts = Object.create(null) as Record<string, unknown>;
-  }
-  return layouts;
 }
 
 interface GlyfStream {

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { LICENCE_FONT, loadLicenceFont, sharedLayoutCache } from './licence-font';
+import { LICENCE_FONT, loadLicenceFont } from './licence-font';
 
 export interface LicencePdfInput {
   identifier: string;
@@ -137,8 +137,6 @@ export async function renderLicencePdf(
   });
   doc.registerFont(LICENCE_FONT, font as unknown as string);
   doc.font(LICENCE_FONT);
-  (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font.layoutCache =
-    sharedLayoutCache();
   const W = doc.page.width;
   doc
     .lineWidth(2)
