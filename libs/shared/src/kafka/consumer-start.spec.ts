@@ -73,4 +73,28 @@ describe('ForwardSeek', () => {
     await settle();
     expect(seeks).toEqual([{ topic: 't', partition: 0, offset: '10' }]);
   });
+
+  it('settles once a lookup under way has answered, or after its bound', async () => {
+    let answer: () => void = () => undefined;
+    const slow = {
+      admin: () => ({
+        connect: () => new Promise<void>((r) => (answer = r)),
+        disconnect: () => Promise.resolve(),
+        fetchOffsets: () => Promise.resolve([]),
+        fetchTopicOffsetsByTimestamp: () => Promise.resolve([]),
+      }),
+    } as unknown as Kafka;
+    const { forward } = join(slow);
+    let settled = false;
+    const done = forward.settle().then(() => (settled = true));
+    await settle();
+    expect(settled).toBe(false);
+    answer();
+    await done;
+    expect(settled).toBe(true);
+    const stuck = join({
+      admin: () => ({ connect: () => new Promise(() => undefined) }),
+    } as unknown as Kafka);
+    await expect(stuck.forward.settle(20)).resolves.toBeUndefined();
+  });
 });

@@ -124,6 +124,20 @@ export class ForwardSeek {
     return true;
   }
 
+  /**
+   * Waits (at most `maxMs`) for a lookup under way: its kafkajs admin would otherwise go on retrying after
+   * the consumer closed (a test's environment was torn down under it). The lookup never rejects.
+   */
+  async settle(maxMs = 15_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, maxMs);
+      timer.unref();
+    });
+    await Promise.race([this.targets.then(() => undefined), bound]);
+    clearTimeout(timer);
+  }
+
   private seekOnce(t: SeekTarget): void {
     const key = `${t.topic}/${t.partition}`;
     if (this.sought.has(key)) return;

@@ -178,6 +178,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     // A deferred start under way finishes first (it stops at its next step), then everything it opened closes.
     await this.starting?.catch(() => undefined);
     await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
+    await this.forward?.settle();
     this.state = 'disconnected';
   }
 
