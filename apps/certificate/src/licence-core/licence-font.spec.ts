@@ -58,11 +58,14 @@ describe('licence font (fontkit subset without outline decoding)', () => {
   it('keeps fontkit’s own path for a font it cannot copy without decoding (variable fonts)', () => {
     const subset = font.createSubset() as unknown as Subset & { font: object };
     const calls: number[] = [];
-    const varied = Object.create(subset.font, { _variationProcessor: { value: {} } }) as object;
-    const probe = Object.create(subset, {
-      font: { value: varied },
-      _addGlyphDecoding: { value: (gid: number) => calls.push(gid) },
-    }) as Subset;
+    // The subset's own methods, on a font that has a variation processor.
+    const probe = Object.setPrototypeOf(
+      {
+        font: Object.setPrototypeOf({ _variationProcessor: {} }, subset.font) as object,
+        _addGlyphDecoding: (gid: number) => calls.push(gid),
+      },
+      subset,
+    ) as Subset;
     expect(probe._addGlyph(5)).toBe(1);
     expect(calls).toEqual([5]);
   });

@@ -134,6 +134,17 @@ export class ServiceConfig extends BaseConfig {
   KAFKA_BATCH_MAX = 1;
 
   /**
+   * Partitions of one fetch handled at the same time (kafkajs' `partitionsConsumedConcurrently`). With
+   * KAFKA_BATCH_MAX > 1 the chunks handled at the same time share one transaction (group commit), so this
+   * is also how many partitions' chunks one commit can carry.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  KAFKA_PARTITIONS_CONCURRENTLY = 3;
+
+  /**
    * Consumer fetch: the broker answers a fetch once it holds KAFKA_FETCH_MIN_BYTES for the group, or after
    * KAFKA_FETCH_MAX_WAIT_MS. The defaults (1 byte, 5 s) answer each message at once and keep idle groups
    * quiet; a larger minimum gathers several messages per fetch under load, at up to the wait in latency

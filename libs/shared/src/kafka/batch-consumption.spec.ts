@@ -50,7 +50,7 @@ describe('consumeBatch', () => {
         f.count,
       ),
     );
-    expect(scopes).toEqual([3, 3]); // the last chunk of one message goes alone, with its own retries
+    expect(scopes).toEqual([3, 3, 1]); // a chunk of one message too: the scope groups it with other partitions'
     expect(f.resolved).toEqual(['0', '1', '2', '3', '4', '5', '6']);
   });
 

@@ -20,8 +20,9 @@ const logger = new Logger('BatchConsumption');
 
 /**
  * A partition batch in chunks of at most `max` messages, in offset order: each chunk handled together in
- * one scope; a chunk that fails is rolled back and handled again message by message (with the usual
- * retries and dead-lettering). Offsets are resolved only for what was handled and committed, and nothing
+ * one scope — a chunk of one message too, since the scope gathers the chunks of other partitions handled
+ * at the same time (the inbox's group commit); a chunk that fails is rolled back and handled again message
+ * by message (with the usual retries and dead-lettering). Offsets are resolved only for what was handled and committed, and nothing
  * more is handled once the consumer stops or the partition was sought elsewhere.
  */
 export async function consumeBatch(b: EachBatchPayload, h: BatchHandling): Promise<void> {
@@ -37,7 +38,7 @@ export async function consumeBatch(b: EachBatchPayload, h: BatchHandling): Promi
   }));
   for (let i = 0; i < each.length && live();) {
     const chunk = each.slice(i, i + h.max);
-    const n = chunk.length > 1 ? await together(chunk, live, h) : null;
+    const n = await together(chunk, live, h);
     if (n === 0) return;
     if (n !== null) {
       for (const p of chunk.slice(0, n)) b.resolveOffset(p.message.offset);

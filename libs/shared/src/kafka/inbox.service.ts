@@ -21,6 +21,13 @@ interface BatchScope {
   duplicates: Array<{ id: string; topic: string }>;
 }
 
+/** A caller of `inBatch` waiting for its group's transaction. */
+interface GroupMember {
+  fn: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
 /**
  * Idempotent consumer: records `(event id, consumer)` in processed_events in the SAME transaction as the
  * handler's side effects (including any outbox rows it writes). A redelivered event finds its row and is
@@ -33,6 +40,9 @@ interface BatchScope {
 export class InboxService {
   private readonly logger = new Logger(InboxService.name);
   private readonly batch = new AsyncLocalStorage<BatchScope>();
+  /** `inBatch` callers waiting for the next group transaction, and whether one is under way. */
+  private readonly queued: GroupMember[] = [];
+  private draining = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -95,25 +105,58 @@ export class InboxService {
     else fn();
   }
 
-  /** Runs `fn` with the inbox handlers it calls sharing one transaction, committed when `fn` returns. */
-  async inBatch<R>(fn: () => Promise<R>): Promise<R> {
-    const scope: BatchScope = { afterCommit: [], duplicates: [] };
-    let result: R;
+  /**
+   * Runs `fn` with the inbox handlers it calls sharing one transaction, committed when `fn` returns.
+   * Group commit: the calls that arrive together (the consumer's workers handing over the partitions of one
+   * fetch at once) and those that arrive while a transaction is under way are run one after the other in
+   * the next shared transaction — one commit for all of them, no lock held by one partition's transaction
+   * against another's, and no two first events of a case inserting the same row at once. When one of them
+   * throws, the whole group rolls back and each caller gets the error (the consumer then handles those
+   * messages one by one).
+   */
+  inBatch<R>(fn: () => Promise<R>): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queued.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (this.queued.length === 1 && !this.draining) setImmediate(() => void this.drain());
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
     try {
-      result = await this.batch.run(scope, fn);
+      while (this.queued.length > 0) {
+        const group = this.queued.splice(0);
+        // Settled members ignore this; it only reaches those a failure outside their work left waiting.
+        await this.runGroup(group).catch((e: unknown) => group.forEach((m) => m.reject(e)));
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async runGroup(group: GroupMember[]): Promise<void> {
+    const scope: BatchScope = { afterCommit: [], duplicates: [] };
+    const results: unknown[] = [];
+    try {
+      for (const m of group) results.push(await this.batch.run(scope, m.fn));
       await scope.runner?.commitTransaction();
     } catch (e) {
       if (scope.runner?.isTransactionActive) {
         await scope.runner.rollbackTransaction().catch(() => undefined);
       }
-      throw e;
+      for (const m of group) m.reject(e);
+      return;
     } finally {
       await scope.runner?.release();
     }
-    for (const d of scope.duplicates) this.duplicate(d.id, d.topic);
-    if (scope.wrote) this.relay.poke();
-    for (const f of scope.afterCommit) f();
-    return result;
+    try {
+      for (const d of scope.duplicates) this.duplicate(d.id, d.topic);
+      if (scope.wrote) this.relay.poke();
+      for (const f of scope.afterCommit) f();
+    } catch (err) {
+      this.logger.error({ err }, 'an after-commit hook of a consumed batch failed');
+    }
+    group.forEach((m, i) => m.resolve(results[i]));
   }
 
   private duplicate(eventId: string, topic: string): void {

@@ -54,6 +54,7 @@ export class KafkaModule {
               groupId: cfg.KAFKA_GROUP_ID,
               maxRetries: cfg.KAFKA_MAX_RETRIES,
               retryBaseMs: cfg.KAFKA_RETRY_BASE_MS,
+              partitionsConsumedConcurrently: cfg.KAFKA_PARTITIONS_CONCURRENTLY,
               fromBeginning: cfg.KAFKA_FROM_BEGINNING,
               security: cfg.kafkaSecurity,
               fetch: { minBytes: cfg.KAFKA_FETCH_MIN_BYTES, maxWaitMs: cfg.KAFKA_FETCH_MAX_WAIT_MS },

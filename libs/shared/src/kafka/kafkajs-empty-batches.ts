@@ -8,6 +8,8 @@
  * is left it heartbeats, as kafkajs does after an empty fetch.
  */
 
+import { Patchable, wrap } from './kafkajs-patch';
+
 export interface BatchLike {
   isEmpty(): boolean;
   isEmptyDueToFiltering(): boolean;
@@ -17,26 +19,25 @@ interface FetchingRunner {
   heartbeat(): Promise<void>;
 }
 
-export interface RunnerClass {
-  prototype: object;
-  __govEmptyBatches?: true;
-}
-
-type Fetch = (this: FetchingRunner, ...args: unknown[]) => Promise<BatchLike[]>;
+export type RunnerClass = Patchable<object>;
 
 /** Wraps the runner's fetch; false (nothing changed) when kafkajs' Runner is not the shape this file knows. */
 export function patchEmptyBatches(Runner: RunnerClass): boolean {
   if (Runner.__govEmptyBatches) return true;
-  const proto = Runner.prototype as Record<string, unknown>;
-  const fetch = proto.fetch as Fetch | undefined;
-  if (typeof fetch !== 'function' || typeof proto.heartbeat !== 'function') return false;
+  const proto = Runner.prototype;
+  if (typeof proto.heartbeat !== 'function') return false;
   if (!String(proto.handleBatch).includes('isEmptyDueToFiltering')) return false;
-  proto.fetch = async function (this: FetchingRunner, ...args: unknown[]): Promise<BatchLike[]> {
-    const batches = await fetch.apply(this, args);
-    const kept = batches.filter((b) => !b.isEmpty() || b.isEmptyDueToFiltering());
-    if (kept.length === 0 && batches.length > 0) await this.heartbeat();
-    return kept;
-  };
-  Runner.__govEmptyBatches = true;
-  return true;
+  const ok = wrap(
+    Runner,
+    'fetch',
+    (fetch) =>
+      async function (this: object, ...args: unknown[]): Promise<BatchLike[]> {
+        const batches = (await fetch.apply(this, args)) as BatchLike[];
+        const kept = batches.filter((b) => !b.isEmpty() || b.isEmptyDueToFiltering());
+        if (kept.length === 0 && batches.length > 0) await (this as FetchingRunner).heartbeat();
+        return kept;
+      },
+  );
+  if (ok) Runner.__govEmptyBatches = true;
+  return ok;
 }

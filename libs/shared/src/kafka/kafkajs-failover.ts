@@ -22,6 +22,9 @@
 import { Logger } from '@nestjs/common';
 import { patchEmptyBatches } from './kafkajs-empty-batches';
 import { patchRequestQueueIdleLoop, RequestQueueClass } from './kafkajs-idle-loop';
+import { Patchable, wrap } from './kafkajs-patch';
+
+export type { Patchable } from './kafkajs-patch';
 
 interface BrokerLike {
   isConnected(): boolean;
@@ -42,15 +45,6 @@ interface OffsetManagerLike {
   cluster: ClusterLike;
   coordinator: BrokerLike & { nodeId: number };
 }
-type Method<T> = (this: T, ...args: unknown[]) => Promise<unknown>;
-/** A kafkajs class whose prototype methods (of `this` type T) are wrapped. */
-export interface Patchable<T> {
-  prototype: Record<string, unknown>;
-  __govFailover?: true;
-  /** Only ties T to the class (never set). */
-  readonly instance?: T;
-}
-
 /** A connection to the broker failed (refused, reset, closed) — not a protocol answer from a live broker. */
 export function isConnectionFailure(e: unknown): boolean {
   const name = (e as { name?: string } | null)?.name;
@@ -92,14 +86,6 @@ async function followCoordinator<T>(call: () => Promise<T>, rediscover: () => Pr
       await rediscover();
     }
   }
-}
-
-/** Wraps `cls.prototype[name]`; false when kafkajs' shape is not the one this file knows. */
-function wrap<T>(cls: Patchable<T>, name: string, make: (orig: Method<T>) => Method<T>): boolean {
-  const orig = cls.prototype[name];
-  if (typeof orig !== 'function') return false;
-  cls.prototype[name] = make(orig as Method<T>);
-  return true;
 }
 
 /** Applies the fixes to the given kafkajs classes (exported for the unit test). */
