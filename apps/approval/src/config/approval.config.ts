@@ -13,9 +13,6 @@ export class ApprovalConfig extends ServiceConfig {
   override PORT = 3002;
   override KAFKA_CLIENT_ID = 'approval';
   override KAFKA_GROUP_ID = 'approval';
-  /** Consumed events share a transaction with those of the other partitions handled at the same time (group commit). */
-  override KAFKA_BATCH_MAX = 100;
-  override KAFKA_PARTITIONS_CONCURRENTLY = 8;
 
   /**
    * Maximum duration of a 特别程序 per type, in working days from its start (the expected end date may

@@ -6,9 +6,6 @@ export class IntakeConfig extends ServiceConfig {
   override PORT = 3001;
   override KAFKA_CLIENT_ID = 'intake';
   override KAFKA_GROUP_ID = 'intake';
-  /** Consumed events share a transaction with those of the other partitions handled at the same time (group commit). */
-  override KAFKA_BATCH_MAX = 100;
-  override KAFKA_PARTITIONS_CONCURRENTLY = 8;
 
   /** 6-digit 行政区划代码 that prefixes every 办件编号 of this deployment. */
   @Matches(/^\d{6}$/, { message: 'REGION_CODE must be a 6-digit administrative division code' })
