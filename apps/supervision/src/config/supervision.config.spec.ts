@@ -15,6 +15,8 @@ describe('SupervisionConfig', () => {
     expect(c.SUPERVISION_SWEEPER_ENABLED).toBe(true);
     // Off the applicant's path: its fetches gather up to 250 ms of events (the other services answer each).
     expect([c.KAFKA_FETCH_MIN_BYTES, c.KAFKA_FETCH_MAX_WAIT_MS]).toEqual([65_536, 250]);
+    // ... and are handled 32 partitions at a time in chunks that share a transaction (group commit).
+    expect([c.KAFKA_BATCH_MAX, c.KAFKA_PARTITIONS_CONCURRENTLY]).toEqual([100, 32]);
     expect(c.yellowDays('CASE_PROMISE')).toBe(2);
     expect(c.yellowDays('APPROVAL_STEP')).toBe(1);
     expect(c.yellowDays('RECTIFICATION')).toBe(3);

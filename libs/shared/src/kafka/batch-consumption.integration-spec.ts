@@ -66,7 +66,10 @@ describe('batch consumption (real Kafka + PostgreSQL)', () => {
    * Publishes the labelled events (same key: one partition, in order) while no consumer runs, then starts
    * one on a group positioned just before them, so that they arrive in one fetched batch.
    */
-  const consumeAfterPublishing = async (labels: Array<string | { label: string; id: string }>) => {
+  const consumeAfterPublishing = async (
+    labels: Array<string | { label: string; id: string }>,
+    opts: { keyOf?: (i: number) => string; partitionsConsumedConcurrently?: number } = {},
+  ) => {
     // One consumer at a time: an earlier test's would handle (and dead-letter) these events too.
     await Promise.all(servers.splice(0).map((s) => s.close()));
     const groupId = `batch-test-${randomUUID()}`;
@@ -77,9 +80,10 @@ describe('batch consumption (real Kafka + PostgreSQL)', () => {
       partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
     });
     const ids: string[] = [];
-    for (const l of labels) {
+    for (const [i, l] of labels.entries()) {
       const [label, id] = typeof l === 'string' ? [l, undefined] : [l.label, l.id];
-      ids.push(await producer.send(topic, `key-${tag}`, payload(label), { id }));
+      const key = opts.keyOf?.(i) ?? `key-${tag}`;
+      ids.push(await producer.send(topic, key, payload(label), { id }));
     }
     const server = new KafkaEventServer({
       brokers: env.kafkaBrokers,
@@ -88,6 +92,7 @@ describe('batch consumption (real Kafka + PostgreSQL)', () => {
       maxRetries: 3,
       retryBaseMs: 10,
       fromBeginning: false,
+      partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently,
       batch: { max: 50, scope: (fn) => inbox.inBatch(fn) },
     });
     server.addHandler(
@@ -116,6 +121,71 @@ describe('batch consumption (real Kafka + PostgreSQL)', () => {
       `SELECT label, xmin::text AS tx FROM side_effects WHERE label LIKE $1 ORDER BY id`,
       [`${prefix}%`],
     );
+
+  const effectsOf = (work: Array<() => Promise<void>>) =>
+    work.map((w) =>
+      inbox.inBatch(w).then(
+        () => 'ok',
+        (e: Error) => e.message,
+      ),
+    );
+
+  const direct: string[] = [];
+  const event = (): InboundEvent<typeof topic> => {
+    direct.push(randomUUID());
+    return { id: direct[direct.length - 1], topic } as unknown as InboundEvent<typeof topic>;
+  };
+
+  const sideEffect = (label: string) => () =>
+    inbox
+      .handleOnce(event(), async (em) => {
+        await em.query(`INSERT INTO side_effects (label) VALUES ($1)`, [label]);
+      })
+      .then(() => undefined);
+
+  it('group commit: scopes opened at the same time share one transaction; one that throws rolls all of them back', async () => {
+    expect(await Promise.all(effectsOf([sideEffect('g-1'), sideEffect('g-2'), sideEffect('g-3')]))).toEqual([
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    const rows = await applied('g-');
+    expect(rows.map((r) => r.label)).toEqual(['g-1', 'g-2', 'g-3']);
+    expect(new Set(rows.map((r) => r.tx)).size).toBe(1);
+
+    const failing = async () => {
+      await sideEffect('h-2')();
+      throw new Error('the second scope fails');
+    };
+    expect(await Promise.all(effectsOf([sideEffect('h-1'), failing, sideEffect('h-3')]))).toEqual([
+      'the second scope fails',
+      'the second scope fails',
+      'the second scope fails',
+    ]);
+    expect(await applied('h-')).toEqual([]);
+    const processed = await ds.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM processed_events WHERE event_id = ANY($1)`,
+      [direct],
+    );
+    expect(Number(processed[0].n)).toBe(3); // the g- events only, none of the rolled-back group
+  });
+
+  it('group commit over a fetch: the chunks of several partitions handled at once commit together', async () => {
+    const labels = Array.from({ length: 24 }, (_, i) => `p${i}`);
+    await consumeAfterPublishing(labels, {
+      keyOf: (i) => `key-${tag}-${i}`,
+      partitionsConsumedConcurrently: 6,
+    });
+    const rows = await waitFor(async () => ((await applied('p')).length >= 24 ? applied('p') : undefined), {
+      description: 'all 24 events applied',
+      timeoutMs: 30_000,
+    });
+    const partitions = await admin.fetchTopicOffsets(topic);
+    expect(partitions.length).toBeGreaterThanOrEqual(3);
+    // 24 keys land on most of the topic's partitions; their chunks commit in one or two transactions
+    // (one per partition before group commit).
+    expect(new Set(rows.map((r) => r.tx)).size).toBeLessThanOrEqual(2);
+  });
 
   it('handles a fetched batch in one transaction, each event once, a duplicate in the batch skipped', async () => {
     const labels: Array<string | { label: string; id: string }> = Array.from(
