@@ -22,8 +22,8 @@ const logger = new Logger('BatchConsumption');
  * A partition batch in chunks of at most `max` messages, in offset order: each chunk handled together in
  * one scope — a chunk of one message too, since the scope gathers the chunks of other partitions handled
  * at the same time (the inbox's group commit); a chunk that fails is rolled back and handled again message
- * by message (with the usual retries and dead-lettering). Offsets are resolved only for what was handled and committed, and nothing
- * more is handled once the consumer stops or the partition was sought elsewhere.
+ * by message (with the usual retries and dead-lettering). Offsets are resolved only for what was handled
+ * and committed, and nothing more is handled once the consumer stops or the partition was sought elsewhere.
  */
 export async function consumeBatch(b: EachBatchPayload, h: BatchHandling): Promise<void> {
   const batch = b.batch;

@@ -3,10 +3,10 @@ import {
   coordinatorMoved,
   isConnectionFailure,
   NODE_SET_POLL_MS,
-  Patchable,
   patchFetchRestart,
   patchKafkajsFailover,
 } from './kafkajs-failover';
+import { Patchable } from './kafkajs-patch';
 
 const connectionError = () =>
   Object.assign(new Error('connect ECONNREFUSED'), { name: 'KafkaJSConnectionError' });

@@ -24,8 +24,6 @@ import { patchEmptyBatches } from './kafkajs-empty-batches';
 import { patchRequestQueueIdleLoop, RequestQueueClass } from './kafkajs-idle-loop';
 import { Patchable, wrap } from './kafkajs-patch';
 
-export type { Patchable } from './kafkajs-patch';
-
 interface BrokerLike {
   isConnected(): boolean;
 }
