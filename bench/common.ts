@@ -195,6 +195,8 @@ export interface ProcStat {
   comm: string;
   /** utime + stime, ticks */
   ticks: number;
+  /** stime: the part spent in the kernel for the process (system calls: socket reads and writes), ticks */
+  sysTicks: number;
   /** cutime + cstime (children already reaped), ticks */
   childTicks: number;
 }
@@ -214,7 +216,7 @@ export function procStat(pid: number, file = `/proc/${pid}/stat`): ProcStat | un
     .trim()
     .split(/\s+/);
   const at = (field: number) => Number(f[field - 3]);
-  return { pid, ppid: at(4), comm, ticks: at(14) + at(15), childTicks: at(16) + at(17) };
+  return { pid, ppid: at(4), comm, ticks: at(14) + at(15), sysTicks: at(15), childTicks: at(16) + at(17) };
 }
 
 export function procStatus(pid: number): { hwmKiB: number; rssKiB: number } | undefined {

@@ -135,35 +135,43 @@ class Pacer {
 interface CpuSnapshot {
   at: number;
   procs: Record<string, number>; // ticks per named process group
+  sys: Record<string, number>; // of which in the kernel (stime)
   pgByDb: Map<number, { db: string; ticks: number }>;
   benchMicros: number;
   machineBusy: number;
   machineTotal: number;
+  /** the machine's busy ticks in the kernel: system, irq, softirq (loopback TCP is processed in softirq) */
+  machineKernel: number;
   threads: Record<string, ThreadTicks | undefined>; // services and kafka
 }
 
 const GROUPS = [...SERVICES, 'kafka', 'postgres', 'redis'] as const;
 type Group = (typeof GROUPS)[number];
 
-function machineTicks(): { busy: number; total: number } {
+function machineTicks(): { busy: number; total: number; kernel: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0); // user..steal (guest is inside user)
   const idle = cpu[3] + cpu[4];
-  return { busy: total - idle, total };
+  return { busy: total - idle, total, kernel: cpu[2] + cpu[5] + cpu[6] };
 }
 
-/** All postgres processes plus the CPU of exited children the postmaster reaped (cutime + cstime). */
-function postgresTicks(): number {
+/**
+ * All postgres processes plus the CPU of exited children the postmaster reaped (cutime + cstime); `sys`
+ * counts the live processes' stime only (/proc has no split of the reaped children's time).
+ */
+function postgresTicks(): { ticks: number; sys: number } {
   const pids = pgrep('postgres');
   const set = new Set(pids);
   let ticks = 0;
+  let sys = 0;
   for (const pid of pids) {
     const s = procStat(pid);
     if (!s) continue;
     ticks += s.ticks;
+    sys += s.sysTicks;
     if (!set.has(s.ppid)) ticks += s.childTicks; // the postmaster
   }
-  return ticks;
+  return { ticks, sys };
 }
 
 async function pgBackendDbs(pg: Client): Promise<Map<number, string>> {
@@ -175,10 +183,20 @@ async function pgBackendDbs(pg: Client): Promise<Map<number, string>> {
 
 async function cpuSnapshot(pg: Client): Promise<CpuSnapshot> {
   const procs: Record<string, number> = {};
-  for (const svc of SERVICES) procs[svc] = procStat(servicePid(svc) ?? -1)?.ticks ?? NaN;
-  procs.kafka = procStat(kafkaPid() ?? -1)?.ticks ?? NaN;
-  procs.postgres = postgresTicks();
-  procs.redis = pgrep('redis-server').reduce((s, pid) => s + (procStat(pid)?.ticks ?? 0), 0);
+  const sys: Record<string, number> = {};
+  const one = (g: string, pid: number | undefined) => {
+    const s = procStat(pid ?? -1);
+    procs[g] = s?.ticks ?? NaN;
+    sys[g] = s?.sysTicks ?? NaN;
+  };
+  for (const svc of SERVICES) one(svc, servicePid(svc));
+  one('kafka', kafkaPid());
+  const pgTicks = postgresTicks();
+  procs.postgres = pgTicks.ticks;
+  sys.postgres = pgTicks.sys;
+  const redis = pgrep('redis-server').map((pid) => procStat(pid));
+  procs.redis = redis.reduce((s, r) => s + (r?.ticks ?? 0), 0);
+  sys.redis = redis.reduce((s, r) => s + (r?.sysTicks ?? 0), 0);
   const pgByDb = new Map<number, { db: string; ticks: number }>();
   for (const [pid, db] of await pgBackendDbs(pg)) {
     const s = procStat(pid);
@@ -191,10 +209,12 @@ async function cpuSnapshot(pg: Client): Promise<CpuSnapshot> {
   return {
     at: performance.now(),
     procs,
+    sys,
     pgByDb,
     benchMicros: u.user + u.system,
     machineBusy: m.busy,
     machineTotal: m.total,
+    machineKernel: m.kernel,
     threads,
   };
 }
@@ -605,7 +625,15 @@ async function main(): Promise<void> {
   for (const g of GROUPS) {
     const v = cpuMs(g);
     platform += Number.isFinite(v) ? v : 0;
-    rows.push([g, fmt(v, 0), fmt(v / n, 2), fmt(v / 1000 / elapsedS, 2), fmt(idleCores(g), 3)]);
+    const kernel = (100 * (after.sys[g] - before.sys[g]) * tick) / v;
+    rows.push([
+      g,
+      fmt(v, 0),
+      fmt(v / n, 2),
+      fmt(v / 1000 / elapsedS, 2),
+      fmt(idleCores(g), 3),
+      Number.isFinite(kernel) ? `${fmt(kernel, 0)} %` : '-',
+    ]);
   }
   const idlePlatform = GROUPS.reduce((sum, g) => sum + (Number.isFinite(idleCores(g)) ? idleCores(g) : 0), 0);
   const benchMs = (after.benchMicros - before.benchMicros) / 1000;
@@ -637,7 +665,12 @@ async function main(): Promise<void> {
     fmt(other / n, 2),
     fmt(other / 1000 / elapsedS, 2),
   ]);
-  log(table(rows, ['process', 'CPU ms', 'ms / case', 'cores', 'idle cores']));
+  log(table(rows, ['process', 'CPU ms', 'ms / case', 'cores', 'idle cores', 'in kernel']));
+  const machineKernelMs = (after.machineKernel - before.machineKernel) * tick;
+  log(
+    `  in the kernel (stime; postgres: its live processes): system calls, above all socket reads and writes. ` +
+      `Whole machine: ${fmt((100 * machineKernelMs) / machineMs, 0)} % of its busy time in system + irq + softirq`,
+  );
   log(
     `  of the platform's ${fmt(platform / n, 1)} ms per case, ${fmt((idlePlatform * elapsedS * 1000) / n, 1)} ms is what it burns when idle ` +
       `(${fmt(idlePlatform, 3)} cores × ${fmt(elapsedS, 1)} s / ${n} cases)`,

@@ -42,6 +42,18 @@ describe('SM2 / SM3', () => {
     expect(sm2Verify('电子证照', der.toString('base64'), key.publicKeyHex)).toBe(false);
   });
 
+  it('signs with the public key of the key it is given, keys used in turn (the remembered public keys)', () => {
+    const other = generateSm2KeyPair();
+    for (let i = 0; i < 3; i++) {
+      for (const k of [key, other]) {
+        const sig = sm2Sign(`证照 ${i}`, k.privateKeyHex);
+        const z = k === key ? other : key;
+        expect(sm2Verify(`证照 ${i}`, sig, k.publicKeyHex)).toBe(true);
+        expect(sm2Verify(`证照 ${i}`, sig, z.publicKeyHex)).toBe(false);
+      }
+    }
+  });
+
   it('verifies many signatures under one key with its precomputed point, and agrees with the library', () => {
     const messages = Array.from({ length: 20 }, (_, i) => `证照 ${i}`);
     const sigs = messages.map((m) => sm2Sign(m, key.privateKeyHex));
