@@ -185,6 +185,19 @@ describe('intake service (integration)', () => {
     expect(Date.now() - t1).toBeLessThan(5000);
     const bad = await call('GET', `/applications/${caseNo}?waitVersion=1&waitSeconds=31`, applicant);
     expect(bad.status).toBe(400);
+    // The poll's probe decides visibility as the plain read does: another applicant's case and an unknown
+    // one are both 404, at once.
+    const stranger = testToken({ sub: 'citizen-other', roles: ['applicant'], name: '李四' });
+    for (const [no, who] of [
+      [caseNo, stranger],
+      ['33010020991231999999', applicant],
+    ] as const) {
+      const t2 = Date.now();
+      const r = await call('GET', `/applications/${no}?waitVersion=0&waitSeconds=20`, who);
+      expect(r.status).toBe(404);
+      expect(await r.json()).toMatchObject({ code: 'CASE_NOT_FOUND' });
+      expect(Date.now() - t2).toBeLessThan(5000);
+    }
   });
 
   it('refuses to accept when the promise would run past the calendar, and writes nothing', async () => {

@@ -9,7 +9,10 @@ const STAFF_ROLES: readonly string[] = [ROLES.CLERK, ROLES.APPROVER, ROLES.CHIEF
 export type CaseScope =
   { kind: 'all' } | { kind: 'dept'; deptCode: string } | { kind: 'own'; applicantSub: string };
 
-const notFound = (c: CaseEntity) => new DomainError('CASE_NOT_FOUND', undefined, { caseNo: c.caseNo });
+/** What deciding visibility needs of a case (the whole entity, or a long poll's probe of it). */
+type Visibility = Pick<CaseEntity, 'caseNo' | 'deptCode' | 'applicantSub'>;
+
+const notFound = (c: Visibility) => new DomainError('CASE_NOT_FOUND', undefined, { caseNo: c.caseNo });
 
 /**
  * Who may see and handle which case (the one access policy of the applications feature):
@@ -31,7 +34,7 @@ export class ApplicationsPolicy {
     return user.roles.some((r) => STAFF_ROLES.includes(r)) && !!user.dept && user.dept === deptCode;
   }
 
-  canView(user: Principal, c: CaseEntity): boolean {
+  canView(user: Principal, c: Visibility): boolean {
     return this.isAdmin(user) || this.isStaffOf(user, c.deptCode) || c.applicantSub === user.sub;
   }
 
@@ -58,7 +61,7 @@ export class ApplicationsPolicy {
     if (!this.isChiefOf(user, c)) throw notFound(c);
   }
 
-  assertCanView(user: Principal, c: CaseEntity): void {
+  assertCanView(user: Principal, c: Visibility): void {
     if (!this.canView(user, c)) throw notFound(c);
   }
 

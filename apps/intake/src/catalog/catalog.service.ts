@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import { Page, paginate } from '@app/shared/database';
+import { Page, paginate, readFirstWhere, readOneBy } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { CatalogAuditView } from './dto/catalog-audit.response.dto';
 import { ItemAdminView, ItemView } from './dto/item.response.dto';
@@ -26,15 +26,27 @@ export class CatalogService {
     return paginate(qb, q, { by: 'i.task_code', direction: 'ASC' }, (it) => ItemView.from(it));
   }
 
+  /**
+   * The published version of an item (one at most: publishing replaces the previous one), read without
+   * TypeORM's query builder — every submission reads it.
+   */
   async getPublished(taskCode: string): Promise<ServiceItemEntity> {
-    const it = await this.items.findOne({ where: { taskCode, status: ITEM_STATUS.PUBLISHED } });
+    const it = await readFirstWhere(
+      this.items.manager,
+      ServiceItemEntity,
+      'task_code = $1 AND status = $2',
+      'item_version DESC',
+      [taskCode, ITEM_STATUS.PUBLISHED],
+    );
     if (!it) throw new DomainError('ITEM_NOT_FOUND', undefined, { itemCode: taskCode });
     return it;
   }
 
   /** The item a case was filed under (whatever its publication status now), inside the caller's transaction. */
   async getOfCase(em: EntityManager, itemId: string): Promise<ServiceItemEntity> {
-    return em.findOneByOrFail(ServiceItemEntity, { id: itemId });
+    const it = await readOneBy(em, ServiceItemEntity, 'id', itemId);
+    if (!it) throw new DomainError('ITEM_NOT_FOUND', undefined, { itemId });
+    return it;
   }
 
   /** Every version (drafts, published, replaced), by task code and version. */

@@ -10,7 +10,7 @@ import { ListCasesQuery } from '../dto/list-cases.query.dto';
 import { TimelineEntryView, TimelineView } from '../dto/timeline.response.dto';
 import { CaseEntity } from '../entities/case.entity';
 import { CaseLifeRepository } from '../repositories/case-life.repository';
-import { CaseRepository } from '../repositories/case.repository';
+import { CaseProbe, CaseRepository } from '../repositories/case.repository';
 import { renderSupplementNoticePdf } from '../supplement-notice-pdf';
 
 /** The read side of cases: one case, a list, a timeline; each only as far as the policy lets the caller see. */
@@ -27,7 +27,7 @@ export class CaseQueries {
     return this.visible(user, caseNo, await this.cases.findByCaseNo(caseNo));
   }
 
-  private visible(user: Principal, caseNo: string, c: CaseEntity | null): CaseEntity {
+  private visible<C extends CaseProbe>(user: Principal, caseNo: string, c: C | null): C {
     if (!c) throw new DomainError('CASE_NOT_FOUND', undefined, { caseNo });
     this.policy.assertCanView(user, c);
     return c;
@@ -46,6 +46,8 @@ export class CaseQueries {
   /**
    * One case. With `waitVersion` a long poll: answers as soon as the case's version exceeds it, or after
    * `waitSeconds` with the case as it is — so a client learns of 受理, 办结 or its licence without polling.
+   * While it waits it only probes the case's version (and who may see it); the whole case is read once, to
+   * answer.
    */
   async getCase(user: Principal, caseNo: string, wait: GetCaseQuery = {}): Promise<CaseView> {
     if (wait.waitVersion === undefined) return (await this.viewOf(user, caseNo)).view();
@@ -53,18 +55,18 @@ export class CaseQueries {
     for (;;) {
       // Listen first, then read: a change committed in between still wakes this request.
       const change = this.changes.waitForChange(caseNo, Math.max(0, deadline - Date.now()));
-      let read: { c: CaseEntity; view: () => Promise<CaseView> };
+      let probe: CaseProbe;
       try {
-        read = await this.viewOf(user, caseNo);
+        probe = this.visible(user, caseNo, await this.cases.probe(caseNo));
       } catch (e) {
         change.cancel();
         throw e;
       }
-      if (read.c.version > wait.waitVersion || Date.now() >= deadline) {
-        change.cancel();
-        return read.view();
-      }
-      await change.done;
+      if (probe.version <= wait.waitVersion && Date.now() < deadline) await change.done;
+      else change.cancel();
+      // Changed, woken or the time is up: the whole case, its version checked again as it is read.
+      const read = await this.viewOf(user, caseNo);
+      if (read.c.version > wait.waitVersion || Date.now() >= deadline) return read.view();
     }
   }
 

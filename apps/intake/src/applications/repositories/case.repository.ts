@@ -21,6 +21,9 @@ export interface TimelineAppend {
   sourceEventId?: string;
 }
 
+/** A case's version and the fields that decide who may see it (`ApplicationsPolicy.canView`). */
+export type CaseProbe = Pick<CaseEntity, 'caseNo' | 'version' | 'deptCode' | 'applicantSub'>;
+
 const caseNotFound = (caseNo: string): Error => new DomainError('CASE_NOT_FOUND', undefined, { caseNo });
 
 /** The one way in and out of the case aggregate (cases, their timeline, their numbers). */
@@ -50,6 +53,21 @@ export class CaseRepository {
   /** The case, read without TypeORM's query builder (the status polls read it several times per case). */
   findByCaseNo(caseNo: string): Promise<CaseEntity | null> {
     return readOneBy(this.db.manager, CaseEntity, 'caseNo', caseNo);
+  }
+
+  /**
+   * What a long poll needs before it waits: the case's version and who may see it, without the rest of the
+   * row or its life (a waiting poll reads the whole case once, when it answers).
+   */
+  async probe(caseNo: string): Promise<CaseProbe | null> {
+    const rows = await this.db.query<Array<{ version: number; dept_code: string; applicant_sub: string }>>(
+      'SELECT version, dept_code, applicant_sub FROM cases WHERE case_no = $1',
+      [caseNo],
+    );
+    const r = rows[0];
+    return r
+      ? { caseNo, version: Number(r.version), deptCode: r.dept_code, applicantSub: r.applicant_sub }
+      : null;
   }
 
   /** The case and which parts of its life have rows, in one statement (a client's read of its case). */
