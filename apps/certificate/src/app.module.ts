@@ -11,6 +11,7 @@ import { LicencesModule } from './licences/licences.module';
 import { CertificateSchema1732400000300 } from './migrations/1732400000300-certificate-schema';
 import { LicenceRevocation1732400000310 } from './migrations/1732400000310-licence-revocation';
 import { ShareClients1732400000320 } from './migrations/1732400000320-share-clients';
+import { LicenceFileStorage1732400000330 } from './migrations/1732400000330-licence-file-storage';
 import { ShareClientEntity } from './share/entities/share-client.entity';
 import { ShareDownloadLinkEntity } from './share/entities/share-download-link.entity';
 import { ShareTokenEntity } from './share/entities/share-token.entity';
@@ -34,7 +35,12 @@ export const CERTIFICATE_SERVICE = 'certificate';
         ShareTokenEntity,
         ShareDownloadLinkEntity,
       ],
-      migrations: [CertificateSchema1732400000300, LicenceRevocation1732400000310, ShareClients1732400000320],
+      migrations: [
+        CertificateSchema1732400000300,
+        LicenceRevocation1732400000310,
+        ShareClients1732400000320,
+        LicenceFileStorage1732400000330,
+      ],
     }),
     KafkaModule.forRoot(CERTIFICATE_SERVICE),
     LicencesModule,

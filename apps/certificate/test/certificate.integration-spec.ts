@@ -101,6 +101,15 @@ describe('certificate service (integration)', () => {
     const licenceId = (issued.value as { licenceId: string }).licenceId;
     expect(isValidLicenceId(licenceId)).toBe(true);
     expect(licenceId).toContain(`.${caseNo}.001.`);
+    // The PDF is stored out of line and uncompressed (already Flate-compressed; STORAGE EXTERNAL).
+    const stored = await t.pg.query<{ storage: string; compression: string | null; bytes: number }>(
+      `SELECT a.attstorage AS storage, pg_column_compression(l.file) AS compression, octet_length(l.file) AS bytes
+         FROM licences l, pg_attribute a
+        WHERE l.licence_id = $1 AND a.attrelid = 'licences'::regclass AND a.attname = 'file'`,
+      [licenceId],
+    );
+    expect(stored.rows).toEqual([{ storage: 'e', compression: null, bytes: expect.any(Number) }]);
+    expect(stored.rows[0].bytes).toBeGreaterThan(10_000);
 
     const info = await fetch(
       `${t.svc.url}/licences/${licenceId}?purpose=${encodeURIComponent('集成测试核验')}`,

@@ -47,7 +47,11 @@ export class LicenceRepository {
     em: EntityManager,
     key: { caseNo: string; itemCode: string; version: string },
   ): Promise<boolean> {
-    return em.getRepository(LicenceEntity).exists({ where: key });
+    const [row] = await em.query<Array<{ found: boolean }>>(
+      'SELECT EXISTS (SELECT 1 FROM licences WHERE case_no = $1 AND item_code = $2 AND version = $3) AS found',
+      [key.caseNo, key.itemCode, key.version],
+    );
+    return row.found;
   }
 
   /** The licences of a case (every version, without files), row-locked until the transaction ends. */
