@@ -6,3 +6,4 @@ export * from './tracked-entity';
 export * from './merged-transaction';
 export * from './prepared-statements';
 export * from './pg-socket';
+export * from './insert-row';

@@ -1,5 +1,6 @@
 import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { columnOf, hydrate, loadedColumns, quote, statementOf } from './entity-sql';
 
 /**
  * Saving a changed aggregate in ONE statement. TypeORM's `save` of a loaded entity selects the row again,
@@ -14,8 +15,6 @@ const snapshots = new WeakMap<object, Map<string, unknown>>();
 const comparable = (v: unknown): unknown =>
   v instanceof Date ? v.getTime() : v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 const writableColumns = new WeakMap<object, ColumnMetadata[]>();
 
 /** The columns a save writes (computed once per entity: this runs on every lock and save). */
@@ -27,37 +26,6 @@ function writable(em: EntityManager, target: EntityTarget<ObjectLiteral>): Colum
     writableColumns.set(meta, cols);
   }
   return cols;
-}
-
-const rowStatements = new WeakMap<object, Map<string, string>>();
-
-/** The SQL of a statement by `key`, built once per entity (`build` runs on the first use only). */
-function statementOf(meta: EntityMetadata, key: string, build: () => string): string {
-  let byKey = rowStatements.get(meta);
-  if (!byKey) rowStatements.set(meta, (byKey = new Map<string, string>()));
-  let sql = byKey.get(key);
-  if (!sql) byKey.set(key, (sql = build()));
-  return sql;
-}
-
-function columnOf(meta: EntityMetadata, property: string): string {
-  const c = meta.findColumnWithPropertyName(property);
-  if (!c) throw new Error(`${meta.name} has no column ${property}`);
-  return quote(c.databaseName);
-}
-
-/** A driver row as an entity, hydrated the way TypeORM's `find` would (`prepareHydratedValue`). */
-function hydrate<E extends ObjectLiteral>(
-  em: EntityManager,
-  meta: EntityMetadata,
-  row: Record<string, unknown>,
-  all: boolean,
-): E {
-  const entity = meta.create() as E;
-  for (const c of loadedColumns(meta, all)) {
-    c.setEntityValue(entity, em.connection.driver.prepareHydratedValue(row[c.databaseName], c));
-  }
-  return entity;
 }
 
 /**
@@ -160,14 +128,6 @@ async function selectOne<E extends ObjectLiteral>(
   forUpdate: boolean,
 ): Promise<E | null> {
   return (await selectRow(em, target, property, value, forUpdate))?.entity ?? null;
-}
-
-/**
- * The columns a load reads: a locked (tracked) load reads every column; a plain read leaves out the
- * `select: false` ones (a licence's file), as TypeORM's `find` does.
- */
-function loadedColumns(meta: EntityMetadata, all: boolean): ColumnMetadata[] {
-  return meta.columns.filter((c) => !c.isVirtual && (all || c.isSelect !== false));
 }
 
 /**

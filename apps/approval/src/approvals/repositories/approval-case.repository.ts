@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { lockTracked, Page, paginate, readManyBy, readOneBy, saveChanges } from '@app/shared/database';
+import {
+  insertRow,
+  lockTracked,
+  Page,
+  paginate,
+  readManyBy,
+  readOneBy,
+  saveChanges,
+} from '@app/shared/database';
 import { ApprovalCaseEntity, StepRole } from '../entities/approval-case.entity';
 import { ApprovalAuditEntity } from '../entities/audit.entity';
 import { SpecialProcedureEntity } from '../entities/special-procedure.entity';
@@ -43,16 +51,7 @@ export class ApprovalCaseRepository {
 
   /** Inserts the case unless one with the same case number exists (then null: the business key holds). */
   async insertIfAbsent(em: EntityManager, values: NewApprovalCase): Promise<ApprovalCaseEntity | null> {
-    const inserted = (await em
-      .createQueryBuilder()
-      .insert()
-      .into(ApprovalCaseEntity)
-      .values(values)
-      .orIgnore()
-      .returning('id')
-      .execute()) as { raw: Array<{ id: string }> };
-    if (inserted.raw.length === 0) return null;
-    return em.findOneByOrFail(ApprovalCaseEntity, { id: inserted.raw[0].id });
+    return insertRow(em, ApprovalCaseEntity, values as Partial<ApprovalCaseEntity>, { ifAbsent: true });
   }
 
   /** The case, row-locked until the transaction ends (concurrent decisions are serialised). */
@@ -194,7 +193,7 @@ export class ApprovalCaseRepository {
       procedureId?: string | null;
     },
   ): Promise<ApprovalAuditEntity> {
-    const row = Object.assign(new ApprovalAuditEntity(), {
+    const row = await insertRow(em, ApprovalAuditEntity, {
       approvalId: a.id,
       caseNo: a.caseNo,
       action: entry.action,
@@ -208,8 +207,7 @@ export class ApprovalCaseRepository {
       delegationId: entry.delegationId ?? null,
       procedureId: entry.procedureId ?? null,
     });
-    await em.insert(ApprovalAuditEntity, row);
-    return row;
+    return row!;
   }
 
   /** The audit trail of a case, oldest first (in `em`'s transaction when given). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DeepPartial, EntityManager, Repository } from 'typeorm';
-import { readOneBy } from '@app/shared/database';
+import { EntityManager, Repository } from 'typeorm';
+import { insertRow, readOneBy } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { LicenceEntity } from '../entities/licence.entity';
 
@@ -74,8 +74,7 @@ export class LicenceRepository {
   }
 
   /** Inserts a new licence inside the caller's transaction. */
-  async insert(em: EntityManager, licence: DeepPartial<LicenceEntity>): Promise<LicenceEntity> {
-    const repo = em.getRepository(LicenceEntity);
-    return repo.save(repo.create(licence));
+  async insert(em: EntityManager, licence: Partial<LicenceEntity>): Promise<LicenceEntity> {
+    return (await insertRow(em, LicenceEntity, licence))!;
   }
 }

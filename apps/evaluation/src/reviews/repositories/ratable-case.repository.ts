@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { insertRow } from '@app/shared/database';
 import { RatableCaseEntity } from '../entities/ratable-case.entity';
 
 /** The local projection of completed cases (who may rate which case, and until when). */
@@ -10,7 +11,7 @@ export class RatableCaseRepository {
 
   /** Records the case once; a second completion of the same case changes nothing. */
   async insertIfAbsent(em: EntityManager, values: RatableCaseEntity): Promise<void> {
-    await em.createQueryBuilder().insert().into(RatableCaseEntity).values(values).orIgnore().execute();
+    await insertRow(em, RatableCaseEntity, values, { ifAbsent: true });
   }
 
   findByCaseNo(caseNo: string): Promise<RatableCaseEntity | null> {

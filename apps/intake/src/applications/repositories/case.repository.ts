@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { lockTracked, readOneBy, readOneWith, saveChanges } from '@app/shared/database';
+import { insertRow, lockTracked, readOneBy, readOneWith, saveChanges } from '@app/shared/database';
 import { LIFE_PARTS, LifeParts } from './case-life.repository';
 import { DomainError } from '@app/shared/errors';
 import { NonRetryableError } from '@app/shared/kafka';
@@ -104,6 +104,14 @@ export class CaseRepository {
   async save(em: EntityManager, c: CaseEntity): Promise<CaseEntity> {
     await saveChanges(em, CaseEntity, c, { notify: { channel: CASE_CHANGED_CHANNEL, payload: c.caseNo } });
     return c;
+  }
+
+  /**
+   * Inserts a new case (one statement, tracked for `save`). No wake-up: nobody can be waiting for a case
+   * whose number has not been answered yet.
+   */
+  async insert(em: EntityManager, values: Partial<CaseEntity>): Promise<CaseEntity> {
+    return (await insertRow(em, CaseEntity, values))!;
   }
 
   /** Appends the entries, in order, with one INSERT (TypeORM's save machinery cost more than the statement). */

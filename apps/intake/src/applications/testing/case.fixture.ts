@@ -156,6 +156,13 @@ export class FakeCaseRepository {
     return Promise.resolve(c);
   }
 
+  /** A new case: recorded with what was saved, as the database would answer it (id and version set). */
+  insert(_em: EntityManager, values: Partial<CaseEntity>): Promise<CaseEntity> {
+    const c = Object.assign(new CaseEntity(), { id: 'new-case-id', version: 1 }, values);
+    this.saved.push({ ...c });
+    return Promise.resolve(c);
+  }
+
   appendTimeline(_em: EntityManager, _caseNo: string, ...entries: TimelineAppend[]): Promise<void> {
     this.timeline.push(...entries);
     return Promise.resolve();

@@ -127,7 +127,7 @@ export class SubmitApplicationUseCase {
     const now = new Date();
     return this.cases.inTransaction(outer, async (em) => {
       const caseNo = await this.cases.nextCaseNo(em, now);
-      const c = em.create(CaseEntity, {
+      const c = await this.cases.insert(em, {
         caseNo,
         itemId: item.id,
         itemCode: item.taskCode,
@@ -154,7 +154,6 @@ export class SubmitApplicationUseCase {
         idempotencyKey: cmd.idempotencyKey ?? null,
         requestHash: hash,
       });
-      await this.cases.save(em, c);
       await this.cases.appendTimeline(em, caseNo, {
         action: 'SUBMITTED',
         occurredAt: now,
