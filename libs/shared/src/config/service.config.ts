@@ -69,6 +69,17 @@ export class ServiceConfig extends BaseConfig {
   OUTBOX_POLL_MS = 500;
 
   /**
+   * How long a relay woken by a commit waits before its round, gathering the rows other transactions commit
+   * meanwhile into the same round (one relay transaction and one Kafka produce request for all of them) —
+   * at up to this much latency per hop. 0 = a round at once for every wake-up.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  OUTBOX_GATHER_MS = 0;
+
+  /**
    * Sends of one outbox row that Kafka refuses for a reason of the row itself (too large, unknown topic,
    * not authorised, invalid) before the row is parked: moved aside with its error, an alert raised, and
    * later rows of the same key held so their order survives; other keys keep flowing.

@@ -89,4 +89,47 @@ describe('outbox relay: lock and wake-ups (real PostgreSQL + Kafka)', () => {
       poke.mockRestore();
     }
   });
+
+  it('OUTBOX_GATHER_MS: rows committed while a woken relay gathers go out in one round, in order', async () => {
+    const k = caseNo();
+    const rounds = jest.spyOn(relay, 'relayOnce');
+    kit.config.OUTBOX_GATHER_MS = 400;
+    kit.config.OUTBOX_POLL_MS = 10_000; // only the pokes wake it
+    relay.start();
+    try {
+      await new Promise((r) => setTimeout(r, 100)); // the relay's first round is over: it sleeps
+      rounds.mockClear();
+      for (let i = 0; i < 3; i++) {
+        await ds.transaction((em) => outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, k, payload(k)));
+        relay.poke();
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      const sent = await waitFor(
+        () => {
+          const m = collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (x) => x.key === k);
+          return m.length === 3 ? m : undefined;
+        },
+        { description: 'the three events' },
+      );
+      expect(sent.map((m) => m.headers.ce_id)).toEqual(
+        (
+          await ds.query<Array<{ event_id: string }>>(
+            'SELECT event_id FROM outbox WHERE message_key = $1 ORDER BY id',
+            [k],
+          )
+        ).map((r) => r.event_id),
+      );
+      const published = await ds.query<Array<{ at: Date }>>(
+        'SELECT DISTINCT published_at AS at FROM outbox WHERE message_key = $1',
+        [k],
+      );
+      expect(published).toHaveLength(1); // one relay transaction for the three rows
+      expect(rounds.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      await relay.stop();
+      kit.config.OUTBOX_GATHER_MS = 0;
+      kit.config.OUTBOX_POLL_MS = 50;
+      rounds.mockRestore();
+    }
+  });
 });

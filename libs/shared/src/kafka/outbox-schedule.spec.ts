@@ -1,4 +1,4 @@
-import { nextRound } from './outbox-relay';
+import { nextRound } from './outbox-schedule';
 
 describe('outbox relay schedule (nextRound)', () => {
   const base = { sent: 0, batchSize: 200, poked: false, hinted: false, failures: 0, pollMs: 500 };
