@@ -93,6 +93,7 @@ describe('outbox relay: lock and wake-ups (real PostgreSQL + Kafka)', () => {
   it('OUTBOX_GATHER_MS: rows committed while a woken relay gathers go out in one round, in order', async () => {
     const k = caseNo();
     const rounds = jest.spyOn(relay, 'relayOnce');
+    const gather = kit.config.OUTBOX_GATHER_MS;
     kit.config.OUTBOX_GATHER_MS = 400;
     kit.config.OUTBOX_POLL_MS = 10_000; // only the pokes wake it
     relay.start();
@@ -127,7 +128,7 @@ describe('outbox relay: lock and wake-ups (real PostgreSQL + Kafka)', () => {
       expect(rounds.mock.calls.length).toBeLessThanOrEqual(2);
     } finally {
       await relay.stop();
-      kit.config.OUTBOX_GATHER_MS = 0;
+      kit.config.OUTBOX_GATHER_MS = gather;
       kit.config.OUTBOX_POLL_MS = 50;
       rounds.mockRestore();
     }
