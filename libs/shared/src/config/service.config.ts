@@ -69,10 +69,11 @@ export class ServiceConfig extends BaseConfig {
   OUTBOX_POLL_MS = 500;
 
   /**
-   * How long a relay woken by a commit waits before its round, gathering the rows other transactions commit
-   * meanwhile into the same round (one relay transaction and one Kafka produce request for all of them) —
-   * at up to this much latency per hop. 0 = a round at once for every wake-up. The default halved the relay
-   * transactions per case of the pipeline benchmark (5.2 → 2.6) for ~10 ms more per hop (README Performance).
+   * The shortest time between the starts of two relay rounds woken by commits: a commit soon after a round
+   * waits for the rest of the interval, and the rows other transactions commit meanwhile go out in the same
+   * round (one relay transaction and one Kafka produce request for all of them); a commit after a quiet
+   * spell goes out at once. 0 = a round for every wake-up. Under load it halved the relay transactions per
+   * case of the pipeline benchmark (5.2 -> 2.6) for up to this much latency per hop (README Performance).
    */
   @Type(() => Number)
   @IsInt()

@@ -90,7 +90,7 @@ describe('outbox relay: lock and wake-ups (real PostgreSQL + Kafka)', () => {
     }
   });
 
-  it('OUTBOX_GATHER_MS: rows committed while a woken relay gathers go out in one round, in order', async () => {
+  it('OUTBOX_GATHER_MS: rows committed soon after a round go out together, in order; after a quiet spell at once', async () => {
     const k = caseNo();
     const rounds = jest.spyOn(relay, 'relayOnce');
     const gather = kit.config.OUTBOX_GATHER_MS;
@@ -126,6 +126,19 @@ describe('outbox relay: lock and wake-ups (real PostgreSQL + Kafka)', () => {
       );
       expect(published).toHaveLength(1); // one relay transaction for the three rows
       expect(rounds.mock.calls.length).toBeLessThanOrEqual(2);
+      // A commit after a quiet spell (longer than the interval) does not wait for it.
+      await new Promise((r) => setTimeout(r, 500));
+      const quiet = caseNo();
+      await ds.transaction((em) => outbox.add(em, TOPICS.APPLICATION_NOT_ACCEPTED, quiet, payload(quiet)));
+      relay.poke();
+      await waitFor(() => collector.find(TOPICS.APPLICATION_NOT_ACCEPTED, (x) => x.key === quiet)[0], {
+        description: 'the event after the quiet spell',
+      });
+      const [{ waited }] = await ds.query<Array<{ waited: number }>>(
+        `SELECT extract(epoch FROM published_at - created_at) * 1000 AS waited FROM outbox WHERE message_key = $1`,
+        [quiet],
+      );
+      expect(Number(waited)).toBeLessThan(250);
     } finally {
       await relay.stop();
       kit.config.OUTBOX_GATHER_MS = gather;

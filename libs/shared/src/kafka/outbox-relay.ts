@@ -42,6 +42,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** A commit happened while a round was running: look again at once instead of sleeping. */
   private poked = false;
   private failures = 0;
+  /** When the last round started (OUTBOX_GATHER_MS spaces the rounds that commits wake). */
+  private lastRoundAt = 0;
   /** The last batch was refused because of a record: send one row at a time until a round goes through. */
   private isolate = false;
   readonly batchSize = 200;
@@ -99,6 +101,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     while (this.running) {
       let sent = 0;
       const skipProbe = hinted;
+      this.lastRoundAt = Date.now();
       hinted = false;
       this.poked = false;
       try {
@@ -145,11 +148,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * OUTBOX_GATHER_MS after a wake-up, so that rows committed meanwhile go in the same round: their pokes do
-   * not end the wait (the round reads them anyway); `stop` does.
+   * Rounds woken by commits start at least OUTBOX_GATHER_MS apart: a commit soon after a round waits for
+   * the rest of that interval, so the rows committed meanwhile go out with it (their pokes do not end the
+   * wait; `stop` does); a commit after a quiet spell goes out at once.
    */
   private async gather(): Promise<void> {
-    const ms = this.config.OUTBOX_GATHER_MS;
+    const ms = this.lastRoundAt + this.config.OUTBOX_GATHER_MS - Date.now();
     if (ms <= 0 || !this.running) return;
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, ms);
