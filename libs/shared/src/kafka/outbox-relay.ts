@@ -125,7 +125,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
       if (next.kind === 'now') {
         hinted = next.hinted;
-        // Poked during the round (not a full batch): let the commits of the next moments join the round.
+        // Poked during the round (not a full batch): the next round starts OUTBOX_GATHER_MS after this one.
         if (!hinted) await this.gather();
         continue;
       }
