@@ -13,6 +13,16 @@ export function publicKeyFromPrivate(privateKeyHex: string): string {
   return sm2.getPublicKeyFromPrivateKey(privateKeyHex);
 }
 
+/** `cache`'s value for `key`, computed and kept on the first use; at most `max` kept, the oldest dropped first. */
+function remember<V>(cache: Map<string, V>, max: number, key: string, compute: () => V): V {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+}
+
 /**
  * The public keys of the private keys this process signs with (a point multiplication, ~0.3 ms, that every
  * signature would otherwise repeat for Z_A: two per licence). The service's own signing keys, so a few
@@ -20,17 +30,8 @@ export function publicKeyFromPrivate(privateKeyHex: string): string {
  */
 const SIGNING_KEYS_MAX = 32;
 const signingPublicKeys = new Map<string, string>();
-function signingPublicKey(privateKeyHex: string): string {
-  let pub = signingPublicKeys.get(privateKeyHex);
-  if (pub === undefined) {
-    pub = publicKeyFromPrivate(privateKeyHex);
-    if (signingPublicKeys.size >= SIGNING_KEYS_MAX) {
-      signingPublicKeys.delete(signingPublicKeys.keys().next().value as string);
-    }
-    signingPublicKeys.set(privateKeyHex, pub);
-  }
-  return pub;
-}
+const signingPublicKey = (privateKeyHex: string): string =>
+  remember(signingPublicKeys, SIGNING_KEYS_MAX, privateKeyHex, () => publicKeyFromPrivate(privateKeyHex));
 
 const bytes = (data: Buffer | string): Uint8Array =>
   new Uint8Array(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
@@ -82,12 +83,7 @@ export function sm2Verify(data: Buffer | string, signatureB64: string, publicKey
     .update('\u0000')
     .update(data)
     .digest('base64');
-  const known = verified.get(key);
-  if (known !== undefined) return known;
-  const ok = sm2VerifyUncached(data, signatureB64, publicKeyHex);
-  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
-  verified.set(key, ok);
-  return ok;
+  return remember(verified, VERIFIED_MAX, key, () => sm2VerifyUncached(data, signatureB64, publicKeyHex));
 }
 
 /**
@@ -97,15 +93,8 @@ export function sm2Verify(data: Buffer | string, signatureB64: string, publicKey
  */
 const POINTS_MAX = 32;
 const points = new Map<string, ReturnType<typeof sm2.precomputePublicKey>>();
-function publicPoint(publicKeyHex: string): ReturnType<typeof sm2.precomputePublicKey> {
-  let point = points.get(publicKeyHex);
-  if (!point) {
-    point = sm2.precomputePublicKey(publicKeyHex, 8);
-    if (points.size >= POINTS_MAX) points.delete(points.keys().next().value as string);
-    points.set(publicKeyHex, point);
-  }
-  return point;
-}
+const publicPoint = (publicKeyHex: string): ReturnType<typeof sm2.precomputePublicKey> =>
+  remember(points, POINTS_MAX, publicKeyHex, () => sm2.precomputePublicKey(publicKeyHex, 8));
 
 function sm2VerifyUncached(data: Buffer | string, signatureB64: string, publicKeyHex: string): boolean {
   try {

@@ -129,22 +129,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         if (!hinted) await this.gather();
         continue;
       }
-      hinted = await this.sleep(next.ms);
+      hinted = await this.pause(next.ms, true);
       if (hinted) await this.gather();
     }
-  }
-
-  /** Sleeps `ms` or until a poke (then true). */
-  private async sleep(ms: number): Promise<boolean> {
-    const woken = await new Promise<boolean>((resolve) => {
-      const t = setTimeout(() => resolve(false), ms);
-      this.wake = () => {
-        clearTimeout(t);
-        resolve(true);
-      };
-    });
-    this.wake = undefined;
-    return woken;
   }
 
   /**
@@ -154,16 +141,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private async gather(): Promise<void> {
     const ms = this.lastRoundAt + this.config.OUTBOX_GATHER_MS - Date.now();
-    if (ms <= 0 || !this.running) return;
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
+    if (ms > 0 && this.running) await this.pause(ms, false);
+  }
+
+  /** Waits `ms`; a poke ends the wait early (answering true) when `pokeEnds`, `stop` always does. */
+  private async pause(ms: number, pokeEnds: boolean): Promise<boolean> {
+    const woken = await new Promise<boolean>((resolve) => {
+      const t = setTimeout(() => resolve(false), ms);
       this.wake = () => {
-        if (this.running) return;
+        if (!pokeEnds && this.running) return;
         clearTimeout(t);
-        resolve();
+        resolve(true);
       };
     });
     this.wake = undefined;
+    return woken;
   }
 
   /**
