@@ -130,8 +130,8 @@ describe('approval service (integration)', () => {
     for (const [i, opinion] of opinions.entries()) {
       const r = await decide(caseNo, { stepNo: i + 1, decision: 'approve', opinion }, approvers[i]);
       expect(r.status).toBe(200);
-      // The answer (built in memory while the case goes on, read afresh when it closes) is the case as
-      // a fresh read shows it.
+      // The answer (built from what the decision's transaction read and wrote, the closing one too) is the
+      // case as a fresh read shows it.
       expect(await r.json()).toEqual(await view(caseNo));
     }
     const ok = await t.collector.waitForMessage(TOPICS.APPROVAL_CASE_APPROVED, (m) => m.key === caseNo);

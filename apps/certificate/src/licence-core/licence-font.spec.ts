@@ -1,4 +1,6 @@
-import { componentIdOffsets, loadLicenceFont } from './licence-font';
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import { componentIdOffsets, kerningOnly, LICENCE_FONT, loadLicenceFont } from './licence-font';
 
 const FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
@@ -68,5 +70,90 @@ describe('licence font (fontkit subset without outline decoding)', () => {
     ) as Subset;
     expect(probe._addGlyph(5)).toBe(1);
     expect(calls).toEqual([5]);
+  });
+});
+
+describe('licence font layout (kerning pairs without the whole shaper)', () => {
+  // A font of its own (another path to the same file): fontkit caches a glyph with the code points of its
+  // first use, and the subset tests above fetched glyphs by id, without any.
+  const font = loadLicenceFont(FONT.replace('/wqy/', '/wqy/../wqy/'));
+  // The same font, parsed on its own: fontkit's layout untouched.
+  const parsed = fontkit.create(readFileSync(FONT), LICENCE_FONT);
+  const plain = 'fonts' in parsed ? parsed.fonts.find((f) => f.postscriptName === LICENCE_FONT)! : parsed;
+  // Glyph ids and positions. (The glyph objects are fontkit's cached ones either way — the same object for
+  // an id, with the code points of its first use — so the glyphs themselves are compared by identity.)
+  const view = (run: fontkit.GlyphRun) => ({
+    glyphs: run.glyphs.map((g) => g.id),
+    positions: run.positions.map((p) => ({ ...p })),
+    advanceWidth: run.advanceWidth,
+  });
+  const same = (text: string) => {
+    const run = font.layout(text);
+    expect(view(run)).toEqual(view(plain.layout(text)));
+    // Where the glyph is the character's own, it is the very object fontkit maps the character to (compared
+    // as a boolean: printing a glyph would print the whole font).
+    const mapped = font.glyphsForString(text);
+    run.glyphs.forEach((g, i) => expect(g.id !== mapped[i]?.id || g === mapped[i]).toBe(true));
+  };
+  const ranges: Array<[number, number]> = [
+    [0x20, 0x7e],
+    [0xb7, 0xb7],
+    [0x2014, 0x2014],
+    [0x2018, 0x201d],
+    [0x2026, 0x2026],
+    [0x3000, 0x303f],
+    [0x3400, 0x4dbf],
+    [0x4e00, 0x9fff],
+    [0xff01, 0xff5e],
+  ];
+  const chars = ranges.flatMap(([a, b]) =>
+    Array.from({ length: b - a + 1 }, (_, i) => String.fromCodePoint(a + i)),
+  );
+
+  it('finds that this font only kerns, by glyph pairs between Latin glyphs', () => {
+    const kerning = kerningOnly(plain)!;
+    expect(kerning).not.toBeNull();
+    const gid = (ch: string) => plain.glyphForCodePoint(ch.codePointAt(0)!).id;
+    expect(kerning.pairsOf(gid('A'))?.get(gid('V'))?.value1.xAdvance).toBeLessThan(0);
+    expect(kerning.pairsOf(gid('证'))).toBeUndefined();
+    expect(kerning.pairsOf(gid('7'))).toBeUndefined();
+  });
+
+  it('lays out every character it may take as fontkit’s shaper does', () => {
+    expect(chars.length).toBeGreaterThan(27_000);
+    for (const ch of chars) same(ch);
+  });
+
+  it('lays out words and lines as fontkit does: kerned pairs, CJK, digits, punctuation, marks, empty', () => {
+    for (const text of [
+      TEXT,
+      'AVATAR To Wa 1.2.156.3005.2.11100000000000000X.0001.001.K',
+      '2026-11-27 至 2031-11-26',
+      '杭州市西湖区文三路１２３号（东楼）',
+      '“食品经营许可证”……——',
+      'é café naïve',
+      'a\u0301 combining',
+      '\u00ad soft\u200b hyphen',
+      'مرحبا',
+      '',
+    ]) {
+      same(text);
+      for (const word of text.split(' ')) same(word);
+    }
+    // Random words over the characters above, Latin pairs among them.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let i = 0; i < 3000; i++) {
+      const word = Array.from(
+        { length: 1 + (next() % 12) },
+        () => chars[next() % (i % 3 ? chars.length : 95)],
+      ).join('');
+      same(word);
+    }
+  });
+
+  it('passes explicit features and other arguments to fontkit', () => {
+    expect(view(font.layout('AV', ['kern']))).toEqual(view(plain.layout('AV', ['kern'])));
+    expect(view(font.layout('证照', { kern: false }))).toEqual(view(plain.layout('证照', { kern: false })));
   });
 });

@@ -3,7 +3,8 @@ import * as fontkit from 'fontkit';
 
 /**
  * The licence's CJK font, held once per thread: parsed once, with fontkit's TrueType subsetting made to copy
- * glyphs without decoding their outlines. (Word layouts shared across documents saved ~2 ms of a render but
+ * glyphs without decoding their outlines, and the text of a licence laid out with its kerning pairs
+ * without running the whole OpenType shaper. (Word layouts shared across documents saved ~2 ms of a render but
  * cost the certificate service 15–20 MiB of RSS, against its 256 MiB target: not kept.)
  */
 export const LICENCE_FONT = 'WenQuanYiMicroHei';
@@ -28,6 +29,7 @@ export function loadLicenceFont(fontPath: string): fontkit.Font {
         ? (parsed.fonts.find((f) => f.postscriptName === LICENCE_FONT) ?? parsed.fonts[0])
         : parsed;
     copyGlyphsWithoutDecoding(font);
+    layoutKerningOnly(font);
     parsedFonts.set(fontPath, font);
   }
   return font;
@@ -119,4 +121,154 @@ function copyGlyphsWithoutDecoding(font: fontkit.Font): void {
     return this.glyf.length - 1;
   };
   patchedSubsets.add(proto);
+}
+
+/**
+ * Text the shaper only kerns, for a font whose OpenType layout is kerning alone (below): Latin, CJK
+ * ideographs and CJK and full-width punctuation — no marks, no default-ignorables, no right-to-left or
+ * complex script, nothing a substitution or another positioning feature would touch.
+ */
+const KERNED_ONLY_TEXT =
+  /^[\u0020-\u007e\u00b7\u2014\u2018-\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]*$/;
+
+/** The parts of fontkit's parsed OpenType tables read here. */
+interface ValueRecord {
+  xAdvance?: number;
+  yAdvance?: number;
+  xPlacement?: number;
+  yPlacement?: number;
+}
+interface PairRecord {
+  secondGlyph: number;
+  value1: ValueRecord;
+  value2: ValueRecord;
+}
+type Coverage =
+  | { version: 1; glyphs: number[] }
+  | { version: 2; rangeRecords: Array<{ start: number; end: number; startCoverageIndex: number }> };
+interface PairSubtable {
+  version: number;
+  coverage: Coverage;
+  pairSets: { get(index: number): Iterable<PairRecord> };
+}
+interface LayoutTable {
+  featureList: Array<{ tag: string; feature: { lookupListIndexes: number[] } }>;
+  lookupList: { toArray(): Array<{ lookupType: number; subTables: PairSubtable[] }> };
+}
+type ClassDef =
+  | { version: 1; startGlyph: number; classValueArray: number[] }
+  | { version: 2; classRangeRecord: Array<{ start: number; end: number; class: number }> };
+
+/** A font's kerning pairs (GPOS pair adjustment, glyph pairs) and its mark glyphs. */
+export interface KerningOnly {
+  /** The pairs whose first glyph is `first`, by second glyph (the first record of a pair, as fontkit applies). */
+  pairsOf(first: number): Map<number, PairRecord> | undefined;
+  /** Mark glyphs (GDEF class 3): the shaper zeroes their advance and kerning skips them. */
+  marks: Set<number>;
+}
+
+/**
+ * The font's kerning, when kerning by glyph pairs (GPOS lookup type 2, format 1) is all its OpenType layout
+ * does; null when it has no GPOS, variations, or does anything else (substitutions, class-based pairs, other
+ * positioning): such a font is laid out by fontkit's shaper alone.
+ */
+export function kerningOnly(font: fontkit.Font): KerningOnly | null {
+  const f = font as unknown as {
+    GSUB?: LayoutTable;
+    GPOS?: LayoutTable;
+    GDEF?: { glyphClassDef?: ClassDef };
+    _variationProcessor?: unknown;
+  };
+  if (!f.GPOS || f._variationProcessor || (f.GSUB && f.GSUB.featureList.length > 0)) return null;
+  if (f.GPOS.featureList.some((x) => x.tag !== 'kern')) return null;
+  const lookups = f.GPOS.lookupList.toArray();
+  const used = [...new Set(f.GPOS.featureList.flatMap((x) => x.feature.lookupListIndexes))];
+  if (used.length !== 1 || lookups[used[0]].lookupType !== 2) return null;
+  const subtables = lookups[used[0]].subTables;
+  if (subtables.some((t) => t.version !== 1)) return null;
+  // Each first glyph's subtables (in order) and its coverage index in each.
+  const covered = new Map<number, Array<[PairSubtable, number]>>();
+  for (const t of subtables) {
+    const add = (g: number, index: number) => covered.set(g, [...(covered.get(g) ?? []), [t, index]]);
+    if (t.coverage.version === 1) t.coverage.glyphs.forEach(add);
+    else {
+      for (const r of t.coverage.rangeRecords) {
+        for (let g = r.start; g <= r.end; g++) add(g, r.startCoverageIndex + g - r.start);
+      }
+    }
+  }
+  const pairs = new Map<number, Map<number, PairRecord>>();
+  const marks = new Set<number>();
+  const MARK = 3;
+  const classes = f.GDEF?.glyphClassDef;
+  if (classes?.version === 1) {
+    classes.classValueArray.forEach((c, i) => c === MARK && marks.add(classes.startGlyph + i));
+  } else if (classes?.version === 2) {
+    for (const r of classes.classRangeRecord) {
+      if (r.class === MARK) for (let g = r.start; g <= r.end; g++) marks.add(g);
+    }
+  }
+  return {
+    marks,
+    pairsOf(first) {
+      let byNext = pairs.get(first);
+      if (!byNext) {
+        const sources = covered.get(first);
+        if (!sources) return undefined;
+        byNext = new Map();
+        // fontkit takes the first subtable that has the pair, and in it the first record.
+        for (const [t, index] of sources) {
+          for (const p of t.pairSets.get(index)) if (!byNext.has(p.secondGlyph)) byNext.set(p.secondGlyph, p);
+        }
+        pairs.set(first, byNext);
+      }
+      return byNext;
+    },
+  };
+}
+
+/** A value record added to a glyph's position (fields the record lacks add nothing). */
+function adjust(p: fontkit.GlyphPosition, v: ValueRecord): void {
+  p.xAdvance += v.xAdvance ?? 0;
+  p.yAdvance += v.yAdvance ?? 0;
+  p.xOffset += v.xPlacement ?? 0;
+  p.yOffset += v.yPlacement ?? 0;
+}
+
+/**
+ * fontkit's `layout` runs the whole OpenType shaper for every word pdfkit measures or draws: a plan of
+ * features, per-glyph feature flags and each lookup through a glyph iterator — a seventh of a licence render,
+ * most of it on the long Latin words (identifier, URL). For this font all that produces is each character's
+ * glyph with its advance, kerned by glyph pairs. Text of the characters above is laid out that way directly
+ * (a genuine GlyphRun with GlyphPositions, as pdfkit expects; each pair adjusted as fontkit's GPOS processor
+ * does: both values, then on to the next glyph); text with a mark or other characters, or with explicit
+ * features, goes through fontkit as before. licence-font.spec.ts compares both on every such character and
+ * on thousands of words.
+ */
+function layoutKerningOnly(font: fontkit.Font): void {
+  const kerning = kerningOnly(font);
+  if (!kerning) return;
+  const probe = font.layout('a');
+  type Run = fontkit.GlyphRun;
+  const GlyphRun = probe.constructor as new (glyphs: fontkit.Glyph[]) => Run;
+  const GlyphPosition = probe.positions[0].constructor as new (xAdvance: number) => fontkit.GlyphPosition;
+  const shaped = font.layout.bind(font) as (...args: unknown[]) => Run;
+  font.layout = (text: string, ...rest: unknown[]): Run => {
+    if (typeof text !== 'string' || rest.some((a) => a !== undefined) || !KERNED_ONLY_TEXT.test(text)) {
+      return shaped(text, ...rest);
+    }
+    const glyphs = font.glyphsForString(text);
+    if (glyphs.some((g) => kerning.marks.has(g.id))) return shaped(text, ...rest);
+    const positions = glyphs.map((g) => new GlyphPosition(g.advanceWidth));
+    for (let i = 0; i + 1 < glyphs.length; i++) {
+      const pair = kerning.pairsOf(glyphs[i].id)?.get(glyphs[i + 1].id);
+      if (pair) {
+        adjust(positions[i], pair.value1);
+        adjust(positions[i + 1], pair.value2);
+      }
+    }
+    const run = new GlyphRun(glyphs);
+    run.positions = positions;
+    return run;
+  };
 }

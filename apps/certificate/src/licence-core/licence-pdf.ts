@@ -1,6 +1,9 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { LICENCE_FONT, loadLicenceFont } from './licence-font';
+import { installFastMaskSelection } from './qr-mask';
+
+installFastMaskSelection();
 
 export interface LicencePdfInput {
   identifier: string;

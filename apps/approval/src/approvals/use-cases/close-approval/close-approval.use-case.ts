@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TOPICS } from '@app/shared/contracts';
 import { OutboxService } from '@app/shared/kafka';
+import { ApprovalAuditEntity } from '../../entities/audit.entity';
 import { APPROVAL_STATUS, ApprovalCaseEntity } from '../../entities/approval-case.entity';
 import { AuditActor } from '../../audit-trail';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
@@ -41,12 +42,17 @@ export class CloseApprovalUseCase {
     private readonly outbox: OutboxService,
   ) {}
 
-  async execute(em: EntityManager, a: ApprovalCaseEntity, cmd: CloseApprovalCommand): Promise<void> {
+  /** Returns the audit entry of the closing (APPROVED / DENIED). */
+  async execute(
+    em: EntityManager,
+    a: ApprovalCaseEntity,
+    cmd: CloseApprovalCommand,
+  ): Promise<ApprovalAuditEntity> {
     const approved = cmd.decision === 'approve';
     a.status = approved ? APPROVAL_STATUS.APPROVED : APPROVAL_STATUS.DENIED;
     a.decidedAt = cmd.at;
     await this.cases.save(em, a);
-    await this.cases.appendAudit(em, a, {
+    const entry = await this.cases.appendAudit(em, a, {
       action: approved ? 'APPROVED' : 'DENIED',
       stepNo: null,
       actor: cmd.actor,
@@ -72,5 +78,6 @@ export class CloseApprovalUseCase {
         deniedAt: cmd.at.toISOString(),
       });
     }
+    return entry;
   }
 }

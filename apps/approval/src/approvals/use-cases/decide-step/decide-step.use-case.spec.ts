@@ -23,7 +23,6 @@ describe('DecideStepUseCase', () => {
       h.box,
       h.relayRef,
       new CloseApprovalUseCase(h.repo, h.box),
-      h.queriesRef,
       testWorkCalendar(),
       h.clockAt('2026-09-30T02:00:00Z'),
       h.delegationsRef,
@@ -77,10 +76,15 @@ describe('DecideStepUseCase', () => {
   it('closes the case on the last step: deny → DENIED', async () => {
     const a = approvalCase({ currentStep: 3 });
     const { outbox, queries, useCase } = setup(a);
-    await useCase.execute(approver(), cmd({ stepNo: 3, decision: 'deny', opinion: '不予许可' }));
+    const view = await useCase.execute(approver(), cmd({ stepNo: 3, decision: 'deny', opinion: '不予许可' }));
     expect(a.status).toBe('DENIED');
-    // The closing decision reads the case afresh (closing writes more audit rows).
-    expect(queries.get).toHaveBeenCalledWith(expect.objectContaining({ sub: 'approver-1' }), a.caseNo);
+    // The answer holds what the transaction wrote: the step's entry and the closing one, no re-read.
+    expect(queries.get).not.toHaveBeenCalled();
+    expect(view.status).toBe('DENIED');
+    expect(view.audit).toEqual([
+      expect.objectContaining({ action: 'STEP_DENIED', stepNo: 3, opinion: '不予许可' }),
+      expect.objectContaining({ action: 'DENIED', stepNo: null, opinion: '不予许可' }),
+    ]);
     expect(outbox.add.mock.calls.map((c) => c[1])).toEqual([
       TOPICS.APPROVAL_STEP_COMPLETED,
       TOPICS.APPROVAL_CASE_DENIED,

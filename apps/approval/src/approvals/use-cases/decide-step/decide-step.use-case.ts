@@ -15,7 +15,6 @@ import { firstStepDecisionBy } from '../../audit-trail';
 import { ApprovalCaseRepository } from '../../repositories/approval-case.repository';
 import { applyDecision, Decision, startStep } from '../../workflow';
 import { assertNoOwedOutstanding } from '../../owed-materials';
-import { ApprovalQueries } from '../approval-queries/approval-queries.use-case';
 import { caseRef, CloseApprovalUseCase } from '../close-approval/close-approval.use-case';
 
 export interface DecideStepCommand {
@@ -54,19 +53,18 @@ export class DecideStepUseCase {
     private readonly outbox: OutboxService,
     private readonly relay: OutboxRelay,
     private readonly close: CloseApprovalUseCase,
-    private readonly queries: ApprovalQueries,
     private readonly calendar: WorkCalendar,
     private readonly clock: Clock,
     private readonly delegations: DelegationRepository,
   ) {}
 
   /**
-   * Returns the case as it now is. When the case goes on, the answer is built from what the transaction
-   * read and wrote (the locked case, its audit trail read once — also for the separation of duties — and
-   * its 特别程序) instead of reading it all again; the decision that closes the case reads it afresh.
+   * Returns the case as it now is, built from what the transaction read and wrote (the locked case, its
+   * audit trail read once — also for the separation of duties — with the entries it appended, and its
+   * 特别程序) instead of reading it all again.
    */
   async execute(user: Principal, cmd: DecideStepCommand): Promise<ApprovalView> {
-    const view = await this.cases.transaction(async (em): Promise<ApprovalView | null> => {
+    const view = await this.cases.transaction(async (em): Promise<ApprovalView> => {
       const now = this.clock.now();
       const found = await this.cases.findForUpdate(em, cmd.caseNo);
       const delegation = await delegationOf(this.delegations, this.policy, user, found, now, em);
@@ -110,23 +108,26 @@ export class DecideStepUseCase {
           ? { nextStepNo: outcome.nextStep, nextStepName: next.name, nextStepDueDate: next.dueDate ?? null }
           : {}),
       });
-      if (!goesOn) {
-        await this.close.execute(em, a, {
-          decision: cmd.decision,
-          opinion: cmd.opinion,
-          actor,
-          at: now,
-          delegationId: delegation?.id ?? null,
-        });
-        return null;
+      const trail = [...audit, entry];
+      if (goesOn) {
+        await this.cases.save(em, a);
+      } else {
+        trail.push(
+          await this.close.execute(em, a, {
+            decision: cmd.decision,
+            opinion: cmd.opinion,
+            actor,
+            at: now,
+            delegationId: delegation?.id ?? null,
+          }),
+        );
       }
-      await this.cases.save(em, a);
       // Every 特别程序 is audited when it starts (its procedureId on the row): none in the trail, none to read.
       const procedures = audit.some((r) => r.procedureId) ? await this.cases.proceduresOf(a.caseNo, em) : [];
-      return ApprovalView.withAudit(a, [...audit, entry], procedures);
+      return ApprovalView.withAudit(a, trail, procedures);
     });
     this.relay.poke();
-    return view ?? this.queries.get(user, cmd.caseNo);
+    return view;
   }
 
   private assertCurrentStep(a: ApprovalCaseEntity, stepNo: number): void {
