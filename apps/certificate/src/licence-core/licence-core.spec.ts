@@ -8,6 +8,7 @@ import {
   createQrToken,
   generateSm2KeyPair,
   LicenceSignedData,
+  qrStencil,
   renderLicencePdf,
   signLicence,
   SM2_DEFAULT_USER_ID,
@@ -216,5 +217,23 @@ describe('licence signature, QR token and PDF', () => {
     await expect(renderLicencePdf({} as never, { fontPath: '/nope.ttc' })).rejects.toThrow(
       /fonts-wqy-microhei/,
     );
+  });
+});
+
+describe('QR stencil (the QR code as a 1-bit image mask)', () => {
+  it('puts each dark module at its place inside the quiet zone, one bit per module, rows padded to bytes', () => {
+    // 3×3 diagonal: 7 pixels wide with the 2-module quiet zone, one byte per row.
+    const small = qrStencil(3, Uint8Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]));
+    expect(small.width).toBe(7);
+    expect([...small.mask]).toEqual([0, 0, 0x20, 0x10, 0x08, 0, 0]);
+    // 9 dark modules in the first row: 13 pixels wide, two bytes per row, bits 2–10 of row 2 set.
+    const wide = qrStencil(
+      9,
+      Uint8Array.from({ length: 81 }, (_, i) => (i < 9 ? 1 : 0)),
+    );
+    expect(wide.width).toBe(13);
+    expect(wide.mask).toHaveLength(26);
+    expect([...wide.mask.subarray(4, 6)]).toEqual([0x3f, 0xe0]);
+    expect(wide.mask.reduce((n, b) => n + (b === 0 ? 0 : 1), 0)).toBe(2);
   });
 });
