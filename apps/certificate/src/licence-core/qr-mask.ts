@@ -59,34 +59,33 @@ const N2 = 3;
 const N3 = 40;
 const N4 = 10;
 
+/** The n modules of a line (a row: step 1; a column: step n) from `start`, scored by `score`. */
+function eachLine(
+  m: Uint8Array,
+  n: number,
+  score: (m: Uint8Array, start: number, step: number) => number,
+): number {
+  let points = 0;
+  for (let a = 0; a < n; a++) points += score(m, a * n, 1) + score(m, a, n);
+  return points;
+}
+
 /** Runs of five or more same-coloured modules in a row or column: N1 + (length − 5) each. */
 function penaltyN1(m: Uint8Array, n: number): number {
-  let points = 0;
-  for (let a = 0; a < n; a++) {
-    let runRow = 0;
-    let runCol = 0;
-    let lastRow = -1;
-    let lastCol = -1;
-    for (let b = 0; b < n; b++) {
-      const inRow = m[a * n + b];
-      if (inRow === lastRow) runRow++;
+  return eachLine(m, n, (line, start, step) => {
+    let points = 0;
+    let run = 0;
+    let last = -1;
+    for (let b = 0, i = start; b < n; b++, i += step) {
+      if (line[i] === last) run++;
       else {
-        if (runRow >= 5) points += N1 + (runRow - 5);
-        lastRow = inRow;
-        runRow = 1;
-      }
-      const inCol = m[b * n + a];
-      if (inCol === lastCol) runCol++;
-      else {
-        if (runCol >= 5) points += N1 + (runCol - 5);
-        lastCol = inCol;
-        runCol = 1;
+        if (run >= 5) points += N1 + (run - 5);
+        last = line[i];
+        run = 1;
       }
     }
-    if (runRow >= 5) points += N1 + (runRow - 5);
-    if (runCol >= 5) points += N1 + (runCol - 5);
-  }
-  return points;
+    return run >= 5 ? points + N1 + (run - 5) : points;
+  });
 }
 
 /** 2×2 blocks of one colour: N2 each. */
@@ -104,17 +103,15 @@ function penaltyN2(m: Uint8Array, n: number): number {
 
 /** 1:1:3:1:1 finder-like patterns with four light modules before or after (11-bit windows): N3 each. */
 function penaltyN3(m: Uint8Array, n: number): number {
-  let found = 0;
-  for (let a = 0; a < n; a++) {
-    let row = 0;
-    let col = 0;
-    for (let b = 0; b < n; b++) {
-      row = ((row << 1) & 0x7ff) | m[a * n + b];
-      if (b >= 10 && (row === 0x5d0 || row === 0x05d)) found++;
-      col = ((col << 1) & 0x7ff) | m[b * n + a];
-      if (b >= 10 && (col === 0x5d0 || col === 0x05d)) found++;
+  const found = eachLine(m, n, (line, start, step) => {
+    let count = 0;
+    let window = 0;
+    for (let b = 0, i = start; b < n; b++, i += step) {
+      window = ((window << 1) & 0x7ff) | line[i];
+      if (b >= 10 && (window === 0x5d0 || window === 0x05d)) count++;
     }
-  }
+    return count;
+  });
   return found * N3;
 }
 
