@@ -181,6 +181,108 @@ interface FaultResult {
   target?: number;
 }
 
+/** One asynchronous hop of a case: a case in `from`'s state that `to` has not reached is held on it. */
+interface Hop {
+  name: string;
+  from: { db: string; cases: string };
+  topic: string;
+  to: { svc: Exclude<Svc, 'gateway'>; cases: string };
+}
+
+const HOPS: Hop[] = [
+  {
+    name: 'accepted → approval case',
+    from: { db: 'gov_intake', cases: `SELECT case_no FROM cases WHERE accepted_at IS NOT NULL` },
+    topic: TOPICS.APPLICATION_ACCEPTED,
+    to: { svc: 'approval', cases: `SELECT case_no FROM approval_cases` },
+  },
+  {
+    name: 'approved → licence',
+    from: { db: 'gov_approval', cases: `SELECT case_no FROM approval_cases WHERE status = 'APPROVED'` },
+    topic: TOPICS.APPROVAL_CASE_APPROVED,
+    to: { svc: 'certificate', cases: `SELECT case_no FROM licences` },
+  },
+  {
+    name: 'licence → case done',
+    from: { db: 'gov_certificate', cases: `SELECT case_no FROM licences` },
+    topic: TOPICS.LICENCE_ISSUED,
+    to: { svc: 'intake', cases: `SELECT case_no FROM cases WHERE status = 'DONE'` },
+  },
+  {
+    name: 'case done → ratable',
+    from: { db: 'gov_intake', cases: `SELECT case_no FROM cases WHERE status = 'DONE'` },
+    topic: TOPICS.CASE_COMPLETED,
+    to: { svc: 'evaluation', cases: `SELECT case_no FROM ratable_cases` },
+  },
+];
+
+/**
+ * Where a case that did not arrive is held (printed when an invariant fails; CI keeps only what is printed):
+ * for each hop, the cases on it, their event in the producer's outbox (published or not), whether the
+ * consumer recorded it as processed, and the consumer group's committed offsets against the topic's end.
+ */
+async function heldCases(pg: PrivatePostgres, kafka: PrivateKafka): Promise<void> {
+  const admin = new Kafka({
+    clientId: 'chaos-held',
+    brokers: kafka.brokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    for (const hop of HOPS) {
+      const caseNos = async (db: string, sql: string) =>
+        new Set((await pg.query<{ case_no: string }>(db, sql)).map((r) => r.case_no));
+      const reached = await caseNos(`gov_${hop.to.svc}`, hop.to.cases);
+      const held = [...(await caseNos(hop.from.db, hop.from.cases))].filter((c) => !reached.has(c));
+      if (held.length === 0) continue;
+      log(`held on ${hop.name}: ${held.length} case(s)`);
+      for (const caseNo of held.slice(0, 5)) {
+        const events = await pg.query<{
+          id: string;
+          event_id: string;
+          created_at: Date;
+          published_at: Date | null;
+          parked_at: Date | null;
+          attempts: number;
+          last_error: string | null;
+        }>(
+          hop.from.db,
+          `SELECT id, event_id, created_at, published_at, parked_at, attempts, last_error FROM outbox
+            WHERE topic = '${hop.topic}' AND message_key = '${caseNo.replace(/'/g, "''")}'`,
+        );
+        for (const e of events) {
+          const processed = await pg.query<{ processed_at: Date }>(
+            `gov_${hop.to.svc}`,
+            `SELECT processed_at FROM processed_events WHERE event_id = '${e.event_id}'`,
+          );
+          log(
+            `  ${caseNo}: outbox #${e.id} created ${e.created_at.toISOString()}, published ${
+              e.published_at?.toISOString() ?? 'NOT YET'
+            }${e.parked_at ? `, PARKED ${e.parked_at.toISOString()}` : ''}, ${e.attempts} refusal(s)${
+              e.last_error ? ` (${e.last_error})` : ''
+            }; ${hop.to.svc} processed ${processed[0]?.processed_at.toISOString() ?? 'NO'}`,
+          );
+        }
+        if (events.length === 0) {
+          log(`  ${caseNo}: no ${hop.topic} event in the outbox (pruned or never written)`);
+        }
+      }
+      const ends = await admin.fetchTopicOffsets(hop.topic);
+      const [committed] = await admin.fetchOffsets({ groupId: `chaos-${hop.to.svc}`, topics: [hop.topic] });
+      const lag = ends.map((end) => {
+        const c = committed?.partitions.find((x) => x.partition === end.partition)?.offset ?? '-1';
+        return `p${end.partition} ${c}/${end.high}`;
+      });
+      log(`  group chaos-${hop.to.svc} on ${hop.topic} (committed/end): ${lag.join(', ')}`);
+      const group = await admin.describeGroups([`chaos-${hop.to.svc}`]);
+      const g = group.groups[0];
+      log(`  group state ${g?.state}, ${g?.members.length ?? 0} member(s)`);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 async function invariants(pg: PrivatePostgres, kafka: PrivateKafka, load: Load): Promise<string[]> {
   const one = async (db: string, sql: string) => Number((await pg.query<{ n: string }>(db, sql))[0].n);
   const read = async () => ({
@@ -238,6 +340,7 @@ async function invariants(pg: PrivatePostgres, kafka: PrivateKafka, load: Load):
       `clients gave up on ${load.failures.length} case(s): ${load.failures.slice(0, 3).join('; ')}`,
     );
   }
+  if (problems.length > 0) await heldCases(pg, kafka).catch((e: unknown) => log(`held cases: ${String(e)}`));
   const admin = new Kafka({
     clientId: 'chaos-check',
     brokers: kafka.brokers,

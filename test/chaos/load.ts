@@ -153,17 +153,14 @@ export class Load {
   }
 
   private async oneCase(run: CaseRun, applicant: string, clerk: string, approvers: string[]): Promise<void> {
+    // A retry repeats the same request: same key, same body (the body holds a random licence holder, so it
+    // is built once — a fresh one would be a different request under the same key: 422 IDEMPOTENCY_KEY_REUSED).
     const key = randomUUID();
+    const application = foodLicenceApplication(this.itemCode);
     await this.step(run, 'submit', async () => {
-      const r = await this.call(
-        'POST',
-        '/api/v1/applications',
-        applicant,
-        foodLicenceApplication(this.itemCode),
-        {
-          'idempotency-key': key,
-        },
-      );
+      const r = await this.call('POST', '/api/v1/applications', applicant, application, {
+        'idempotency-key': key,
+      });
       if (r?.status === 201) run.caseNo = r.body.caseNo as string;
       else if (!transient(r)) throw new Error(`submit: ${r!.status} ${JSON.stringify(r!.body)}`);
       return r?.status === 201;

@@ -1,6 +1,7 @@
 export * from './tokens';
 export * from './inbound-event';
 export * from './kafka-connection';
+export * from './acknowledged-producer';
 export * from './outbox.service';
 export * from './outbox-relay';
 export * from './inbox.service';

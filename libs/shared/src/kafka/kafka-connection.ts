@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, Producer, SASLOptions } from 'kafkajs';
 import { BaseConfig, KafkaSecurity } from '../config/base.config';
+import { createProducer } from './acknowledged-producer';
 import { applyKafkajsPatches } from './kafkajs-failover';
 
 /** Warnings kafkajs prints on every start that say nothing about this deployment. */
@@ -61,11 +62,7 @@ export class KafkaConnection implements OnApplicationShutdown {
 
   producer(): Promise<Producer> {
     this.producerPromise ??= (async () => {
-      const p = this.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-      });
+      const p = createProducer(this.kafka);
       await p.connect();
       return p;
     })().catch((e: unknown) => {

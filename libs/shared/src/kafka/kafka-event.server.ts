@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
+import { createProducer } from './acknowledged-producer';
 import { createKafka, sendReplacingRefusedProducer } from './kafka-connection';
 import { clientErrors, consumerLag, eventRetries, eventsHandled } from '../metrics/metrics';
 import { classifyError } from './error-class';
@@ -248,7 +249,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private newProducer(): Producer {
-    return this.kafka!.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    return createProducer(this.kafka!);
   }
 
   /** The dead-letter producer, replaced when the broker refuses its state (as the outbox relay does). */

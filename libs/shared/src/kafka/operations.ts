@@ -3,6 +3,7 @@ import { IHeaders, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { CE } from '../contracts/cloudevents';
 import { DLQ_SUFFIX } from '../contracts/topics';
+import { createProducer } from './acknowledged-producer';
 import { createKafka } from './kafka-connection';
 
 /** Operator tools over the messaging tables and dead-letter topics (README, operations). */
@@ -158,11 +159,7 @@ export async function replayDeadLetters(o: ReplayOptions): Promise<ReplayReport>
       }
     }
     if (!o.dryRun && toSend.length > 0) {
-      const producer = kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-      });
+      const producer = createProducer(kafka);
       await producer.connect();
       try {
         await producer.send({ topic: o.topic, acks: -1, messages: toSend });
