@@ -11,7 +11,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { sm2 } from 'sm-crypto-v2';
 import { generateEs256KeyPair, signToken } from '../../libs/shared/src/auth/token-signer';
 import { dlqOf, TOPICS } from '../../libs/shared/src/contracts/topics';
@@ -222,13 +221,7 @@ const HOPS: Hop[] = [
  * consumer recorded it as processed, and the consumer group's committed offsets against the topic's end.
  */
 async function heldCases(pg: PrivatePostgres, kafka: PrivateKafka): Promise<void> {
-  const admin = new Kafka({
-    clientId: 'chaos-held',
-    brokers: kafka.brokers,
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
+  await kafka.withAdmin('chaos-held', async (admin) => {
     for (const hop of HOPS) {
       const caseNos = async (db: string, sql: string) =>
         new Set((await pg.query<{ case_no: string }>(db, sql)).map((r) => r.case_no));
@@ -248,7 +241,7 @@ async function heldCases(pg: PrivatePostgres, kafka: PrivateKafka): Promise<void
         }>(
           hop.from.db,
           `SELECT id, event_id, created_at, published_at, parked_at, attempts, last_error FROM outbox
-            WHERE topic = '${hop.topic}' AND message_key = '${caseNo.replace(/'/g, "''")}'`,
+          WHERE topic = '${hop.topic}' AND message_key = '${caseNo.replace(/'/g, "''")}'`,
         );
         for (const e of events) {
           const processed = await pg.query<{ processed_at: Date }>(
@@ -278,9 +271,7 @@ async function heldCases(pg: PrivatePostgres, kafka: PrivateKafka): Promise<void
       const g = group.groups[0];
       log(`  group state ${g?.state}, ${g?.members.length ?? 0} member(s)`);
     }
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 async function invariants(pg: PrivatePostgres, kafka: PrivateKafka, load: Load): Promise<string[]> {
@@ -341,21 +332,13 @@ async function invariants(pg: PrivatePostgres, kafka: PrivateKafka, load: Load):
     );
   }
   if (problems.length > 0) await heldCases(pg, kafka).catch((e: unknown) => log(`held cases: ${String(e)}`));
-  const admin = new Kafka({
-    clientId: 'chaos-check',
-    brokers: kafka.brokers,
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
+  await kafka.withAdmin('chaos-check', async (admin) => {
     for (const t of Object.values(TOPICS)) {
       const offsets = await admin.fetchTopicOffsets(dlqOf(t));
       const n = offsets.reduce((s, o) => s + Number(o.high), 0);
       if (n > 0) problems.push(`${n} dead letter(s) on ${dlqOf(t)}`);
     }
-  } finally {
-    await admin.disconnect();
-  }
+  });
   return problems;
 }
 

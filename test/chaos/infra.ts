@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Admin, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { childEnvironment } from '../../libs/shared/src/config/load-config';
 import { TOPICS } from '../../libs/shared/src/contracts/topics';
@@ -181,19 +181,22 @@ export class PrivateKafka {
    * (the offsets topic has one partition): losing it is the hardest single-broker loss for consumers.
    */
   async coordinatorNode(): Promise<number> {
-    const admin = new Kafka({
-      clientId: 'chaos-probe',
-      brokers: this.brokers,
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    try {
+    return this.withAdmin('chaos-probe', async (admin) => {
       const { topics } = await admin.fetchTopicMetadata({ topics: ['__consumer_offsets'] });
       const leader = topics[0]?.partitions.find((p) => p.partitionId === 0)?.leader;
       if (leader === undefined || leader < 1 || leader > this.nodes) {
         throw new Error(`no coordinator node (${leader})`);
       }
       return leader;
+    });
+  }
+
+  /** Runs `fn` with an admin client of the cluster, disconnected afterwards. */
+  async withAdmin<T>(clientId: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+    const admin = new Kafka({ clientId, brokers: this.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      return await fn(admin);
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
