@@ -88,20 +88,24 @@ export class ApprovalCaseRepository {
     }
   }
 
-  /** Owed materials supplied before the case opened: code → when. */
-  async owedSuppliesBeforeOpening(em: EntityManager, caseNo: string): Promise<Map<string, string>> {
-    const rows = await em.query<Array<{ code: string; supplied_at: Date }>>(
-      'SELECT code, supplied_at FROM owed_supplies_before_opening WHERE case_no = $1',
+  /**
+   * What reached approval before the case opened, in one statement (the caller holds the case number's
+   * lock): whether the application was withdrawn, and the owed materials supplied meanwhile (code → when).
+   */
+  async beforeOpening(
+    em: EntityManager,
+    caseNo: string,
+  ): Promise<{ withdrawn: boolean; owedSupplies: Map<string, string> }> {
+    const [row] = await em.query<Array<{ withdrawn: boolean; supplies: Array<[string, string]> }>>(
+      `SELECT EXISTS (SELECT 1 FROM withdrawals_before_opening WHERE case_no = $1) AS withdrawn,
+              COALESCE((SELECT json_agg(json_build_array(code, supplied_at))
+                          FROM owed_supplies_before_opening WHERE case_no = $1), '[]') AS supplies`,
       [caseNo],
     );
-    return new Map(rows.map((r) => [r.code, new Date(r.supplied_at).toISOString()]));
-  }
-
-  async wasWithdrawn(em: EntityManager, caseNo: string): Promise<boolean> {
-    const rows = await em.query<unknown[]>('SELECT 1 FROM withdrawals_before_opening WHERE case_no = $1', [
-      caseNo,
-    ]);
-    return rows.length > 0;
+    return {
+      withdrawn: row.withdrawn,
+      owedSupplies: new Map(row.supplies.map(([code, at]) => [code, new Date(at).toISOString()])),
+    };
   }
 
   /** The case locked FOR NO KEY UPDATE, tracked so `save` writes only what changed (one UPDATE). */

@@ -18,8 +18,7 @@ export function commandHarness(
     findForUpdate: jest.fn().mockResolvedValue(a),
     lockCaseNo: jest.fn().mockResolvedValue(undefined),
     rememberWithdrawal: jest.fn().mockResolvedValue(undefined),
-    wasWithdrawn: jest.fn().mockResolvedValue(false),
-    owedSuppliesBeforeOpening: jest.fn().mockResolvedValue(new Map()),
+    beforeOpening: jest.fn().mockResolvedValue({ withdrawn: false, owedSupplies: new Map() }),
     // The audit trail read in the transaction: the caller's earlier step decision, if any.
     auditOf: jest
       .fn()

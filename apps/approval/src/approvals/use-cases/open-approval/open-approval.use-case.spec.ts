@@ -36,8 +36,7 @@ describe('OpenApprovalUseCase', () => {
     const workflows = { resolve: jest.fn().mockResolvedValue(def) };
     const cases = {
       lockCaseNo: jest.fn().mockResolvedValue(undefined),
-      wasWithdrawn: jest.fn().mockResolvedValue(false),
-      owedSuppliesBeforeOpening: jest.fn().mockResolvedValue(new Map()),
+      beforeOpening: jest.fn().mockResolvedValue({ withdrawn: false, owedSupplies: new Map() }),
       insertIfAbsent: jest.fn().mockResolvedValue(inserted),
       appendAudit: jest.fn().mockResolvedValue(undefined),
       save: jest.fn().mockResolvedValue(undefined),

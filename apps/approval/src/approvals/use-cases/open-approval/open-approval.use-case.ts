@@ -38,8 +38,11 @@ export class OpenApprovalUseCase {
   ) {}
 
   async execute(em: EntityManager, e: ApplicationAcceptedV1): Promise<ApprovalCaseEntity | null> {
+    // The lock first, alone: a statement's snapshot is taken when it starts, so reads joined to the lock's
+    // statement would not see what a concurrent withdrawal or supply committed while it waited.
     await this.cases.lockCaseNo(em, e.caseNo);
-    if (await this.cases.wasWithdrawn(em, e.caseNo)) {
+    const earlier = await this.cases.beforeOpening(em, e.caseNo);
+    if (earlier.withdrawn) {
       // The withdrawal overtook the acceptance (two topics): the applicant no longer wants a decision.
       return null;
     }
@@ -51,12 +54,11 @@ export class OpenApprovalUseCase {
     // 告知承诺制: decided on the spot on the applicant's signed commitment (checked afterwards by intake).
     let steps: WorkflowStep[] = e.commitment ? [] : caseSteps(def.steps);
     // 容缺受理: what the case owes; supplies that overtook this acceptance are applied now.
-    const earlier = await this.cases.owedSuppliesBeforeOpening(em, e.caseNo);
     const owedMaterials: OwedMaterialState[] = (e.owedMaterials ?? []).map((o) => ({
       code: o.code,
       name: o.name,
       dueDate: o.dueDate,
-      suppliedAt: earlier.get(o.code) ?? null,
+      suppliedAt: earlier.owedSupplies.get(o.code) ?? null,
     }));
     if (steps.length > 0) {
       steps = startStep(steps, 1, this.calendar.toShanghaiDate(now), (d, n) =>
