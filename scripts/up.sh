@@ -26,6 +26,8 @@ if [ -z "${DATABASE_BASE_URL:-}" ] && [ -S "$PG_SOCKET_DIR/.s.PGSQL.5432" ] &&
 else
   PG="${DATABASE_BASE_URL:-postgres://postgres@127.0.0.1:5432}" PG_QUERY=""
 fi
+# SERVICE_NODE_ARGS: extra node flags for every service (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile
+# a benchmark; node refuses --cpu-prof in NODE_OPTIONS).
 declare -A PORTS=([gateway]=3000 [intake]=3001 [approval]=3002 [certificate]=3003 [evaluation]=3004 [supervision]=3005)
 start() {
   local svc=$1
@@ -33,7 +35,7 @@ start() {
   if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; then log "$svc already running (pid $(cat "$pidf"))"; return; fi
   # Every service has its own database, the gateway too (partner webhooks: gov_gateway).
   env DATABASE_URL="$PG/gov_$svc$PG_QUERY" PORT="${PORTS[$svc]}" KAFKA_CLIENT_ID="$svc" KAFKA_GROUP_ID="$svc" \
-    nohup node -r tsconfig-paths/register "dist/apps/$svc/src/main.js" >"$RUN/$svc.log" 2>&1 &
+    nohup node ${SERVICE_NODE_ARGS:-} -r tsconfig-paths/register "dist/apps/$svc/src/main.js" >"$RUN/$svc.log" 2>&1 &
   echo $! >"$pidf"
   log "started $svc (pid $!, port ${PORTS[$svc]}, log .infra/run/$svc.log)"
 }

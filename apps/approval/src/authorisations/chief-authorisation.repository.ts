@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChiefAuthorisationEntity } from './chief-authorisation.entity';
+import { runInTransaction } from '@app/shared/database';
 
 @Injectable()
 export class ChiefAuthorisationRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    return runInTransaction(this.db, work);
   }
 
   insert(em: EntityManager, values: Omit<ChiefAuthorisationEntity, 'id'>): Promise<ChiefAuthorisationEntity> {

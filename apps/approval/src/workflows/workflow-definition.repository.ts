@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { readFirstWhere } from '@app/shared/database';
+import { readFirstWhere, runInTransaction } from '@app/shared/database';
 import { StepDefinition, WorkflowDefinitionEntity } from './workflow-definition.entity';
 
 /** Workflow definitions: append-only versions per item, plus the defaults per 办件类型. */
@@ -10,7 +10,7 @@ export class WorkflowDefinitionRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    return runInTransaction(this.db, work);
   }
 
   /** The latest version of the item's workflow; without one, the latest default of the project type. */

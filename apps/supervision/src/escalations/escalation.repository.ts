@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Page, paginate } from '@app/shared/database';
+import { Page, paginate, runInTransaction } from '@app/shared/database';
 import { ClockEntity } from '../projection/entities/clock.entity';
 import { EscalationAuditEntity, EscalationEntity, EscalationStatus } from './entities/escalation.entity';
 
@@ -11,7 +11,7 @@ export class EscalationRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    return runInTransaction(this.db, work);
   }
 
   /**

@@ -1,6 +1,7 @@
-import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
+import { Client } from 'pg';
+import { Column, DataSource, Entity, PrimaryColumn, QueryFailedError } from 'typeorm';
 import { createTestDatabase } from '../testing/test-env';
-import { beginWith, commitWith, literal } from './merged-transaction';
+import { beginWith, commitWith, deferToCommit, literal, runInTransaction } from './merged-transaction';
 import { preparingClient, StatementNames } from './prepared-statements';
 
 @Entity('merged_things')
@@ -13,9 +14,26 @@ class MergedThing {
  * BEGIN with the first statement, COMMIT with the last, on the real PostgreSQL through TypeORM's runner:
  * values inlined into the text (a plain pg client), and as `EXECUTE` arguments of prepared statements.
  */
+/** Messages sent to PostgreSQL (each a round trip), by every connection of the pool. */
+let sent = 0;
+const counting = (Base: typeof Client): typeof Client =>
+  class CountingClient extends Base {
+    constructor(...args: ConstructorParameters<typeof Client>) {
+      super(...args);
+      // An own property: the preparing client installs its \`query\` per instance too.
+      const query = this.query.bind(this) as (...a: unknown[]) => unknown;
+      Object.defineProperty(this, 'query', {
+        value: (...a: unknown[]) => {
+          sent++;
+          return query(...a);
+        },
+      });
+    }
+  };
+
 describe.each([
-  ['values inlined', () => ({})],
-  ['prepared statements', () => ({ Client: preparingClient(new StatementNames(50)) })],
+  ['values inlined', () => ({ Client: counting(Client) })],
+  ['prepared statements', () => ({ Client: counting(preparingClient(new StatementNames(50))) })],
 ])('merged BEGIN / COMMIT (real PostgreSQL, %s)', (mode, extra) => {
   let db: { url: string; drop(): Promise<void> };
   let ds: DataSource;
@@ -137,5 +155,129 @@ describe.each([
       { id: 'p', note: 'note p!' },
       { id: 'q', note: 'note q!' },
     ]);
+  });
+
+  describe('runInTransaction', () => {
+    const insert = 'INSERT INTO merged_things (id, note) VALUES ($1, $2)';
+
+    it('sends BEGIN with the first statement and the held-back statements with the COMMIT', async () => {
+      // Twice: the first run prepares the statements on its connection (prepared mode).
+      for (const id of ['a', 'b']) {
+        sent = 0;
+        const answer = await runInTransaction(ds, async (em) => {
+          const rows = await em.query<Array<{ id: string }>>(`${insert} RETURNING id`, [id, 'first']);
+          expect(deferToCommit(em, insert, [`${id}2`, "held back: it's"])).toBe(true);
+          expect(deferToCommit(em, insert, [`${id}3`, 'held back too'])).toBe(true);
+          return rows[0].id;
+        });
+        expect(answer).toBe(id);
+        if (id === 'b') expect(sent).toBe(2);
+      }
+      expect(await ds.query('SELECT id, note FROM merged_things ORDER BY id')).toEqual([
+        { id: 'a', note: 'first' },
+        { id: 'a2', note: "held back: it's" },
+        { id: 'a3', note: 'held back too' },
+        { id: 'b', note: 'first' },
+        { id: 'b2', note: "held back: it's" },
+        { id: 'b3', note: 'held back too' },
+      ]);
+    });
+
+    it('is one transaction: nothing is visible outside before the commit', async () => {
+      await runInTransaction(ds, async (em) => {
+        await em.query(insert, ['a', 'first']);
+        await em.save(MergedThing, { id: 'b', note: 'saved' });
+        deferToCommit(em, insert, ['c', 'held back']);
+        expect(await count()).toBe(0);
+      });
+      expect(await count()).toBe(3);
+    });
+
+    it('a failing held-back statement fails the commit: nothing of the transaction is written', async () => {
+      await expect(
+        runInTransaction(ds, async (em) => {
+          await em.query(insert, ['a', 'first']);
+          deferToCommit(em, insert, ['a', 'duplicate key']);
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      expect(await count()).toBe(0);
+    });
+
+    it('work that throws rolls back what was sent and drops what was held back', async () => {
+      await expect(
+        runInTransaction(ds, async (em) => {
+          await em.query(insert, ['a', 'first']);
+          deferToCommit(em, insert, ['b', 'held back']);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await count()).toBe(0);
+    });
+
+    it('a failing first statement is a QueryFailedError, rolled back, and the pool stays clean', async () => {
+      const failed = runInTransaction(ds, (em) => em.query('SELECT 1 / $1::int AS x', [0]));
+      await expect(failed).rejects.toBeInstanceOf(QueryFailedError);
+      await expect(failed).rejects.toThrow(/division by zero/);
+      const states = await Promise.all(
+        Array.from({ length: 5 }, () => ds.query('SELECT now() = statement_timestamp() AS outside')),
+      );
+      for (const st of states) expect(st[0].outside).toBe(true);
+    });
+
+    it('answers the first statement as TypeORM would (UPDATE with its count; dates and arrays as pg sends them)', async () => {
+      await ds.query(insert, ['u', 'before']);
+      const at = new Date('2026-11-27T08:09:10.123Z');
+      const viaTypeOrm = await ds.query('UPDATE merged_things SET note = $1 WHERE id = $2 RETURNING id', [
+        'x',
+        'u',
+      ]);
+      const merged = await runInTransaction(ds, (em) =>
+        em.query('UPDATE merged_things SET note = $1 WHERE id = $2 RETURNING id', ['y', 'u']),
+      );
+      expect(merged).toEqual(viaTypeOrm);
+      expect(merged).toEqual([[{ id: 'u' }], 1]);
+      const typed =
+        'SELECT $1::timestamptz AS at, $2::text[] AS list, $3::int AS n, $4::boolean AS b, $5::jsonb AS j';
+      const params = [at, ['a', "b'c"], 7, true, JSON.stringify({ k: '中文' })];
+      expect(await runInTransaction(ds, (em) => em.query(typed, params))).toEqual(
+        await ds.query(typed, params),
+      );
+    });
+
+    it('a first query with a binary value, or one TypeORM wants structured, gets its own BEGIN', async () => {
+      await runInTransaction(ds, async (em) => {
+        const rows = await em.query<Array<{ n: number }>>('SELECT length($1::bytea) AS n', [
+          Buffer.from('abc'),
+        ]);
+        expect(rows[0].n).toBe(3);
+        expect(await em.query('SELECT now() = statement_timestamp() AS outside')).toEqual([
+          { outside: false },
+        ]);
+      });
+      await runInTransaction(ds, async (em) => {
+        await em.save(MergedThing, { id: 's', note: 'saved first' });
+        deferToCommit(em, insert, ['t', 'held back']);
+      });
+      expect(await count()).toBe(2);
+    });
+
+    it('holds nothing back inside a savepoint (its rollback must undo it) and sends nothing for an empty transaction', async () => {
+      await runInTransaction(ds, async (em) => {
+        await em.transaction((inner) => {
+          expect(deferToCommit(inner, insert, ['n', 'nested'])).toBe(false);
+          return inner.query('SELECT 1');
+        });
+        expect(deferToCommit(em, insert, ['o', 'outer'])).toBe(true);
+      });
+      expect(await ds.query('SELECT id FROM merged_things')).toEqual([{ id: 'o' }]);
+      // Outside a transaction of runInTransaction (or the inbox) nothing is held back either.
+      await ds.transaction((em) => {
+        expect(deferToCommit(em, insert, ['p', 'x'])).toBe(false);
+        return em.query('SELECT 1');
+      });
+      sent = 0;
+      expect(await runInTransaction(ds, () => Promise.resolve(42))).toBe(42);
+      expect(sent).toBe(0);
+    });
   });
 });

@@ -1,4 +1,6 @@
-import type { QueryRunner } from 'typeorm';
+import { prepareValue } from 'pg/lib/utils';
+import { QueryFailedError } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { sqlPrepared } from './prepared-statements';
 
 /**
@@ -101,4 +103,163 @@ export async function commitWith(runner: QueryRunner, sql: string, values: SqlLi
   await client.query(`${await statementText(client, sql, values)}; COMMIT`);
   tracked.transactionDepth = 0;
   tracked.isTransactionActive = false;
+}
+
+/**
+ * Statements held back until their transaction commits, then sent in the COMMIT's message (`deferToCommit`):
+ * registered for the top-level transactions of `runInTransaction` and of the inbox, whose owners commit
+ * with `commitDeferred`. A transaction opened any other way has no entry: its statements run at once.
+ */
+const deferred = new WeakMap<QueryRunner, Array<[string, SqlLiteral[]]>>();
+
+/** Lets the runner's open top-level transaction hold statements back for its commit (`commitDeferred`). */
+export function acceptDeferred(runner: QueryRunner): void {
+  deferred.set(runner, []);
+}
+
+/**
+ * Holds `sql` back to be sent with the COMMIT of `em`'s transaction (one round trip for it and the commit)
+ * and returns true; false when that transaction does not hold statements back — not opened by an owner that
+ * sends them, or inside a savepoint (`em.transaction` nested), whose rollback must undo the statement — and
+ * the caller must run it now (so also for a binary value). Values are bound as pg would bind them (their
+ * text forms, `prepareValue`). For writes nothing later in the transaction reads; an error it raises fails
+ * the commit, and the transaction rolls back as a whole.
+ */
+export function deferToCommit(em: EntityManager, sql: string, values: unknown[]): boolean {
+  const runner = em.queryRunner;
+  const list = runner ? deferred.get(runner) : undefined;
+  if (!runner || !list || state(runner).transactionDepth !== 1) return false;
+  const texts = textParameters(values);
+  if (texts === undefined) return false;
+  placeholders(sql, texts);
+  list.push([sql, texts]);
+  return true;
+}
+
+/**
+ * Commits the runner's top-level transaction with its deferred statements in the same message. When a
+ * statement fails, the transaction stays open (and failed) for the caller to roll back.
+ */
+export async function commitDeferred(runner: QueryRunner): Promise<void> {
+  const list = deferred.get(runner) ?? [];
+  const lazy = pendingBegin.has(runner);
+  const tracked = state(runner);
+  if (!tracked.isTransactionActive || tracked.transactionDepth !== 1) {
+    throw new Error('commitDeferred: no top-level transaction open on this runner');
+  }
+  if (list.length === 0 && lazy) {
+    // Nothing was sent: there is no transaction on the server to commit.
+    pendingBegin.delete(runner);
+  } else if (list.length === 0) {
+    await runner.commitTransaction();
+  } else {
+    const client = (await runner.connect()) as PgClient;
+    const texts: string[] = lazy ? ['START TRANSACTION'] : [];
+    for (const [sql, values] of list) texts.push(await statementText(client, sql, values));
+    pendingBegin.delete(runner);
+    await client.query(`${texts.join('; ')}; COMMIT`);
+  }
+  deferred.delete(runner);
+  tracked.transactionDepth = 0;
+  tracked.isTransactionActive = false;
+}
+
+/** Runners whose transaction is open for TypeORM but whose `START TRANSACTION` is not sent yet. */
+const pendingBegin = new WeakSet<QueryRunner>();
+
+/** pg's text form of a bound value (what the extended protocol would send), or undefined for binary ones. */
+function textParameters(values: unknown[] | undefined): SqlLiteral[] | undefined {
+  const out: SqlLiteral[] = [];
+  for (const v of values ?? []) {
+    const p: unknown = prepareValue(v);
+    if (p !== null && typeof p !== 'string') return undefined;
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Opens a transaction on the runner whose `START TRANSACTION` goes with its first statement: TypeORM is
+ * told the transaction is open (so a `save` does not open its own), and the first query the runner sends
+ * carries the BEGIN in the same message — its values inlined as pg's own text forms (an unknown-typed
+ * literal, typed by its context as a bound parameter is); a query with a binary value, or one TypeORM wants
+ * its structured result of, gets its own BEGIN first. Until then nothing is sent; `commitDeferred` and
+ * `rollbackLazy` know whether anything was.
+ */
+export function beginLazily(runner: QueryRunner): void {
+  if (runner.isTransactionActive) {
+    throw new Error('beginLazily: a transaction is already open on this runner');
+  }
+  state(runner).transactionDepth = 1;
+  state(runner).isTransactionActive = true;
+  pendingBegin.add(runner);
+  const original = runner.query.bind(runner) as (
+    sql: string,
+    parameters?: unknown[],
+    structured?: boolean,
+  ) => Promise<unknown>;
+  (runner as { query: typeof original }).query = async (sql, parameters, structured) => {
+    if (!pendingBegin.has(runner)) return original(sql, parameters, structured);
+    pendingBegin.delete(runner);
+    const client = (await runner.connect()) as PgClient;
+    const values = structured ? undefined : textParameters(parameters);
+    if (values === undefined) {
+      await client.query('START TRANSACTION');
+      return original(sql, parameters, structured);
+    }
+    let text: string;
+    try {
+      text = `START TRANSACTION; ${await statementText(client, sql, values)}`;
+    } catch {
+      // Not expressible as text (a placeholder without its value): TypeORM reports it as it would.
+      await client.query('START TRANSACTION');
+      return original(sql, parameters, structured);
+    }
+    try {
+      const results = await client.query(text);
+      const raw = (Array.isArray(results) ? results[1] : results) as PgResult & {
+        command?: string;
+        rowCount?: number | null;
+      };
+      // TypeORM's answer to a plain query: the rows, and for UPDATE / DELETE the rows with the count.
+      return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
+    } catch (e) {
+      throw new QueryFailedError(sql, parameters, e as Error);
+    }
+  };
+}
+
+/** Rolls back a transaction opened by `beginLazily` (or any other way): only what was sent is undone. */
+export async function rollbackLazy(runner: QueryRunner): Promise<void> {
+  deferred.delete(runner);
+  if (pendingBegin.delete(runner)) {
+    state(runner).transactionDepth = 0;
+    state(runner).isTransactionActive = false;
+    return;
+  }
+  if (runner.isTransactionActive) await runner.rollbackTransaction();
+}
+
+/**
+ * Runs `work` in a transaction of its own whose BEGIN goes with its first statement and whose COMMIT
+ * carries the statements held back for it (`deferToCommit`: the outbox rows): two round trips fewer than
+ * `DataSource.transaction`, same semantics (commits when `work` resolves, rolls back when it throws).
+ */
+export async function runInTransaction<T>(
+  ds: DataSource,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  const runner = ds.createQueryRunner();
+  try {
+    beginLazily(runner);
+    acceptDeferred(runner);
+    const result = await work(runner.manager);
+    await commitDeferred(runner);
+    return result;
+  } catch (e) {
+    await rollbackLazy(runner).catch(() => undefined);
+    throw e;
+  } finally {
+    await runner.release();
+  }
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Topic } from '../contracts/topics';
 import type { InboundEvent } from './inbound-event';
-import { beginWith, SqlLiteral } from '../database/merged-transaction';
+import { acceptDeferred, beginWith, commitDeferred, SqlLiteral } from '../database/merged-transaction';
 import { eventsHandled } from '../metrics/metrics';
 import { OutboxRelay } from './outbox-relay';
 import { hasOutboxRows } from './outbox.service';
@@ -69,24 +69,27 @@ export class InboxService {
         scope.runner = this.dataSource.createQueryRunner();
         await scope.runner.connect();
         await scope.runner.startTransaction();
+        acceptDeferred(scope.runner);
       }
       const done = await once(scope.runner.manager);
       if (!done) scope.duplicates.push({ id: event.id, topic: event.topic });
       scope.wrote ||= hasOutboxRows(scope.runner.manager);
       return done;
     }
-    // BEGIN goes with the inbox row (one round trip). The relay is woken only when the handler wrote an
+    // BEGIN goes with the inbox row (one round trip), the handler's outbox rows with the COMMIT. The relay is woken only when the handler wrote an
     // event (most consumed events publish nothing).
     const runner = this.dataSource.createQueryRunner();
     let done = false;
     let wrote = false;
     try {
       done = (await beginWith(runner, ...record)).length > 0;
+      acceptDeferred(runner);
       if (done) {
         await work(runner.manager);
         wrote = hasOutboxRows(runner.manager);
       }
-      await runner.commitTransaction();
+      // The outbox rows the handler wrote go with the COMMIT (one round trip).
+      await commitDeferred(runner);
     } catch (e) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw e;
@@ -139,7 +142,7 @@ export class InboxService {
     const results: unknown[] = [];
     try {
       for (const m of group) results.push(await this.batch.run(scope, m.fn));
-      await scope.runner?.commitTransaction();
+      if (scope.runner) await commitDeferred(scope.runner);
     } catch (e) {
       if (scope.runner?.isTransactionActive) {
         await scope.runner.rollbackTransaction().catch(() => undefined);

@@ -5,6 +5,7 @@ import { CE, CloudEventHeaders, ceTypeOf, dataSchemaOf } from '../contracts/clou
 import { TopicPayloads, validateContract } from '../contracts/registry';
 import { Topic } from '../contracts/topics';
 import { currentTraceparent, getCorrelationId } from '../logging/correlation';
+import { deferToCommit } from '../database/merged-transaction';
 import { KAFKA_SERVICE_NAME } from './tokens';
 import { Inject } from '@nestjs/common';
 
@@ -14,6 +15,8 @@ export interface OutboxMessage {
   key: string;
   headers: CloudEventHeaders;
 }
+
+const INSERT_OUTBOX = `INSERT INTO outbox (event_id, topic, message_key, payload, headers) VALUES ($1, $2, $3, $4, $5)`;
 
 /** The transactions (their query runners) that wrote an outbox row: only their commit wakes the relay. */
 const wroteOutbox = new WeakSet<QueryRunner>();
@@ -57,10 +60,9 @@ export class OutboxService {
       [CE.TRACEPARENT]: currentTraceparent(),
       [CE.CORRELATION]: getCorrelationId() ?? eventId,
     };
-    await em.query(
-      `INSERT INTO outbox (event_id, topic, message_key, payload, headers) VALUES ($1, $2, $3, $4, $5)`,
-      [eventId, topic, key, JSON.stringify(validated), JSON.stringify(headers)],
-    );
+    // Sent with the transaction's COMMIT where its owner allows (runInTransaction, the inbox): one round trip.
+    const values = [eventId, topic, key, JSON.stringify(validated), JSON.stringify(headers)];
+    if (!deferToCommit(em, INSERT_OUTBOX, values)) await em.query(INSERT_OUTBOX, values);
     wroteOutbox.add(em.queryRunner);
     return { eventId, topic, key, headers };
   }

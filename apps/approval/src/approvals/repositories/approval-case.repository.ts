@@ -8,6 +8,7 @@ import {
   paginate,
   readManyBy,
   readOneBy,
+  runInTransaction,
   saveChanges,
 } from '@app/shared/database';
 import { ApprovalCaseEntity, StepRole } from '../entities/approval-case.entity';
@@ -46,7 +47,7 @@ export class ApprovalCaseRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    return runInTransaction(this.db, work);
   }
 
   /** Inserts the case unless one with the same case number exists (then null: the business key holds). */

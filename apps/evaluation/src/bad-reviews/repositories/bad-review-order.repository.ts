@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Page, paginate } from '@app/shared/database';
+import { Page, paginate, runInTransaction } from '@app/shared/database';
 import { BadReviewHistoryEntity } from '../entities/bad-review-history.entity';
 import { BadReviewOrderEntity } from '../entities/bad-review-order.entity';
 import { WORK_ORDER_ACTION, WORK_ORDER_STATUS } from '../work-order-state';
@@ -18,7 +18,7 @@ export class BadReviewOrderRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    return runInTransaction(this.db, work);
   }
 
   /**

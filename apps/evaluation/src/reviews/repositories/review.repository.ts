@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { ReviewEntity } from '../entities/review.entity';
+import { runInTransaction } from '@app/shared/database';
 
 export type NewReview = Omit<ReviewEntity, 'id' | 'createdAt'>;
 
@@ -22,7 +23,7 @@ export class ReviewRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    return runInTransaction(this.db, work);
   }
 
   async insert(em: EntityManager, values: NewReview): Promise<ReviewEntity> {

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { insertRow, lockTracked, readOneBy, readOneWith, saveChanges } from '@app/shared/database';
+import {
+  deferToCommit,
+  insertRow,
+  lockTracked,
+  readOneBy,
+  readOneWith,
+  runInTransaction,
+  saveChanges,
+} from '@app/shared/database';
 import { LIFE_PARTS, LifeParts } from './case-life.repository';
 import { DomainError } from '@app/shared/errors';
 import { NonRetryableError } from '@app/shared/kafka';
@@ -36,7 +44,7 @@ export class CaseRepository {
 
   /** Runs `work` in a new transaction, or in the caller's when `em` is given. */
   inTransaction<T>(em: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return em ? work(em) : this.db.transaction(work);
+    return em ? work(em) : runInTransaction(this.db, work);
   }
 
   /** The case locked FOR NO KEY UPDATE until the transaction ends; `missing` says what a missing case is. */
@@ -119,10 +127,10 @@ export class CaseRepository {
     const rows = entries.map(
       (_, r) => `(${Array.from({ length: 8 }, (_, i) => `$${r * 8 + i + 1}`).join(', ')})`,
     );
-    await em.query(
-      `INSERT INTO case_timeline (${TIMELINE_COLUMNS}) VALUES ${rows.join(', ')}`,
-      entries.flatMap((e) => timelineValues(caseNo, e)),
-    );
+    const sql = `INSERT INTO case_timeline (${TIMELINE_COLUMNS}) VALUES ${rows.join(', ')}`;
+    const values = entries.flatMap((e) => timelineValues(caseNo, e));
+    // Nothing reads a case's timeline inside the transaction that appends to it: sent with the COMMIT.
+    if (!deferToCommit(em, sql, values)) await em.query(sql, values);
   }
 
   /**

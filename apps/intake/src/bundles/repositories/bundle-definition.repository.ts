@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Page, paginate } from '@app/shared/database';
+import { Page, paginate, runInTransaction } from '@app/shared/database';
 import { BundleDefinitionEntity } from '../entities/bundle-definition.entity';
 
 /** The one way in and out of bundle definitions. */
@@ -10,7 +10,7 @@ export class BundleDefinitionRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    return runInTransaction(this.db, work);
   }
 
   findByCode(code: string): Promise<BundleDefinitionEntity | null> {

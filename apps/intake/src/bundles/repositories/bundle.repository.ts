@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Page, paginate } from '@app/shared/database';
+import { Page, paginate, runInTransaction } from '@app/shared/database';
 import { DomainError } from '@app/shared/errors';
 import { shanghaiCompactDate } from '@app/shared/time';
 import { CaseEntity, CaseStatus } from '../../applications/entities/case.entity';
@@ -22,7 +22,7 @@ export class BundleRepository {
   ) {}
 
   inTransaction<T>(em: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return em ? work(em) : this.db.transaction(work);
+    return em ? work(em) : runInTransaction(this.db, work);
   }
 
   /** 一件事编号 YJS<行政区划 6><yyyyMMdd 8><seq 6>, unique per region. */

@@ -5,6 +5,7 @@ import { Principal } from '@app/shared/auth';
 import { CatalogAuditAction, CatalogAuditEntity } from '../entities/catalog-audit.entity';
 import { ServiceItemEntity } from '../entities/service-item.entity';
 import { ItemElements } from '../item-rules';
+import { runInTransaction } from '@app/shared/database';
 
 /** Advisory lock class of the catalog: one writer per 实施编码 at a time. */
 const CATALOG_LOCK = 73024110;
@@ -24,7 +25,7 @@ export class ServiceItemRepository {
 
   /** Runs `work` in a new transaction, or in the caller's when `em` is given. */
   inTransaction<T>(em: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return em ? work(em) : this.db.transaction(work);
+    return em ? work(em) : runInTransaction(this.db, work);
   }
 
   /**
