@@ -8,7 +8,8 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { createTestDatabase } from '../testing/test-env';
-import { insertRow } from './insert-row';
+import { insertRow, insertRowAtCommit } from './insert-row';
+import { runInTransaction } from './merged-transaction';
 import { saveChanges } from './tracked-entity';
 
 @Entity('inserted_things')
@@ -156,5 +157,63 @@ describe('insertRow (real PostgreSQL)', () => {
     const b = await ds.transaction((em) => insertRow(em, Serial, { label: 'b' }));
     expect(BigInt(b!.id) - BigInt(a!.id)).toBe(1n);
     expect(b).toEqual(Object.assign(new Serial(), { id: b!.id, label: 'b' }));
+  });
+
+  describe('insertRowAtCommit', () => {
+    const values = () => ({
+      thingNo: 'AC-1',
+      steps: [{ no: 1, done: true }],
+      tags: ['a', "b'c"],
+      decidedAt: new Date('2026-11-27T08:00:00.123Z'),
+      code: 'mixed',
+    });
+    const stored = (em: EntityManager | DataSource = ds) =>
+      em.query<Array<Record<string, unknown>>>(
+        'SELECT thing_no, status, steps, tags, decided_at, code, version FROM inserted_things WHERE thing_no = $1',
+        ['AC-1'],
+      );
+
+    beforeEach(() => ds.query('TRUNCATE inserted_things'));
+
+    it('in runInTransaction, writes the row with the COMMIT: as insertRow would, answered as given', async () => {
+      const answered = await runInTransaction(ds, async (em) => {
+        const t = await insertRowAtCommit(em, Thing, values());
+        // Held back: not even this transaction sees it before the commit.
+        expect(await stored(em)).toEqual([]);
+        return t;
+      });
+      expect(answered).toBeInstanceOf(Thing);
+      expect(answered).toMatchObject({ thingNo: 'AC-1', code: 'mixed', tags: ['a', "b'c"] });
+      expect(answered.id).toBeUndefined();
+      const [row] = await stored();
+      await ds.query('DELETE FROM inserted_things');
+      await ds.transaction((em) => insertRow(em, Thing, values()));
+      expect(await stored()).toEqual([row]);
+      expect(row).toMatchObject({ status: 'NEW', code: 'MIXED', version: 1, steps: [{ no: 1, done: true }] });
+    });
+
+    it('elsewhere, and for a binary value, inserts at once', async () => {
+      await ds.transaction(async (em) => {
+        await insertRowAtCommit(em, Thing, values());
+        expect(await stored(em)).toHaveLength(1);
+      });
+      await ds.query('TRUNCATE inserted_things');
+      await runInTransaction(ds, async (em) => {
+        await insertRowAtCommit(em, Thing, { ...values(), file: Buffer.from([0, 1, 2]) });
+        expect(await stored(em)).toHaveLength(1);
+      });
+      expect(await ds.query('SELECT file FROM inserted_things')).toEqual([{ file: Buffer.from([0, 1, 2]) }]);
+    });
+
+    it('a row the database refuses fails the commit, and the whole transaction rolls back', async () => {
+      await ds.transaction((em) => insertRow(em, Thing, values()));
+      await expect(
+        runInTransaction(ds, async (em) => {
+          await insertRow(em, Thing, { ...values(), thingNo: 'AC-2' });
+          await insertRowAtCommit(em, Thing, values());
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      expect(await ds.query('SELECT thing_no FROM inserted_things')).toEqual([{ thing_no: 'AC-1' }]);
+    });
   });
 });

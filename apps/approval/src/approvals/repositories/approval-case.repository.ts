@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import {
   insertRow,
+  insertRowAtCommit,
   lockTracked,
   Page,
   paginate,
@@ -182,6 +183,10 @@ export class ApprovalCaseRepository {
     });
   }
 
+  /**
+   * Appends an entry to the case's audit trail, sent with the transaction's COMMIT: read the trail before
+   * appending (`auditOf`), never after in the same transaction. The entry is answered as given (no id).
+   */
   async appendAudit(
     em: EntityManager,
     a: ApprovalCaseEntity,
@@ -198,7 +203,8 @@ export class ApprovalCaseRepository {
       procedureId?: string | null;
     },
   ): Promise<ApprovalAuditEntity> {
-    const row = await insertRow(em, ApprovalAuditEntity, {
+    // Sent with the COMMIT (the trail is read before an entry is appended, never after in one transaction).
+    return insertRowAtCommit(em, ApprovalAuditEntity, {
       approvalId: a.id,
       caseNo: a.caseNo,
       action: entry.action,
@@ -212,7 +218,6 @@ export class ApprovalCaseRepository {
       delegationId: entry.delegationId ?? null,
       procedureId: entry.procedureId ?? null,
     });
-    return row!;
   }
 
   /** The audit trail of a case, oldest first (in `em`'s transaction when given). */
