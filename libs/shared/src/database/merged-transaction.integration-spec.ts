@@ -183,6 +183,21 @@ describe.each([
       ]);
     });
 
+    it('queries the work runs at the same time all run inside the transaction', async () => {
+      await expect(
+        runInTransaction(ds, async (em) => {
+          await Promise.all([
+            em.query(insert, ['a', 'first']),
+            em.query(insert, ['b', 'second']),
+            em.save(MergedThing, { id: 'c', note: 'third' }),
+          ]);
+          expect(await em.query('SELECT count(*)::int AS n FROM merged_things')).toEqual([{ n: 3 }]);
+          throw new Error('undo all three');
+        }),
+      ).rejects.toThrow('undo all three');
+      expect(await count()).toBe(0);
+    });
+
     it('is one transaction: nothing is visible outside before the commit', async () => {
       await runInTransaction(ds, async (em) => {
         await em.query(insert, ['a', 'first']);

@@ -198,35 +198,51 @@ export function beginLazily(runner: QueryRunner): void {
     parameters?: unknown[],
     structured?: boolean,
   ) => Promise<unknown>;
+  // The first query sends the BEGIN; queries issued while it is under way (work running queries
+  // concurrently on one runner) wait for it, so none of them can run outside the transaction.
+  let begun: Promise<unknown> | undefined;
   (runner as { query: typeof original }).query = async (sql, parameters, structured) => {
-    if (!pendingBegin.has(runner)) return original(sql, parameters, structured);
+    if (begun) {
+      await begun.catch(() => undefined);
+      return original(sql, parameters, structured);
+    }
     pendingBegin.delete(runner);
-    const client = (await runner.connect()) as PgClient;
-    const values = structured ? undefined : textParameters(parameters);
-    if (values === undefined) {
-      await client.query('START TRANSACTION');
-      return original(sql, parameters, structured);
-    }
-    let text: string;
-    try {
-      text = `START TRANSACTION; ${await statementText(client, sql, values)}`;
-    } catch {
-      // Not expressible as text (a placeholder without its value): TypeORM reports it as it would.
-      await client.query('START TRANSACTION');
-      return original(sql, parameters, structured);
-    }
-    try {
-      const results = await client.query(text);
-      const raw = (Array.isArray(results) ? results[1] : results) as PgResult & {
-        command?: string;
-        rowCount?: number | null;
-      };
-      // TypeORM's answer to a plain query: the rows, and for UPDATE / DELETE the rows with the count.
-      return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
-    } catch (e) {
-      throw new QueryFailedError(sql, parameters, e as Error);
-    }
+    begun = beginWithFirst(runner, original, sql, parameters, structured);
+    return begun;
   };
+}
+
+/** The first query of a `beginLazily` transaction, with `START TRANSACTION` in its message where it can. */
+async function beginWithFirst(
+  runner: QueryRunner,
+  original: (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>,
+  sql: string,
+  parameters: unknown[] | undefined,
+  structured: boolean | undefined,
+): Promise<unknown> {
+  const client = (await runner.connect()) as PgClient;
+  const values = structured ? undefined : textParameters(parameters);
+  let text: string | undefined;
+  try {
+    if (values !== undefined) text = `START TRANSACTION; ${await statementText(client, sql, values)}`;
+  } catch {
+    // Not expressible as text (a placeholder without its value): TypeORM reports it as it would.
+  }
+  if (text === undefined) {
+    await client.query('START TRANSACTION');
+    return original(sql, parameters, structured);
+  }
+  try {
+    const results = await client.query(text);
+    const raw = (Array.isArray(results) ? results[1] : results) as PgResult & {
+      command?: string;
+      rowCount?: number | null;
+    };
+    // TypeORM's answer to a plain query: the rows, and for UPDATE / DELETE the rows with the count.
+    return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
+  } catch (e) {
+    throw new QueryFailedError(sql, parameters, e as Error);
+  }
 }
 
 /** Rolls back a transaction opened by `beginLazily` (or any other way): only what was sent is undone. */
