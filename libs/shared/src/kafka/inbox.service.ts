@@ -76,8 +76,8 @@ export class InboxService {
       scope.wrote ||= hasOutboxRows(scope.runner.manager);
       return done;
     }
-    // BEGIN goes with the inbox row (one round trip), the handler's outbox rows with the COMMIT. The relay is woken only when the handler wrote an
-    // event (most consumed events publish nothing).
+    // BEGIN goes with the inbox row (one round trip), the handler's outbox rows with the COMMIT. The relay
+    // is woken only when the handler wrote an event (most consumed events publish nothing).
     const runner = this.dataSource.createQueryRunner();
     let done = false;
     let wrote = false;
@@ -88,7 +88,6 @@ export class InboxService {
         await work(runner.manager);
         wrote = hasOutboxRows(runner.manager);
       }
-      // The outbox rows the handler wrote go with the COMMIT (one round trip).
       await commitDeferred(runner);
     } catch (e) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
