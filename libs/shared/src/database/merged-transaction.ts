@@ -86,23 +86,49 @@ export async function beginWith<T>(
 ): Promise<T[]> {
   if (runner.isTransactionActive) throw new Error('beginWith: a transaction is already open on this runner');
   const client = (await runner.connect()) as PgClient;
-  const text = `START TRANSACTION; ${await statementText(client, sql, values)}`;
+  const text = await statementText(client, sql, values);
   state(runner).transactionDepth = 1;
   state(runner).isTransactionActive = true;
-  const results = await client.query(text);
-  return (Array.isArray(results) ? results[1].rows : []) as T[];
+  return (await sendWithBegin(client, text)).rows as T[];
+}
+
+type PgStatementResult = PgResult & { command?: string; rowCount?: number | null };
+
+/** `START TRANSACTION` and one statement in one message; the statement's result. */
+async function sendWithBegin(client: PgClient, statement: string): Promise<PgStatementResult> {
+  const results = await client.query(`START TRANSACTION; ${statement}`);
+  return Array.isArray(results) ? results[1] : { rows: [] };
+}
+
+/**
+ * Sends `statements` (after `START TRANSACTION` when `begin`) and `COMMIT` in one message, then records the
+ * top-level transaction as ended. On an error the transaction stays open (and failed) to be rolled back.
+ */
+async function sendAndCommit(
+  runner: QueryRunner,
+  statements: Array<[string, SqlLiteral[]]>,
+  begin: boolean,
+): Promise<void> {
+  const client = (await runner.connect()) as PgClient;
+  const texts: string[] = begin ? ['START TRANSACTION'] : [];
+  for (const [sql, values] of statements) texts.push(await statementText(client, sql, values));
+  await client.query(`${texts.join('; ')}; COMMIT`);
+  state(runner).transactionDepth = 0;
+  state(runner).isTransactionActive = false;
+}
+
+/** Whether the runner has a top-level transaction open (else `caller` refuses). */
+function assertTopLevel(runner: QueryRunner, caller: string): void {
+  const tracked = state(runner);
+  if (!tracked.isTransactionActive || tracked.transactionDepth !== 1) {
+    throw new Error(`${caller}: no top-level transaction open on this runner`);
+  }
 }
 
 /** Runs `sql` as the last statement of the runner's open transaction and commits, in one round trip. */
 export async function commitWith(runner: QueryRunner, sql: string, values: SqlLiteral[] = []): Promise<void> {
-  const tracked = state(runner);
-  if (!tracked.isTransactionActive || tracked.transactionDepth !== 1) {
-    throw new Error('commitWith: no top-level transaction open on this runner');
-  }
-  const client = (await runner.connect()) as PgClient;
-  await client.query(`${await statementText(client, sql, values)}; COMMIT`);
-  tracked.transactionDepth = 0;
-  tracked.isTransactionActive = false;
+  assertTopLevel(runner, 'commitWith');
+  await sendAndCommit(runner, [[sql, values]], false);
 }
 
 /**
@@ -141,27 +167,15 @@ export function deferToCommit(em: EntityManager, sql: string, values: unknown[])
  * statement fails, the transaction stays open (and failed) for the caller to roll back.
  */
 export async function commitDeferred(runner: QueryRunner): Promise<void> {
+  assertTopLevel(runner, 'commitDeferred');
   const list = deferred.get(runner) ?? [];
-  const lazy = pendingBegin.has(runner);
-  const tracked = state(runner);
-  if (!tracked.isTransactionActive || tracked.transactionDepth !== 1) {
-    throw new Error('commitDeferred: no top-level transaction open on this runner');
-  }
-  if (list.length === 0 && lazy) {
-    // Nothing was sent: there is no transaction on the server to commit.
-    pendingBegin.delete(runner);
-  } else if (list.length === 0) {
-    await runner.commitTransaction();
-  } else {
-    const client = (await runner.connect()) as PgClient;
-    const texts: string[] = lazy ? ['START TRANSACTION'] : [];
-    for (const [sql, values] of list) texts.push(await statementText(client, sql, values));
-    pendingBegin.delete(runner);
-    await client.query(`${texts.join('; ')}; COMMIT`);
-  }
+  const lazy = pendingBegin.delete(runner);
   deferred.delete(runner);
-  tracked.transactionDepth = 0;
-  tracked.isTransactionActive = false;
+  if (list.length > 0) return sendAndCommit(runner, list, lazy);
+  if (!lazy) return runner.commitTransaction();
+  // Nothing was sent: there is no transaction on the server to commit.
+  state(runner).transactionDepth = 0;
+  state(runner).isTransactionActive = false;
 }
 
 /** Runners whose transaction is open for TypeORM but whose `START TRANSACTION` is not sent yet. */
@@ -224,7 +238,7 @@ async function beginWithFirst(
   const values = structured ? undefined : textParameters(parameters);
   let text: string | undefined;
   try {
-    if (values !== undefined) text = `START TRANSACTION; ${await statementText(client, sql, values)}`;
+    if (values !== undefined) text = await statementText(client, sql, values);
   } catch {
     // Not expressible as text (a placeholder without its value): TypeORM reports it as it would.
   }
@@ -233,11 +247,7 @@ async function beginWithFirst(
     return original(sql, parameters, structured);
   }
   try {
-    const results = await client.query(text);
-    const raw = (Array.isArray(results) ? results[1] : results) as PgResult & {
-      command?: string;
-      rowCount?: number | null;
-    };
+    const raw = await sendWithBegin(client, text);
     // TypeORM's answer to a plain query: the rows, and for UPDATE / DELETE the rows with the count.
     return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
   } catch (e) {
