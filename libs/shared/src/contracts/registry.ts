@@ -53,6 +53,11 @@ import {
 import { GatewayWebhookDeliveryFailedV1 } from './gateway.events';
 import { Topic, TOPICS } from './topics';
 import { cacheValidationMetadata } from '../validation/metadata-cache';
+import {
+  compiledValidationShadowCheck,
+  compiledValidInstance,
+  recordIfDivergent,
+} from '../validation/compiled-validation';
 
 /** The typed contract of every topic: producers and consumers validate against the same class. */
 export const CONTRACTS = {
@@ -141,12 +146,17 @@ export function validateContract<T extends Topic>(
     throw new ContractViolationError(topic, ['payload must be a JSON object']);
   }
   const cls = CONTRACTS[topic] as new () => TopicPayloads[T];
+  // The compiled plan answers valid payloads; class-transformer + class-validator decide (and word) the rest.
+  const fast = compiledValidInstance(cls, payload);
+  const shadow = compiledValidationShadowCheck();
+  if (fast && !shadow) return fast;
   const instance = plainToInstance(cls, payload);
   const errors = validateSync(instance as object, {
     forbidUnknownValues: false,
     whitelist: true,
     forbidNonWhitelisted: side === 'producer',
   });
+  if (fast) recordIfDivergent(`${topic} (${side})`, fast, instance, errors.length);
   if (errors.length > 0) throw new ContractViolationError(topic, flatten(errors));
   return instance;
 }
