@@ -5,7 +5,9 @@ import { getMetadataStorage, ValidationArguments, ValidationTypes } from 'class-
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /**
- * A fast path for `plainToInstance` + `validateSync({ whitelist: true, forbidUnknownValues: false })`.
+ * A fast path for `plainToInstance` + class-validator with `whitelist: true` — event contracts
+ * (`validateContract`: validateSync, forbidUnknownValues off) and request bodies (the global ValidationPipe:
+ * forbidNonWhitelisted, forbidUnknownValues on).
  *
  * class-transformer and class-validator interpret a class's decorators anew for every object: they look up
  * type, expose and transform metadata per key, filter rule lists per property, build a ValidationError per
@@ -138,6 +140,8 @@ function compile(plan: ClassPlan): boolean {
   const storage = getMetadataStorage();
   // The same call, with the same arguments, as validateSync's executor makes for this class.
   const metadatas = storage.getTargetValidationMetadatas(ctor, undefined as unknown as string, false, false);
+  // A class without rules is an "unknown value" to class-validator's default options: not modelled.
+  if (metadatas.length === 0) return false;
   const grouped: Record<string, ValidationMetadata[]> = storage.groupByPropertyName(metadatas);
   const inherited = inheritedNames(ctor);
   for (const [name, list] of Object.entries(grouped)) {
@@ -171,7 +175,9 @@ function compile(plan: ClassPlan): boolean {
     }
     for (const kind of [ValidationTypes.IS_DEFINED, ValidationTypes.CUSTOM_VALIDATION]) {
       for (const m of list.filter((x) => x.type === kind)) {
-        const constraints = storage.getTargetValidatorConstraints(m.constraintCls).filter((c) => !c.async);
+        const constraints = storage.getTargetValidatorConstraints(m.constraintCls);
+        // validateSync skips async rules, the HTTP pipe's validate awaits them: neither is modelled.
+        if (constraints.some((c) => c.async)) return false;
         const validators = constraints.map((c) => {
           const instance = c.instance;
           return (value: unknown, args: ValidationArguments) => instance.validate(value, args);
@@ -302,9 +308,10 @@ function holds(object: object, plan: ClassPlan): boolean {
 }
 
 /**
- * The instance `plainToInstance(ctor, payload)` builds, when `validateSync(it, { whitelist: true,
- * forbidUnknownValues: false })` provably finds nothing (with or without forbidNonWhitelisted); otherwise
- * `undefined`, and the caller asks class-transformer and class-validator.
+ * The instance `plainToInstance(ctor, payload)` builds, when class-validator with `whitelist: true`
+ * provably finds nothing — with or without forbidNonWhitelisted and forbidUnknownValues, sync or async (a
+ * class with async rules or without rules has no plan); otherwise `undefined`, and the caller asks
+ * class-transformer and class-validator.
  */
 export function compiledValidInstance<T extends object>(ctor: new () => T, payload: object): T | undefined {
   const plan = planFor(ctor);
