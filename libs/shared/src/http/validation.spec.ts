@@ -67,13 +67,23 @@ describe('the global validation pipe (compiled fast path in front of Nest’s Va
     await expect(nestAnswer(value, body(SubmitDto))).rejects.toThrow();
   });
 
-  it('leaves params, primitives and conversions to Nest’s pipe', async () => {
+  it('converts query strings as Nest’s pipe does, and refuses what does not convert', async () => {
+    const query: ArgumentMetadata = { type: 'query', metatype: PageQuery };
+    expect(compiledValidInstance(PageQuery, { limit: '20' })).toBeDefined(); // answered by the fast path
+    const page = (await pipe.transform({ limit: '20' }, query)) as PageQuery;
+    expect(page).toBeInstanceOf(PageQuery);
+    expect(page.limit).toBe(20);
+    expect(sameInstance(page, await nestAnswer({ limit: '20' }, query))).toBe(true);
+    for (const limit of ['abc', '0', '101', '1.5']) {
+      const err = (await pipe.transform({ limit }, query).catch((e: unknown) => e)) as DomainError;
+      expect([limit, err.code]).toEqual([limit, 'VALIDATION_FAILED']);
+    }
+  });
+
+  it('leaves params and primitives to Nest’s pipe', async () => {
     expect(await pipe.transform('33010020261124000001', { type: 'param', metatype: String })).toBe(
       '33010020261124000001',
     );
-    const page = (await pipe.transform({ limit: '20' }, { type: 'query', metatype: PageQuery })) as PageQuery;
-    expect(page).toBeInstanceOf(PageQuery);
-    expect(page.limit).toBe(20);
     expect(await pipe.transform({ a: 1 }, { type: 'body', metatype: Object })).toEqual({ a: 1 });
   });
 });

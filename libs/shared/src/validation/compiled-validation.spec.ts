@@ -1,5 +1,14 @@
 import { Expose, plainToInstance, Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, ValidateNested, validateSync } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Min,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
 import { CONTRACTS } from '../contracts/registry';
 import { Topic, TOPICS } from '../contracts/topics';
 import { IsText } from './decorators';
@@ -322,6 +331,51 @@ describe('compiled contract validation (the fast path of validateContract)', () 
     expect(parent?.child.name).toBe('甲');
     expect(compiledValidInstance(Parent, { child: 'x' })).toBeUndefined();
     expect(compiledValidInstance(Parent, { child: { name: '' } })).toBeUndefined();
+  });
+
+  it('converts as @Type(() => Number | Boolean | String) does (query strings), element by element in arrays', () => {
+    class Query {
+      @IsOptional() @Type(() => Number) @IsInt() @Min(1) limit?: number;
+      @IsOptional() @Type(() => Boolean) @IsBoolean() flag?: boolean;
+      @IsOptional() @Type(() => String) @IsString() name?: string;
+      @IsOptional() @IsArray() @Type(() => Number) @IsInt({ each: true }) ids?: number[];
+    }
+    expect(hasCompiledPlan(Query)).toBe(true);
+    const inputs: unknown[] = [
+      '20',
+      '0',
+      '-1',
+      'abc',
+      '',
+      ' ',
+      '1e3',
+      '1.5',
+      null,
+      true,
+      7,
+      [],
+      ['1', '2'],
+      [['1']],
+      ['x'],
+      {},
+      [{}],
+    ];
+    let fast = 0;
+    for (const key of ['limit', 'flag', 'name', 'ids']) {
+      for (const input of inputs) {
+        const payload = { [key]: input };
+        const got = compiledValidInstance(Query, payload);
+        if (got === undefined) continue;
+        fast++;
+        const expected = reference(Query, payload, true);
+        expect({ payload, valid: expected.valid }).toEqual({ payload, valid: true });
+        expect({ payload, same: sameInstance(got, expected.instance) }).toEqual({ payload, same: true });
+      }
+    }
+    expect(fast).toBeGreaterThan(10);
+    expect(compiledValidInstance(Query, { limit: '20', ids: ['1', '2'] })).toEqual(
+      Object.assign(new Query(), { limit: 20, ids: [1, 2] }),
+    );
   });
 
   it('drops its plans when a decorator registers later (a class defined after first use)', () => {

@@ -18,19 +18,24 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
  * (`validate(value, args)`) are called with the same arguments. The fast path answers only when it can
  * prove the answer is the reference's:
  * - it returns an instance built as `plainToInstance` builds it (`new Class()`, keys in the payload's order,
- *   `@Type` classes for nested objects and array elements, plain copies elsewhere) when every rule holds and
- *   the payload has no key the class does not declare (so whitelisting would strip or refuse nothing);
+ *   `@Type` classes for nested objects and array elements, `@Type(() => Number | Boolean | String)`
+ *   conversions, `@Transform` functions, plain copies elsewhere) when every rule holds and the payload has no
+ *   key the class does not declare (so whitelisting would strip or refuse nothing);
  * - it returns `undefined` otherwise — a broken rule, an undeclared key, a value that is not plain JSON
- *   (Date, Map, class instance, promise), a class using decorators it does not model (`@Transform`,
- *   `@Expose`, discriminators, async rules, promise validation). The caller then runs class-transformer and
- *   class-validator, which decide and word the errors exactly as before.
+ *   (Date, Map, class instance, promise), a class using decorators it does not model (`@Expose`,
+ *   `@Exclude`, discriminators, `@Type(() => Date)`, async rules, promise validation, field defaults, no
+ *   rules at all). The caller then runs class-transformer and class-validator, which decide and word the
+ *   errors exactly as before.
  * Being stricter than the reference is therefore safe (it only costs the slow path); accepting what the
  * reference refuses, or building a different instance, would not be — compiled-validation.spec.ts compares
- * both on every contract with systematic mutations, and the integration suite runs with the shadow check
- * (`setCompiledValidationShadowCheck`) that compares them on every event the services exchange.
+ * both on every hot contract with systematic mutations, and the unit and integration suites run with the
+ * shadow check (`setCompiledValidationShadowCheck`) that compares them on every event and request body.
  */
 
 type Ctor = new () => object;
+/** `@Type(() => Number)` and the like: class-transformer calls the built-in on the value (query strings). */
+type Conversion = typeof String | typeof Number | typeof Boolean;
+const CONVERSIONS: readonly unknown[] = [String, Number, Boolean];
 type Condition = (object: object, value: unknown) => boolean;
 type Validate = (value: unknown, args: ValidationArguments) => unknown;
 
@@ -56,8 +61,8 @@ interface ClassPlan {
   name: string;
   /** Properties with at least one rule: what whitelisting keeps. */
   declared: Set<string>;
-  /** class-transformer's @Type class per declared property (nested objects, array elements). */
-  types: Map<string, ClassPlan>;
+  /** class-transformer's @Type per declared property: a class (nested objects, array elements) or a conversion. */
+  types: Map<string, ClassPlan | Conversion>;
   /** class-transformer's @Transform functions per declared property (e.g. IsText's trim), in order. */
   transforms: Map<string, Array<(params: TransformFnParams) => unknown>>;
   properties: PropertyPlan[];
@@ -161,11 +166,15 @@ function compile(plan: ClassPlan): boolean {
     if (type) {
       if (type.options?.discriminator || type.typeFunction.length > 0) return false;
       if (type.reflectedType === Set || type.reflectedType === Map) return false;
-      const nestedCtor = type.typeFunction() as Ctor;
-      if (!isPlainClass(nestedCtor)) return false;
-      const nestedPlan = planFor(nestedCtor);
-      if (!nestedPlan) return false;
-      plan.types.set(name, nestedPlan);
+      const target = type.typeFunction();
+      if (CONVERSIONS.includes(target)) {
+        plan.types.set(name, target as Conversion);
+      } else {
+        if (!isPlainClass(target)) return false;
+        const nestedPlan = planFor(target);
+        if (!nestedPlan) return false;
+        plan.types.set(name, nestedPlan);
+      }
     }
     const property: PropertyPlan = { name, conditions: [], rules: [] };
     for (const m of list) {
@@ -193,7 +202,8 @@ function compile(plan: ClassPlan): boolean {
     }
     if (list.some((m) => m.type === ValidationTypes.NESTED_VALIDATION)) {
       const nested = plan.types.get(name);
-      if (!nested) return false; // nested without @Type: class-validator would whitelist a plain object empty
+      // Nested without a @Type class: class-validator would whitelist a plain object empty.
+      if (!nested || typeof nested === 'function') return false;
       property.nested = nested;
     }
     plan.properties.push(property);
@@ -227,8 +237,17 @@ function isPlainObject(value: object): boolean {
 /** The options plainToInstance passes to @Transform functions when called without options. */
 const TRANSFORM_OPTIONS: ClassTransformOptions = { ...defaultOptions };
 
+/** class-transformer's conversion: arrays element by element, null and undefined kept, objects not modelled. */
+function convert(value: unknown, to: Conversion): unknown {
+  if (Array.isArray(value)) return value.map((v) => convert(v, to));
+  if (value === null || value === undefined) return value;
+  if (typeof value === 'object') throw GIVE_UP;
+  return to(value);
+}
+
 /** plainToInstance for one value whose target class (if any) is `plan`. */
-function transform(value: unknown, plan: ClassPlan | undefined): unknown {
+function transform(value: unknown, plan: ClassPlan | Conversion | undefined): unknown {
+  if (typeof plan === 'function') return convert(value, plan);
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => transform(v, plan));
   if (!isPlainObject(value)) throw GIVE_UP;
