@@ -119,9 +119,11 @@ function planFor(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
     properties: [],
   };
   plans.set(ctor, plan); // before compiling: a class nested in itself finds its plan
-  const compiled = compile(plan);
-  if (!compiled) plans.set(ctor, UNSUPPORTED);
-  return compiled ? plan : UNSUPPORTED;
+  if (compile(plan)) return plan;
+  // A class compiled meanwhile may hold this unfinished plan (a cycle through it): drop them all; they
+  // compile again on their next use, and then find this class unsupported.
+  plans = new Map<Ctor, ClassPlan | typeof UNSUPPORTED>([[ctor, UNSUPPORTED]]);
+  return UNSUPPORTED;
 }
 
 const MODELLED = new Set<string>([
@@ -227,10 +229,11 @@ const OBJECT_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 /** Thrown inside the fast path: "not provable here, ask the reference" (one object, no stack to capture). */
 const GIVE_UP = new Error('compiled validation gives up');
 
+/** A JSON object: Object's prototype, or none (Fastify's query objects); never a thenable. */
 function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
   return (
-    Object.getPrototypeOf(value) === Object.prototype &&
-    typeof (value as { then?: unknown }).then !== 'function'
+    (proto === Object.prototype || proto === null) && typeof (value as { then?: unknown }).then !== 'function'
   );
 }
 
