@@ -58,7 +58,7 @@ case "$cmd" in
     fi
     # ParallelGC with one GC thread and 1 network + 2 I/O threads (defaults G1, 3 and 8): on this 2-core
     # machine the broker's CPU per case fell ~13 % and its idle burn by half (README Performance).
-    nohup java -Xms256m -Xmx512m -XX:+UseParallelGC -XX:ParallelGCThreads=1 $LOG4J -cp "$LIBS/*" kafka.Kafka "$ndir/server.properties" \
+    nohup java -Xms256m -Xmx512m -XX:+UseParallelGC -XX:ParallelGCThreads=1 ${KAFKA_JAVA_ARGS:-} $LOG4J -cp "$LIBS/*" kafka.Kafka "$ndir/server.properties" \
       >"$ndir/kafka.log" 2>&1 &
     echo $! >"$ndir/kafka.pid"
     echo "[kafka] node $id of $count started on 127.0.0.1:$port (pid $!)"

@@ -20,6 +20,7 @@
  * kafkajs is pinned (package.json); the shapes patched are checked first and left alone if they differ.
  */
 import { Logger } from '@nestjs/common';
+import { patchCommitPacing } from './kafkajs-commit-pacing';
 import { patchEmptyBatches } from './kafkajs-empty-batches';
 import { patchRequestQueueIdleLoop, RequestQueueClass } from './kafkajs-idle-loop';
 import { Patchable, wrap } from './kafkajs-patch';
@@ -199,7 +200,8 @@ let applied = false;
 
 /**
  * Patches the kafkajs this process loaded, once: the failover fixes above, the request queue's idle loop
- * (kafkajs-idle-loop.ts) and the runner's empty batches (kafkajs-empty-batches.ts).
+ * (kafkajs-idle-loop.ts), the runner's empty batches (kafkajs-empty-batches.ts) and its offset commits
+ * (kafkajs-commit-pacing.ts).
  */
 export function applyKafkajsPatches(): void {
   if (applied) return;
@@ -221,6 +223,9 @@ export function applyKafkajsPatches(): void {
     }
     if (!patchEmptyBatches(Runner)) {
       new Logger('KafkaFailover').warn('kafkajs internals changed: empty batches are handled one by one');
+    }
+    if (!patchCommitPacing(Runner, ConsumerGroup)) {
+      new Logger('KafkaFailover').warn('kafkajs internals changed: offsets are committed after every batch');
     }
   } catch (err) {
     new Logger('KafkaFailover').warn(

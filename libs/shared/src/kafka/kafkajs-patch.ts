@@ -9,6 +9,8 @@ export interface Patchable<T> {
   __govFailover?: true;
   /** Set once the runner drops empty batches (kafkajs-empty-batches.ts). */
   __govEmptyBatches?: true;
+  /** Set once the runner commits offsets at its interval (kafkajs-commit-pacing.ts). */
+  __govCommitPacing?: true;
   /** Only ties T to the class (never set). */
   readonly instance?: T;
 }
