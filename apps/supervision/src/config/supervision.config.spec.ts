@@ -13,8 +13,8 @@ describe('SupervisionConfig', () => {
     expect(c.PORT).toBe(3005);
     expect(c.SUPERVISION_SWEEP_INTERVAL_MS).toBe(15_000);
     expect(c.SUPERVISION_SWEEPER_ENABLED).toBe(true);
-    // Off the applicant's path: its fetches gather up to 250 ms of events (the other services answer each).
-    expect([c.KAFKA_FETCH_MIN_BYTES, c.KAFKA_FETCH_MAX_WAIT_MS]).toEqual([65_536, 250]);
+    // Off the applicant's path: its fetches gather up to 1 s of events (the other services answer each).
+    expect([c.KAFKA_FETCH_MIN_BYTES, c.KAFKA_FETCH_MAX_WAIT_MS]).toEqual([65_536, 1000]);
     // ... and are handled 32 partitions at a time in chunks that share a transaction (group commit).
     expect([c.KAFKA_BATCH_MAX, c.KAFKA_PARTITIONS_CONCURRENTLY]).toEqual([100, 32]);
     expect(c.yellowDays('CASE_PROMISE')).toBe(2);

@@ -22,14 +22,16 @@ export class SupervisionConfig extends ServiceConfig {
   /**
    * Supervision is off the applicant's path (lights move in working days), and its group holds every
    * topic: 28 × 6 partitions, all named in every fetch and every answer (kafkajs has no incremental fetch
-   * sessions). Answering each event at once cost a fetch per event, ~9 per case; waiting up to 250 ms for
-   * 64 KiB gathers the events of those 250 ms into one fetch (at most 4 fetches a second, fewer bytes
-   * under heavy load). The other services keep the shared defaults (1 byte, 5 s): each hop of a case waits.
+   * sessions). Answering each event at once cost a fetch per event, ~9 per case; waiting up to 1 s for
+   * 64 KiB gathers the events of that second into one fetch (at most 1 fetch a second below ~64 KiB of
+   * events a second). A fetch that waits its time out is still answered with all 168 partitions read: at
+   * 250 ms that was most of the 11 % of the broker's CPU during the pipeline bench (JFR, `executor-Fetch`). The other
+   * services keep the shared defaults (1 byte, 5 s): each hop of a case waits.
    */
   override KAFKA_FETCH_MIN_BYTES = 65_536;
-  override KAFKA_FETCH_MAX_WAIT_MS = 250;
+  override KAFKA_FETCH_MAX_WAIT_MS = 1000;
   /**
-   * A gathered fetch carries the events of ~250 ms on many topic-partitions (~9 topics per case): handled
+   * A gathered fetch carries the events of up to a second on many topic-partitions (~9 topics per case): handled
    * 32 partitions at a time in chunks that share one transaction (the inbox's group commit), a fetch costs
    * one or two commits instead of one per event, and two events of one case never race to create its row.
    */
