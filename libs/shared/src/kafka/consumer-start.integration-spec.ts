@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '../contracts/topics';
 import { notAcceptedPayload } from '../testing/messaging-fixtures';
+import { startTestServer } from '../testing/kafka-test-server';
 import { TestProducer } from '../testing/produce';
 import { testEnv } from '../testing/test-env';
 import { waitFor } from '../testing/wait-for';
 import { ConsumerStart, ConsumerStartGate } from './consumer-start';
 import { createKafka } from './kafka-connection';
-import { InboundEvent } from './inbound-event';
 import { KafkaEventServer } from './kafka-event.server';
 
 /**
@@ -38,29 +38,16 @@ describe('deferred consumer start (real Kafka)', () => {
   /** A server on a new group whose handler records the labels of this test's events. */
   const startServer = async (groupId: string, gate: ConsumerStartGate) => {
     const seen: string[] = [];
-    const server = new KafkaEventServer({
-      brokers: env.kafkaBrokers,
-      clientId: 'consumer-start-test',
-      groupId,
-      maxRetries: 0,
-      retryBaseMs: 10,
-      fromBeginning: true,
-    });
-    server.addHandler(
+    const server = await startTestServer(
+      { brokers: env.kafkaBrokers, clientId: 'consumer-start-test', groupId, fromBeginning: true, gate },
       topic,
-      (e: InboundEvent<typeof topic>) => {
+      (e) => {
         const [t, label] = e.payload.reason.split(':');
         if (t === tag) seen.push(label);
         return Promise.resolve();
       },
-      true,
     );
-    server.deferUntilNeeded(gate);
     servers.push(server);
-    await new Promise<void>(
-      (resolve, reject) =>
-        void server.listen((e) => (e ? reject(e instanceof Error ? e : new Error('no start')) : resolve())),
-    );
     return { server, seen };
   };
 

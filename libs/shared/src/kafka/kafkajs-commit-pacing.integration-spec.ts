@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Consumer } from 'kafkajs';
 import { TOPICS } from '../contracts/topics';
 import { notAcceptedPayload } from '../testing/messaging-fixtures';
+import { startTestServer } from '../testing/kafka-test-server';
 import { TestProducer } from '../testing/produce';
 import { testEnv } from '../testing/test-env';
 import { waitFor } from '../testing/wait-for';
 import { createKafka } from './kafka-connection';
-import { InboundEvent } from './inbound-event';
 import { KafkaEventServer } from './kafka-event.server';
 
 /**
@@ -36,17 +36,10 @@ describe('offset commits once a second (real Kafka)', () => {
   const start = async () => {
     const seen: string[] = [];
     const commits: number[] = [];
-    const server = new KafkaEventServer({
-      brokers: env.kafkaBrokers,
-      clientId: 'commit-pacing-test',
-      groupId,
-      maxRetries: 0,
-      retryBaseMs: 10,
-      fromBeginning: false,
-    });
-    server.addHandler(
+    const server = await startTestServer(
+      { brokers: env.kafkaBrokers, clientId: 'commit-pacing-test', groupId, fromBeginning: false },
       topic,
-      (e: InboundEvent<typeof topic>) => {
+      (e) => {
         const [t, label] = e.payload.reason.split(':');
         if (t === tag) {
           seen.push(label);
@@ -54,13 +47,8 @@ describe('offset commits once a second (real Kafka)', () => {
         }
         return Promise.resolve();
       },
-      true,
     );
     servers.push(server);
-    await new Promise<void>(
-      (resolve, reject) =>
-        void server.listen((e) => (e ? reject(e instanceof Error ? e : new Error('no start')) : resolve())),
-    );
     // The transport's own consumer (private): its commits are counted from kafkajs' instrumentation.
     const consumer = (server as unknown as { consumer: Consumer }).consumer;
     consumer.on(consumer.events.COMMIT_OFFSETS, () => commits.push(Date.now()));

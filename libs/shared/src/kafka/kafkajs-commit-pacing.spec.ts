@@ -1,5 +1,6 @@
 import { patchCommitPacing } from './kafkajs-commit-pacing';
 import { Patchable } from './kafkajs-patch';
+import { silentKafkajsLogger } from '../testing/silent-kafkajs-logger';
 
 interface Runner {
   running: boolean;
@@ -28,13 +29,7 @@ function freshKafkajs() {
   };
 }
 
-const logger = {
-  namespace: () => logger,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
+const logger = silentKafkajsLogger;
 
 /** A consumer group that counts commits; `commitOffsetsIfNecessary` keeps kafkajs' interval rule. */
 function group(interval: number | null) {

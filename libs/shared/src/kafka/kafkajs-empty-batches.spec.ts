@@ -1,4 +1,5 @@
 import { BatchLike, patchEmptyBatches, RunnerClass } from './kafkajs-empty-batches';
+import { silentKafkajsLogger } from '../testing/silent-kafkajs-logger';
 
 type BatchClass = new (
   topic: string,
@@ -24,13 +25,7 @@ function freshKafkajs(): { Runner: RunnerClass & (new (o: object) => Runner); Ba
   return mods as { Runner: RunnerClass & (new (o: object) => Runner); Batch: BatchClass };
 }
 
-const logger = {
-  namespace: () => logger,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
+const logger = silentKafkajsLogger;
 const message = (offset: number, isControlRecord = false) => ({
   offset: String(offset),
   key: null,

@@ -9,3 +9,5 @@ export * from './work-calendar.fixture';
 export * from './route-checks';
 export * from './identities';
 export * from './json-request';
+export * from './kafka-test-server';
+export * from './silent-kafkajs-logger';
