@@ -39,7 +39,7 @@ function group(interval: number | null) {
     autoCommitThreshold: null,
     lastCommit: Date.now(),
     commits: 0,
-    failHeartbeat: false,
+    failHeartbeat: '' as string,
     commitOffsets() {
       g.commits++;
       g.lastCommit = Date.now();
@@ -52,7 +52,7 @@ function group(interval: number | null) {
     },
     heartbeat: () =>
       g.failHeartbeat
-        ? Promise.reject(Object.assign(new Error('rebalancing'), { type: 'REBALANCE_IN_PROGRESS' }))
+        ? Promise.reject(Object.assign(new Error('heartbeat failed'), { type: g.failHeartbeat }))
         : Promise.resolve(),
     resolveOffset: () => undefined,
     hasSeekOffset: () => false,
@@ -117,8 +117,12 @@ describe('kafkajs commit pacing (offsets committed at the consumer interval)', (
     await expect(failing.handleBatch(batchOf(Batch, 0))).rejects.toThrow('handler failed');
     expect(g.commits).toBe(1);
 
-    g.failHeartbeat = true;
-    await expect(runner(Runner, g, () => Promise.resolve()).heartbeat()).rejects.toThrow('rebalancing');
+    g.failHeartbeat = 'REBALANCE_IN_PROGRESS';
+    await expect(runner(Runner, g, () => Promise.resolve()).heartbeat()).rejects.toThrow('heartbeat');
+    expect(g.commits).toBe(2);
+    // A coordinator out of reach is no rebalance: no commit to it (kafkajs makes none either).
+    g.failHeartbeat = 'KafkaJSConnectionError';
+    await expect(runner(Runner, g, () => Promise.resolve()).heartbeat()).rejects.toThrow('heartbeat');
     expect(g.commits).toBe(2);
 
     const left: string[] = [];

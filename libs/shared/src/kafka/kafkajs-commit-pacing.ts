@@ -39,6 +39,11 @@ const paced = (g: GroupLike | null | undefined): g is GroupLike =>
   g.autoCommit &&
   ((g.autoCommitInterval ?? null) !== null || (g.autoCommitThreshold ?? null) !== null);
 
+/** kafkajs' `isRebalancing` (errors.js): the errors after which its heartbeat commits and the group rejoins. */
+const REBALANCING = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION']);
+const isRebalancing = (err: unknown): boolean =>
+  REBALANCING.has((err as { type?: string } | null)?.type ?? '');
+
 /** Commits everything resolved; a failure is left to kafkajs' next commit (the offsets stay resolved). */
 const commitAll = (g: GroupLike): Promise<void> => g.commitOffsets().catch(() => undefined);
 
@@ -68,19 +73,30 @@ export function patchCommitPacing(Runner: Patchable<object>, ConsumerGroup: Patc
           : orig.call(this);
       },
   );
-  // kafkajs commits, then rethrows; the full commit it made is made here.
-  const commitAllOnThrow = (orig: Method<RunnerLike>): Method<RunnerLike> =>
-    async function (this: RunnerLike, ...args: unknown[]): Promise<unknown> {
-      try {
-        return await orig.apply(this, args);
-      } catch (err) {
-        if (paced(this.consumerGroup)) await commitAll(this.consumerGroup);
-        throw err;
-      }
-    };
-  wrap(runner, 'heartbeat', commitAllOnThrow);
-  wrap(runner, 'processEachBatch', commitAllOnThrow);
-  wrap(runner, 'processEachMessage', commitAllOnThrow);
+  // Where kafkajs commits and then rethrows, the full commit it made is made here: a handler's error (any),
+  // a heartbeat's only when it says the group is rebalancing (not when the coordinator is unreachable).
+  const commitAllOnThrow =
+    (when: (err: unknown) => boolean) =>
+    (orig: Method<RunnerLike>): Method<RunnerLike> =>
+      async function (this: RunnerLike, ...args: unknown[]): Promise<unknown> {
+        try {
+          return await orig.apply(this, args);
+        } catch (err) {
+          if (when(err) && paced(this.consumerGroup)) await commitAll(this.consumerGroup);
+          throw err;
+        }
+      };
+  wrap(runner, 'heartbeat', commitAllOnThrow(isRebalancing));
+  wrap(
+    runner,
+    'processEachBatch',
+    commitAllOnThrow(() => true),
+  );
+  wrap(
+    runner,
+    'processEachMessage',
+    commitAllOnThrow(() => true),
+  );
   wrap(
     runner,
     'fetch',
