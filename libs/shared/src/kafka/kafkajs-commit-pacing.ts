@@ -39,10 +39,9 @@ const paced = (g: GroupLike | null | undefined): g is GroupLike =>
   g.autoCommit &&
   ((g.autoCommitInterval ?? null) !== null || (g.autoCommitThreshold ?? null) !== null);
 
-/** kafkajs' `isRebalancing` (errors.js): the errors after which its heartbeat commits and the group rejoins. */
-const REBALANCING = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION']);
-const isRebalancing = (err: unknown): boolean =>
-  REBALANCING.has((err as { type?: string } | null)?.type ?? '');
+/** kafkajs' own test for the errors after which its heartbeat commits and the group rejoins. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { isRebalancing } = require('kafkajs/src/errors') as { isRebalancing: (err: unknown) => boolean };
 
 /** Commits everything resolved; a failure is left to kafkajs' next commit (the offsets stay resolved). */
 const commitAll = (g: GroupLike): Promise<void> => g.commitOffsets().catch(() => undefined);
@@ -52,10 +51,15 @@ export function patchCommitPacing(Runner: Patchable<object>, ConsumerGroup: Patc
   if (Runner.__govCommitPacing) return true;
   const run = Runner.prototype;
   const known =
-    ['autoCommitOffsets', 'autoCommitOffsetsIfNecessary', 'heartbeat', 'fetch', 'processEachBatch'].every(
-      (m) => typeof run[m] === 'function',
-    ) &&
-    typeof run.processEachMessage === 'function' &&
+    [
+      'autoCommitOffsets',
+      'autoCommitOffsetsIfNecessary',
+      'heartbeat',
+      'fetch',
+      'processEachBatch',
+      'processEachMessage',
+    ].every((m) => typeof run[m] === 'function') &&
+    typeof isRebalancing === 'function' &&
     typeof ConsumerGroup.prototype.leave === 'function' &&
     typeof ConsumerGroup.prototype.commitOffsets === 'function' &&
     typeof ConsumerGroup.prototype.commitOffsetsIfNecessary === 'function' &&
