@@ -16,9 +16,11 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends fonts-wqy-microhei curl \
  && rm -rf /var/lib/apt/lists/*
 ARG APP=gateway
-# MALLOC_ARENA_MAX=2: two glibc malloc arenas instead of up to 8 per core (one per allocating thread), whose
-# freed memory stays in the process: every service under 256 MiB RSS after the pipeline bench (README Performance).
-ENV APP=${APP} NODE_ENV=production HOST=0.0.0.0 TS_NODE_PROJECT=/app/tsconfig.dist.json MALLOC_ARENA_MAX=2
+# Memory (README Performance): two glibc malloc arenas instead of up to 8 per core, whose freed memory stays
+# in the process; V8's old generation limited to SERVICE_HEAP_MB (a service holds 40-55 MB live; unbounded,
+# garbage piled up to 280-400 MiB RSS under load). Raise it with the container's memory limit.
+ENV APP=${APP} NODE_ENV=production HOST=0.0.0.0 TS_NODE_PROJECT=/app/tsconfig.dist.json \
+    MALLOC_ARENA_MAX=2 SERVICE_HEAP_MB=128
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -28,4 +30,4 @@ COPY --from=build /app/apps/gateway/src/dashboard/public ./apps/gateway/src/dash
 USER node
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
   CMD curl -fsS "http://127.0.0.1:${PORT:-3000}/health/live" || exit 1
-CMD ["sh", "-c", "exec node -r tsconfig-paths/register dist/apps/${APP}/src/main.js"]
+CMD ["sh", "-c", "exec node --max-old-space-size=${SERVICE_HEAP_MB} -r tsconfig-paths/register dist/apps/${APP}/src/main.js"]

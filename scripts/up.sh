@@ -28,7 +28,8 @@ else
 fi
 # MALLOC_ARENA_MAX=2 (also in the Dockerfile): glibc gives every thread that allocates (libuv's pool, V8's
 # helpers, the licence workers) an arena of its own, up to 8 per core, and freed memory stays behind in each.
-# Two arenas kept every service under 256 MiB RSS after the pipeline bench (README Performance).
+# SERVICE_HEAP_MB=128 (also in the Dockerfile): V8's old-generation limit. A service holds 40-55 MB live after
+# the pipeline bench; unbounded, V8 let garbage pile up to 280-400 MiB RSS under load before collecting it.
 # SERVICE_NODE_ARGS: extra node flags for every service (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile
 # a benchmark; node refuses --cpu-prof in NODE_OPTIONS).
 declare -A PORTS=([gateway]=3000 [intake]=3001 [approval]=3002 [certificate]=3003 [evaluation]=3004 [supervision]=3005)
@@ -39,7 +40,7 @@ start() {
   # Every service has its own database, the gateway too (partner webhooks: gov_gateway).
   env MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" DATABASE_URL="$PG/gov_$svc$PG_QUERY" PORT="${PORTS[$svc]}" \
     KAFKA_CLIENT_ID="$svc" KAFKA_GROUP_ID="$svc" \
-    nohup node ${SERVICE_NODE_ARGS:-} -r tsconfig-paths/register "dist/apps/$svc/src/main.js" >"$RUN/$svc.log" 2>&1 &
+    nohup node --max-old-space-size="${SERVICE_HEAP_MB:-128}" ${SERVICE_NODE_ARGS:-} -r tsconfig-paths/register "dist/apps/$svc/src/main.js" >"$RUN/$svc.log" 2>&1 &
   echo $! >"$pidf"
   log "started $svc (pid $!, port ${PORTS[$svc]}, log .infra/run/$svc.log)"
 }
