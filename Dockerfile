@@ -30,4 +30,4 @@ COPY --from=build /app/apps/gateway/src/dashboard/public ./apps/gateway/src/dash
 USER node
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
   CMD curl -fsS "http://127.0.0.1:${PORT:-3000}/health/live" || exit 1
-CMD ["sh", "-c", "exec node --max-old-space-size=${SERVICE_HEAP_MB} -r tsconfig-paths/register dist/apps/${APP}/src/main.js"]
+CMD ["sh", "-c", "exec node --max-old-space-size=${SERVICE_HEAP_MB:-128} -r tsconfig-paths/register dist/apps/${APP}/src/main.js"]
