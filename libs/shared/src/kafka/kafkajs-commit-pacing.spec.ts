@@ -1,4 +1,4 @@
-import { patchCommitPacing } from './kafkajs-commit-pacing';
+import { KafkajsErrors, patchCommitPacing } from './kafkajs-commit-pacing';
 import { Patchable } from './kafkajs-patch';
 import { silentKafkajsLogger } from '../testing/silent-kafkajs-logger';
 
@@ -19,6 +19,7 @@ function freshKafkajs() {
       Runner: require('kafkajs/src/consumer/runner'),
       Batch: require('kafkajs/src/consumer/batch'),
       ConsumerGroup: require('kafkajs/src/consumer/consumerGroup'),
+      errors: require('kafkajs/src/errors'),
     };
     /* eslint-enable @typescript-eslint/no-require-imports */
   });
@@ -26,6 +27,7 @@ function freshKafkajs() {
     Runner: RunnerCtor;
     Batch: new (topic: string, fetchedOffset: string, data: object) => object;
     ConsumerGroup: GroupCtor;
+    errors: KafkajsErrors;
   };
 }
 
@@ -86,14 +88,14 @@ describe('kafkajs commit pacing (offsets committed at the consumer interval)', (
     });
 
   it('kafkajs alone commits after every batch; patched, once the interval has passed', async () => {
-    const { Runner, Batch, ConsumerGroup } = freshKafkajs();
+    const { Runner, Batch, ConsumerGroup, errors } = freshKafkajs();
     const before = group(1000);
     const r0 = runner(Runner, before, () => Promise.resolve());
     for (let i = 0; i < 5; i++) await r0.handleBatch(batchOf(Batch, i));
     expect(before.commits).toBe(5);
 
-    expect(patchCommitPacing(Runner, ConsumerGroup)).toBe(true);
-    expect(patchCommitPacing(Runner, ConsumerGroup)).toBe(true); // once
+    expect(patchCommitPacing(Runner, ConsumerGroup, errors)).toBe(true);
+    expect(patchCommitPacing(Runner, ConsumerGroup, errors)).toBe(true); // once
     const after = group(1000);
     const r1 = runner(Runner, after, () => Promise.resolve());
     for (let i = 0; i < 5; i++) await r1.handleBatch(batchOf(Batch, i));
@@ -110,8 +112,8 @@ describe('kafkajs commit pacing (offsets committed at the consumer interval)', (
   });
 
   it('commits everything before a rethrown error and before leaving the group', async () => {
-    const { Runner, Batch, ConsumerGroup } = freshKafkajs();
-    patchCommitPacing(Runner, ConsumerGroup);
+    const { Runner, Batch, ConsumerGroup, errors } = freshKafkajs();
+    patchCommitPacing(Runner, ConsumerGroup, errors);
     const g = group(60_000);
     const failing = runner(Runner, g, () => Promise.reject(new Error('handler failed')));
     await expect(failing.handleBatch(batchOf(Batch, 0))).rejects.toThrow('handler failed');
@@ -138,8 +140,8 @@ describe('kafkajs commit pacing (offsets committed at the consumer interval)', (
   });
 
   it('sends one interval commit at a time: partitions finishing together share it', async () => {
-    const { Runner, ConsumerGroup } = freshKafkajs();
-    patchCommitPacing(Runner, ConsumerGroup);
+    const { Runner, ConsumerGroup, errors } = freshKafkajs();
+    patchCommitPacing(Runner, ConsumerGroup, errors);
     let sent = 0;
     let answer: () => void = () => undefined;
     const member = {
@@ -164,8 +166,8 @@ describe('kafkajs commit pacing (offsets committed at the consumer interval)', (
   });
 
   it('leaves classes of another shape alone', () => {
-    const { ConsumerGroup } = freshKafkajs();
+    const { ConsumerGroup, errors } = freshKafkajs();
     const Other = { prototype: { fetch: () => Promise.resolve([]), handleBatch: () => undefined } };
-    expect(patchCommitPacing(Other, ConsumerGroup)).toBe(false);
+    expect(patchCommitPacing(Other, ConsumerGroup, errors)).toBe(false);
   });
 });

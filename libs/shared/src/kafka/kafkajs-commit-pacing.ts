@@ -39,15 +39,21 @@ const paced = (g: GroupLike | null | undefined): g is GroupLike =>
   g.autoCommit &&
   ((g.autoCommitInterval ?? null) !== null || (g.autoCommitThreshold ?? null) !== null);
 
-/** kafkajs' own test for the errors after which its heartbeat commits and the group rejoins. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { isRebalancing } = require('kafkajs/src/errors') as { isRebalancing: (err: unknown) => boolean };
+/** The part of kafkajs' errors module the patch uses. */
+export interface KafkajsErrors {
+  /** The errors after which kafkajs' heartbeat commits and the group rejoins. */
+  isRebalancing: (err: unknown) => boolean;
+}
 
 /** Commits everything resolved; a failure is left to kafkajs' next commit (the offsets stay resolved). */
 const commitAll = (g: GroupLike): Promise<void> => g.commitOffsets().catch(() => undefined);
 
 /** Patches kafkajs' Runner and ConsumerGroup; false (nothing changed) when their shape is not the one known. */
-export function patchCommitPacing(Runner: Patchable<object>, ConsumerGroup: Patchable<object>): boolean {
+export function patchCommitPacing(
+  Runner: Patchable<object>,
+  ConsumerGroup: Patchable<object>,
+  errors: KafkajsErrors,
+): boolean {
   if (Runner.__govCommitPacing) return true;
   const run = Runner.prototype;
   const known =
@@ -59,7 +65,7 @@ export function patchCommitPacing(Runner: Patchable<object>, ConsumerGroup: Patc
       'processEachBatch',
       'processEachMessage',
     ].every((m) => typeof run[m] === 'function') &&
-    typeof isRebalancing === 'function' &&
+    typeof errors.isRebalancing === 'function' &&
     typeof ConsumerGroup.prototype.leave === 'function' &&
     typeof ConsumerGroup.prototype.commitOffsets === 'function' &&
     typeof ConsumerGroup.prototype.commitOffsetsIfNecessary === 'function' &&
@@ -90,17 +96,14 @@ export function patchCommitPacing(Runner: Patchable<object>, ConsumerGroup: Patc
           throw err;
         }
       };
-  wrap(runner, 'heartbeat', commitAllOnThrow(isRebalancing));
-  wrap(
-    runner,
-    'processEachBatch',
-    commitAllOnThrow(() => true),
-  );
-  wrap(
-    runner,
-    'processEachMessage',
-    commitAllOnThrow(() => true),
-  );
+  wrap(runner, 'heartbeat', commitAllOnThrow(errors.isRebalancing));
+  for (const handle of ['processEachBatch', 'processEachMessage'] as const) {
+    wrap(
+      runner,
+      handle,
+      commitAllOnThrow(() => true),
+    );
+  }
   wrap(
     runner,
     'fetch',

@@ -20,7 +20,7 @@
  * kafkajs is pinned (package.json); the shapes patched are checked first and left alone if they differ.
  */
 import { Logger } from '@nestjs/common';
-import { patchCommitPacing } from './kafkajs-commit-pacing';
+import { KafkajsErrors, patchCommitPacing } from './kafkajs-commit-pacing';
 import { patchEmptyBatches } from './kafkajs-empty-batches';
 import { patchRequestQueueIdleLoop, RequestQueueClass } from './kafkajs-idle-loop';
 import { Patchable, wrap } from './kafkajs-patch';
@@ -212,6 +212,7 @@ export function applyKafkajsPatches(): void {
     const OffsetManager = require('kafkajs/src/consumer/offsetManager') as Patchable<OffsetManagerLike>;
     const Runner = require('kafkajs/src/consumer/runner') as Patchable<RunnerLike>;
     const RequestQueue = require('kafkajs/src/network/requestQueue') as RequestQueueClass;
+    const errors = require('kafkajs/src/errors') as KafkajsErrors;
     /* eslint-enable @typescript-eslint/no-require-imports */
     if (!patchKafkajsFailover(ConsumerGroup, OffsetManager) || !patchFetchRestart(Runner)) {
       new Logger('KafkaFailover').warn('kafkajs internals changed: broker failover fixes not applied');
@@ -224,7 +225,7 @@ export function applyKafkajsPatches(): void {
     if (!patchEmptyBatches(Runner)) {
       new Logger('KafkaFailover').warn('kafkajs internals changed: empty batches are handled one by one');
     }
-    if (!patchCommitPacing(Runner, ConsumerGroup)) {
+    if (!patchCommitPacing(Runner, ConsumerGroup, errors)) {
       new Logger('KafkaFailover').warn('kafkajs internals changed: offsets are committed after every batch');
     }
   } catch (err) {
