@@ -3,6 +3,7 @@ import { Column, DataSource, Entity, PrimaryColumn, QueryFailedError } from 'typ
 import { createTestDatabase } from '../testing/test-env';
 import { beginWith, commitWith, deferToCommit, literal, runInTransaction } from './merged-transaction';
 import { preparingClient, StatementNames } from './prepared-statements';
+import { countingClient, SentCounter } from '../testing/counting-client';
 
 @Entity('merged_things')
 class MergedThing {
@@ -15,25 +16,14 @@ class MergedThing {
  * values inlined into the text (a plain pg client), and as `EXECUTE` arguments of prepared statements.
  */
 /** Messages sent to PostgreSQL (each a round trip), by every connection of the pool. */
-let sent = 0;
-const counting = (Base: typeof Client): typeof Client =>
-  class CountingClient extends Base {
-    constructor(...args: ConstructorParameters<typeof Client>) {
-      super(...args);
-      // An own property: the preparing client installs its \`query\` per instance too.
-      const query = this.query.bind(this) as (...a: unknown[]) => unknown;
-      Object.defineProperty(this, 'query', {
-        value: (...a: unknown[]) => {
-          sent++;
-          return query(...a);
-        },
-      });
-    }
-  };
+const counter: SentCounter = { sent: 0 };
 
 describe.each([
-  ['values inlined', () => ({ Client: counting(Client) })],
-  ['prepared statements', () => ({ Client: counting(preparingClient(new StatementNames(50))) })],
+  ['values inlined', () => ({ Client: countingClient(Client, counter) })],
+  [
+    'prepared statements',
+    () => ({ Client: countingClient(preparingClient(new StatementNames(50)), counter) }),
+  ],
 ])('merged BEGIN / COMMIT (real PostgreSQL, %s)', (mode, extra) => {
   let db: { url: string; drop(): Promise<void> };
   let ds: DataSource;
@@ -163,7 +153,7 @@ describe.each([
     it('sends BEGIN with the first statement and the held-back statements with the COMMIT', async () => {
       // Twice: the first run prepares the statements on its connection (prepared mode).
       for (const id of ['a', 'b']) {
-        sent = 0;
+        counter.sent = 0;
         const answer = await runInTransaction(ds, async (em) => {
           const rows = await em.query<Array<{ id: string }>>(`${insert} RETURNING id`, [id, 'first']);
           expect(deferToCommit(em, insert, [`${id}2`, "held back: it's"])).toBe(true);
@@ -171,7 +161,7 @@ describe.each([
           return rows[0].id;
         });
         expect(answer).toBe(id);
-        if (id === 'b') expect(sent).toBe(2);
+        if (id === 'b') expect(counter.sent).toBe(2);
       }
       expect(await ds.query('SELECT id, note FROM merged_things ORDER BY id')).toEqual([
         { id: 'a', note: 'first' },
@@ -216,6 +206,24 @@ describe.each([
         }),
       ).rejects.toThrow(/duplicate key/);
       expect(await count()).toBe(0);
+    });
+
+    it('held-back statements alone whose commit fails are rolled back, and the pool stays clean', async () => {
+      await ds.query(insert, ['x', 'there']);
+      await expect(
+        runInTransaction(ds, (em) => {
+          deferToCommit(em, insert, ['y', 'held back']);
+          deferToCommit(em, insert, ['x', 'duplicate key']);
+          return Promise.resolve();
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      expect(await ds.query('SELECT id FROM merged_things ORDER BY id')).toEqual([{ id: 'x' }]);
+      // The connection just released first (the pool hands out the last one back), then all of them.
+      expect((await ds.query('SELECT now() = statement_timestamp() AS outside'))[0].outside).toBe(true);
+      const states = await Promise.all(
+        Array.from({ length: 5 }, () => ds.query('SELECT now() = statement_timestamp() AS outside')),
+      );
+      for (const st of states) expect(st[0].outside).toBe(true);
     });
 
     it('work that throws rolls back what was sent and drops what was held back', async () => {
@@ -290,9 +298,9 @@ describe.each([
         expect(deferToCommit(em, insert, ['p', 'x'])).toBe(false);
         return em.query('SELECT 1');
       });
-      sent = 0;
+      counter.sent = 0;
       expect(await runInTransaction(ds, () => Promise.resolve(42))).toBe(42);
-      expect(sent).toBe(0);
+      expect(counter.sent).toBe(0);
     });
   });
 });

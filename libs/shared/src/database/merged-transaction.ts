@@ -213,11 +213,13 @@ export function beginLazily(runner: QueryRunner): void {
     structured?: boolean,
   ) => Promise<unknown>;
   // The first query sends the BEGIN; queries issued while it is under way (work running queries
-  // concurrently on one runner) wait for it, so none of them can run outside the transaction.
+  // concurrently on one runner) wait for it, so none of them can run outside the transaction. Once the
+  // BEGIN is sent — also by `commitDeferred`, with the held-back statements — queries go as they are (the
+  // ROLLBACK of a commit that failed must not be sent as a transaction's first statement).
   let begun: Promise<unknown> | undefined;
   (runner as { query: typeof original }).query = async (sql, parameters, structured) => {
-    if (begun) {
-      await begun.catch(() => undefined);
+    if (!pendingBegin.has(runner)) {
+      await begun?.catch(() => undefined);
       return original(sql, parameters, structured);
     }
     pendingBegin.delete(runner);

@@ -11,3 +11,4 @@ export * from './identities';
 export * from './json-request';
 export * from './kafka-test-server';
 export * from './silent-kafkajs-logger';
+export * from './counting-client';
