@@ -95,8 +95,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async run(): Promise<void> {
-    // Woken from its sleep by a commit that wrote an event: rows wait, so the round skips its "anything
-    // waiting?" probe. (A poke during a round may be for rows that round already sent: the next one probes.)
+    // Woken by a commit that wrote an event (from its sleep, or during the round before): rows wait, so
+    // the round skips its "anything waiting?" probe (outbox-schedule.ts).
     let hinted = false;
     while (this.running) {
       let sent = 0;
@@ -126,7 +126,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (next.kind === 'now') {
         hinted = next.hinted;
         // Poked during the round (not a full batch): the next round starts OUTBOX_GATHER_MS after this one.
-        if (!hinted) await this.gather();
+        if (next.gather) await this.gather();
         continue;
       }
       hinted = await this.pause(next.ms, true);

@@ -9,12 +9,19 @@ describe('outbox relay schedule (nextRound)', () => {
   });
 
   it('goes straight on, without a probe, after a full batch', () => {
-    expect(nextRound({ ...base, sent: 200 })).toEqual({ kind: 'now', hinted: true });
+    expect(nextRound({ ...base, sent: 200 })).toEqual({ kind: 'now', hinted: true, gather: false });
+    expect(nextRound({ ...base, sent: 200, poked: true })).toEqual({
+      kind: 'now',
+      hinted: true,
+      gather: false,
+    });
   });
 
-  it('looks again at once, probing first, when a commit poked it during the round', () => {
-    expect(nextRound({ ...base, sent: 3, poked: true })).toEqual({ kind: 'now', hinted: false });
-    expect(nextRound({ ...base, sent: 0, poked: true })).toEqual({ kind: 'now', hinted: false });
+  it('goes on without a probe, after the gather interval, when a commit poked it during the round', () => {
+    expect(nextRound({ ...base, sent: 3, poked: true })).toEqual({ kind: 'now', hinted: true, gather: true });
+    expect(nextRound({ ...base, sent: 0, poked: true })).toEqual({ kind: 'now', hinted: true, gather: true });
+    const afterHinted = { ...base, sent: 3, poked: true, hinted: true };
+    expect(nextRound(afterHinted)).toEqual({ kind: 'now', hinted: true, gather: true });
   });
 
   it('retries shortly when a round woken by its own commit read nothing (another replica held the lock)', () => {
