@@ -121,7 +121,11 @@ export class InboxService {
   }
 
   /** One event in a transaction of its own, its claim sent with the COMMIT (`atCommit`) or first. */
-  private async alone(claim: Claim, work: (em: EntityManager) => Promise<void>, atCommit: boolean) {
+  private async alone(
+    claim: Claim,
+    work: (em: EntityManager) => Promise<void>,
+    atCommit: boolean,
+  ): Promise<boolean> {
     const runner = this.dataSource.createQueryRunner();
     let done = true;
     let wrote = false;
