@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { metricsRegistry } from '../../libs/shared/src/metrics/metrics';
 import '../../libs/shared/src/kafka/outbox-relay'; // registers the outbox gauges
 import '../../apps/gateway/src/webhooks/webhooks.metrics'; // registers the webhook counters
+import '../../libs/shared/src/platform/work-calendar.provider'; // registers the calendar gauge
 import { kustomize } from './kustomize';
 
 const ROOT = join(__dirname, '..', '..');
@@ -25,7 +26,7 @@ function knownSeries(): Set<string> {
   return names;
 }
 
-const PROMQL_WORDS = new Set(['max', 'sum', 'by', 'rate', 'increase', 'changes', 'humanizeDuration']);
+const PROMQL_WORDS = new Set(['max', 'min', 'sum', 'by', 'rate', 'increase', 'changes', 'humanizeDuration']);
 
 describe('k8s/monitoring alert rules (rendered and checked offline)', () => {
   const docs = kustomize('k8s/monitoring') as unknown as Array<{
@@ -46,6 +47,8 @@ describe('k8s/monitoring alert rules (rendered and checked offline)', () => {
         'ReadinessFlapping',
         'ServerErrorsHigh',
         'WebhookSubscriptionDisabled',
+        'WorkCalendarEndingSoon',
+        'WorkCalendarRunningOut',
       ].sort(),
     );
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCalendarSpec } from '../../libs/shared/src/calendar/calendar-spec';
 import { K8sObject, kustomize } from './kustomize';
@@ -7,6 +7,18 @@ import { validateSchemas } from './schemas';
 const ROOT = join(__dirname, '..', '..');
 /** One directory per app under k8s/base/apps (test/deploy/overlays.spec.ts checks it matches apps/). */
 const APPS = readdirSync(join(ROOT, 'k8s/base/apps'));
+
+/** The apps whose code loads the working-day calendar (`workCalendarProvider()` in one of their modules). */
+function appsCountingDeadlines(): string[] {
+  const uses = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((e) =>
+      e.isDirectory()
+        ? uses(join(dir, e.name))
+        : e.name.endsWith('.module.ts') &&
+          readFileSync(join(dir, e.name), 'utf8').includes('workCalendarProvider()'),
+    );
+  return APPS.filter((app) => uses(join(ROOT, 'apps', app, 'src')));
+}
 
 /** Rendered offline by test/deploy/kustomize.ts (no kubectl needed; equal to `kubectl kustomize`). */
 const render = (dir: string): K8sObject[] => kustomize(dir);
@@ -82,8 +94,17 @@ describe('k8s/base (rendered and validated offline)', () => {
       data: Record<string, string>;
     };
     expect(() => parseCalendarSpec(cm.data['work-calendar.json'])).not.toThrow();
-    for (const app of ['intake', 'evaluation']) {
-      const pod = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app)!.spec.template.spec;
+    const apps = appsCountingDeadlines();
+    expect(apps.sort()).toEqual(['approval', 'evaluation', 'intake', 'supervision']);
+    const pods = objects
+      .filter(
+        (o) =>
+          (o.kind === 'Deployment' || o.kind === 'Job') &&
+          apps.includes(o.metadata.name.replace(/-migrate$/, '')),
+      )
+      .map((o) => o.spec.template.spec);
+    expect(pods).toHaveLength(apps.length * 2); // each app's Deployment and its migration Job
+    for (const pod of pods) {
       const c = pod.containers[0];
       const file = c.env.find((e: any) => e.name === 'WORK_CALENDAR_FILE').value as string;
       const mount = c.volumeMounts.find((m: any) => file.startsWith(`${m.mountPath}/`));
