@@ -135,5 +135,9 @@ describe('graceful drain of a service under load (5 processes, real Kafka/Postgr
       .filter((l) => l.startsWith('kafka_events_handled_total') && l.includes('outcome="duplicate"'))
       .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
     expect(duplicates).toBe(0);
+    // The calendar's countdown, read at the scrape (the suites load the synthetic 2027–2028 file).
+    const line = metrics.split('\n').find((l) => l.startsWith('work_calendar_days_left{'));
+    expect(line).toMatch(/covered_until="2028-12-31"/);
+    expect(Number(line!.split(' ').pop())).toBeGreaterThan(0);
   });
 });
