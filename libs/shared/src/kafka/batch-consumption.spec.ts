@@ -72,26 +72,6 @@ describe('consumeBatch', () => {
     expect(f.resolved).toEqual(['0', '1', '2']);
   });
 
-  it('a scope that runs the chunk twice (the inbox after a rollback) counts the last run only', async () => {
-    const f = fetched(5);
-    const dispatched: string[] = [];
-    await consumeBatch(
-      f.payload,
-      handling(
-        {
-          scope: async (fn) => {
-            await fn();
-            return fn();
-          },
-          dispatch: (p) => Promise.resolve(void dispatched.push(p.message.offset)),
-        },
-        f.count,
-      ),
-    );
-    expect(f.resolved).toEqual(['0', '1', '2', '3', '4']);
-    expect(dispatched).toEqual(['0', '1', '2', '0', '1', '2', '3', '4', '3', '4']);
-  });
-
   it('stops at once when the partition was sought elsewhere (stale): later messages are neither handled nor resolved', async () => {
     const f = fetched(6, 2);
     await consumeBatch(f.payload, handling({ max: 10 }, f.count));

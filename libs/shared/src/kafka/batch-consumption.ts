@@ -6,10 +6,7 @@ import { eventsHandled } from '../metrics/metrics';
 export interface BatchHandling {
   /** Most messages handled together (one `scope`). */
   max: number;
-  /**
-   * The inbox's shared transaction: committed when `fn` returns, rolled back when it throws. It may run
-   * `fn` a second time after rolling the first run back (`InboxService.inBatch`).
-   */
+  /** The inbox's shared transaction: committed when `fn` returns, rolled back when it throws. */
   scope: <R>(fn: () => Promise<R>) => Promise<R>;
   /** Whether a message is dropped unhandled (before where its partition was brought forward). */
   skips: (p: EachMessagePayload) => Promise<boolean>;
@@ -69,9 +66,6 @@ async function together(
   let n = 0;
   try {
     await h.scope(async () => {
-      // The scope may run this twice (the inbox's second try): count the last run only.
-      handled.length = 0;
-      n = 0;
       for (const p of each) {
         if (!live()) return;
         if (!(await h.skips(p))) {

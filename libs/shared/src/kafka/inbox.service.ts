@@ -3,34 +3,18 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Topic } from '../contracts/topics';
 import type { InboundEvent } from './inbound-event';
-import {
-  acceptDeferred,
-  beginLazily,
-  beginWith,
-  commitDeferred,
-  deferToCommit,
-  rollbackLazy,
-} from '../database/merged-transaction';
+import { acceptDeferred, beginWith, commitDeferred, SqlLiteral } from '../database/merged-transaction';
 import { eventsHandled } from '../metrics/metrics';
 import { OutboxRelay } from './outbox-relay';
 import { hasOutboxRows } from './outbox.service';
 import { KAFKA_SERVICE_NAME } from './tokens';
 
-/** `(event id, consumer, topic)`: the processed_events row that marks an event handled by a consumer. */
-type Claim = [string, string, string];
-
-/** Claim first: a repeat inserts nothing and returns no row. */
-const CLAIM_FIRST = `INSERT INTO processed_events (event_id, consumer, topic) VALUES ($1, $2, $3)
+const INSERT_PROCESSED = `INSERT INTO processed_events (event_id, consumer, topic) VALUES ($1, $2, $3)
   ON CONFLICT DO NOTHING RETURNING event_id`;
-/** Claims sent with the COMMIT: a repeat fails the commit (unique violation), and the whole transaction with it. */
-const CLAIM_AT_COMMIT = `INSERT INTO processed_events (event_id, consumer, topic)
-  SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[])`;
 
 /** The transaction the inbox handlers of one consumed batch share, and what waits for its commit. */
 interface BatchScope {
   runner?: QueryRunner;
-  /** The claims to send with the COMMIT; null when each event is claimed before its handler runs. */
-  claims: Claim[] | null;
   /** A handler of the batch wrote an outbox row. */
   wrote?: boolean;
   afterCommit: Array<() => void>;
@@ -46,15 +30,8 @@ interface GroupMember {
 
 /**
  * Idempotent consumer: records `(event id, consumer)` in processed_events in the SAME transaction as the
- * handler's side effects (including any outbox rows it writes). A redelivered event is acknowledged without
- * its effects applied twice; a crash before commit leaves nothing behind, so it is retried.
- *
- * Optimistic claim: the processed_events row is sent with the transaction's COMMIT (and its BEGIN with the
- * handler's first statement), so the inbox costs no round trip of its own. A redelivery is rare (a crash,
- * a rebalance): its row is there already, the commit fails with a unique violation, and everything the
- * handler did is rolled back. Then, and after any other failure, the handling runs once more claiming
- * first (`ON CONFLICT DO NOTHING`): a repeat is skipped before its handler runs; a real failure fails again
- * and goes to the consumer's retries and dead-lettering as it did.
+ * handler's side effects (including any outbox rows it writes). A redelivered event finds its row and is
+ * acknowledged without running again; a crash before commit leaves nothing behind, so it is retried.
  *
  * Inside `inBatch` (the consumer handing over a fetched batch), the handlers share one transaction,
  * committed when the batch is done: one commit for many events. Anything thrown rolls all of it back.
@@ -73,25 +50,54 @@ export class InboxService {
     @Inject(KAFKA_SERVICE_NAME) private readonly service: string,
   ) {}
 
-  /**
-   * Runs `work` in the event's transaction unless this consumer handled the event already. Returns false
-   * when it had (known only when claiming first); true when `work` ran — inside a batch, "will commit
-   * with the batch or roll back with it".
-   */
+  /** Returns false when the event had already been processed by this consumer. */
   async handleOnce<T extends Topic>(
     event: InboundEvent<T>,
     work: (em: EntityManager) => Promise<void>,
     consumer = this.service,
   ): Promise<boolean> {
-    const claim: Claim = [event.id, consumer, event.topic];
+    const record: [string, SqlLiteral[]] = [INSERT_PROCESSED, [event.id, consumer, event.topic]];
+    const once = async (em: EntityManager) => {
+      const rows = await em.query<unknown[]>(...record);
+      if (rows.length === 0) return false;
+      await work(em);
+      return true;
+    };
     const scope = this.batch.getStore();
-    if (scope) return this.inScope(scope, claim, work);
-    try {
-      return await this.alone(claim, work, true);
-    } catch {
-      // A redelivery, or a failure of the handler: once more, claiming first (see the class comment).
-      return this.alone(claim, work, false);
+    if (scope) {
+      if (!scope.runner) {
+        scope.runner = this.dataSource.createQueryRunner();
+        await scope.runner.connect();
+        await scope.runner.startTransaction();
+        acceptDeferred(scope.runner);
+      }
+      const done = await once(scope.runner.manager);
+      if (!done) scope.duplicates.push({ id: event.id, topic: event.topic });
+      scope.wrote ||= hasOutboxRows(scope.runner.manager);
+      return done;
     }
+    // BEGIN goes with the inbox row (one round trip), the handler's outbox rows with the COMMIT. The relay
+    // is woken only when the handler wrote an event (most consumed events publish nothing).
+    const runner = this.dataSource.createQueryRunner();
+    let done = false;
+    let wrote = false;
+    try {
+      done = (await beginWith(runner, ...record)).length > 0;
+      acceptDeferred(runner);
+      if (done) {
+        await work(runner.manager);
+        wrote = hasOutboxRows(runner.manager);
+      }
+      await commitDeferred(runner);
+    } catch (e) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw e;
+    } finally {
+      await runner.release();
+    }
+    if (!done) this.duplicate(event.id, event.topic);
+    else if (wrote) this.relay.poke();
+    return done;
   }
 
   /** Runs `fn` now, or, inside a batch, once the batch's transaction has committed (never if it rolls back). */
@@ -106,70 +112,15 @@ export class InboxService {
    * Group commit: the calls that arrive together (the consumer's workers handing over the partitions of one
    * fetch at once) and those that arrive while a transaction is under way are run one after the other in
    * the next shared transaction — one commit for all of them, no lock held by one partition's transaction
-   * against another's, and no two first events of a case inserting the same row at once.
-   *
-   * `fn` may run twice: when the group's transaction fails (a redelivered event among them, or a handler
-   * that throws), it is rolled back and the group runs once more, each event claimed before its handler.
-   * When that fails too, the whole group rolls back and each caller gets the error (the consumer then
-   * handles those messages one by one).
+   * against another's, and no two first events of a case inserting the same row at once. When one of them
+   * throws, the whole group rolls back and each caller gets the error (the consumer then handles those
+   * messages one by one).
    */
   inBatch<R>(fn: () => Promise<R>): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queued.push({ fn, resolve: resolve as (v: unknown) => void, reject });
       if (this.queued.length === 1 && !this.draining) setImmediate(() => void this.drain());
     });
-  }
-
-  /** One event in a transaction of its own, its claim sent with the COMMIT (`atCommit`) or first. */
-  private async alone(
-    claim: Claim,
-    work: (em: EntityManager) => Promise<void>,
-    atCommit: boolean,
-  ): Promise<boolean> {
-    const runner = this.dataSource.createQueryRunner();
-    let done = true;
-    let wrote = false;
-    try {
-      if (atCommit) beginLazily(runner);
-      else done = (await beginWith(runner, CLAIM_FIRST, claim)).length > 0;
-      acceptDeferred(runner);
-      if (done) {
-        await work(runner.manager);
-        wrote = hasOutboxRows(runner.manager);
-        if (atCommit) claimAtCommit(runner.manager, [claim]);
-      }
-      await commitDeferred(runner);
-    } catch (e) {
-      await rollbackLazy(runner).catch(() => undefined);
-      throw e;
-    } finally {
-      await runner.release();
-    }
-    if (!done) this.duplicate(claim[0], claim[2]);
-    else if (wrote) this.relay.poke();
-    return done;
-  }
-
-  private async inScope(
-    scope: BatchScope,
-    claim: Claim,
-    work: (em: EntityManager) => Promise<void>,
-  ): Promise<boolean> {
-    if (!scope.runner) {
-      scope.runner = this.dataSource.createQueryRunner();
-      beginLazily(scope.runner);
-      acceptDeferred(scope.runner);
-    }
-    const em = scope.runner.manager;
-    if (scope.claims) {
-      scope.claims.push(claim);
-    } else if ((await em.query<unknown[]>(CLAIM_FIRST, claim)).length === 0) {
-      scope.duplicates.push({ id: claim[0], topic: claim[2] });
-      return false;
-    }
-    await work(em);
-    scope.wrote ||= hasOutboxRows(em);
-    return true;
   }
 
   private async drain(): Promise<void> {
@@ -186,14 +137,20 @@ export class InboxService {
   }
 
   private async runGroup(group: GroupMember[]): Promise<void> {
-    let outcome: { scope: BatchScope; results: unknown[] };
+    const scope: BatchScope = { afterCommit: [], duplicates: [] };
+    const results: unknown[] = [];
     try {
-      outcome = await this.runScoped(group, true).catch(() => this.runScoped(group, false));
+      for (const m of group) results.push(await this.batch.run(scope, m.fn));
+      if (scope.runner) await commitDeferred(scope.runner);
     } catch (e) {
+      if (scope.runner?.isTransactionActive) {
+        await scope.runner.rollbackTransaction().catch(() => undefined);
+      }
       for (const m of group) m.reject(e);
       return;
+    } finally {
+      await scope.runner?.release();
     }
-    const { scope, results } = outcome;
     try {
       for (const d of scope.duplicates) this.duplicate(d.id, d.topic);
       if (scope.wrote) this.relay.poke();
@@ -204,38 +161,8 @@ export class InboxService {
     group.forEach((m, i) => m.resolve(results[i]));
   }
 
-  /** The group's members in one transaction, committed (claims at the commit or first); rolled back on error. */
-  private async runScoped(
-    group: GroupMember[],
-    atCommit: boolean,
-  ): Promise<{ scope: BatchScope; results: unknown[] }> {
-    const scope: BatchScope = { claims: atCommit ? [] : null, afterCommit: [], duplicates: [] };
-    const results: unknown[] = [];
-    try {
-      for (const m of group) results.push(await this.batch.run(scope, m.fn));
-      if (scope.runner) {
-        if (scope.claims && scope.claims.length > 0) claimAtCommit(scope.runner.manager, scope.claims);
-        await commitDeferred(scope.runner);
-      }
-      return { scope, results };
-    } catch (e) {
-      if (scope.runner) await rollbackLazy(scope.runner).catch(() => undefined);
-      throw e;
-    } finally {
-      await scope.runner?.release();
-    }
-  }
-
   private duplicate(eventId: string, topic: string): void {
     eventsHandled.inc({ topic, outcome: 'duplicate' });
     this.logger.log({ eventId, topic }, 'duplicate event skipped');
-  }
-}
-
-/** Holds the claims back for the COMMIT of `em`'s transaction (a top-level one that accepts deferred rows). */
-function claimAtCommit(em: EntityManager, claims: Claim[]): void {
-  const columns = [0, 1, 2].map((i) => claims.map((c) => c[i]));
-  if (!deferToCommit(em, CLAIM_AT_COMMIT, columns)) {
-    throw new Error('inbox: the transaction does not hold statements for its commit');
   }
 }
