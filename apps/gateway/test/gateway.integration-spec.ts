@@ -338,6 +338,67 @@ describe('gateway with Redis unreachable (integration)', () => {
   });
 });
 
+describe('gateway rate limits with a large budget: leased counting (integration, real Redis)', () => {
+  const env = testEnv();
+  const prefix = `it:gw-lease:${randomBytes(3).toString('hex')}`;
+  let gw: BootedApp;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    gw = await bootGatewayApp({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'fatal',
+      KAFKA_CLIENT_ID: 'it-gateway-lease',
+      JWT_PUBLIC_KEY: env.jwtPublicKey,
+      REDIS_URL: env.redisUrl,
+      RATE_LIMIT_PUBLIC_READ_PER_MINUTE: '1000',
+      RATE_LIMIT_PREFIX: prefix,
+      INTAKE_URL: 'http://127.0.0.1:1', // answers do not matter here, only what is counted
+    });
+    redis = new Redis(env.redisUrl);
+  });
+
+  afterAll(async () => {
+    await gw.close();
+    await redis.quit();
+  });
+
+  /** Scripts Redis has run so far (EVALSHA, and EVAL when the script was not loaded yet). */
+  const scriptCalls = async (): Promise<number> => {
+    const stats = await redis.info('commandstats');
+    return [...stats.matchAll(/cmdstat_eval(?:sha)?:calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+  };
+
+  it('lets exactly the budget through in a window, with a Redis call per many requests, not per request', async () => {
+    // All in one window: a minute boundary within the next 20 s is waited out.
+    const msLeft = 60_000 - (Date.now() % 60_000);
+    if (msLeft < 20_000) await new Promise((r) => setTimeout(r, msLeft + 50));
+    const calls0 = await scriptCalls();
+    let passed = 0;
+    let limited = 0;
+    let lastRemaining = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 1020; i++) {
+      const r = await fetch(`${gw.url}/api/v1/items`);
+      await r.arrayBuffer();
+      if (r.status === 429) {
+        limited++;
+        continue;
+      }
+      passed++;
+      const remaining = Number(r.headers.get('x-ratelimit-remaining'));
+      expect(remaining).toBeLessThan(lastRemaining);
+      lastRemaining = remaining;
+    }
+    expect([passed, limited, lastRemaining]).toEqual([1000, 20, 0]);
+    const calls = (await scriptCalls()) - calls0;
+    // Reservations of 1, 2, 4, 8, then 10 (1 % of the budget) numbers: about 100 calls for 1,000 requests.
+    expect(calls).toBeLessThan(150);
+    const [key] = await redis.keys(`${prefix}:pub:ip:*`);
+    expect(Number(await redis.get(key))).toBeGreaterThanOrEqual(1000);
+    expect(Number(await redis.get(key))).toBeLessThan(1000 + 10);
+  });
+});
+
 /** Sends raw bytes as an HTTP request and returns the raw response (what no client library would send). */
 async function rawRequest(
   url: string,

@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { bearerToken, type JwtVerifier, type Principal } from '@app/shared/auth';
 import { DomainError } from '@app/shared/errors';
 import { toErrorResponse } from '@app/shared/http';
+import { type IncrementBy, LeasedCounter } from './leased-counter';
 
 /**
  * Who a request counts against: the subject of a token whose signature verifies (`u:<sub>`), otherwise
@@ -29,27 +30,30 @@ export function rateLimitKey(
 }
 
 /**
- * One command per request: INCR, and PEXPIRE on the window's first hit, in a server-side script (EVALSHA,
- * loaded once) — instead of MULTI / INCR / PEXPIRE / EXEC, four commands and four replies to parse.
+ * One command per reservation: INCRBY, and PEXPIRE when it created the window's counter, in a server-side
+ * script (EVALSHA, loaded once) — instead of MULTI / INCRBY / PEXPIRE / EXEC.
  */
-const COUNT_SCRIPT = `local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+const COUNT_SCRIPT = `local n = redis.call('INCRBY', KEYS[1], ARGV[2])
+if n == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
-type CountingRedis = Redis & { rateLimitCount?: (key: string, windowMs: number) => Promise<number> };
+type CountingRedis = Redis & {
+  rateLimitCount?: (key: string, windowMs: number, amount: number) => Promise<number>;
+};
 
 /** The counting command, defined once per client (ioredis sends EVALSHA, and EVAL when Redis lacks it). */
-function counter(redis: Redis): (key: string, windowMs: number) => Promise<number> {
+function counter(redis: Redis, windowMs: number): IncrementBy {
   const r = redis as CountingRedis;
   if (!r.rateLimitCount) r.defineCommand('rateLimitCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
-  return (key, windowMs) => r.rateLimitCount!(key, windowMs);
+  return async (key, amount) => Number(await r.rateLimitCount!(key, windowMs, amount));
 }
 
 /**
- * Fixed-window limiter in Redis (one counting script per request). Runs as a Fastify onRequest hook so it also
- * counts requests that fail authentication. If Redis is down or slow (no offline queue, short command
- * timeout) the request is let through at once (fail open) and the problem logged: availability of the
- * public service beats throttling.
+ * Fixed-window limiter counted in Redis, shared by the gateway's replicas. A busy bucket reserves runs of
+ * numbers (`LeasedCounter`): a few requests are counted one by one, a busy client costs one Redis call per
+ * hundreds of requests. Runs as a Fastify onRequest hook so it also counts requests that fail
+ * authentication. If Redis is down or slow (no offline queue, short command timeout) the request is let
+ * through at once (fail open) and the problem logged: availability of the public service beats throttling.
  */
 export function rateLimitHook(
   redis: Redis,
@@ -64,7 +68,7 @@ export function rateLimitHook(
   },
 ) {
   const windowMs = opts.windowMs ?? 60_000;
-  const count = counter(redis);
+  const counted = new LeasedCounter(counter(redis, windowMs));
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const url = req.url;
     if (url.startsWith('/health') || url.startsWith('/docs')) return;
@@ -75,7 +79,7 @@ export function rateLimitHook(
     const key = `${opts.prefix}:${publicRead ? 'pub:' : ''}${who}:${window}`;
     let n: number;
     try {
-      n = Number(await count(key, windowMs));
+      n = await counted.take(key, window, limit);
     } catch (e) {
       opts.onError?.(e);
       return;
