@@ -1,3 +1,4 @@
 export * from './correlation';
 export * from './redact';
 export * from './logging.module';
+export * from './pino-options';

@@ -26,6 +26,15 @@ describe('log redaction', () => {
     expect(out.self).toBe('[Circular]');
   });
 
+  it('replaces the values of secret keys at any depth, whatever they hold', () => {
+    const out = scrubValue({
+      a: { b: { c: { d: { idNumber: 'X1', token: { nested: 1 }, other: 'kept' } } } },
+    });
+    expect(out).toEqual({
+      a: { b: { c: { d: { idNumber: '[REDACTED]', token: '[REDACTED]', other: 'kept' } } } },
+    });
+  });
+
   it('masks first-generation 15-digit ID numbers too', () => {
     expect(scrubText('旧身份证 110105491231002 ')).toBe('旧身份证 110105******002 ');
   });

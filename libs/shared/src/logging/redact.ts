@@ -1,25 +1,24 @@
-/** Paths pino removes from every log line (tokens, personal identifiers, contact data). */
-export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  '*.authorization',
-  '*.token',
-  '*.accessToken',
-  '*.password',
-  '*.idNumber',
-  '*.certNo',
-  '*.certKey',
-  '*.phone',
-  '*.mobile',
-  '*.privateKey',
-  '*.*.idNumber',
-  '*.*.certNo',
-  '*.*.*.certNo',
-  '*.*.certKey',
-  '*.*.phone',
-  '*.*.mobile',
-];
+/**
+ * Keys whose values never reach a log line, at any depth (tokens, personal identifiers, contact data):
+ * `scrubValue` replaces them with `[REDACTED]`. Applied when a line is written, not to every request's
+ * child logger (pino's own path redaction ran over each request's bindings, logged or not).
+ */
+export const REDACTED_KEYS: ReadonlySet<string> = new Set([
+  'authorization',
+  'cookie',
+  'x-api-key',
+  'token',
+  'accessToken',
+  'password',
+  'idNumber',
+  'certNo',
+  'certKey',
+  'phone',
+  'mobile',
+  'privateKey',
+]);
+
+export const REDACTED = '[REDACTED]';
 
 // 18-char 公民身份号码 (last may be X), first-generation 15-digit ones, and 11-digit mainland mobile
 // numbers, wherever they appear in text.
@@ -37,7 +36,10 @@ export function scrubText(s: string): string {
     .replace(BEARER_RE, 'Bearer [REDACTED]');
 }
 
-/** Deep copy with every string scrubbed (bounded depth: anything deeper is dropped, never logged raw). */
+/**
+ * Deep copy with every string scrubbed and every `REDACTED_KEYS` value replaced (bounded depth: anything
+ * deeper is dropped, never logged raw).
+ */
 export function scrubValue(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (value === null || typeof value !== 'object') return value;
@@ -53,6 +55,8 @@ export function scrubValue(value: unknown, depth = 0, seen = new WeakSet<object>
   seen.add(value);
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1, seen));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, depth + 1, seen);
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = REDACTED_KEYS.has(k) && v !== undefined ? REDACTED : scrubValue(v, depth + 1, seen);
+  }
   return out;
 }
