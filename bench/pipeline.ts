@@ -46,7 +46,7 @@ import { threadDelta, ThreadTicks, threadTicks } from './threads';
 const run = promisify(execFile);
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 16);
 const SECONDS = envInt('BENCH_SECONDS', 60);
-const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 30);
+const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 120);
 const RATE = process.env.BENCH_RATE ? envInt('BENCH_RATE', 10) : undefined;
 const SKIP_LIMITS = process.env.BENCH_SKIP_LIMITS === '1';
 const PG_HOST = new URL(PG_BASE).hostname;
