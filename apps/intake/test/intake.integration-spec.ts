@@ -132,6 +132,36 @@ describe('intake service (integration)', () => {
     expect(other.status).toBe(200);
   });
 
+  it('takes the 办件编号 outside the submission transaction: a waiting submission holds no counter row', async () => {
+    const taken = async () =>
+      Number(
+        (
+          await t.pg.query('SELECT COALESCE(sum(seq), 0) AS n FROM case_no_counters WHERE region = $1', [
+            region,
+          ])
+        ).rows[0].n,
+      );
+    const before = await taken();
+    const cases = await countCases();
+    // Both submissions stop at their timeline insert, inside their transactions, until this one ends.
+    await t.pg.query('BEGIN');
+    await t.pg.query('LOCK TABLE case_timeline IN SHARE MODE');
+    let pending: Array<Promise<string>> = [];
+    try {
+      pending = [submit(), submit()];
+      // Both numbers are taken (committed) while both transactions are still open; with the number taken
+      // inside the transaction the second would wait on the first's counter row, and neither would show.
+      await waitFor(async () => (await taken()) === before + 2, { description: 'both numbers taken' });
+      expect(await countCases()).toBe(cases);
+    } finally {
+      await t.pg.query('COMMIT');
+    }
+    const numbers = await Promise.all(pending);
+    const seqs = numbers.map((n) => Number(n.slice(-6))).sort((a, b) => a - b);
+    expect(seqs[1] - seqs[0]).toBe(1);
+    expect(await countCases()).toBe(cases + 2);
+  });
+
   it('writes the case and its event together; accepting computes the promise in working days', async () => {
     const caseNo = await submit();
     expect(caseNo).toMatch(new RegExp(`^${region}\\d{14}$`));

@@ -1,7 +1,14 @@
 import { Client } from 'pg';
 import { Column, DataSource, Entity, PrimaryColumn, QueryFailedError } from 'typeorm';
 import { createTestDatabase } from '../testing/test-env';
-import { beginWith, commitWith, deferToCommit, literal, runInTransaction } from './merged-transaction';
+import {
+  beginWith,
+  commitWith,
+  deferToCommit,
+  literal,
+  runInTransaction,
+  runUnflushed,
+} from './merged-transaction';
 import { preparingClient, StatementNames } from './prepared-statements';
 import { countingClient, SentCounter } from '../testing/counting-client';
 
@@ -145,6 +152,35 @@ describe.each([
       { id: 'p', note: 'note p!' },
       { id: 'q', note: 'note q!' },
     ]);
+  });
+
+  it('runUnflushed: one statement committed at once without its WAL flush, in one round trip', async () => {
+    const sent = counter.sent;
+    const rows = await runUnflushed<{ id: string; sync: string }>(
+      ds,
+      `INSERT INTO merged_things (id, note) VALUES ($1, $2) RETURNING id, current_setting('synchronous_commit') AS sync`,
+      ['u1', "it's"],
+    );
+    // (plus a PREPARE the first time a connection meets the statement)
+    expect(counter.sent - sent).toBeLessThanOrEqual(mode === 'values inlined' ? 1 : 2);
+    expect(rows).toEqual([{ id: 'u1', sync: 'off' }]);
+    expect(await count()).toBe(1);
+    // SET LOCAL ended with the transaction: the pooled connections commit synchronously again.
+    const after = await Promise.all(
+      Array.from({ length: 5 }, () => ds.query(`SELECT current_setting('synchronous_commit') AS sync`)),
+    );
+    expect(after.map((r) => r[0].sync)).toEqual(Array(5).fill('on'));
+  });
+
+  it('runUnflushed: a failing statement writes nothing and leaves no pooled connection in a transaction', async () => {
+    await expect(
+      runUnflushed(ds, 'INSERT INTO merged_things (id, note) VALUES ($1, ($2::int / 0)::text)', ['u2', 1]),
+    ).rejects.toBeInstanceOf(QueryFailedError);
+    expect(await count()).toBe(0);
+    const states = await Promise.all(
+      Array.from({ length: 5 }, () => ds.query('SELECT now() = statement_timestamp() AS outside')),
+    );
+    for (const st of states) expect(st[0].outside).toBe(true);
   });
 
   describe('runInTransaction', () => {

@@ -119,14 +119,16 @@ export class SubmitApplicationUseCase {
     return earlier;
   }
 
-  private insertCase(
+  private async insertCase(
     { cmd, item, cert, hash, preReview }: Submission,
     outer?: EntityManager,
   ): Promise<CaseEntity> {
     const { user, dto } = cmd;
     const now = new Date();
+    // The number before the transaction (committed at once, CaseRepository.nextCaseNo); a bundle's inside it.
+    const taken = outer ? undefined : await this.cases.nextCaseNo(now);
     return this.cases.inTransaction(outer, async (em) => {
-      const caseNo = await this.cases.nextCaseNo(em, now);
+      const caseNo = taken ?? (await this.cases.nextCaseNo(now, em));
       const c = await this.cases.insert(em, {
         caseNo,
         itemId: item.id,
