@@ -6,6 +6,7 @@
  *   npm run ops -- prune --service <service>
  *   npm run ops -- exchange:dead
  *   npm run ops -- exchange:replay (--id <record id> | --all-dead [--case <办件编号>])
+ *   npm run ops -- calendar:provisional --year <YYYY>   (a WORK_CALENDAR_FILE on stdout: statutory holidays only)
  * Kafka: KAFKA_BROKERS (default 127.0.0.1:9092). Database: DATABASE_URL, or the laptop default
  * postgres://postgres@127.0.0.1:5432/gov_<service>.
  */
@@ -18,6 +19,8 @@ import { MessagingPruner } from '../libs/shared/src/kafka/messaging-pruner';
 import { loadConfig } from '../libs/shared/src/config/load-config';
 import { connectionOf } from '../libs/shared/src/database/pg-socket';
 import { ScriptOpsConfig } from './script-config';
+import { parseCalendarSpec } from '../libs/shared/src/calendar/calendar-spec';
+import { provisionalSchedule } from '../libs/shared/src/calendar/provisional-schedule';
 import { listDeadRecords, replayExchangeRecords } from '../apps/gateway/src/exchange/exchange-operations';
 
 const SERVICES = ['intake', 'approval', 'certificate', 'evaluation', 'supervision', 'gateway'];
@@ -159,9 +162,22 @@ async function main(): Promise<void> {
       }
       return;
     }
+    case 'calendar:provisional': {
+      const year = Number(text(flags, 'year', true));
+      if (!Number.isInteger(year) || year < 2025 || year > 2100) {
+        throw new Error('--year must be a year 2025–2100 (the 2024 放假办法 applies from 2025)');
+      }
+      const file = JSON.stringify({ schedules: [provisionalSchedule(year)] }, null, 2);
+      parseCalendarSpec(file); // exactly what a service will accept at boot
+      console.log(file);
+      console.error(
+        `${year}: PROVISIONAL working-day calendar (statutory holidays with weekday 补假, no 调休). Deadlines counted with it can differ from the official ones by a few days around the festivals; replace it with the State Council notice when published.`,
+      );
+      return;
+    }
     default:
       throw new Error(
-        'usage: npm run ops -- <dlq:replay|outbox:parked|outbox:requeue|prune|exchange:dead|exchange:replay> [flags] (see scripts/ops.ts)',
+        'usage: npm run ops -- <dlq:replay|outbox:parked|outbox:requeue|prune|exchange:dead|exchange:replay|calendar:provisional> [flags] (see scripts/ops.ts)',
       );
   }
 }

@@ -1,3 +1,4 @@
 export * from './time-unit';
 export * from './work-calendar';
 export * from './calendar-spec';
+export * from './provisional-schedule';

@@ -1,6 +1,7 @@
-import type { FactoryProvider } from '@nestjs/common';
+import { Logger, type FactoryProvider } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { ServiceConfig } from '../config/service.config';
+import { provisionalSchedule } from '../calendar/provisional-schedule';
 import { WorkCalendar } from '../calendar/work-calendar';
 import { metricsRegistry } from '../metrics/metrics';
 import { TEST_WORK_CALENDAR_FILE } from '../testing/work-calendar.fixture';
@@ -30,6 +31,22 @@ describe('the working-day calendar provider and work_calendar_days_left', () => 
     jest.useFakeTimers({ now: new Date('2026-11-28T20:00:00+08:00') });
     load(readFileSync(TEST_WORK_CALENDAR_FILE, 'utf8')); // 2027 and 2028
     expect(await scrape()).toContain('work_calendar_days_left{covered_until="2028-12-31"} 764');
+  });
+
+  it('warns at boot when a schedule is provisional (statutory holidays only), naming its year', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      load(JSON.stringify({ schedules: [provisionalSchedule(2027)] }));
+      const provisional = warn.mock.calls.filter(([, msg]) => String(msg).includes('provisional schedule'));
+      expect(provisional).toEqual([
+        [{ years: [2027] }, expect.stringContaining('for 2027 (statutory holidays only')],
+      ]);
+      warn.mockClear();
+      load(readFileSync(TEST_WORK_CALENDAR_FILE, 'utf8'));
+      expect(warn.mock.calls.filter(([, msg]) => String(msg).includes('provisional'))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('goes below zero once the coverage has ended (every deadline is refused then)', () => {

@@ -2,6 +2,7 @@ import { Logger, Provider } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { ServiceConfig } from '../config/service.config';
 import { parseCalendarSpec } from '../calendar/calendar-spec';
+import { PROVISIONAL_SOURCE_PREFIX } from '../calendar/provisional-schedule';
 import { WorkCalendar } from '../calendar/work-calendar';
 import { metricsRegistry } from '../metrics/metrics';
 
@@ -65,6 +66,13 @@ export function workCalendarProvider(): Provider {
         );
       } else {
         logger.log(info, 'working-day calendar loaded');
+      }
+      const provisional = spec.schedules.filter((s) => s.source.startsWith(PROVISIONAL_SOURCE_PREFIX));
+      if (provisional.length > 0) {
+        logger.warn(
+          { years: provisional.map((s) => s.year) },
+          `working-day calendar: provisional schedule for ${provisional.map((s) => s.year).join(', ')} (statutory holidays only, no 调休): replace it with the State Council notice when published`,
+        );
       }
       reported = calendar;
       return calendar;
