@@ -277,6 +277,13 @@ async function main(): Promise<void> {
   // idle cost of the platform (no requests): relay polls, consumer heartbeats, timers
   const pgAdmin = new Client({ connectionString: `${PG_BASE}/postgres` });
   await pgAdmin.connect();
+  const autovacuum = (await pgAdmin.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
+  if (autovacuum !== 'on') {
+    log(
+      `== PostgreSQL runs with autovacuum = ${autovacuum}: the platform's tables are never vacuumed or analyzed here ` +
+        '(production runs it; the first run on new databases costs more, README twenty-first session)',
+    );
+  }
   const IDLE_S = 5;
   const idle0 = await cpuSnapshot(pgAdmin);
   await sleep(IDLE_S * 1000);
