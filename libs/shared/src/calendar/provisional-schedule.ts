@@ -1,5 +1,6 @@
 import { getSolarDateFromLunar, getSolarTerms } from 'chinese-days';
 import { isWeekend, YearSchedule } from './calendar-spec';
+import { addDays } from './work-calendar';
 
 /** How a provisional schedule's `source` begins (the README's runbook and the boot log show it). */
 export const PROVISIONAL_SOURCE_PREFIX = 'PROVISIONAL';
@@ -11,12 +12,6 @@ export interface Festival {
 
 const iso = (year: number, month: number, day: number): string =>
   `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The solar date of a lunar month and day of `lunarYear` (never a leap month). */
 function lunar(lunarYear: number, month: number, day: number): string {

@@ -23,7 +23,8 @@ function dataYears(): number[] {
   return [...new Set(Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))))];
 }
 
-function addDays(date: string, n: number): string {
+/** The ISO date `n` calendar days after `date` (before it when negative). */
+export function addDays(date: string, n: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);

@@ -7,3 +7,4 @@ export * from './merged-transaction';
 export * from './prepared-statements';
 export * from './pg-socket';
 export * from './insert-row';
+export * from './unflushed-statement';

@@ -1,14 +1,8 @@
 import { Client } from 'pg';
 import { Column, DataSource, Entity, PrimaryColumn, QueryFailedError } from 'typeorm';
 import { createTestDatabase } from '../testing/test-env';
-import {
-  beginWith,
-  commitWith,
-  deferToCommit,
-  literal,
-  runInTransaction,
-  runUnflushed,
-} from './merged-transaction';
+import { beginWith, commitWith, deferToCommit, literal, runInTransaction } from './merged-transaction';
+import { runUnflushed } from './unflushed-statement';
 import { preparingClient, StatementNames } from './prepared-statements';
 import { countingClient, SentCounter } from '../testing/counting-client';
 

@@ -18,11 +18,11 @@ import { sqlPrepared } from './prepared-statements';
  * TypeORM's runner is told that a transaction is open (as its `startTransaction` records it), so a
  * `save` inside does not open its own, and `commitTransaction` / `rollbackTransaction` end it as usual.
  */
-interface PgClient {
+export interface PgClient {
   query(sql: string): Promise<PgResult | PgResult[]>;
   escapeLiteral(s: string): string;
 }
-interface PgResult {
+export interface PgResult {
   rows: unknown[];
 }
 /** What TypeORM's `startTransaction` records on its runner (the first is read-only in its typings). */
@@ -62,7 +62,7 @@ function placeholders(sql: string, values: SqlLiteral[]): number {
  * (`prepared-statements.ts`: parsed and planned once, not on every transaction), else the text with its
  * values inlined as literals.
  */
-async function statementText(client: PgClient, sql: string, values: SqlLiteral[]): Promise<string> {
+export async function statementText(client: PgClient, sql: string, values: SqlLiteral[]): Promise<string> {
   const count = placeholders(sql, values);
   const name = await sqlPrepared(client, sql);
   if (name === undefined) {
@@ -254,33 +254,6 @@ async function beginWithFirst(
     return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
   } catch (e) {
     throw new QueryFailedError(sql, parameters, e as Error);
-  }
-}
-
-/**
- * Runs one statement as a transaction of its own that commits without waiting for its WAL to reach the disk
- * (`SET LOCAL synchronous_commit = off`), in one round trip; the statement's rows. For a counter whose
- * number a later, durable transaction uses (the 办件编号): its row lock is held for microseconds instead of
- * a whole caller's transaction, and a crash can lose only increments no surviving row used, since the WAL is
- * written in order (a transaction committed after it and flushed flushes it too). Never for a write that
- * must survive on its own. On an error the transaction is rolled back before the connection goes back to
- * the pool.
- */
-export async function runUnflushed<T>(ds: DataSource, sql: string, values: SqlLiteral[] = []): Promise<T[]> {
-  const runner = ds.createQueryRunner();
-  try {
-    const client = (await runner.connect()) as PgClient;
-    const text = await statementText(client, sql, values);
-    let results: PgResult | PgResult[];
-    try {
-      results = await client.query(`START TRANSACTION; SET LOCAL synchronous_commit = off; ${text}; COMMIT`);
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw new QueryFailedError(sql, values, e as Error);
-    }
-    return (Array.isArray(results) ? results[2].rows : []) as T[];
-  } finally {
-    await runner.release();
   }
 }
 
